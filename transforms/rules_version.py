@@ -1,0 +1,7 @@
+"""Version of the normalization rules and shipped alias data.
+
+Bump it whenever a rule or an alias file changes what a transform outputs: every run records
+it, and a `stale` backfill rebuilds the days an older version made.
+"""
+
+RULES_VERSION = "2026.11.1"
