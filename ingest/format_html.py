@@ -1,0 +1,136 @@
+"""HTML articles: text by trafilatura, metadata read by lxml from the page's own markup.
+
+Metadata only, never guessed from text or URL (htmldate is not called):
+- published: `article:published_time` meta → JSON-LD `datePublished` (also inside
+  `@graph` and lists; an Article-like `@type` preferred) → `itemprop="datePublished"` →
+  the first `<time datetime>` inside `<article>`, else in the page;
+- title: `og:title` → JSON-LD `headline` → `<title>`; url: canonical link → `og:url` →
+  JSON-LD `url`; source: `og:site_name` → JSON-LD `publisher`; language: `<html lang>` →
+  `xml:lang` → JSON-LD `inLanguage` → `content-language` meta.
+Text: script, style, noscript, template, nav, footer, aside and iframe elements are
+removed before trafilatura sees the page (comments excluded; it gets an lxml tree, never a
+URL, so nothing is fetched). Any exception from parsing → `FileRejected("malformed_html")`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.html
+import trafilatura
+from newsetl.ingest.errors import FileRejected
+from newsetl.ingest.fields import map_record
+from newsetl.ingest.records import RecordFields, cap_text
+
+# Never article text. Not `form`: ASP.NET pages wrap the whole page in one.
+_REMOVED_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "iframe")
+_MAX_LD_DEPTH = 6
+
+
+def _meta(tree: Any, *names: str) -> str | None:
+    """First non-blank `<meta property|name|itemprop=... content>` among `names`."""
+    for name in names:
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            for value in tree.xpath(
+                f"//meta[translate(@{attr},'ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+                f"'abcdefghijklmnopqrstuvwxyz')=$n]/@content",
+                n=name,
+            ):
+                if value.strip():
+                    return str(value)
+    return None
+
+
+def _ld_objects(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in document order, looking into lists and `@graph`."""
+    if depth > _MAX_LD_DEPTH:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _ld_objects(item, depth + 1)
+    elif isinstance(value, dict):
+        yield value
+        yield from _ld_objects(value.get("@graph"), depth + 1)
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    types = obj.get("@type")
+    names = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.endswith(("Article", "Posting")) for t in names)
+
+
+def _json_ld(tree: Any) -> dict[str, str | None]:
+    """Canonical fields of the page's JSON-LD article (first with a date, Article types first)."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
+        try:
+            objects.extend(_ld_objects(json.loads(script.text or "")))
+        except (ValueError, RecursionError):
+            continue  # a broken JSON-LD block costs its metadata, not the page
+    ranked = sorted(objects, key=lambda o: (not _is_article(o), "datePublished" not in o))
+    return map_record(ranked[0]) if ranked else {}
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v is not None and v.strip()), None)
+
+
+def _metadata(tree: Any) -> dict[str, str | None]:
+    ld = _json_ld(tree)
+    times = tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime")
+    canonical = tree.xpath(
+        "//link[contains(concat(' ',translate(@rel,'CANOICL','canoicl'),' '),' canonical ')]/@href"
+    )
+    return {
+        "title": _first(_meta(tree, "og:title"), ld.get("title"), tree.findtext(".//title")),
+        "published_raw": _first(
+            _meta(tree, "article:published_time"),
+            ld.get("published_raw"),
+            _meta(tree, "datepublished"),
+            *tree.xpath("//*[@itemprop='datePublished']/@datetime"),
+            *(str(t) for t in times[:1]),
+        ),
+        "url": _first(*(str(c) for c in canonical[:1]), _meta(tree, "og:url"), ld.get("url")),
+        "source": _first(_meta(tree, "og:site_name"), ld.get("source")),
+        "language": _first(
+            tree.get("lang"),
+            tree.get("xml:lang"),
+            ld.get("language"),
+            _meta(tree, "content-language"),
+        ),
+    }
+
+
+def _article_text(tree: Any) -> str | None:
+    for element in tree.xpath("//" + " | //".join(_REMOVED_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return trafilatura.extract(
+        tree,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+        deduplicate=False,
+    )
+
+
+def parse_html(text: str) -> list[RecordFields]:
+    """The one record of an HTML page (see the module docstring)."""
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+        tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        fields = _metadata(tree)
+        body = _article_text(tree)
+    except Exception as exc:  # lxml and trafilatura raise many kinds on hostile markup
+        raise FileRejected("malformed_html", f"{type(exc).__name__}: {exc}") from exc
+    fields["text"] = body if body and body.strip() else None
+    raw = {
+        **{k: v for k, v in fields.items() if k != "text"},
+        "html_chars": len(text),
+        "text_chars": len(body or ""),
+        "text_head": cap_text(body or "", 1000),
+    }
+    return [RecordFields(1, fields, json.dumps(raw, ensure_ascii=False))]

@@ -1,0 +1,124 @@
+"""Bytes of one file → its records and rejects, in the stage contracts' row shapes.
+
+The format comes from the extension (inside a `.gz`): `.txt .text` → text (`seed_txt` or
+`txt`), `.json` → `json`/`json_array` (or `jsonl` when it is JSON Lines), `.jsonl .ndjson`
+→ `jsonl`, `.csv` → `csv`, `.html .htm .xhtml` → `html`. Any other extension is sniffed
+from the decoded text: first non-blank `{`/`[` → JSON; `<` with an `<html`, `<head`,
+`<body` or `<!doctype html` tag near the start → HTML; any other `<` (XML, feeds) →
+`unsupported_format`; anything else → text. Binary content is `binary_file` before that.
+File-level problems raise `FileRejected`; parsing is eager, so a file either raises or
+returns all its records (the file-size cap bounds the memory).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import polars as pl
+from newsetl.ingest.decoding import decode
+from newsetl.ingest.errors import FileRejected
+from newsetl.ingest.format_csv import parse_csv
+from newsetl.ingest.format_html import parse_html
+from newsetl.ingest.format_json import parse_json
+from newsetl.ingest.format_text import parse_text, text_format
+from newsetl.ingest.reader import is_gzip_name
+from newsetl.ingest.records import ParsedRecord, RecordFields, RecordProblem, RejectedRecord
+from newsetl.transforms.schemas import QUARANTINE_SCHEMA, RAW_RECORD_SCHEMA
+
+_KIND_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One file's format, the decoding used, and its records and record-level rejects."""
+
+    file_path: str
+    file_format: str
+    encoding: str
+    records: list[ParsedRecord | RejectedRecord]
+
+
+def format_kind(relative_path: str, text: str) -> str:
+    """`text`, `json`, `jsonl`, `csv` or `html` by extension, else by sniffing `text`."""
+    name = PurePosixPath(relative_path).name
+    if is_gzip_name(name):
+        name = name[:-3]
+    kind = _KIND_BY_SUFFIX.get(PurePosixPath(name).suffix.lower())
+    if kind is not None:
+        return kind
+    start = text.lstrip()[:1]
+    if start in ("{", "["):
+        return "json"
+    if start == "<":
+        if _HTML_START.search(text, 0, 4096):
+            return "html"
+        raise FileRejected("unsupported_format", "markup that is not HTML (XML, feed?)")
+    return "text"
+
+
+def _parse(kind: str, text: str) -> tuple[str, list[RecordFields | RecordProblem]]:
+    if kind == "text":
+        return text_format(text), parse_text(text)
+    if kind in ("json", "jsonl"):
+        return parse_json(text, lines=kind == "jsonl")
+    if kind == "csv":
+        return "csv", parse_csv(text)
+    return "html", parse_html(text)
+
+
+def parse_file(relative_path: str, data: bytes, compressed: bool = False) -> ParsedFile:
+    """Decode and parse one file's (decompressed) bytes; raise `FileRejected` for the file.
+
+    File-level reason codes: `binary_file`, `undecodable`, `empty_file` (nothing but
+    whitespace), `unsupported_format`, `malformed_json`, `malformed_csv`, `malformed_html`,
+    `no_records` (e.g. `[]` or a header-only CSV).
+    """
+    text, encoding = decode(data)
+    if not text.strip():
+        raise FileRejected("empty_file", "only whitespace after decoding")
+    file_format, drafts = _parse(format_kind(relative_path, text), text)
+    if not drafts:
+        raise FileRejected("no_records", f"{file_format} file holds no records")
+    if compressed:
+        file_format += "+gz"
+    records: list[ParsedRecord | RejectedRecord] = [
+        ParsedRecord(
+            relative_path,
+            d.record_number,
+            file_format,
+            encoding,
+            **d.fields,
+            raw_record=d.raw_record,
+        )
+        if isinstance(d, RecordFields)
+        else RejectedRecord(relative_path, d.record_number, d.reason_code, d.detail, d.raw_payload)
+        for d in drafts
+    ]
+    return ParsedFile(relative_path, file_format, encoding, records)
+
+
+def to_frames(
+    records: Iterable[ParsedRecord | RejectedRecord],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(RAW_RECORD_SCHEMA frame, QUARANTINE_SCHEMA frame); empty frames keep their schema."""
+    raw_rows, rejected_rows = [], []
+    for record in records:
+        (raw_rows if isinstance(record, ParsedRecord) else rejected_rows).append(record.as_row())
+    return (
+        pl.DataFrame(raw_rows, schema=RAW_RECORD_SCHEMA),
+        pl.DataFrame(rejected_rows, schema=QUARANTINE_SCHEMA),
+    )

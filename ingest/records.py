@@ -1,0 +1,95 @@
+"""The values the file edge hands on: parsed records, rejected records, and their row form.
+
+Rows have exactly the keys of `RAW_RECORD_SCHEMA` / `QUARANTINE_SCHEMA`
+(`newsetl.transforms.schemas`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from newsetl.ingest.errors import FileRejected
+
+RAW_PAYLOAD_MAX_CHARS = 4096
+"""Cap on quarantine payloads and on text excerpts kept in a txt/html `raw_record`."""
+
+CANONICAL_FIELDS = ("title", "text", "published_raw", "url", "source", "language")
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def cap_text(text: str, limit: int = RAW_PAYLOAD_MAX_CHARS) -> str:
+    """`text` cut to `limit` characters, with a marker saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…[+{len(text) - limit} chars]"
+
+
+def _storable(value: str | None) -> str | None:
+    """Replace lone surrogates (only JSON `\\udXXX` escapes make them) so UTF-8 can hold it."""
+    if value is None or not _LONE_SURROGATE.search(value):
+        return value
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
+@dataclass(frozen=True)
+class RecordFields:
+    """One record a format parser read: canonical fields and the record as JSON text."""
+
+    record_number: int
+    fields: Mapping[str, str | None]
+    raw_record: str
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """One record a format parser could not read, with its reason code."""
+
+    record_number: int
+    reason_code: str
+    detail: str
+    raw_payload: str | None
+
+
+@dataclass(frozen=True)
+class ParsedRecord:
+    """One record as read from the inbox (a `RAW_RECORD_SCHEMA` row)."""
+
+    file_path: str
+    record_number: int
+    file_format: str
+    encoding: str
+    title: str | None
+    text: str | None
+    published_raw: str | None
+    url: str | None
+    source: str | None
+    language: str | None
+    raw_record: str
+
+    def as_row(self) -> dict[str, Any]:
+        """The `RAW_RECORD_SCHEMA` row (strings made storable as UTF-8)."""
+        return {k: _storable(v) if isinstance(v, str) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class RejectedRecord:
+    """A record, or a whole file (`record_number` None), that goes to quarantine."""
+
+    file_path: str
+    record_number: int | None
+    reason_code: str
+    detail: str
+    raw_payload: str | None = None
+
+    @classmethod
+    def for_file(cls, file_path: str, error: FileRejected) -> RejectedRecord:
+        """The quarantine row of a whole file that failed with `error`."""
+        return cls(file_path, None, error.reason_code, error.detail)
+
+    def as_row(self) -> dict[str, Any]:
+        """The `QUARANTINE_SCHEMA` row (strings made storable as UTF-8)."""
+        return {k: _storable(v) if isinstance(v, str) else v for k, v in asdict(self).items()}
