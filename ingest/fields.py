@@ -90,8 +90,8 @@ def map_record(obj: Mapping[str, Any]) -> dict[str, str | None]:
     """The canonical fields of one exported record (None where absent)."""
     by_key: dict[str, Any] = {}
     for key, value in obj.items():
-        if isinstance(key, str):
-            by_key.setdefault(normalize_key(key), value)
+        if isinstance(key, str) and by_key.get(normalize_key(key)) is None:
+            by_key[normalize_key(key)] = value  # first non-null of keys equal when normalized
     mapped: dict[str, str | None] = dict.fromkeys(CANONICAL_FIELDS)
     for field in CANONICAL_FIELDS:
         for name in FIELD_SOURCES[field]:

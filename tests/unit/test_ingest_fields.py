@@ -107,6 +107,10 @@ def test_plain_export_case_insensitive_keys():
     }
 
 
+def test_keys_equal_when_normalized_take_the_first_non_null():
+    assert map_record({"Title": None, "title": "second", "TITLE": "third"})["title"] == "second"
+
+
 def test_newsapi_camel_case_matches_snake_case():
     record = {"publishedAt": "2024-02-01T10:00:00Z", "source": {"id": None, "name": "BBC"}}
     mapped = map_record(record)
