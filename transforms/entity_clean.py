@@ -1,0 +1,135 @@
+"""Rule 1: clean each surface form, or say why it is not an entity.
+
+Order: fold quotes → strip wiki markup, brackets and stray punctuation → possessive → leading
+article → leading titles/honorifics (with the country or portfolio words before them) →
+possessive again → drop checks → first letter upper-cased (as an encyclopedia titles it).
+"""
+
+import re
+import unicodedata
+
+import polars as pl
+from newsetl.transforms.entity_reference import ReferenceData, fold, lookup
+
+MAX_NAME_CHARS = 100
+MAX_NAME_TOKENS = 12
+TITLE_WINDOW = 6  # a title is looked for among a name's first tokens only
+
+PRONOUNS = frozenset((
+    "i", "me", "my", "mine", "myself", "you", "your", "yours", "he", "him", "his",
+    "himself", "she", "her", "hers", "herself", "it", "its", "itself", "we", "us", "our",
+    "ours", "they", "them", "their", "theirs", "this", "that", "these", "those", "who",
+    "whom", "whose", "which", "what", "someone", "somebody", "anyone", "everyone", "nobody",
+))  # fmt: skip
+DATE_WORDS = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "weekend",
+    "week", "month", "year", "morning", "evening", "night", "noon", "midnight",
+))  # fmt: skip
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+ARTICLES = frozenset({"the", "a", "an"})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
+_EDGE = " \t\n\"'()[]{}<>*|=,;:!?#~–—"
+_ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)$")
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+
+
+def _strip_edges(text: str) -> str:
+    """Wiki markup, brackets, quotes and punctuation off both ends; spaces collapsed."""
+    text = " ".join(text.replace("''", " ").split())
+    previous = None
+    while text != previous:
+        previous = text
+        text = text.strip(_EDGE)
+        if text.endswith(".") and not _ABBREVIATION_END.search(text):
+            text = text[:-1]
+    return text
+
+
+def _strip_possessive(text: str) -> str:
+    if text.endswith("'s") or text.endswith("'S"):
+        return text[:-2]
+    return text[:-1] if text.endswith("s'") else text
+
+
+def _title_end(tokens: list[str], titles: frozenset[str]) -> int:
+    """Tokens to strip: up to the last title in the window that still leaves a name."""
+    folded = [fold(t) for t in tokens]
+    best = 0
+    for start in range(min(len(tokens), TITLE_WINDOW)):
+        for end in range(start + 1, min(len(tokens), start + 4) + 1):
+            if " ".join(folded[start:end]) not in titles:
+                continue
+            rest = [f for f in folded[end:] if f not in NAME_SUFFIXES]
+            prefix_ok = all(
+                t[:1].isupper() or f in titles for t, f in zip(tokens, folded[:start], strict=False)
+            )
+            if rest and tokens[end][:1].isupper() and prefix_ok:
+                best = end
+    return best
+
+
+def _strip_titles(text: str, label: str, reference: ReferenceData) -> tuple[str, bool]:
+    """Remove leading titles; True when only titles (and articles) were there."""
+    titles = reference.titles_any | (reference.titles_person if label == "PERSON" else set())
+    tokens = text.split()
+    end = _title_end(tokens, titles)
+    if end:
+        return " ".join(tokens[end:]), False
+    only_titles = all(fold(t) in titles or fold(t) in ARTICLES for t in tokens)
+    return text, only_titles
+
+
+def _drop_reason(text: str, label: str) -> str | None:
+    folded = fold(text)
+    words = folded.split()
+    if not any(ch.isalpha() for ch in text) or _ORDINAL.match(folded.replace(" ", "")):
+        return "numeric"
+    if folded in PRONOUNS:
+        return "pronoun"
+    datelike = all(w in DATE_WORDS or w.isdigit() or _ORDINAL.match(w) for w in words)
+    if datelike and (label != "PERSON" or any(ch.isdigit() for ch in text)):
+        return "date_like"  # but a PERSON "May" is more likely Theresa May than the month
+    if len(text) <= 1:
+        return "too_short"
+    if len(text) > MAX_NAME_CHARS or len(words) > MAX_NAME_TOKENS:
+        return "too_long"
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    if cased and not any(ch.isupper() for ch in cased):
+        return "not_capitalised"
+    return None
+
+
+def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str | None, str | None]:
+    """(cleaned name, None) or (None, drop reason) for one surface form."""
+    text = _strip_edges(surface.translate(_QUOTES))
+    if len(text) > MAX_NAME_CHARS * 2:
+        return None, "too_long"
+    text = _strip_edges(_strip_possessive(text))
+    tokens = text.split()
+    if tokens and tokens[0].lower() in ARTICLES and len(tokens) > 1:
+        hit = lookup(reference, text)
+        if hit is None or not hit.canonical_name.lower().startswith(tokens[0].lower() + " "):
+            text = " ".join(tokens[1:])  # "the UAE" → "UAE", but "The Hague" stays
+    text, only_titles = _strip_titles(text, label, reference)
+    if only_titles:
+        return None, "title_only"
+    text = _strip_edges(_strip_possessive(text))
+    reason = _drop_reason(text, label)
+    if reason is not None:
+        return None, reason
+    return unicodedata.normalize("NFC", text[0].upper() + text[1:]), None
+
+
+def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame."""
+    pairs = [
+        clean_name(surface, label, reference)
+        for surface, label in zip(frame["surface_text"], frame["label"], strict=True)
+    ]
+    return frame.with_columns(
+        pl.Series("clean_name", [p[0] for p in pairs], dtype=pl.String()),
+        pl.Series("drop_reason", [p[1] for p in pairs], dtype=pl.String()),
+    )

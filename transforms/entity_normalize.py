@@ -1,0 +1,110 @@
+"""normalize_entities: NER spans of many articles in, entity star-schema frames out.
+
+A pure function of each article's spans plus shipped reference data, never of other
+articles or the warehouse, so a nightly run and a backfill give the same keys and names.
+Steps: drop out-of-scope labels → clean (`entity_clean`) → resolve per article
+(`entity_resolve`) → keys (`entity_keys`) → entities with voted type (`entity_type_vote`),
+demonym links (`entity_demonym`) → alias explanations. Every span ends in `mentions` or
+`dropped`.
+"""
+
+import polars as pl
+from newsetl.transforms.entity_clean import clean_mentions
+from newsetl.transforms.entity_demonym import link_key, linked_country_rows
+from newsetl.transforms.entity_keys import entity_keys
+from newsetl.transforms.entity_reference import ReferenceData
+from newsetl.transforms.entity_resolve import resolve_article
+from newsetl.transforms.entity_schemas import (
+    DROPPED_SPAN_SCHEMA,
+    ENTITY_ALIAS_SCHEMA,
+    ENTITY_MENTION_SCHEMA,
+    ENTITY_SCHEMA,
+    MATCH_RULES,
+    OUT_OF_SCOPE_LABELS,
+    NormalizedEntities,
+    conform,
+)
+from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+
+_RESOLVED = {
+    "canonical_name": pl.String(),
+    "resolved_rule": pl.String(),
+    "match_score": pl.Float64(),
+    "linked_name": pl.String(),
+}
+
+
+def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    parts = [kept.head(0).with_columns(pl.lit(None, t).alias(c) for c, t in _RESOLVED.items())]
+    for article in kept.partition_by("article_id", maintain_order=True):
+        names, labels = article["clean_name"].to_list(), article["label"].to_list()
+        resolution = resolve_article(names, labels, reference)
+        rows = [resolution[name] for name in names]
+        parts.append(article.with_columns(pl.DataFrame(rows, schema=_RESOLVED, orient="row")))
+    return pl.concat(parts)
+
+
+def _match_rule() -> pl.Expr:
+    plain = (
+        pl.when(pl.col("surface_text") == pl.col("canonical_name"))
+        .then(pl.lit("exact"))
+        .otherwise(pl.lit("cleaned"))
+    )
+    return pl.coalesce(pl.col("resolved_rule"), plain).alias("match_rule")
+
+
+def _entities(mentions: pl.DataFrame) -> pl.DataFrame:
+    counts = mentions.group_by("entity_key", "label").agg(mentions=pl.len())
+    links = mentions.group_by("entity_key").agg(
+        pl.col("canonical_name").first(), pl.col("linked_name").drop_nulls().min()
+    )
+    entities = (
+        links.join(vote_entity_type(counts), on="entity_key", how="left", validate="1:1")
+        .with_columns(linked_entity_key=pl.col("linked_name").map_elements(link_key, pl.Int64()))
+        .pipe(conform, ENTITY_SCHEMA)
+    )
+    linked = dict(
+        zip(
+            links["linked_name"].map_elements(link_key, pl.Int64()),
+            links["linked_name"],
+            strict=True,
+        )
+    )
+    linked.pop(None, None)
+    return pl.concat([entities, linked_country_rows(entities, linked)]).sort("entity_key")
+
+
+def _aliases(mentions: pl.DataFrame) -> pl.DataFrame:
+    rank = pl.col("match_rule").replace_strict({r: i for i, r in enumerate(MATCH_RULES)})
+    return (
+        mentions.sort(rank, pl.col("match_score").fill_null(0.0), descending=[False, True])
+        .group_by("surface_text", "entity_key", maintain_order=True)
+        .agg(pl.col("match_rule").first(), pl.col("match_score").first())
+        .rename({"surface_text": "surface_form"})
+        .pipe(conform, ENTITY_ALIAS_SCHEMA)
+        .sort("surface_form", "entity_key")
+    )
+
+
+def normalize_entities(spans: pl.DataFrame, reference: ReferenceData) -> NormalizedEntities:
+    """Canonical entities, their mentions and aliases for NER spans of many articles."""
+    spans = conform(spans, NER_SPAN_SCHEMA)
+    in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
+    out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
+    cleaned = clean_mentions(spans.filter(in_scope), reference)
+    dropped = pl.concat(
+        [out_of_scope, cleaned.filter(pl.col("drop_reason").is_not_null())], how="diagonal"
+    )
+    resolved = _resolve(cleaned.filter(pl.col("drop_reason").is_null()), reference)
+    mentions = resolved.with_columns(
+        entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
+    )
+    return NormalizedEntities(
+        mentions=conform(mentions, ENTITY_MENTION_SCHEMA).sort(
+            "article_id", "start_char", "end_char"
+        ),
+        entities=_entities(mentions),
+        aliases=_aliases(mentions),
+        dropped=conform(dropped, DROPPED_SPAN_SCHEMA).sort("article_id", "start_char"),
+    )

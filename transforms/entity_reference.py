@@ -1,0 +1,179 @@
+"""Shipped reference data for entity normalization, and lookups into it (pure, no I/O).
+
+`ingest.reference_data.load_reference_data` reads the files and packages; this module turns
+their parsed contents into `ReferenceData` and answers "which known thing is this name?".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import NamedTuple
+
+import polars as pl
+
+# Entity classes reference data can assign; `place` (a populated place from geonames) is the
+# only weak one: a same-article person name outranks it.
+STRONG_CLASSES = frozenset({"country", "org", "demonym", "region"})
+
+REFERENCE_ALIAS_SCHEMA: dict[str, pl.DataType] = {
+    "lookup": pl.String(),  # fold(alias)
+    "alias": pl.String(),
+    "canonical_name": pl.String(),
+    "entity_class": pl.String(),  # country, region, place, org, demonym
+    "match_rule": pl.String(),  # exact (a canonical name), alias_table, acronym, demonym
+    "linked_name": pl.String(),  # a demonym's country
+    "source": pl.String(),  # countries, organisations, acronyms, geonames
+}
+
+
+class RefHit(NamedTuple):
+    """A known thing a name resolves to."""
+
+    canonical_name: str
+    entity_class: str
+    match_rule: str
+    linked_name: str | None
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """Everything normalization knows besides the article: aliases, acronyms, titles."""
+
+    aliases: pl.DataFrame  # REFERENCE_ALIAS_SCHEMA, first row per lookup wins
+    titles: pl.DataFrame  # title, scope (any | person | qualifier)
+    version: str  # fingerprint of the shipped files and packages
+    name_index: Mapping[str, RefHit]  # fold(name) → hit
+    acronym_index: Mapping[str, RefHit]  # exact upper-case acronym → hit
+    titles_any: frozenset[str]  # folded titles stripped whatever the label
+    titles_person: frozenset[str]  # folded titles stripped from PERSON spans only
+    fuzzy_names: tuple[str, ...]  # folded strong names a misspelling may be matched to
+
+
+def fold(text: str) -> str:
+    """Lookup form of a name: no accents, case-folded, hyphens as spaces, no dots/quotes."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    for ch in "-‐‑‒–—_/":
+        bare = bare.replace(ch, " ")
+    for ch in ".'’‘`\"":
+        bare = bare.replace(ch, "")
+    return " ".join(bare.split())
+
+
+def plain_transliteration(name: str) -> str:
+    """Drop scholarly transliteration marks (U+1E00–U+1EFF: "Rafaḩ" → "Rafah") and keep
+    the accents a language writes ("São Paulo", "Kraków")."""
+    out = []
+    for ch in name:
+        if 0x1E00 <= ord(ch) <= 0x1EFF:
+            ch = unicodedata.normalize("NFKD", ch)[0]
+        out.append(ch)
+    return "".join(out)
+
+
+def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Iterable[tuple]:
+    """Names, alternative spellings and demonyms of each country (mledoze/countries)."""
+    for country in countries:
+        common = country["name"]["common"]
+        canonical = titles.get(common, common)
+        names = [canonical, common, country["name"]["official"], *country.get("altSpellings", [])]
+        for i, name in enumerate(names):
+            if len(name) == 2 and name not in ("US", "UK"):
+                continue  # ISO codes other than these are words ("IN", "IT", "NO")
+            rule = "exact" if i == 0 else "alias_table"
+            yield name, canonical, "country", rule, None, "countries"
+        demonyms = country.get("demonyms", {}).get("eng", {})
+        for demonym in dict.fromkeys(d for d in (demonyms.get("m"), demonyms.get("f")) if d):
+            yield demonym, demonym, "demonym", "demonym", canonical, "countries"
+            if demonym[-1] in "ni":  # Egyptians, Israelis; "Chinese", "British" have none
+                yield demonym + "s", demonym, "demonym", "demonym", canonical, "countries"
+
+
+def build_reference_data(
+    *,
+    countries: Iterable[dict],
+    country_titles: Mapping[str, str],
+    organisations: Iterable[tuple[str, str, str]],
+    acronyms: Iterable[tuple[str, str, str]],
+    titles: Iterable[tuple[str, str]],
+    places: Iterable[tuple[str, str]],
+    version: str,
+) -> ReferenceData:
+    """Assemble `ReferenceData`; earlier sources win a lookup clash (countries first).
+
+    `organisations`: (alias, canonical_name, entity_class); `acronyms`: (acronym, expansion,
+    entity_class); `titles`: (title, scope); `places`: (name, entity_class), most populous first.
+    """
+    acronym_rows = list(acronyms)
+    rows = list(_country_rows(countries, country_titles))
+    for alias, canonical, entity_class in organisations:
+        rows.append((canonical, canonical, entity_class, "exact", None, "organisations"))
+        rows.append((alias, canonical, entity_class, "alias_table", None, "organisations"))
+    for _acronym, expansion, entity_class in acronym_rows:
+        rows.append((expansion, expansion, entity_class, "exact", None, "acronyms"))
+    for name, cls in places:
+        canonical = plain_transliteration(name)
+        rows.append((canonical, canonical, cls, "exact", None, "geonames"))
+    frame = pl.DataFrame(
+        [(fold(r[0]), *r) for r in rows], schema=REFERENCE_ALIAS_SCHEMA, orient="row"
+    ).unique("lookup", keep="first", maintain_order=True)
+    name_index = {
+        row[0]: RefHit(row[2], row[3], row[4], row[5]) for row in frame.iter_rows() if row[0]
+    }
+    acronym_index = {a: RefHit(e, c, "acronym", None) for a, e, c in acronym_rows}
+    title_frame = pl.DataFrame(list(titles), schema=["title", "scope"], orient="row")
+    by_scope = {
+        scope: frozenset(fold(t) for t, s in title_frame.iter_rows() if s == scope)
+        for scope in ("any", "person", "qualifier")
+    }
+    fuzzy = tuple(
+        k for k, hit in name_index.items() if hit.entity_class in STRONG_CLASSES and len(k) >= 6
+    )
+    return ReferenceData(
+        aliases=frame,
+        titles=title_frame,
+        version=version,
+        name_index=MappingProxyType(name_index),
+        acronym_index=MappingProxyType(acronym_index),
+        titles_any=by_scope["any"] | by_scope["qualifier"],
+        titles_person=by_scope["person"],
+        fuzzy_names=fuzzy,
+    )
+
+
+def lookup(reference: ReferenceData, name: str) -> RefHit | None:
+    """The known thing `name` denotes: an acronym (exact case) or any folded name/alias."""
+    compact = name.replace(".", "")
+    if compact.isupper() and compact in reference.acronym_index:
+        return reference.acronym_index[compact]
+    hit = reference.name_index.get(fold(name))
+    if hit is not None and hit.match_rule == "exact" and hit.canonical_name != name:
+        return hit._replace(match_rule="alias_table")  # a spelling variant of a known name
+    return hit
+
+
+def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
+    """`lookup`, or a strong known name after descriptive words ("Pan-Islamist Muslim
+    Brotherhood", "Lebanese Hezbollah"): the words before it must be demonyms, hyphenated
+    adjectives or -ist words."""
+    hit = lookup(reference, name)
+    if hit is not None:
+        return hit
+    tokens = name.split()
+    for cut in range(1, min(3, len(tokens) - 1) + 1):
+        if not all(_is_descriptor(reference, t) for t in tokens[:cut]):
+            break
+        tail = lookup(reference, " ".join(tokens[cut:]))
+        if tail is not None and tail.entity_class in STRONG_CLASSES - {"demonym"}:
+            return tail._replace(match_rule="alias_table")
+    return None
+
+
+def _is_descriptor(reference: ReferenceData, token: str) -> bool:
+    hit = reference.name_index.get(fold(token))
+    if hit is not None and hit.entity_class == "demonym":
+        return True
+    return ("-" in token.strip("-") and token[:1].isupper()) or token.lower().endswith("ist")

@@ -1,0 +1,75 @@
+"""Resolve one article's cleaned names to canonical names (pure; one article at a time).
+
+Order, per distinct cleaned name of the article:
+1. a person's short form or misspelling of a full name in the article (`entity_shortform`),
+   tried first for names labelled PERSON so "Jordan" of "Michael Jordan" is not the country;
+2. reference data: countries, organisations, regions, acronyms, places (`entity_reference`),
+   demonyms linked to their country (`entity_demonym`);
+3. an acronym of a longer name in the article (`entity_shortform.resolve_acronym`);
+4. a close misspelling of a strong reference name (`entity_fuzzy.reference_match`);
+5. otherwise the cleaned name itself.
+"""
+
+from collections import Counter
+from typing import NamedTuple
+
+from newsetl.transforms.entity_fuzzy import reference_match
+from newsetl.transforms.entity_reference import STRONG_CLASSES, ReferenceData, lookup_known
+from newsetl.transforms.entity_shortform import Candidate, resolve_acronym, resolve_people
+
+
+class Resolution(NamedTuple):
+    """Where a cleaned name went: rule None means the name is its own canonical name."""
+
+    canonical_name: str
+    match_rule: str | None
+    match_score: float | None
+    linked_name: str | None
+
+
+def resolve_article(
+    names: list[str], labels: list[str], reference: ReferenceData
+) -> dict[str, Resolution]:
+    """Cleaned name → resolution, for the mentions (name, label) of one article."""
+    counts = Counter(names)
+    labels_of: dict[str, set[str]] = {}
+    for name, label in zip(names, labels, strict=True):
+        labels_of.setdefault(name, set()).add(label)
+    distinct = sorted(counts)
+    refs = {name: lookup_known(reference, name) for name in distinct}
+
+    def may_join(name: str) -> bool:
+        ref = refs[name]
+        if ref is None or ref.entity_class not in STRONG_CLASSES:
+            return True
+        return labels_of[name] == {"PERSON"} and " " not in name and ref.entity_class != "demonym"
+
+    people = resolve_people(
+        [Candidate(n, counts[n], "PERSON" in labels_of[n], may_join(n)) for n in distinct]
+    )
+    resolved: dict[str, Resolution] = {}
+    for name in distinct:
+        ref = refs[name]
+        if name in people:
+            resolved[name] = Resolution(*people[name], None)
+        elif ref is not None:
+            same = ref.canonical_name == name and ref.entity_class != "demonym"
+            rule = None if same else ref.match_rule
+            resolved[name] = Resolution(ref.canonical_name, rule, None, ref.linked_name)
+    others = [n for n in distinct if labels_of[n] != {"PERSON"}]
+    for name in distinct:
+        if name in resolved:
+            continue
+        expansion = resolve_acronym(name, [o for o in others if o != name])
+        if expansion is not None:
+            target = resolved.get(expansion)
+            canonical = target.canonical_name if target is not None else expansion
+            resolved[name] = Resolution(canonical, "acronym", None, None)
+            continue
+        close = None if "PERSON" in labels_of[name] else reference_match(name, reference)
+        if close is not None:
+            hit, score = close
+            resolved[name] = Resolution(hit.canonical_name, "fuzzy", score, hit.linked_name)
+        else:
+            resolved[name] = Resolution(name, None, None, None)
+    return resolved

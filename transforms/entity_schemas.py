@@ -1,0 +1,88 @@
+"""Output contracts of entity normalization (normalize → load).
+
+`normalize_entities` returns one `NormalizedEntities`: every input span is either a row of
+`mentions` or a row of `dropped`, never neither.
+"""
+
+from dataclasses import dataclass
+
+import polars as pl
+
+# One kept span, resolved to its entity.
+ENTITY_MENTION_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "entity_key": pl.Int64(),
+    "surface_text": pl.String(),  # exactly as spaCy gave it
+    "label": pl.String(),  # spaCy's label for this mention (type vote is per entity)
+    "start_char": pl.Int32(),
+    "end_char": pl.Int32(),
+    "sentence_index": pl.Int32(),
+    "match_rule": pl.String(),  # one of MATCH_RULES
+    "match_score": pl.Float64(),  # similarity 0–100 for `fuzzy`, else null
+}
+
+# One row per entity key.
+ENTITY_SCHEMA: dict[str, pl.DataType] = {
+    "entity_key": pl.Int64(),
+    "canonical_name": pl.String(),
+    "entity_type": pl.String(),  # majority spaCy label of its mentions (see entity_type_vote)
+    "linked_entity_key": pl.Int64(),  # a demonym's country; else null
+}
+
+# One row per (surface form, entity): why a surface form went where it went.
+ENTITY_ALIAS_SCHEMA: dict[str, pl.DataType] = {
+    "surface_form": pl.String(),
+    "entity_key": pl.Int64(),
+    "match_rule": pl.String(),
+    "match_score": pl.Float64(),
+}
+
+# One span that is not an entity (or not this module's business), with the reason.
+DROPPED_SPAN_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "surface_text": pl.String(),
+    "label": pl.String(),
+    "start_char": pl.Int32(),
+    "drop_reason": pl.String(),  # one of DROP_REASONS
+}
+
+# Why a surface form went to its entity, in the order the rules are tried.
+MATCH_RULES = (
+    "exact",  # the surface form is the canonical name
+    "cleaned",  # equal after cleaning (quotes, possessive, article, title, punctuation)
+    "alias_table",  # shipped alias data (countries, places, organisations)
+    "acronym",  # acronym table, or initials of a longer name in the same article
+    "short_form",  # part of a longer name of the same person in the same article
+    "fuzzy",  # close misspelling of a known or same-article name (score recorded)
+    "demonym",  # a nationality adjective, linked to its country
+)
+
+DROP_REASONS = (
+    "out_of_scope_label",  # DATE/TIME/PERCENT/MONEY/QUANTITY/ORDINAL/CARDINAL
+    "pronoun",
+    "numeric",  # no letters, or a number written with letters and digits
+    "date_like",  # month, weekday or relative-day words NER took for a name
+    "too_short",  # one character after cleaning
+    "too_long",  # longer than MAX_NAME_CHARS or MAX_NAME_TOKENS
+    "title_only",  # nothing left once articles and titles are removed ("the President")
+    "not_capitalised",  # no capital letter at all: a common noun, not a name
+)
+
+OUT_OF_SCOPE_LABELS = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+)
+
+
+@dataclass(frozen=True)
+class NormalizedEntities:
+    """The three star-schema frames of one normalization run, plus what was dropped."""
+
+    mentions: pl.DataFrame  # ENTITY_MENTION_SCHEMA
+    entities: pl.DataFrame  # ENTITY_SCHEMA
+    aliases: pl.DataFrame  # ENTITY_ALIAS_SCHEMA
+    dropped: pl.DataFrame  # DROPPED_SPAN_SCHEMA
+
+
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Exactly the schema's columns, in its order, cast to its types."""
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in schema.items())

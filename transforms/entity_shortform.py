@@ -1,0 +1,113 @@
+"""Rule: within one article, short forms resolve to the full name mentioned there.
+
+People: full names (PERSON, two or more name parts) are clustered — a shorter full name that
+is a short form of a longer one, or a misspelling of it (`entity_fuzzy.person_score`), joins
+it; a name that could join two clusters starts its own. The cluster's name is its longest
+member, with the family name spelled as most of its mentions spell it ("Recep Tayyip Edrogan"
+once and "Erdogan" four times give "Recep Tayyip Erdogan"). Then single names join the one
+cluster they are a short form of (fuzzy only when labelled PERSON at least once).
+Acronyms: an upper-case name whose letters are the initials of exactly one longer
+non-person name in the article resolves to it.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsetl.transforms.entity_fuzzy import person_score
+from newsetl.transforms.entity_names import core_tokens, family_token, is_short_form
+
+INITIALS_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des", "&"})
+
+
+@dataclass
+class _Cluster:
+    head: str
+    members: dict[str, float | None] = field(default_factory=dict)  # name → fuzzy score
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A distinct cleaned name of one article that may be part of a person's name."""
+
+    name: str
+    mentions: int
+    is_person: bool  # labelled PERSON at least once
+    may_join: bool  # no strong reference name claims it
+
+
+def _join(name: str, clusters: list[_Cluster], fuzzy: bool) -> _Cluster | None:
+    exact = [c for c in clusters if is_short_form(name, c.head)]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    if not fuzzy:
+        return None
+    close = [c for c in clusters if person_score(name, c.head) is not None]
+    return close[0] if len(close) == 1 else None
+
+
+def _canonical(cluster: _Cluster, counts: Counter) -> str:
+    head_family = family_token(cluster.head)
+    votes: Counter = Counter()
+    for name in (cluster.head, *cluster.members):
+        votes[family_token(name)] += counts[name]
+    best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == head_family, kv[0]))[0]
+    if core_tokens(best) == core_tokens(head_family) or person_score(best, head_family) is None:
+        return cluster.head
+    tokens = cluster.head.split()
+    index = len(tokens) - 1 - tokens[::-1].index(head_family)
+    return " ".join([*tokens[:index], best, *tokens[index + 1 :]])
+
+
+def _rule(name: str, canonical: str, joined_score: float | None) -> tuple[str | None, float | None]:
+    if name == canonical:
+        return None, None
+    if is_short_form(name, canonical):
+        return "short_form", None
+    score = person_score(name, canonical)
+    return "fuzzy", score if score is not None else joined_score
+
+
+def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | None, float | None]]:
+    """name → (canonical name, rule or None when it is the name itself, fuzzy score)."""
+    counts = Counter({c.name: c.mentions for c in candidates})
+    full = [c for c in candidates if c.is_person and c.may_join and len(core_tokens(c.name)) > 1]
+    full.sort(key=lambda c: (-len(core_tokens(c.name)), -c.mentions, c.name))
+    clusters: list[_Cluster] = []
+    for cand in full:
+        target = _join(cand.name, clusters, fuzzy=True)
+        if target is None:
+            clusters.append(_Cluster(cand.name))
+        else:
+            target.members[cand.name] = person_score(cand.name, target.head)
+    heads = {c.head for c in clusters} | {m for c in clusters for m in c.members}
+    singles = [c for c in candidates if c.may_join and c.name not in heads]
+    for cand in (c for c in singles if c.is_person):
+        target = _join(cand.name, clusters, fuzzy=True)
+        if target is not None:
+            target.members[cand.name] = person_score(cand.name, target.head)
+    resolved: dict[str, tuple[str, str | None, float | None]] = {}
+    for cluster in clusters:
+        canonical = _canonical(cluster, counts)
+        for name, score in [(cluster.head, None), *cluster.members.items()]:
+            resolved[name] = (canonical, *_rule(name, canonical, score))
+    canonicals = [_Cluster(name) for name in dict.fromkeys(v[0] for v in resolved.values())]
+    for cand in (c for c in singles if not c.is_person and c.name not in resolved):
+        target = _join(cand.name, canonicals, fuzzy=False)
+        if target is not None:
+            resolved[cand.name] = (target.head, "short_form", None)
+    return resolved
+
+
+def initials(name: str) -> str:
+    """Upper-case initials of a name's words, skipping function words."""
+    words = name.replace("-", " ").split()
+    return "".join(w[0] for w in words if w.lower() not in INITIALS_SKIP and w[0].isalpha()).upper()
+
+
+def resolve_acronym(name: str, others: list[str]) -> str | None:
+    """The one longer name in the article `name` abbreviates, if `name` is an acronym."""
+    compact = name.replace(".", "")
+    if not (2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper()):
+        return None
+    found = {o for o in others if len(o.split()) >= 2 and initials(o) == compact}
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,31 @@
+"""Type by vote: an entity's type is the label most of its mentions carry.
+
+A pure function of mention counts, so the loader can apply it over the whole warehouse.
+Ties go to the label earlier in LABEL_PRIORITY (people, then places, then organisations), then the
+alphabetically first label, so the vote is deterministic.
+"""
+
+import polars as pl
+
+LABEL_PRIORITY = (
+    "PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+)  # fmt: skip
+
+
+def vote_entity_type(label_counts: pl.DataFrame) -> pl.DataFrame:
+    """`entity_key, label, mentions` in; `entity_key, entity_type` out (one row per key)."""
+    rank = pl.col("label").replace_strict(
+        {label: i for i, label in enumerate(LABEL_PRIORITY)},
+        default=len(LABEL_PRIORITY),
+        return_dtype=pl.Int32(),
+    )
+    return (
+        label_counts.group_by("entity_key", "label")
+        .agg(pl.col("mentions").sum())
+        .with_columns(rank=rank)
+        .sort(["entity_key", "mentions", "rank", "label"], descending=[False, True, False, False])
+        .group_by("entity_key", maintain_order=True)
+        .agg(entity_type=pl.col("label").first())
+        .select(pl.col("entity_key").cast(pl.Int64()), pl.col("entity_type").cast(pl.String()))
+    )
