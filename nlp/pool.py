@@ -1,0 +1,147 @@
+"""Named-entity recognition over many texts on a process pool that lives for a whole run.
+
+Each worker loads the model once. Work travels as (article_id, text) chunks and comes back
+as plain span columns, not pickled Docs, which costs the workers and the parent far less
+than `nlp.pipe(n_process=…)` serialising whole Docs back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA, empty
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SpanColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[int]]
+
+# Per worker process: the model its initializer loaded (never set in the parent).
+_worker_model: Language | None = None
+
+
+def _init_worker(model_name: str, max_text_chars: int) -> None:
+    global _worker_model
+    from newsetl.nlp.model import load_ner_model
+
+    _worker_model = load_ner_model(model_name, max_text_chars)
+
+
+def tag_texts(nlp: Language, chunk: Sequence[tuple[str, str]], batch_size: int) -> SpanColumns:
+    """Entity spans of each (article_id, text), with the index of the sentence they start in."""
+    ids: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    surfaces: list[str] = []
+    labels: list[str] = []
+    sentences: list[int] = []
+    texts = (text for _, text in chunk)
+    for (article_id, _), doc in zip(chunk, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        sentence_starts = [sentence.start for sentence in doc.sents]
+        sentence_index = 0
+        for entity in doc.ents:  # spans come in document order
+            while (sentence_index + 1 < len(sentence_starts)
+                   and sentence_starts[sentence_index + 1] <= entity.start):
+                sentence_index += 1
+            ids.append(article_id)
+            starts.append(entity.start_char)
+            ends.append(entity.end_char)
+            surfaces.append(entity.text)
+            labels.append(entity.label_)
+            sentences.append(sentence_index)
+    return ids, starts, ends, surfaces, labels, sentences
+
+
+def _tag_in_worker(chunk: Sequence[tuple[str, str]], batch_size: int) -> SpanColumns:
+    assert _worker_model is not None, "worker started without its model"
+    return tag_texts(_worker_model, chunk, batch_size)
+
+
+def spans_frame(parts: Sequence[SpanColumns]) -> pl.DataFrame:
+    """Span columns from several chunks as one `NER_SPAN_SCHEMA` frame."""
+    frames = [
+        pl.DataFrame(dict(zip(NER_SPAN_SCHEMA, part, strict=True)), schema=NER_SPAN_SCHEMA)
+        for part in parts if part[0]
+    ]
+    return pl.concat(frames) if frames else empty(NER_SPAN_SCHEMA)
+
+
+class PendingSpans:
+    """Spans being computed for one batch; `result()` waits for them."""
+
+    def __init__(self, parts: AsyncResult[list[SpanColumns]] | list[SpanColumns]) -> None:
+        self._parts = parts
+
+    def result(self) -> pl.DataFrame:
+        parts = self._parts if isinstance(self._parts, list) else self._parts.get()
+        return spans_frame(parts)
+
+
+class NerPool:
+    """A pool of NER workers (or the model in-process when `processes` is 1).
+
+    Use as a context manager for the length of a run; `submit` returns at once so the
+    caller can load the previous batch while this one is tagged.
+    """
+
+    def __init__(self, model_name: str, processes: int, batch_size: int,
+                 max_text_chars: int) -> None:
+        self._model_name = model_name
+        self._processes = max(1, processes)
+        self._batch_size = batch_size
+        self._max_text_chars = max_text_chars
+        self._pool: Pool | None = None
+        self._local_model: Language | None = None
+
+    def __enter__(self) -> NerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _ensure_started(self) -> None:
+        if self._processes == 1:
+            if self._local_model is None:
+                from newsetl.nlp.model import load_ner_model
+
+                self._local_model = load_ner_model(self._model_name, self._max_text_chars)
+        elif self._pool is None:
+            # forkserver: workers start from a clean process, not a fork of a threaded parent.
+            context = multiprocessing.get_context("forkserver")
+            self._pool = context.Pool(
+                self._processes,
+                initializer=_init_worker,
+                initargs=(self._model_name, self._max_text_chars),
+            )
+
+    def submit(self, articles: Sequence[tuple[str, str]]) -> PendingSpans:
+        """Start tagging (article_id, text) pairs; chunks are spread over the workers."""
+        if not articles:
+            return PendingSpans([])
+        self._ensure_started()
+        if self._local_model is not None:
+            return PendingSpans([tag_texts(self._local_model, articles, self._batch_size)])
+        assert self._pool is not None
+        return PendingSpans(
+            self._pool.starmap_async(
+                _tag_in_worker, [(chunk, self._batch_size) for chunk in self._chunks(articles)]
+            )
+        )
+
+    def _chunks(self, articles: Sequence[tuple[str, str]]) -> Iterator[Sequence[tuple[str, str]]]:
+        # Several chunks per worker keep both busy when article lengths differ.
+        size = max(1, min(self._batch_size, -(-len(articles) // (self._processes * 4))))
+        for start in range(0, len(articles), size):
+            yield articles[start:start + size]
+
+    def close(self) -> None:
+        """Stop the workers."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None

@@ -1,0 +1,21 @@
+-- dim_article: one row per article in its current version.
+-- Grain: one row per article (article_id: hash of the URL, else of inbox path + record number).
+create table if not exists dim_article (
+    article_key bigint primary key,
+    article_id varchar not null unique,
+    natural_key varchar not null,
+    url varchar,
+    title varchar,
+    published_at timestamptz not null,
+    published_date date not null,
+    published_date_key integer not null,
+    source_key bigint not null,
+    language varchar,
+    word_count integer not null,
+    char_count integer not null,
+    text varchar not null,                  -- cleaned text; entity and date offsets point into it
+    content_hash varchar not null,
+    file_path varchar not null,
+    record_number integer not null,
+    run_id varchar not null
+);

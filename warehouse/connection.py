@@ -1,0 +1,47 @@
+"""DuckDB connections: the one place the warehouse file is opened."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import duckdb
+
+# Extensions come from their PyPI packages (built for the pinned DuckDB); nothing is
+# downloaded at run time.
+_EXTENSION_PACKAGES = {"fts": "duckdb_extension_fts", "ducklake": "duckdb_extension_ducklake"}
+
+
+def extension_path(name: str) -> Path:
+    """The `.duckdb_extension` file shipped inside the extension's PyPI package."""
+    package = importlib.import_module(_EXTENSION_PACKAGES[name])
+    package_dir = Path(package.__file__).parent
+    found = sorted(package_dir.rglob(f"{name}.duckdb_extension"))
+    if not found:
+        raise FileNotFoundError(f"{name}.duckdb_extension not found in {package_dir}")
+    return found[0]
+
+
+def load_extension(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load a packaged extension into a connection (by path: no install, no download)."""
+    path = extension_path(name).as_posix()
+    # LOAD takes no bound parameters; the path is ours, from the installed package.
+    escaped = path.replace("'", "''")
+    connection.execute(f"load '{escaped}'")
+
+
+def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file for writing (the caller holds the writer lock)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = duckdb.connect(str(path), config={"autoinstall_known_extensions": False,
+                                                   "autoload_known_extensions": False})
+    connection.execute("set timezone = 'UTC'")
+    return connection
+
+
+def connect_memory() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the same session settings as the writer (tests, rebuilds)."""
+    connection = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
+                                                    "autoload_known_extensions": False})
+    connection.execute("set timezone = 'UTC'")
+    return connection

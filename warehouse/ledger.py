@@ -1,0 +1,33 @@
+"""Reads of the ledger the pipeline plans with: file states and stored article identities."""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+from newsetl.warehouse.sql_files import read_sql
+from newsetl.warehouse.staging import staged
+
+FILE_STATE_SCHEMA = {
+    "file_path": pl.String(),
+    "size_bytes": pl.Int64(),
+    "mtime_ns": pl.Int64(),
+    "content_hash": pl.String(),
+}
+
+
+def file_states(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Last known size, mtime and hash of every inbox path."""
+    frame = connection.sql(
+        "select file_path, size_bytes, mtime_ns, content_hash from etl_file_state"
+    ).pl()
+    return frame.cast(FILE_STATE_SCHEMA)  # type: ignore[arg-type]
+
+
+def stored_articles(connection: duckdb.DuckDBPyConnection,
+                    identities: pl.DataFrame) -> pl.DataFrame:
+    """(`article_id`, `content_hash`) of stored articles sharing an id or hash with
+    `identities` (columns `article_id`, `content_hash`)."""
+    with staged(connection, {"identity": identities.select("article_id", "content_hash")}):
+        frame = connection.sql(read_sql("load/select_stored_articles.sql")).pl()
+    return frame.cast({"article_id": pl.String(), "content_hash": pl.String()})

@@ -1,0 +1,104 @@
+"""Loading one batch: raw layer, star rows and ledger in one DuckDB transaction.
+
+Either everything a batch produced is committed or nothing is. Replaced articles (changed,
+or rebuilt by a backfill) lose their old facts in the same transaction that inserts the new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+
+import duckdb
+import polars as pl
+
+from newsetl.warehouse.sql_files import read_sql
+from newsetl.warehouse.staging import staged
+
+# Tables a batch only appends to, in load order; names come from this fixed list only.
+_APPEND_TABLES = (
+    "raw_article",
+    "dim_article",
+    "fct_entity_mention",
+    "fct_article_entity",
+    "fct_date_mention",
+    "etl_record",
+    "etl_file",
+    "quarantine",
+)
+_BEFORE_APPEND = (
+    "load/retire_raw_versions.sql",
+    "load/delete_replaced_fct_entity_mention.sql",
+    "load/delete_replaced_fct_article_entity.sql",
+    "load/delete_replaced_fct_date_mention.sql",
+    "load/delete_replaced_dim_article.sql",
+)
+_DIMENSIONS = (
+    "load/insert_new_dim_source.sql",
+    "load/insert_new_dim_entity.sql",
+    "load/insert_new_dim_entity_alias.sql",
+)
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame()
+
+
+@dataclass
+class LoadBatch:
+    """Every row one batch writes. Frames left empty are skipped."""
+
+    replaced_article: pl.DataFrame = field(default_factory=_empty)  # article_id, article_key
+    raw_article: pl.DataFrame = field(default_factory=_empty)
+    dim_article: pl.DataFrame = field(default_factory=_empty)
+    dim_source: pl.DataFrame = field(default_factory=_empty)
+    dim_entity: pl.DataFrame = field(default_factory=_empty)
+    dim_entity_alias: pl.DataFrame = field(default_factory=_empty)
+    fct_entity_mention: pl.DataFrame = field(default_factory=_empty)
+    fct_article_entity: pl.DataFrame = field(default_factory=_empty)
+    fct_date_mention: pl.DataFrame = field(default_factory=_empty)
+    etl_record: pl.DataFrame = field(default_factory=_empty)
+    etl_file: pl.DataFrame = field(default_factory=_empty)
+    quarantine: pl.DataFrame = field(default_factory=_empty)
+    etl_file_state: pl.DataFrame = field(default_factory=_empty)
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The non-empty frames by table name."""
+        named = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: frame for name, frame in named.items() if frame.height > 0}
+
+
+EntityTypeVote = Callable[[pl.DataFrame], pl.DataFrame]
+
+
+def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,
+               vote_entity_type: EntityTypeVote) -> None:
+    """Write `batch` in one transaction; on any error nothing of it is kept."""
+    frames = batch.frames()
+    connection.execute("begin transaction")
+    try:
+        with staged(connection, frames):
+            _write(connection, frames, vote_entity_type)
+        connection.execute("commit")
+    except Exception:
+        connection.execute("rollback")
+        raise
+
+
+def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
+           vote_entity_type: EntityTypeVote) -> None:
+    if "replaced_article" in frames:
+        for path in _BEFORE_APPEND:
+            connection.execute(read_sql(path))
+    for path in _DIMENSIONS:
+        if path.removeprefix("load/insert_new_").removesuffix(".sql") in frames:
+            connection.execute(read_sql(path))
+    for table in _APPEND_TABLES:
+        if table in frames:
+            connection.execute(f"insert into {table} by name select * from staged_{table}")
+    if "etl_file_state" in frames:
+        connection.execute(read_sql("load/upsert_etl_file_state.sql"))
+    if "dim_entity" in frames:
+        counts = connection.sql(read_sql("load/select_entity_label_counts.sql")).pl()
+        with staged(connection, {"entity_type": vote_entity_type(counts)}):
+            connection.execute(read_sql("load/update_dim_entity_type.sql"))

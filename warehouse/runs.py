@@ -1,0 +1,95 @@
+"""The `etl_run` ledger: a run is recorded when it starts and closed when it ends."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+
+from newsetl.warehouse.sql_files import read_sql
+
+
+@dataclass
+class RunCounts:
+    """What a run did, counted by the flow as it decides each outcome."""
+
+    files_seen: int = 0
+    files_loaded: int = 0
+    files_unchanged: int = 0
+    files_duplicate: int = 0
+    files_quarantined: int = 0
+    records_seen: int = 0
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    articles_duplicate: int = 0
+    records_quarantined: int = 0
+    entity_mentions: int = 0
+    date_mentions: int = 0
+
+    def add(self, other: RunCounts) -> None:
+        """Add another batch's counts to these."""
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+@dataclass(frozen=True)
+class RunVersions:
+    """The versions that make a run's rows, so a later run can tell what is stale."""
+
+    newsetl_version: str
+    model_name: str
+    model_version: str
+    rules_version: str
+
+
+@dataclass
+class RunRecord:
+    """One run's identity and what it was started with."""
+
+    run_id: str
+    run_kind: str
+    versions: RunVersions
+    inbox: str | None = None
+    flow_run_id: str | None = None
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def mark_interrupted_runs(connection: duckdb.DuckDBPyConnection) -> int:
+    """Close runs left `running` by a killed process; returns how many there were."""
+    row = connection.execute(
+        "select count(*) from etl_run where status = 'running'"
+    ).fetchone()
+    connection.execute(read_sql("load/mark_interrupted_runs.sql"))
+    return int(row[0]) if row else 0
+
+
+def start_run(connection: duckdb.DuckDBPyConnection, run: RunRecord) -> None:
+    """Record a run as `running`."""
+    connection.execute(
+        """
+        insert into etl_run (run_id, run_kind, flow_run_id, status, started_at,
+            newsetl_version, model_name, model_version, rules_version, inbox)
+        values (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)
+        """,
+        [run.run_id, run.run_kind, run.flow_run_id, run.started_at,
+         run.versions.newsetl_version, run.versions.model_name, run.versions.model_version,
+         run.versions.rules_version, run.inbox],
+    )
+
+
+def finish_run(connection: duckdb.DuckDBPyConnection, run: RunRecord, counts: RunCounts,
+               *, error: str | None = None) -> float:
+    """Close a run as `succeeded` (no error) or `failed`, with its counts; returns seconds."""
+    finished_at = datetime.now(UTC)
+    seconds = (finished_at - run.started_at).total_seconds()
+    values = asdict(counts)
+    assignments = ", ".join(f"{name} = ?" for name in values)  # names: RunCounts' fields
+    connection.execute(
+        f"update etl_run set status = ?, finished_at = ?, seconds = ?, error = ?, "
+        f"{assignments} where run_id = ?",
+        ["failed" if error else "succeeded", finished_at, seconds, error,
+         *values.values(), run.run_id],
+    )
+    return seconds
