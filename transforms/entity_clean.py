@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 import polars as pl
+
 from newsetl.transforms.entity_reference import ReferenceData, fold, lookup
 
 MAX_NAME_CHARS = 100
@@ -31,17 +32,21 @@ DATE_WORDS = frozenset((
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ARTICLES = frozenset({"the", "a", "an"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
-_EDGE = " \t\n\"'()[]{}<>*|=,;:!?#~–—"
+_EDGE = " \t\n\"'()[]{}<>*|=,;:!?#~-–—"
+_MARKUP = re.compile(r"&[a-zA-Z]+;?|&#\d+;?|<[^>]*>|\binfobox\b", re.IGNORECASE)
+_TRAILING_BRACKET = re.compile(r"\s*\((?:[^()]*\)|[^)]*)$")  # "Bank (SNB)", "Bank (SNB"
 _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)$")
+_URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 
 
 def _strip_edges(text: str) -> str:
     """Wiki markup, brackets, quotes and punctuation off both ends; spaces collapsed."""
-    text = " ".join(text.replace("''", " ").split())
+    text = " ".join(_MARKUP.sub(" ", text.replace("''", " ")).split())
     previous = None
     while text != previous:
         previous = text
+        text = _TRAILING_BRACKET.sub("", text).strip(_EDGE) if "(" in text[1:] else text
         text = text.strip(_EDGE)
         if text.endswith(".") and not _ABBREVIATION_END.search(text):
             text = text[:-1]
@@ -52,6 +57,17 @@ def _strip_possessive(text: str) -> str:
     if text.endswith("'s") or text.endswith("'S"):
         return text[:-2]
     return text[:-1] if text.endswith("s'") else text
+
+
+def _strip_trailing_common_words(text: str, reference: ReferenceData) -> str:
+    """ "Shinui party" → "Shinui": names end in a capitalised word; but "Gaza strip" is a
+    known name written in lower case and stays."""
+    tokens = text.split()
+    if len(tokens) < 2 or tokens[-1][:1].isupper() or lookup(reference, text) is not None:
+        return text
+    while len(tokens) > 1 and tokens[-1].islower():
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _title_end(tokens: list[str], titles: frozenset[str]) -> int:
@@ -87,7 +103,7 @@ def _drop_reason(text: str, label: str) -> str | None:
     words = folded.split()
     if not any(ch.isalpha() for ch in text) or _ORDINAL.match(folded.replace(" ", "")):
         return "numeric"
-    if folded in PRONOUNS:
+    if folded in PRONOUNS and not text.isupper():  # "US" is not "us"
         return "pronoun"
     datelike = all(w in DATE_WORDS or w.isdigit() or _ORDINAL.match(w) for w in words)
     if datelike and (label != "PERSON" or any(ch.isdigit() for ch in text)):
@@ -102,9 +118,21 @@ def _drop_reason(text: str, label: str) -> str | None:
     return None
 
 
+def _outside_markup(text: str) -> str:
+    """The name part of a span that ran into wiki markup: "File.jpg|Imam Khomeini" →
+    "Imam Khomeini", "Amarah== Amarah" → "Amarah", "John Howard - Singapore" → "John Howard"."""
+    text = text.rsplit("|", 1)[-1]
+    for separator in ("==", " * ", "\n", " - "):
+        parts = [p for p in text.split(separator) if p.strip()]
+        text = parts[0] if parts else ""
+    return text
+
+
 def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str | None, str | None]:
     """(cleaned name, None) or (None, drop reason) for one surface form."""
-    text = _strip_edges(surface.translate(_QUOTES))
+    if _URL.search(surface):
+        return None, "markup"
+    text = _strip_edges(_outside_markup(surface.translate(_QUOTES)))
     if len(text) > MAX_NAME_CHARS * 2:
         return None, "too_long"
     text = _strip_edges(_strip_possessive(text))
@@ -116,7 +144,7 @@ def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str 
     text, only_titles = _strip_titles(text, label, reference)
     if only_titles:
         return None, "title_only"
-    text = _strip_edges(_strip_possessive(text))
+    text = _strip_trailing_common_words(_strip_edges(_strip_possessive(text)), reference)
     reason = _drop_reason(text, label)
     if reason is not None:
         return None, reason

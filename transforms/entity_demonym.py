@@ -6,6 +6,7 @@ The demonym entity's name is the singular adjective from the country list (`Pale
 """
 
 import polars as pl
+
 from newsetl.transforms.entity_keys import entity_key
 from newsetl.transforms.entity_reference import ReferenceData, RefHit, fold
 

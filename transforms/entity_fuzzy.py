@@ -3,52 +3,88 @@
 Guardrails, so that distinct people and places stay apart:
 - people: family names score ≥ FAMILY_MIN_SCORE (`fuzz.ratio`, 0–100), start with the same
   letter and are ≥ MIN_FAMILY_CHARS long; when both names have given names, the first ones
-  agree (equal, an initial of the other, or ≥ FAMILY_MIN_SCORE);
+  agree (equal, an initial of the other, or ≥ FAMILY_MIN_SCORE) and so does every other
+  given name of the shorter; generational suffixes do not conflict ("King" ≠ "King III");
+- a lone name may also misspell the given name of a full name ("Sadam", same thresholds);
 - reference names (countries, organisations, regions, demonyms): the whole folded name
-  scores ≥ REFERENCE_MIN_SCORE, is ≥ 6 characters and starts with the same letter.
+  scores ≥ REFERENCE_MIN_SCORE, is ≥ 6 characters (≥ MIN_ORG_CHARS for organisations),
+  starts with the same letter, is of a class the mention's label allows, and is not the
+  other's prefix (an inflection).
 """
 
-from newsetl.transforms.entity_names import core_tokens
-from newsetl.transforms.entity_reference import ReferenceData, RefHit, fold
 from rapidfuzz import fuzz, process
+
+from newsetl.transforms.entity_names import core_tokens, initials_conflict, suffixes_conflict
+from newsetl.transforms.entity_reference import ReferenceData, RefHit, fold
 
 FAMILY_MIN_SCORE = 85.0
 MIN_FAMILY_CHARS = 4
-REFERENCE_MIN_SCORE = 90.0
+REFERENCE_MIN_SCORE = 92.0
+MIN_ORG_CHARS = 14  # "Labor Party" (Australia) is not a misspelling of "Labour Party" (UK)
+# Which reference classes a mention of each spaCy label may be a misspelling of.
+LABEL_CLASSES: dict[str, set[str]] = {
+    "GPE": {"country", "region"},
+    "LOC": {"country", "region"},
+    "ORG": {"org"},
+    "NORP": {"demonym"},
+}
 
 
-def _given_names_agree(a: list[str], b: list[str]) -> bool:
-    if not a or not b:
-        return True
-    x, y = a[0], b[0]
+def _agree(x: str, y: str) -> bool:
     if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
         return True
     return fuzz.ratio(x, y) >= FAMILY_MIN_SCORE
 
 
+def _given_names_agree(a: list[str], b: list[str]) -> bool:
+    """First given names agree, and every other given name of the shorter has a match."""
+    if not a or not b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return _agree(a[0], b[0]) and all(any(_agree(x, y) for y in long) for x in short[1:])
+
+
+def _token_score(a: str, b: str) -> float | None:
+    if min(len(a), len(b)) < MIN_FAMILY_CHARS or a[0] != b[0]:
+        return None
+    score = fuzz.ratio(a, b)
+    return round(score, 2) if score >= FAMILY_MIN_SCORE else None
+
+
 def person_score(name: str, other: str) -> float | None:
     """Similarity of two personal names' family names when the guardrails let them merge."""
     a, b = core_tokens(name), core_tokens(other)
-    if not a or not b:
+    if not a or not b or not _given_names_agree(a[:-1], b[:-1]):
         return None
-    family_a, family_b = a[-1], b[-1]
-    if min(len(family_a), len(family_b)) < MIN_FAMILY_CHARS or family_a[0] != family_b[0]:
+    if suffixes_conflict(name, other) or initials_conflict(a, b):
         return None
-    score = fuzz.ratio(family_a, family_b)
-    if score < FAMILY_MIN_SCORE or not _given_names_agree(a[:-1], b[:-1]):
-        return None
-    return round(score, 2)
+    return _token_score(a[-1], b[-1])
 
 
-def reference_match(name: str, reference: ReferenceData) -> tuple[RefHit, float] | None:
-    """The strong reference name `name` misspells, with its score, if any."""
+def given_name_score(name: str, full: str) -> float | None:
+    """Similarity of a lone name to the given name of a full name ("Sadam", "Saddam Hussein")."""
+    a, b = core_tokens(name), core_tokens(full)
+    if len(a) != 1 or len(b) < 2:
+        return None
+    return _token_score(a[0], b[0])
+
+
+def reference_match(
+    name: str, labels: set[str], reference: ReferenceData
+) -> tuple[RefHit, float] | None:
+    """The strong reference name `name` misspells, with its score, if any. Only names labelled
+    as a kind the target can be; an inflection ("Balkan"/"Balkans") is not a misspelling."""
+    classes = set().union(*(LABEL_CLASSES.get(label, set()) for label in labels))
     folded = fold(name)
-    if len(folded) < 6 or not reference.fuzzy_names:
+    if len(folded) < 6 or not classes:
         return None
-    found = process.extractOne(
-        folded, reference.fuzzy_names, scorer=fuzz.ratio, score_cutoff=REFERENCE_MIN_SCORE
-    )
+    choices = [n for n in reference.fuzzy_names if reference.name_index[n].entity_class in classes]
+    found = process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=REFERENCE_MIN_SCORE)
     if found is None or found[0][0] != folded[0]:
+        return None
+    if reference.name_index[found[0]].entity_class == "org" and len(folded) < MIN_ORG_CHARS:
+        return None
+    if found[0].startswith(folded) or folded.startswith(found[0]):
         return None
     hit = reference.name_index[found[0]]
     return hit._replace(match_rule="fuzzy"), round(found[1], 2)

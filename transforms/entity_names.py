@@ -8,6 +8,7 @@ PARTICLES = frozenset((
     "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "y", "mac",
 ))  # fmt: skip
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NUMERAL_SUFFIXES = frozenset({"ii", "iii", "iv"})  # by definition a different person
 
 
 def core_tokens(name: str) -> list[str]:
@@ -35,8 +36,28 @@ def is_short_form(short: str, full: str) -> bool:
     """`short` names the same person as `full`: its parts in order, with the family name or
     at least two parts ("Erdogan", "Abdel Fattah", "George Bush" of "George W. Bush")."""
     short_core, full_core = core_tokens(short), core_tokens(full)
-    if not short_core or len(short_core) >= len(full_core):
+    if not short_core or len(short_core) >= len(full_core) or suffixes_conflict(short, full):
+        return False
+    if initials_conflict(short_core, full_core):
         return False
     if not is_subsequence(short_core, full_core):
         return False
     return short_core[-1] == full_core[-1] or len(short_core) >= 2
+
+
+def is_given_name_form(short: str, full: str) -> bool:
+    """`short` is the one given name of `full` ("Saddam" of "Saddam Hussein")."""
+    short_core, full_core = core_tokens(short), core_tokens(full)
+    return len(short_core) == 1 and len(full_core) > 1 and short_core[0] == full_core[0]
+
+
+def suffixes_conflict(a: str, b: str) -> bool:
+    """Generational suffixes say two names are different people ("Jr." vs "Sr.", "III")."""
+    sa, sb = ({t for t in fold(n).split() if t in SUFFIXES} for n in (a, b))
+    return (sa & NUMERAL_SUFFIXES) != (sb & NUMERAL_SUFFIXES) or bool(sa and sb and sa != sb)
+
+
+def initials_conflict(a: list[str], b: list[str]) -> bool:
+    """Both names have initials and they differ ("George W. Bush", "George H. W. Bush")."""
+    ia, ib = ({t for t in core if len(t) == 1} for core in (a, b))
+    return bool(ia and ib and ia != ib)

@@ -9,6 +9,7 @@ demonym links (`entity_demonym`) → alias explanations. Every span ends in `men
 """
 
 import polars as pl
+
 from newsetl.transforms.entity_clean import clean_mentions
 from newsetl.transforms.entity_demonym import link_key, linked_country_rows
 from newsetl.transforms.entity_keys import entity_keys

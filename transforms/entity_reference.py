@@ -15,7 +15,8 @@ from typing import NamedTuple
 import polars as pl
 
 # Entity classes reference data can assign; `place` (a populated place from geonames) is the
-# only weak one: a same-article person name outranks it.
+# only weak one: a same-article person name outranks it, only mentions labelled as places take
+# it, and it never respells the name ("Montreal" stays, though geonames says "Montréal").
 STRONG_CLASSES = frozenset({"country", "org", "demonym", "region"})
 
 REFERENCE_ALIAS_SCHEMA: dict[str, pl.DataType] = {
@@ -27,6 +28,11 @@ REFERENCE_ALIAS_SCHEMA: dict[str, pl.DataType] = {
     "linked_name": pl.String(),  # a demonym's country
     "source": pl.String(),  # countries, organisations, acronyms, geonames
 }
+
+
+# "northern Gaza": a part of a known place counts as the place. Lower case only: "Western
+# Australia" and "West Germany" are places of their own.
+DIRECTIONAL_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "western"})
 
 
 class RefHit(NamedTuple):
@@ -43,7 +49,7 @@ class ReferenceData:
     """Everything normalization knows besides the article: aliases, acronyms, titles."""
 
     aliases: pl.DataFrame  # REFERENCE_ALIAS_SCHEMA, first row per lookup wins
-    titles: pl.DataFrame  # title, scope (any | person | qualifier)
+    titles: pl.DataFrame  # title, scope (any | person | qualifier | filler)
     version: str  # fingerprint of the shipped files and packages
     name_index: Mapping[str, RefHit]  # fold(name) → hit
     acronym_index: Mapping[str, RefHit]  # exact upper-case acronym → hit
@@ -63,17 +69,6 @@ def fold(text: str) -> str:
     return " ".join(bare.split())
 
 
-def plain_transliteration(name: str) -> str:
-    """Drop scholarly transliteration marks (U+1E00–U+1EFF: "Rafaḩ" → "Rafah") and keep
-    the accents a language writes ("São Paulo", "Kraków")."""
-    out = []
-    for ch in name:
-        if 0x1E00 <= ord(ch) <= 0x1EFF:
-            ch = unicodedata.normalize("NFKD", ch)[0]
-        out.append(ch)
-    return "".join(out)
-
-
 def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Iterable[tuple]:
     """Names, alternative spellings and demonyms of each country (mledoze/countries)."""
     for country in countries:
@@ -88,7 +83,7 @@ def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Itera
         demonyms = country.get("demonyms", {}).get("eng", {})
         for demonym in dict.fromkeys(d for d in (demonyms.get("m"), demonyms.get("f")) if d):
             yield demonym, demonym, "demonym", "demonym", canonical, "countries"
-            if demonym[-1] in "ni":  # Egyptians, Israelis; "Chinese", "British" have none
+            if demonym[-1] in "nir":  # Egyptians, Israelis, New Zealanders; not "Chinese"
                 yield demonym + "s", demonym, "demonym", "demonym", canonical, "countries"
 
 
@@ -114,9 +109,7 @@ def build_reference_data(
         rows.append((alias, canonical, entity_class, "alias_table", None, "organisations"))
     for _acronym, expansion, entity_class in acronym_rows:
         rows.append((expansion, expansion, entity_class, "exact", None, "acronyms"))
-    for name, cls in places:
-        canonical = plain_transliteration(name)
-        rows.append((canonical, canonical, cls, "exact", None, "geonames"))
+    rows += [(name, name, cls, "exact", None, "geonames") for name, cls in places]
     frame = pl.DataFrame(
         [(fold(r[0]), *r) for r in rows], schema=REFERENCE_ALIAS_SCHEMA, orient="row"
     ).unique("lookup", keep="first", maintain_order=True)
@@ -127,7 +120,7 @@ def build_reference_data(
     title_frame = pl.DataFrame(list(titles), schema=["title", "scope"], orient="row")
     by_scope = {
         scope: frozenset(fold(t) for t, s in title_frame.iter_rows() if s == scope)
-        for scope in ("any", "person", "qualifier")
+        for scope in ("any", "person", "qualifier", "filler")
     }
     fuzzy = tuple(
         k for k, hit in name_index.items() if hit.entity_class in STRONG_CLASSES and len(k) >= 6
@@ -138,7 +131,7 @@ def build_reference_data(
         version=version,
         name_index=MappingProxyType(name_index),
         acronym_index=MappingProxyType(acronym_index),
-        titles_any=by_scope["any"] | by_scope["qualifier"],
+        titles_any=by_scope["any"] | by_scope["qualifier"] | by_scope["filler"],
         titles_person=by_scope["person"],
         fuzzy_names=fuzzy,
     )
@@ -156,24 +149,24 @@ def lookup(reference: ReferenceData, name: str) -> RefHit | None:
 
 
 def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
-    """`lookup`, or a strong known name after descriptive words ("Pan-Islamist Muslim
-    Brotherhood", "Lebanese Hezbollah"): the words before it must be demonyms, hyphenated
-    adjectives or -ist words."""
+    """`lookup`, or a known name after descriptive words: -ist or hyphenated adjectives before
+    a strong name ("Pan-Islamist Muslim Brotherhood"), or a lower-case direction before a
+    place ("northern Gaza"). Not demonyms: "Australian Senate" is not the US Senate."""
     hit = lookup(reference, name)
     if hit is not None:
         return hit
     tokens = name.split()
     for cut in range(1, min(3, len(tokens) - 1) + 1):
-        if not all(_is_descriptor(reference, t) for t in tokens[:cut]):
-            break
         tail = lookup(reference, " ".join(tokens[cut:]))
-        if tail is not None and tail.entity_class in STRONG_CLASSES - {"demonym"}:
+        if tail is None:
+            continue
+        if all(t in DIRECTIONAL_ADJECTIVES for t in tokens[:cut]) or (
+            tail.entity_class in STRONG_CLASSES - {"demonym"}
+            and all(_is_adjective(t) for t in tokens[:cut])
+        ):
             return tail._replace(match_rule="alias_table")
     return None
 
 
-def _is_descriptor(reference: ReferenceData, token: str) -> bool:
-    hit = reference.name_index.get(fold(token))
-    if hit is not None and hit.entity_class == "demonym":
-        return True
+def _is_adjective(token: str) -> bool:
     return ("-" in token.strip("-") and token[:1].isupper()) or token.lower().endswith("ist")

@@ -17,6 +17,8 @@ from newsetl.transforms.entity_fuzzy import reference_match
 from newsetl.transforms.entity_reference import STRONG_CLASSES, ReferenceData, lookup_known
 from newsetl.transforms.entity_shortform import Candidate, resolve_acronym, resolve_people
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 
 class Resolution(NamedTuple):
     """Where a cleaned name went: rule None means the name is its own canonical name."""
@@ -37,6 +39,9 @@ def resolve_article(
         labels_of.setdefault(name, set()).add(label)
     distinct = sorted(counts)
     refs = {name: lookup_known(reference, name) for name in distinct}
+    for name, ref in refs.items():
+        if ref is not None and ref.entity_class == "place" and not labels_of[name] & PLACE_LABELS:
+            refs[name] = None  # a town called "Bush" does not make President Bush a place
 
     def may_join(name: str) -> bool:
         ref = refs[name]
@@ -52,6 +57,8 @@ def resolve_article(
         ref = refs[name]
         if name in people:
             resolved[name] = Resolution(*people[name], None)
+        elif ref is not None and ref.entity_class == "place":
+            resolved[name] = Resolution(name, None, None, None)
         elif ref is not None:
             same = ref.canonical_name == name and ref.entity_class != "demonym"
             rule = None if same else ref.match_rule
@@ -66,7 +73,7 @@ def resolve_article(
             canonical = target.canonical_name if target is not None else expansion
             resolved[name] = Resolution(canonical, "acronym", None, None)
             continue
-        close = None if "PERSON" in labels_of[name] else reference_match(name, reference)
+        close = reference_match(name, labels_of[name], reference)
         if close is not None:
             hit, score = close
             resolved[name] = Resolution(hit.canonical_name, "fuzzy", score, hit.linked_name)

@@ -5,7 +5,8 @@ is a short form of a longer one, or a misspelling of it (`entity_fuzzy.person_sc
 it; a name that could join two clusters starts its own. The cluster's name is its longest
 member, with the family name spelled as most of its mentions spell it ("Recep Tayyip Edrogan"
 once and "Erdogan" four times give "Recep Tayyip Erdogan"). Then single names join the one
-cluster they are a short form of (fuzzy only when labelled PERSON at least once).
+cluster they are a short form of; when labelled PERSON at least once, also the one cluster
+whose given name they are ("Saddam") or misspell (family or given name, `entity_fuzzy`).
 Acronyms: an upper-case name whose letters are the initials of exactly one longer
 non-person name in the article resolves to it.
 """
@@ -13,8 +14,13 @@ non-person name in the article resolves to it.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsetl.transforms.entity_fuzzy import person_score
-from newsetl.transforms.entity_names import core_tokens, family_token, is_short_form
+from newsetl.transforms.entity_fuzzy import given_name_score, person_score
+from newsetl.transforms.entity_names import (
+    core_tokens,
+    family_token,
+    is_given_name_form,
+    is_short_form,
+)
 
 INITIALS_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des", "&"})
 
@@ -36,13 +42,19 @@ class Candidate:
 
 
 def _join(name: str, clusters: list[_Cluster], fuzzy: bool) -> _Cluster | None:
-    exact = [c for c in clusters if is_short_form(name, c.head)]
-    if exact:
-        return exact[0] if len(exact) == 1 else None
-    if not fuzzy:
-        return None
-    close = [c for c in clusters if person_score(name, c.head) is not None]
-    return close[0] if len(close) == 1 else None
+    """The one cluster `name` belongs to; tests in order, the first that matches decides."""
+    tests = [is_short_form]
+    if fuzzy:  # labelled PERSON: its given name alone, or a misspelling, may name it
+        tests += [
+            is_given_name_form,
+            lambda n, h: person_score(n, h) is not None,
+            lambda n, h: given_name_score(n, h) is not None,
+        ]
+    for test in tests:
+        found = [c for c in clusters if test(name, c.head)]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
 
 
 def _canonical(cluster: _Cluster, counts: Counter) -> str:
@@ -51,7 +63,10 @@ def _canonical(cluster: _Cluster, counts: Counter) -> str:
     for name in (cluster.head, *cluster.members):
         votes[family_token(name)] += counts[name]
     best = max(votes.items(), key=lambda kv: (kv[1], kv[0] == head_family, kv[0]))[0]
-    if core_tokens(best) == core_tokens(head_family) or person_score(best, head_family) is None:
+    best_core, head_core = core_tokens(best), core_tokens(head_family)
+    if len(best_core) != len(head_core) or best_core == head_core:
+        return cluster.head  # only a misspelling is repaired, not "Mor-Yosef" → "Yosef"
+    if person_score(best, head_family) is None:
         return cluster.head
     tokens = cluster.head.split()
     index = len(tokens) - 1 - tokens[::-1].index(head_family)
@@ -61,9 +76,9 @@ def _canonical(cluster: _Cluster, counts: Counter) -> str:
 def _rule(name: str, canonical: str, joined_score: float | None) -> tuple[str | None, float | None]:
     if name == canonical:
         return None, None
-    if is_short_form(name, canonical):
+    if is_short_form(name, canonical) or is_given_name_form(name, canonical):
         return "short_form", None
-    score = person_score(name, canonical)
+    score = person_score(name, canonical) or given_name_score(name, canonical)
     return "fuzzy", score if score is not None else joined_score
 
 
@@ -71,7 +86,7 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
     """name → (canonical name, rule or None when it is the name itself, fuzzy score)."""
     counts = Counter({c.name: c.mentions for c in candidates})
     full = [c for c in candidates if c.is_person and c.may_join and len(core_tokens(c.name)) > 1]
-    full.sort(key=lambda c: (-len(core_tokens(c.name)), -c.mentions, c.name))
+    full.sort(key=lambda c: (-len(core_tokens(c.name)), -len(c.name), -c.mentions, c.name))
     clusters: list[_Cluster] = []
     for cand in full:
         target = _join(cand.name, clusters, fuzzy=True)
@@ -98,16 +113,25 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
     return resolved
 
 
-def initials(name: str) -> str:
-    """Upper-case initials of a name's words, skipping function words."""
-    words = name.replace("-", " ").split()
-    return "".join(w[0] for w in words if w.lower() not in INITIALS_SKIP and w[0].isalpha()).upper()
+def initials(name: str, function_words: bool = False) -> str:
+    """Upper-case initials of a name's words, skipping function words unless asked."""
+    words = [w for w in name.replace("-", " ").split() if w[0].isalpha()]
+    if not function_words:
+        words = [w for w in words if w.lower() not in INITIALS_SKIP]
+    return "".join(w[0] for w in words).upper()
 
 
 def resolve_acronym(name: str, others: list[str]) -> str | None:
-    """The one longer name in the article `name` abbreviates, if `name` is an acronym."""
+    """The one longer name in the article `name` abbreviates, if `name` is an acronym
+    ("IMF", "U.N.", "BoE": initials without or with the function words)."""
     compact = name.replace(".", "")
-    if not (2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper()):
+    capitals = sum(ch.isupper() for ch in compact)
+    if not (2 <= len(compact) <= 8 and compact.isalpha() and capitals >= 2):
         return None
-    found = {o for o in others if len(o.split()) >= 2 and initials(o) == compact}
+    upper = compact.upper()
+    found = {
+        o
+        for o in others
+        if len(o.split()) >= 2 and upper in (initials(o), initials(o, function_words=True))
+    }
     return found.pop() if len(found) == 1 else None
