@@ -67,11 +67,48 @@ class Settings(BaseSettings):
         default=1000,
         description="Articles per load transaction; bounds memory whatever the inbox size.",
     )
+    writer_lock_timeout_seconds: float = Field(
+        default=3600.0,
+        description="How long a run waits for another writer (run or backfill) to finish "
+        "before failing with a message naming the holder.",
+    )
+    date_order: Literal["DMY", "MDY"] | None = Field(
+        default=None,
+        description="Order of day and month in numeric dates such as 02/03/2024; unset, "
+        "such dates are flagged ambiguous, never guessed.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level of newsetl's own loggers."
+    )
+
+    published_warehouse: Path | None = Field(
+        default=None,
+        description="The read-only copy analysts query, replaced atomically after each "
+        "committed run; default: `published/newsetl.duckdb` beside the writer file.",
+    )
+    analyst_timeout_seconds: float = Field(
+        default=30.0,
+        description="`newsetl sql`/`search`/`report`: a statement running longer is "
+        "interrupted.",
+    )
+    analyst_max_rows: int = Field(
+        default=200,
+        description="`newsetl sql`: at most this many rows are fetched and printed "
+        "(a notice says when more exist).",
+    )
+    analyst_history_file: Path = Field(
+        default=Path("~/.newsetl_history"),
+        description="History file of the interactive `newsetl sql` prompt.",
     )
 
     @property
     def resolved_quarantine_dir(self) -> Path:
         """The quarantine folder, defaulting to one beside the warehouse file."""
         return self.quarantine_dir or self.warehouse.parent / "quarantine"
+
+    @property
+    def resolved_published_warehouse(self) -> Path:
+        """The published read-only warehouse, defaulting to `published/` beside the writer."""
+        return self.published_warehouse or (
+            self.warehouse.parent / "published" / self.warehouse.name
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,17 +51,13 @@ def _components_to_exclude(model_name: str) -> list[str]:
 
 
 def model_version(model_name: str) -> str:
-    """`<lang>_<name>-<version>` of the model, recorded on every run."""
-    config_meta = _model_meta(model_name)
-    return f"{config_meta.get('lang', '')}_{config_meta.get('name', model_name)}-" \
-        f"{config_meta.get('version', 'unversioned')}"
-
-
-def _model_meta(model_name: str) -> dict[str, Any]:
-    import spacy
-
+    """`<lang>_<name>-<version>` of the model, read from its `meta.json` without importing
+    spaCy (a run with nothing new never loads the NLP stack)."""
     path = Path(model_name)
     if not path.exists():
-        package_dir = spacy.util.get_package_path(model_name)
-        path = next(p.parent for p in sorted(package_dir.rglob("meta.json")))
-    return spacy.util.load_meta(path / "meta.json")
+        spec = importlib.util.find_spec(model_name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError(f"spaCy model package {model_name!r} is not installed")
+        path = Path(next(iter(spec.submodule_search_locations)))
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    return f"{meta.get('lang', '')}_{meta.get('name', model_name)}-{meta.get('version', '?')}"

@@ -79,17 +79,22 @@ def start_run(connection: duckdb.DuckDBPyConnection, run: RunRecord) -> None:
     )
 
 
+def save_counts(connection: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:
+    """Write a run's counts so far (checks compare them with the ledger)."""
+    values = asdict(counts)
+    assignments = ", ".join(f"{name} = ?" for name in values)  # names: RunCounts' fields
+    connection.execute(f"update etl_run set {assignments} where run_id = ?",
+                       [*values.values(), run_id])
+
+
 def finish_run(connection: duckdb.DuckDBPyConnection, run: RunRecord, counts: RunCounts,
                *, error: str | None = None) -> float:
     """Close a run as `succeeded` (no error) or `failed`, with its counts; returns seconds."""
     finished_at = datetime.now(UTC)
     seconds = (finished_at - run.started_at).total_seconds()
-    values = asdict(counts)
-    assignments = ", ".join(f"{name} = ?" for name in values)  # names: RunCounts' fields
+    save_counts(connection, run.run_id, counts)
     connection.execute(
-        f"update etl_run set status = ?, finished_at = ?, seconds = ?, error = ?, "
-        f"{assignments} where run_id = ?",
-        ["failed" if error else "succeeded", finished_at, seconds, error,
-         *values.values(), run.run_id],
+        "update etl_run set status = ?, finished_at = ?, seconds = ?, error = ? where run_id = ?",
+        ["failed" if error else "succeeded", finished_at, seconds, error, run.run_id],
     )
     return seconds

@@ -1,0 +1,114 @@
+"""Prefect tasks of the nightly flow: each one I/O step or one pure stage, nothing more.
+
+Task inputs are DataFrames and connections, whose hashes are unreliable as cache keys, so
+no task caches: idempotence comes from the ledger (unchanged files are never re-read).
+Retries sit on the steps that touch files; a database step is not retried blindly
+because an error at COMMIT may still have committed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from newsetl.ingest.batches import FileBatch, split_unchanged
+from newsetl.ingest.discovery import InboxEntry, discover
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.nlp.pool import PendingSpans
+from newsetl.transforms.article_batch import (
+    BatchDecision,
+    RecordRules,
+    build_star,
+    decide_outcomes,
+    prepare_records,
+)
+from newsetl.transforms.entity_reference import ReferenceData
+from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.ledger_rows import file_rows, file_state_rows, record_rows
+from newsetl.transforms.run_counts import batch_counts
+from newsetl.warehouse.checks import run_checks
+from newsetl.warehouse.ledger import file_states, stored_articles
+from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.warehouse.runs import RunCounts, save_counts
+from newsetl.warehouse.session import WriterSession
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def plan_inbox(session: WriterSession, inbox: Path,
+               reread: bool) -> tuple[list[InboxEntry], list[InboxEntry]]:
+    """(files to read, files unchanged since the ledger saw them)."""
+    entries = list(discover(inbox))
+    if reread:
+        return entries, []
+    return split_unchanged(entries, file_states(session.connection))
+
+
+@task(cache_policy=NO_CACHE)
+def reference_data() -> ReferenceData:
+    """The shipped alias tables."""
+    return load_reference_data()
+
+
+@task(cache_policy=NO_CACHE)
+def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
+                 in_flight: pl.DataFrame) -> BatchDecision:
+    """Prepare the batch's records and give each one its outcome.
+
+    `in_flight` holds the identities of the previous batch, tagged but not yet loaded, so
+    a record repeating one of them is judged as if that batch were already committed.
+    """
+    prepared = prepare_records(files.records, rules)
+    stored = pl.concat([stored_articles(session.connection, prepared.valid), in_flight])
+    return decide_outcomes(prepared, files.rejects, stored.unique())
+
+
+@task(cache_policy=NO_CACHE)
+def load_decided_batch(session: WriterSession, files: FileBatch, decision: BatchDecision,
+                       spans: PendingSpans, reference: ReferenceData,
+                       date_order: str | None) -> RunCounts:
+    """Build the batch's star rows and load them with its raw rows and ledger, atomically."""
+    run_id = session.run.run_id
+    star = build_star(decision.to_load, spans.result(), reference, run_id, date_order)
+    etl_file = file_rows(files.files, decision.record_outcomes, run_id)
+    quarantine = pl.concat([
+        files.rejects.filter(pl.col("record_number").is_null()),
+        decision.quarantine.with_columns(pl.lit(None, pl.String).alias("stored_copy")),
+        files.rejects.filter(pl.col("record_number").is_not_null()),
+    ]).with_columns(pl.lit(run_id).alias("run_id"))
+    loaded = decision.to_load
+    batch = LoadBatch(
+        replaced_article=loaded.filter(pl.col("outcome") == "changed").select(
+            "article_id", "article_key"),
+        raw_article=loaded.select(
+            "article_id", "content_hash", pl.lit(True).alias("is_current"),
+            pl.lit(run_id).alias("run_id"), "file_path", "record_number", "file_format",
+            "encoding", pl.col("raw_title").alias("title"), pl.col("raw_text").alias("text"),
+            "published_raw", pl.col("raw_url").alias("url"),
+            pl.col("raw_source").alias("source"), pl.col("raw_language").alias("language"),
+            "raw_record",
+        ),
+        dim_article=star.dim_article,
+        dim_source=star.dim_source,
+        dim_entity=star.dim_entity,
+        dim_entity_alias=star.dim_entity_alias,
+        fct_entity_mention=star.fct_entity_mention,
+        fct_article_entity=star.fct_article_entity,
+        fct_date_mention=star.fct_date_mention,
+        etl_record=record_rows(decision.record_outcomes, run_id),
+        etl_file=etl_file,
+        quarantine=quarantine,
+        etl_file_state=file_state_rows(files.files, etl_file),
+    )
+    load_batch(session.connection, batch, vote_entity_type)
+    return RunCounts(**batch_counts(etl_file, star.fct_entity_mention.height,
+                                    star.fct_date_mention.height))
+
+
+@task(cache_policy=NO_CACHE)
+def check_run(session: WriterSession) -> list[str]:
+    """Save the run's counts, then run the data checks; raise if any returns rows."""
+    save_counts(session.connection, session.run.run_id, session.counts)
+    return run_checks(session.connection, session.run.run_id)

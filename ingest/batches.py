@@ -1,0 +1,136 @@
+"""From inbox entries to bounded batches of records, files and rejects.
+
+Files whose size and mtime match the ledger are `unchanged` and never opened. The rest are
+read and parsed one at a time; records accumulate until a batch holds `batch_records`, so
+memory stays bounded whatever the inbox size (a file is never split across batches).
+A file rejected whole keeps a copy of its bytes, when they could be read, in the
+quarantine folder: nothing that arrived is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import polars as pl
+
+from newsetl.ingest.discovery import InboxEntry
+from newsetl.ingest.errors import FileRejected
+from newsetl.ingest.parse import ParsedFile, parse_file, to_frames
+from newsetl.ingest.reader import FileBytes, read_bytes
+from newsetl.ingest.records import ParsedRecord, RejectedRecord
+from newsetl.transforms.ledger_rows import FILE_SCHEMA
+from newsetl.transforms.schemas import QUARANTINE_SCHEMA
+
+REJECT_SCHEMA = {**QUARANTINE_SCHEMA, "stored_copy": pl.String()}
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Caps applied while reading."""
+
+    max_file_bytes: int
+    max_decompressed_bytes: int
+
+
+@dataclass
+class FileBatch:
+    """Files of one batch (`FILE_SCHEMA`), their records and their rejects."""
+
+    files: pl.DataFrame
+    records: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+def split_unchanged(entries: Iterable[InboxEntry],
+                    file_states: pl.DataFrame) -> tuple[list[InboxEntry], list[InboxEntry]]:
+    """(entries to read, entries whose size and mtime match their ledger state)."""
+    known = {
+        path: (size, mtime)
+        for path, size, mtime in file_states.select(
+            "file_path", "size_bytes", "mtime_ns"
+        ).iter_rows()
+    }
+    to_read: list[InboxEntry] = []
+    unchanged: list[InboxEntry] = []
+    for entry in entries:
+        state = known.get(entry.relative_path)
+        same = state is not None and entry.mtime_ns is not None and state == (
+            entry.size_bytes, entry.mtime_ns)
+        (unchanged if same else to_read).append(entry)
+    return to_read, unchanged
+
+
+def _store_copy(quarantine_dir: Path, relative_path: str, data: bytes) -> str:
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    target = quarantine_dir / f"{digest}-{PurePosixPath(relative_path).name}"
+    if not target.exists():
+        quarantine_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".partial")
+        partial.write_bytes(data)
+        partial.replace(target)
+    return str(target)
+
+
+def _file_row(entry: InboxEntry, status: str, read: FileBytes | None = None,
+              parsed: ParsedFile | None = None, reason: str | None = None) -> dict[str, object]:
+    return {
+        "file_path": entry.relative_path,
+        "read_status": status,
+        "reason_code": reason,
+        "file_format": parsed.file_format if parsed else None,
+        "encoding": parsed.encoding if parsed else None,
+        "size_bytes": read.size_bytes if read else entry.size_bytes,
+        "mtime_ns": read.mtime_ns if read else entry.mtime_ns,
+        "content_hash": read.content_hash if read else None,
+    }
+
+
+class _Accumulator:
+    def __init__(self) -> None:
+        self.files: list[dict[str, object]] = []
+        self.records: list[ParsedRecord | RejectedRecord] = []
+        self.whole_file_rejects: list[dict[str, object]] = []
+        self.record_count = 0
+
+    def take(self) -> FileBatch:
+        records, rejects = to_frames(self.records)
+        whole = pl.DataFrame(self.whole_file_rejects, schema=REJECT_SCHEMA)
+        batch = FileBatch(
+            files=pl.DataFrame(self.files, schema=FILE_SCHEMA),
+            records=records,
+            rejects=pl.concat([rejects.with_columns(pl.lit(None, pl.String).alias("stored_copy")),
+                               whole]),
+        )
+        self.__init__()  # type: ignore[misc]
+        return batch
+
+
+def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntry], *,
+                    limits: ReadLimits, quarantine_dir: Path,
+                    batch_records: int) -> Iterator[FileBatch]:
+    """Batches of at least one file each; the unchanged files ride in the first batch."""
+    pending = _Accumulator()
+    pending.files.extend(_file_row(entry, "unread_unchanged") for entry in unchanged)
+    for entry in to_read:
+        read: FileBytes | None = None
+        try:
+            read = read_bytes(entry, limits.max_file_bytes, limits.max_decompressed_bytes)
+            parsed = parse_file(entry.relative_path, read.data, read.compressed)
+        except FileRejected as rejected:
+            stored = _store_copy(quarantine_dir, entry.relative_path, read.data) if read else None
+            pending.files.append(_file_row(entry, "rejected", read, reason=rejected.reason_code))
+            pending.whole_file_rejects.append({
+                **RejectedRecord.for_file(entry.relative_path, rejected).as_row(),
+                "stored_copy": stored,
+            })
+        else:
+            pending.files.append(_file_row(entry, "read", read, parsed))
+            pending.records.extend(parsed.records)
+            pending.record_count += len(parsed.records)
+        if pending.record_count >= batch_records:
+            yield pending.take()
+    if pending.files:
+        yield pending.take()

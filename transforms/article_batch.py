@@ -1,0 +1,153 @@
+"""One batch through the pure stages: records → articles and outcomes → star rows.
+
+These compose the single-purpose transforms in the order the pipeline needs them; the flow
+supplies what needs I/O (stored identities, NER spans, reference data) as frames.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from newsetl.transforms.article_classification import classify_articles
+from newsetl.transforms.article_identity import with_identity
+from newsetl.transforms.article_validation import split_valid
+from newsetl.transforms.date_mentions import (
+    find_rule_date_mentions,
+    merge_date_candidates,
+    resolve_date_mentions,
+)
+from newsetl.transforms.entity_normalize import normalize_entities
+from newsetl.transforms.entity_reference import ReferenceData
+from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
+from newsetl.transforms.publication_time import with_publication_time
+from newsetl.transforms.schemas import QUARANTINE_SCHEMA
+from newsetl.transforms.star_rows import (
+    alias_rows,
+    article_entity_rows,
+    article_rows,
+    date_mention_rows,
+    entity_mention_rows,
+    entity_rows,
+    source_rows,
+)
+from newsetl.transforms.text_cleaning import CLEANED_TEXT_COLUMNS, clean_records
+
+LOADED_OUTCOMES = ("new", "changed")
+
+
+@dataclass(frozen=True)
+class RecordRules:
+    """The settings the record stages follow."""
+
+    run_date: date
+    min_plausible_date: date
+    naive_timezone: str
+    max_text_chars: int
+    date_order: str | None = None
+
+
+@dataclass
+class PreparedRecords:
+    """Cleaned, dated, identified records split into loadable and quarantined."""
+
+    valid: pl.DataFrame
+    rejected: pl.DataFrame  # QUARANTINE_SCHEMA
+
+
+@dataclass
+class BatchDecision:
+    """What happens to each record of a batch."""
+
+    to_load: pl.DataFrame  # new and changed articles
+    record_outcomes: pl.DataFrame  # RECORD_OUTCOME_SCHEMA, one row per record
+    quarantine: pl.DataFrame  # QUARANTINE_SCHEMA rows found by the record stages
+
+
+@dataclass
+class StarRows:
+    """Star-schema rows of the articles being loaded."""
+
+    dim_article: pl.DataFrame
+    dim_source: pl.DataFrame
+    dim_entity: pl.DataFrame
+    dim_entity_alias: pl.DataFrame
+    fct_entity_mention: pl.DataFrame
+    fct_article_entity: pl.DataFrame
+    fct_date_mention: pl.DataFrame
+
+
+def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecords:
+    """Clean, date, identify and validate raw records (`RAW_RECORD_SCHEMA`)."""
+    # The raw layer keeps the fields as read; the star is built from the cleaned ones.
+    kept_raw = records.with_columns(
+        pl.col(name).alias(f"raw_{name}") for name in CLEANED_TEXT_COLUMNS
+    )
+    dated = with_publication_time(
+        clean_records(kept_raw),
+        run_date=rules.run_date,
+        min_date=rules.min_plausible_date,
+        naive_timezone=rules.naive_timezone,
+        date_order=rules.date_order,
+    )
+    valid, rejected = split_valid(dated, rules.max_text_chars)
+    return PreparedRecords(with_identity(valid), rejected)
+
+
+def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
+                    stored: pl.DataFrame) -> BatchDecision:
+    """Classify valid records against `stored` (`article_id`, `content_hash`) and give
+    every record of the batch, rejected ones included, exactly one outcome."""
+    classified = classify_articles(prepared.valid, stored)
+    conflicting = classified.filter(pl.col("outcome") == "conflicting_version")
+    conflict_rows = conflicting.select(
+        "file_path", "record_number", pl.lit("conflicting_version").alias("reason_code"),
+        pl.lit("another record in this batch has the same identity and different content")
+        .alias("detail"), pl.col("raw_record").str.slice(0, 4096).alias("raw_payload"),
+    )
+    record_rejects = parse_rejects.filter(pl.col("record_number").is_not_null())
+    quarantine = pl.concat([
+        prepared.rejected.cast(QUARANTINE_SCHEMA),  # type: ignore[arg-type]
+        conflict_rows.cast(QUARANTINE_SCHEMA),  # type: ignore[arg-type]
+    ])
+    quarantined_outcomes = pl.concat([quarantine, record_rejects.select(list(QUARANTINE_SCHEMA))]).select(
+        "file_path", "record_number", pl.lit(None, pl.String).alias("article_id"),
+        pl.lit(None, pl.String).alias("content_hash"), pl.lit("quarantined").alias("outcome"),
+        pl.lit(None, pl.String).alias("duplicate_of_article_id"), "reason_code",
+    )
+    kept = classified.filter(pl.col("outcome") != "conflicting_version")
+    outcomes = pl.concat([
+        kept.select(*(name for name in RECORD_OUTCOME_SCHEMA if name != "reason_code"),
+                    pl.lit(None, pl.String).alias("reason_code")).cast(RECORD_OUTCOME_SCHEMA),  # type: ignore[arg-type]
+        quarantined_outcomes.cast(RECORD_OUTCOME_SCHEMA),  # type: ignore[arg-type]
+    ]).sort("file_path", "record_number")
+    return BatchDecision(
+        to_load=kept.filter(pl.col("outcome").is_in(LOADED_OUTCOMES)),
+        record_outcomes=outcomes,
+        quarantine=quarantine,
+    )
+
+
+def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
+               run_id: str, date_order: str | None = None) -> StarRows:
+    """Star rows of `articles` (identified, with `text`) from their NER spans."""
+    entity_spans = spans.filter(pl.col("label") != "DATE")
+    spacy_dates = spans.filter(pl.col("label") == "DATE").select(
+        "article_id", "surface_text", "start_char", "end_char", "sentence_index",
+        pl.lit("spacy").alias("detector"),
+    )
+    candidates = merge_date_candidates(spacy_dates, find_rule_date_mentions(articles))
+    dates = resolve_date_mentions(
+        candidates, articles.select("article_id", "published_date", "text"), date_order=date_order
+    )
+    entities = normalize_entities(entity_spans, reference)
+    mentions = entity_mention_rows(entities.mentions, articles, run_id)
+    return StarRows(
+        dim_article=article_rows(articles, run_id),
+        dim_source=source_rows(articles, run_id),
+        dim_entity=entity_rows(entities.entities, run_id),
+        dim_entity_alias=alias_rows(entities.aliases, run_id),
+        fct_entity_mention=mentions,
+        fct_article_entity=article_entity_rows(mentions),
+        fct_date_mention=date_mention_rows(dates, articles, run_id),
+    )

@@ -1,0 +1,62 @@
+"""A writer session: the lock, the connection, an up-to-date schema and the run's record."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from newsetl.warehouse.connection import connect_writer
+from newsetl.warehouse.lock import writer_lock
+from newsetl.warehouse.migrate import migrate
+from newsetl.warehouse.runs import (
+    RunCounts,
+    RunRecord,
+    finish_run,
+    mark_interrupted_runs,
+    start_run,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WriterSession:
+    """What a run writes with: the connection, its run record and the counts so far."""
+
+    connection: duckdb.DuckDBPyConnection
+    run: RunRecord
+    counts: RunCounts = field(default_factory=RunCounts)
+    seconds: float = 0.0
+
+
+@contextmanager
+def writer_session(warehouse: Path, run: RunRecord,
+                   lock_timeout_seconds: float) -> Iterator[WriterSession]:
+    """Open the warehouse as its only writer and record `run` from start to end.
+
+    The run is closed `succeeded` when the block ends normally and `failed` (with the
+    error) when it raises; the error is re-raised.
+    """
+    with writer_lock(warehouse, f"{run.run_kind} run {run.run_id}", lock_timeout_seconds):
+        connection = connect_writer(warehouse)
+        try:
+            migrate(connection)
+            interrupted = mark_interrupted_runs(connection)
+            if interrupted:
+                log.warning("marked %d interrupted run(s) as failed", interrupted)
+            start_run(connection, run)
+            session = WriterSession(connection, run)
+            try:
+                yield session
+            except BaseException as error:
+                finish_run(connection, run, session.counts,
+                           error=f"{type(error).__name__}: {error}")
+                raise
+            session.seconds = finish_run(connection, run, session.counts)
+        finally:
+            connection.close()
