@@ -20,6 +20,7 @@ from typing import Any
 
 import lxml.html
 import trafilatura
+
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
 from newsetl.ingest.records import RecordFields, cap_text

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import polars as pl
+
 from newsetl.ingest.decoding import decode
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_csv import parse_csv

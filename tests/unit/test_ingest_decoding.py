@@ -4,6 +4,7 @@ import codecs
 import random
 
 import pytest
+
 from newsetl.ingest.decoding import decode
 from newsetl.ingest.errors import FileRejected
 

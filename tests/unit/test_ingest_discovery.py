@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
 from newsetl.ingest.discovery import InboxEntry, discover
 
 

@@ -1,6 +1,7 @@
 """Field mapping: each export's names land on the canonical fields, in priority order."""
 
 import pytest
+
 from newsetl.ingest.fields import FIELD_SOURCES, map_record
 from newsetl.ingest.records import CANONICAL_FIELDS
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_csv import parse_csv
 from newsetl.ingest.records import RecordFields, RecordProblem

@@ -4,6 +4,7 @@ import json
 import random
 
 import pytest
+
 from newsetl.ingest import format_html
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_html import parse_html

@@ -5,6 +5,7 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_json import parse_json
 from newsetl.ingest.records import RecordFields, RecordProblem

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from newsetl.ingest.format_text import parse_text, text_format
 
 SEED = Path("/work/shared/seed/000_b0b7b8fe64d16200.txt")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from newsetl.ingest.discovery import discover
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.parse import ParsedFile, format_kind, parse_file, to_frames

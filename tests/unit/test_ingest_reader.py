@@ -7,6 +7,7 @@ import signal
 from contextlib import contextmanager
 
 import pytest
+
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.reader import read_bytes
