@@ -128,13 +128,13 @@ def _outside_markup(text: str) -> str:
     return text
 
 
-def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str | None, str | None]:
-    """(cleaned name, None) or (None, drop reason) for one surface form."""
-    if _URL.search(surface):
-        return None, "markup"
-    text = _strip_edges(_outside_markup(surface.translate(_QUOTES)))
+def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, str | None]:
+    text = _outside_markup(text.translate(_QUOTES))
+    if _URL.search(text):
+        return text, "markup"
+    text = _strip_edges(text)
     if len(text) > MAX_NAME_CHARS * 2:
-        return None, "too_long"
+        return text, "too_long"
     text = _strip_edges(_strip_possessive(text))
     tokens = text.split()
     if tokens and tokens[0].lower() in ARTICLES and len(tokens) > 1:
@@ -143,12 +143,26 @@ def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str 
             text = " ".join(tokens[1:])  # "the UAE" → "UAE", but "The Hague" stays
     text, only_titles = _strip_titles(text, label, reference)
     if only_titles:
-        return None, "title_only"
+        return text, "title_only"
     text = _strip_trailing_common_words(_strip_edges(_strip_possessive(text)), reference)
     reason = _drop_reason(text, label)
     if reason is not None:
-        return None, reason
+        return text, reason
     return unicodedata.normalize("NFC", text[0].upper() + text[1:]), None
+
+
+def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str | None, str | None]:
+    """(cleaned name, None) or (None, drop reason) for one surface form; the rules are applied
+    until nothing changes ("the the UAE's"), so cleaning a cleaned name changes nothing."""
+    text = surface
+    for _ in range(MAX_NAME_TOKENS):
+        cleaned, reason = _clean_once(text, label, reference)
+        if reason is not None:
+            return None, reason
+        if cleaned == text:
+            break
+        text = cleaned
+    return text, None
 
 
 def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:

@@ -1,0 +1,101 @@
+"""Rule 1: cleaning surface forms, and dropping what is not an entity."""
+
+from functools import cache
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entity_clean import clean_mentions, clean_name
+
+
+@cache
+def reference():
+    return load_reference_data()
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("Hamas’", "ORG", "Hamas"),
+        ("Israel's", "GPE", "Israel"),
+        ("Israel’s", "GPE", "Israel"),
+        ("the United Arab Emirates", "GPE", "United Arab Emirates"),
+        ("the Gaza Strip’s", "GPE", "Gaza Strip"),
+        ("President Erdogan", "PERSON", "Erdogan"),
+        ("Sheikh Mohammed bin Zayed Al Nahyan", "PERSON", "Mohammed bin Zayed Al Nahyan"),
+        ("UAE President Sheikh Mohammed bin Zayed", "PERSON", "Mohammed bin Zayed"),
+        ("Israeli Prime Minister Ariel Sharon", "PERSON", "Ariel Sharon"),
+        ("Prime Minister John Major", "PERSON", "John Major"),
+        ("Dr. Jane Smith", "PERSON", "Jane Smith"),
+        ("Martin Luther King Jr.", "PERSON", "Martin Luther King Jr."),
+        ("General Motors", "ORG", "General Motors"),
+        ("The Hague", "GPE", "The Hague"),
+        ("  ''Granja do Torto''  ", "FAC", "Granja do Torto"),
+        ("“Hamas”", "ORG", "Hamas"),
+        ("U.S.", "GPE", "U.S."),
+        ("Swiss National Bank (SNB", "ORG", "Swiss National Bank"),
+        ("Federal Reserve System (Fed)", "ORG", "Federal Reserve System"),
+        ("Shinui  party", "ORG", "Shinui"),
+        ("Gaza strip", "GPE", "Gaza strip"),
+        ("el-Sissi", "ORG", "El-Sissi"),
+        ("Hebrew &mdash", "LANGUAGE", "Hebrew"),
+        ("Saddam Hussein Infobox", "PERSON", "Saddam Hussein"),
+        ("Khomeini praying.jpg|Imam Khomeini", "PERSON", "Khomeini"),
+        ("-Ohio", "GPE", "Ohio"),
+        ("Regarding Rabin", "PERSON", "Rabin"),
+    ],
+)
+def test_clean_name(surface, label, expected):
+    assert clean_name(surface, label, reference()) == (expected, None)
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "reason"),
+    [
+        ("he", "PERSON", "pronoun"),
+        ("They", "NORP", "pronoun"),
+        ("1,200", "ORG", "numeric"),
+        ("7th", "PERSON", "numeric"),
+        ("Tuesday", "ORG", "date_like"),
+        ("October 7", "EVENT", "date_like"),
+        ("X", "ORG", "too_short"),
+        ("Word " * 40, "ORG", "too_long"),
+        ("the President", "PERSON", "title_only"),
+        ("Sheikh", "PERSON", "title_only"),
+        ("militants", "NORP", "not_capitalised"),
+        ("http://example.org/page", "ORG", "markup"),
+    ],
+)
+def test_drop_reason(surface, label, reason):
+    assert clean_name(surface, label, reference()) == (None, reason)
+
+
+def test_us_is_not_the_pronoun_us():
+    assert clean_name("US", "GPE", reference()) == ("US", None)
+
+
+def test_month_name_labelled_person_is_kept():
+    assert clean_name("May", "PERSON", reference()) == ("May", None)
+
+
+def test_clean_mentions_adds_exactly_one_of_name_and_reason():
+    frame = pl.DataFrame({"surface_text": ["Hamas’", "he"], "label": ["ORG", "PERSON"]})
+    out = clean_mentions(frame, reference())
+    assert out["clean_name"].to_list() == ["Hamas", None]
+    assert out["drop_reason"].to_list() == [None, "pronoun"]
+
+
+PIECES = ["the ", "President ", "'s", "’", " al-", "Ab", "Xy", "ğé", ".", ",", "(", ")", '"', " "]
+NAMEISH = st.lists(st.sampled_from(PIECES), max_size=10).map("".join)
+
+
+@given(NAMEISH, st.sampled_from(["PERSON", "ORG", "GPE", "NORP"]))
+def test_cleaning_is_idempotent(surface, label):
+    cleaned, reason = clean_name(surface, label, reference())
+    if cleaned is not None:
+        assert clean_name(cleaned, label, reference()) == (cleaned, None)
+    else:
+        assert reason is not None

@@ -1,0 +1,62 @@
+"""Fuzzy merge guardrails (rapidfuzz)."""
+
+import pytest
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entity_fuzzy import given_name_score, person_score, reference_match
+
+REFERENCE = load_reference_data()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Edrogan", "Erdogan"),
+        ("Recep Tayyip Edrogan", "Recep Tayyip Erdogan"),
+        ("Schroeder", "Gerhard Schröder"),
+        ("Donald Rumsfield", "Donald Rumsfeld"),
+    ],
+)
+def test_misspelt_family_names_merge(a, b):
+    assert person_score(a, b) >= 85
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Laura Bush", "George Bush"),  # other given name
+        ("George W. Bush", "George H. W. Bush"),  # other initials
+        ("Martin Luther King III", "Martin Luther King"),  # generational suffix
+        ("Partido Socialista Brasileiro", "Partido Republicano Brasileiro"),
+        ("Bush", "Rush"),  # too short to tell
+        ("Abbas", "Gabbas"),  # other first letter
+        ("Hussein", "Hassan"),
+    ],
+)
+def test_distinct_people_do_not_merge(a, b):
+    assert person_score(a, b) is None
+
+
+def test_a_misspelt_given_name_alone():
+    assert given_name_score("Sadam", "Saddam Hussein") >= 85
+    assert given_name_score("Sadam Hussein", "Saddam Hussein") is None
+
+
+def test_misspelt_country_merges_with_its_score():
+    hit, score = reference_match("Kyrgzstan", {"GPE"}, REFERENCE)
+    assert hit.canonical_name == "Kyrgyzstan"
+    assert hit.match_rule == "fuzzy"
+    assert 92 <= score < 100
+
+
+@pytest.mark.parametrize(
+    ("name", "labels"),
+    [
+        ("Labor Party", {"ORG"}),  # Australia's, not the UK's Labour Party
+        ("Balkan", {"LOC"}),  # an inflection, not a misspelling
+        ("Kyrgzstan", {"PERSON"}),  # a person is never a country by misspelling
+        ("Australasia", {"LOC"}),
+    ],
+)
+def test_reference_fuzzy_guardrails(name, labels):
+    assert reference_match(name, labels, REFERENCE) is None

