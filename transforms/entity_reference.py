@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import NamedTuple
 
 import polars as pl
@@ -46,7 +45,10 @@ class RefHit(NamedTuple):
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """Everything normalization knows besides the article: aliases, acronyms, titles."""
+    """Everything normalization knows besides the article: aliases, acronyms, titles.
+
+    Built once per run and only read afterwards; plain dicts so it pickles into worker
+    processes (treat the mappings as read-only)."""
 
     aliases: pl.DataFrame  # REFERENCE_ALIAS_SCHEMA, first row per lookup wins
     titles: pl.DataFrame  # title, scope (any | person | qualifier | filler)
@@ -129,8 +131,8 @@ def build_reference_data(
         aliases=frame,
         titles=title_frame,
         version=version,
-        name_index=MappingProxyType(name_index),
-        acronym_index=MappingProxyType(acronym_index),
+        name_index=name_index,
+        acronym_index=acronym_index,
         titles_any=by_scope["any"] | by_scope["qualifier"] | by_scope["filler"],
         titles_person=by_scope["person"],
         fuzzy_names=fuzzy,

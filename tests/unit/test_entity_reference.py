@@ -74,3 +74,11 @@ def test_loading_is_deterministic():
     again = load_reference_data()
     assert again.version == REFERENCE.version
     assert again.aliases.equals(REFERENCE.aliases)
+
+
+def test_reference_data_pickles_for_worker_processes():
+    import pickle
+
+    again = pickle.loads(pickle.dumps(REFERENCE))
+    assert again.version == REFERENCE.version
+    assert lookup(again, "UAE") == lookup(REFERENCE, "UAE")
