@@ -1,0 +1,27 @@
+# Two entry points: `make demo` (install + run on the bundled samples) and `make test`
+# (install + the whole test suite, what CI runs). Everything installs from this repo's files.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+
+.PHONY: demo test install install-test browser lint
+
+$(UV):
+	python3 -m pip install --quiet --user uv
+
+install: $(UV)
+	$(UV) sync --locked
+
+install-test: $(UV)
+	$(UV) sync --locked --extra test
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: install
+	$(UV) run --locked newsetl run
+
+test: install-test browser
+	$(UV) run --locked ruff check .
+	$(UV) run --locked pytest
