@@ -1,0 +1,145 @@
+"""Analysts' connections to the published warehouse: read-only, sandboxed, time-limited.
+
+`read_only=True` alone is no sandbox (it still reads and writes files through table
+functions, `COPY` and `ATTACH`), so after loading the one extension readers need (fts, for
+search) the session also disables external access and locks its configuration. Loading must
+come first: with external access disabled DuckDB refuses to load any extension file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from newsetl.warehouse.connection import load_extension
+
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+# Statement types a session runs; the configuration lock is the real guard, this gives one
+# clear refusal for the rest (including `set`, which DuckDB allows for some session options).
+_READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN,
+                    duckdb.StatementType.CALL}
+
+
+class AnalystError(RuntimeError):
+    """A statement refused or failed; the message is one line, fit for a terminal."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Columns and at most `max_rows` rows; `truncated` when more rows existed."""
+
+    columns: list[str]
+    rows: list[tuple[object, ...]]
+    truncated: bool
+
+
+def connect_analyst(path: Path, timeout_seconds: float) -> AnalystSession:
+    """Open the published warehouse at `path` for one analyst session."""
+    if not path.is_file():
+        raise AnalystError(f"no published warehouse at {path}: a committed run publishes it")
+    try:
+        connection = duckdb.connect(str(path), read_only=True, config=_CONFIG)
+        if _setting(connection, "lock_configuration"):
+            # DuckDB shares one database instance between connections of a process to the
+            # same file: an earlier analyst session already locked it down.
+            if _setting(connection, "enable_external_access"):
+                raise AnalystError(f"{path} is open unlocked in this process")
+        else:
+            connection.execute("set timezone = 'UTC'")
+            load_extension(connection, "fts")
+            connection.execute("set enable_external_access = false")
+            connection.execute("set lock_configuration = true")
+    except duckdb.Error as error:
+        raise AnalystError(f"cannot open {path}: {one_line(error)}") from error
+    return AnalystSession(connection, timeout_seconds)
+
+
+def _setting(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = connection.execute("select current_setting(?)", [name]).fetchone()
+    return bool(row and row[0])
+
+
+class AnalystSession:
+    """One locked-down connection; every statement is interrupted after the timeout."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, timeout_seconds: float) -> None:
+        self.connection = connection
+        self.timeout_seconds = timeout_seconds
+
+    def query(self, sql: str, params: dict[str, object] | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        """Run one read statement; fetch at most `max_rows` rows (all when None)."""
+        statement = _single_read_statement(self.connection, sql)
+        timer = threading.Timer(self.timeout_seconds, self.connection.interrupt)
+        timer.start()
+        try:
+            cursor = self.connection.execute(statement, params)
+            columns = [column[0] for column in cursor.description or []]
+            if max_rows is None:
+                return QueryResult(columns, cursor.fetchall(), truncated=False)
+            rows = cursor.fetchmany(max_rows + 1)
+            return QueryResult(columns, rows[:max_rows], truncated=len(rows) > max_rows)
+        except duckdb.InterruptException as error:
+            self._reset()
+            raise AnalystError(
+                f"interrupted: the statement ran longer than {self.timeout_seconds:g} s"
+            ) from error
+        except duckdb.Error as error:
+            self._reset()
+            raise AnalystError(_describe(error)) from error
+        finally:
+            timer.cancel()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def __enter__(self) -> AnalystSession:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def _reset(self) -> None:
+        with contextlib.suppress(duckdb.Error):  # no transaction was open
+            self.connection.execute("rollback")
+
+
+def _single_read_statement(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
+    try:
+        statements = connection.extract_statements(sql)
+    except duckdb.Error as error:
+        raise AnalystError(_describe(error)) from error
+    if len(statements) != 1:
+        raise AnalystError(f"refused: one statement at a time (got {len(statements)})")
+    statement = statements[0]
+    if statement.type not in _READ_STATEMENTS:
+        kind = statement.type.name.lower()
+        raise AnalystError(f"refused: {kind} statement; the analyst warehouse is read-only "
+                           "and runs queries only (select, with, from, explain, describe, "
+                           "show, summarize, pragma, call)")
+    return statement.query
+
+
+def _describe(error: duckdb.Error) -> str:
+    if isinstance(error, duckdb.PermissionException):
+        return f"refused: {one_line(error)}"
+    if "read-only mode" in str(error):
+        return f"refused: {one_line(error)}"
+    return one_line(error)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one line: its first line, whitespace collapsed."""
+    lines = str(error).strip().splitlines() or [type(error).__name__]
+    return " ".join(lines[0].split())
