@@ -1,0 +1,110 @@
+"""The analyst connection is read-only, has no file or network access and a locked config."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import analyst_fixtures as sample
+import duckdb
+import pytest
+
+from newsetl.analyst_sql import run_statement
+from newsetl.warehouse.connection import extension_path
+from newsetl.warehouse.readonly import AnalystError, connect_analyst
+
+FTS = extension_path("fts").as_posix()
+DUCKLAKE = extension_path("ducklake").as_posix()
+
+# statement, a word of DuckDB's own refusal
+REFUSED = {
+    "create table": ("create table notes (line varchar)", "read-only"),
+    "insert": ("insert into dim_source values (9, 'x', 'r')", "read-only"),
+    "update": ("update dim_entity set canonical_name = 'x'", "read-only"),
+    "drop": ("drop table dim_article", "read-only"),
+    "read_csv": ("select * from read_csv('/etc/passwd')", "disabled by configuration"),
+    "read_text": ("select * from read_text('/etc/hostname')", "disabled by configuration"),
+    "glob": ("select * from glob('/etc/*')", "disabled by configuration"),
+    "copy to file": ("copy dim_source to '{tmp}/out.csv'", "disabled by configuration"),
+    "attach": ("attach '{tmp}/other.duckdb' as other", "disabled by configuration"),
+    "install": ("install httpfs", "disabled by configuration"),
+    "load by name": ("load httpfs", "disabled through configuration"),
+    "load by path": (f"load '{DUCKLAKE}'", "disabled through configuration"),
+    "set": ("set threads = 1", "configuration has been locked"),
+    "set external access": ("set enable_external_access = true", "locked"),
+    "reset lock": ("reset lock_configuration", "locked"),
+}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample.sample_published(tmp_path_factory.mktemp("readonly"))
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_duckdb_itself_refuses(published, tmp_path, name):
+    """The lock holds at the DuckDB level, whatever tool sends the statement."""
+    statement, reason = REFUSED[name]
+    with (connect_analyst(published, timeout_seconds=10) as session,
+          pytest.raises(duckdb.Error, match=reason)):
+        session.connection.execute(statement.format(tmp=tmp_path))
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_newsetl_sql_refuses_with_one_clear_line(published, tmp_path, name):
+    statement, _ = REFUSED[name]
+    with pytest.raises(AnalystError, match=r"^refused: ") as caught:
+        run_statement(published, statement.format(tmp=tmp_path))
+    assert "\n" not in str(caught.value)
+    assert not list(tmp_path.iterdir())
+
+
+def test_fts_was_loaded_before_the_lock(published):
+    with connect_analyst(published, timeout_seconds=10) as session:
+        stem = session.query("select stem('elections', 'porter')")
+        settings = session.query("select current_setting('enable_external_access'), "
+                                 "current_setting('lock_configuration')")
+    assert stem.rows == [("elect",)]
+    assert settings.rows == [(False, True)]
+
+
+def test_a_second_session_in_the_same_process_shares_the_locked_instance(published):
+    with connect_analyst(published, 10) as first, connect_analyst(published, 10) as second:
+        assert first.query("select 1").rows == second.query("select 1").rows
+        with pytest.raises(duckdb.Error, match="disabled by configuration"):
+            second.connection.execute("select * from read_csv('/etc/passwd')")
+
+
+def test_more_than_one_statement_is_refused(published):
+    with pytest.raises(AnalystError, match="one statement at a time"):
+        run_statement(published, "select 1; select 2")
+
+
+def test_a_runaway_statement_is_interrupted_and_the_session_still_answers(published):
+    with connect_analyst(published, timeout_seconds=0.5) as session:
+        began = time.perf_counter()
+        with pytest.raises(AnalystError, match=r"^interrupted: .* longer than 0.5 s$"):
+            session.query("select count(*) from range(1000000000000) as a")
+        assert time.perf_counter() - began < 5
+        assert session.query("select 42").rows == [(42,)]
+
+
+def test_errors_are_one_line(published):
+    with pytest.raises(AnalystError) as caught:
+        run_statement(published, "select * from no_such_table")
+    assert str(caught.value).startswith("Catalog Error: Table with name no_such_table")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_missing_published_file_is_one_clear_line(tmp_path):
+    with pytest.raises(AnalystError, match=r"no published warehouse at .*a committed run"):
+        run_statement(tmp_path / "missing.duckdb", "select 1")
+
+
+def test_the_writer_file_is_never_touched_by_reads(published, tmp_path):
+    writer = sample.sample_writer(tmp_path)
+    before = writer.stat().st_mtime_ns
+    run_statement(published, "select count(*) from dim_article")
+    assert writer.stat().st_mtime_ns == before
+    assert FTS  # loaded from the package, never downloaded
