@@ -1,0 +1,331 @@
+"""resolve_date_mentions, one small frame per rule; drops; invariants."""
+
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+from polars.testing import assert_frame_equal
+
+from newsetl.transforms.date_calendar import period_end, period_start
+from newsetl.transforms.date_mentions import (
+    DATE_CANDIDATE_SCHEMA,
+    DATE_MENTION_SCHEMA,
+    classify_date_candidates,
+    resolve_date_mentions,
+)
+
+# Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
+# of the working tree (set before collection, hence at import).
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "newsetl-hypothesis")
+NO_DATABASE = settings(database=None, deadline=None, max_examples=150)
+
+
+PUBLISHED = date(2024, 2, 17)  # a Saturday: the seed article's date
+
+
+def candidates(*surfaces: str, article_id: str = "a1", detector: str = "spacy") -> pl.DataFrame:
+    """One candidate per surface, laid end to end as if in one text."""
+    rows, start = [], 0
+    for sentence, surface in enumerate(surfaces):
+        rows.append((article_id, surface, start, start + len(surface), sentence, detector))
+        start += len(surface) + 1
+    return pl.DataFrame(rows, schema=DATE_CANDIDATE_SCHEMA, orient="row")
+
+
+def articles(published: date | None = PUBLISHED, article_id: str = "a1", **extra) -> pl.DataFrame:
+    columns = {"article_id": [article_id], "published_date": [published]}
+    columns.update({name: [value] for name, value in extra.items()})
+    return pl.DataFrame(columns, schema_overrides={"published_date": pl.Date()})
+
+
+def mentions(frame: pl.DataFrame, *resolved: tuple) -> pl.DataFrame:
+    """`frame` with the four resolution columns, one tuple per row."""
+    added = pl.DataFrame(list(resolved), schema=dict(list(DATE_MENTION_SCHEMA.items())[6:]),
+                         orient="row")  # fmt: skip
+    return pl.concat([frame, added], how="horizontal")
+
+
+def resolved_one(surface: str, **options) -> tuple:
+    result = resolve_date_mentions(candidates(surface), articles(), **options)
+    assert result.height == 1, f"{surface!r} was dropped"
+    return result.select(list(DATE_MENTION_SCHEMA)[6:]).row(0)
+
+
+@pytest.mark.parametrize(
+    ("surface", "resolved_date", "resolution"),
+    [
+        # the seed article (published 2024-02-17)
+        ("7th October", date(2023, 10, 7), "day"),
+        ("Tuesday", date(2024, 2, 13), "day"),
+        # weekdays: the latest on or before publication, the same day included
+        ("Saturday", date(2024, 2, 17), "day"),
+        ("Sunday", date(2024, 2, 11), "day"),
+        ("Friday night", date(2024, 2, 16), "day"),
+        ("early Monday", date(2024, 2, 12), "day"),
+        ("last Saturday", date(2024, 2, 10), "day"),
+        ("next Tuesday", date(2024, 2, 20), "day"),
+        ("this Thursday", date(2024, 2, 15), "day"),
+        # relative days
+        ("yesterday", date(2024, 2, 16), "day"),
+        ("today", date(2024, 2, 17), "day"),
+        ("this morning", date(2024, 2, 17), "day"),
+        ("tomorrow", date(2024, 2, 18), "day"),
+        ("last night", date(2024, 2, 16), "day"),
+        ("the day before yesterday", date(2024, 2, 15), "day"),
+        ("two days ago", date(2024, 2, 15), "day"),
+        ("48 hours ago", date(2024, 2, 15), "day"),
+        # dates without a year: the nearest occurrence (ties and far tense cues aside)
+        ("October 7", date(2023, 10, 7), "day"),
+        ("the 7th of October", date(2023, 10, 7), "day"),
+        ("Oct. 7", date(2023, 10, 7), "day"),
+        ("March 5", date(2024, 3, 5), "day"),
+        ("next October 7", date(2024, 10, 7), "day"),
+        ("Christmas", date(2023, 12, 25), "day"),
+        ("Friday, February 9", date(2024, 2, 9), "day"),
+        ("the 12th", date(2024, 2, 12), "day"),
+        # explicit days
+        ("2024-02-17", date(2024, 2, 17), "day"),
+        ("February 3, 2009", date(2009, 2, 3), "day"),
+        ("Thursday, March 5, 2009", date(2009, 3, 5), "day"),
+        ("5th March 2009", date(2009, 3, 5), "day"),
+        ("13/03/2024", date(2024, 3, 13), "day"),
+        ("today, November 13, 2004", date(2004, 11, 13), "day"),
+        ("December 13-18, 2005", date(2005, 12, 13), "day"),
+        ("9/11", date(2001, 9, 11), "day"),
+        # weeks (Monday start)
+        ("last week", date(2024, 2, 5), "week"),
+        ("this week", date(2024, 2, 12), "week"),
+        ("earlier this week", date(2024, 2, 12), "week"),
+        ("next week", date(2024, 2, 19), "week"),
+        ("two weeks ago", date(2024, 1, 29), "week"),
+        ("the weekend", date(2024, 2, 12), "week"),
+        ("last weekend", date(2024, 2, 5), "week"),
+        # months
+        ("last month", date(2024, 1, 1), "month"),
+        ("this month", date(2024, 2, 1), "month"),
+        ("next month", date(2024, 3, 1), "month"),
+        ("March 2009", date(2009, 3, 1), "month"),
+        ("early March 2009", date(2009, 3, 1), "month"),
+        ("the end of March 2009", date(2009, 3, 1), "month"),
+        ("last November", date(2023, 11, 1), "month"),
+        ("March last year", date(2023, 3, 1), "month"),
+        ("January", date(2024, 1, 1), "month"),
+        ("between January and July 2004", date(2004, 1, 1), "month"),
+        # quarters
+        ("Q3 2024", date(2024, 7, 1), "quarter"),
+        ("the third quarter of 2024", date(2024, 7, 1), "quarter"),
+        ("fourth-quarter", date(2023, 10, 1), "quarter"),
+        ("last quarter", date(2023, 10, 1), "quarter"),
+        ("the first quarter of last year", date(2023, 1, 1), "quarter"),
+        # years
+        ("2008", date(2008, 1, 1), "year"),
+        ("last year", date(2023, 1, 1), "year"),
+        ("next year", date(2025, 1, 1), "year"),
+        ("mid-2008", date(2008, 1, 1), "year"),
+        ("late last year", date(2023, 1, 1), "year"),
+        ("the end of the year", date(2024, 1, 1), "year"),
+        ("three years ago", date(2021, 1, 1), "year"),
+        ("the summer of 2005", date(2005, 1, 1), "year"),
+        ("the first half of 2005", date(2005, 1, 1), "year"),
+        ("2005-2006", date(2005, 1, 1), "year"),
+        # decades
+        ("the 1990s", date(1990, 1, 1), "decade"),
+        ("the early '70s", date(1970, 1, 1), "decade"),
+        ("the mid-1980s", date(1980, 1, 1), "decade"),
+        ("the nineties", date(1990, 1, 1), "decade"),
+    ],
+)
+def test_resolved(surface, resolved_date, resolution):
+    frame = candidates(surface)
+    expected = mentions(frame, (resolved_date, resolution, None, False))
+    assert_frame_equal(resolve_date_mentions(frame, articles()), expected)
+
+
+@pytest.mark.parametrize(
+    ("surface", "reason", "is_ambiguous"),
+    [
+        ("recently", "vague", False),
+        ("for decades", "vague", False),
+        ("in recent years", "vague", False),
+        ("the past few weeks", "vague", False),
+        ("the coming months", "vague", False),
+        ("some time ago", "vague", False),
+        ("the next day", "relative_to_event", False),
+        ("two years later", "relative_to_event", False),
+        ("that week", "relative_to_event", False),
+        ("02/03/2024", "ambiguous_numeric", True),
+        ("the 21st century", "unsupported_period", False),
+        ("the 1800s", "unsupported_period", True),
+        ("fiscal 2008", "unsupported_period", False),
+        ("February 30", "invalid_date", False),
+        ("the French Quarter", "unrecognized", False),
+    ],
+)
+def test_kept_unresolved_with_a_reason(surface, reason, is_ambiguous):
+    assert resolved_one(surface) == (None, None, reason, is_ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind"),
+    [
+        ("three years", "duration"),
+        ("two weeks", "duration"),
+        ("24 hours", "duration"),
+        ("decades", "duration"),
+        ("the past three years", "duration"),
+        ("over a decade", "duration"),
+        ("a two-day", "duration"),
+        ("75-year-old", "age"),
+        ("decades-old", "age"),
+        ("aged 75", "age"),
+        ("51 years old", "age"),
+        ("annual", "frequency"),
+        ("every four years", "frequency"),
+        ("Tuesdays", "frequency"),
+        ("37", "not_a_date"),
+        ("http://example.com/2005-08-28/", "not_a_date"),
+    ],
+)
+def test_non_dates_are_dropped_and_classified(surface, kind):
+    frame = candidates(surface)
+    assert resolve_date_mentions(frame, articles()).height == 0
+    assert classify_date_candidates(frame).get_column("candidate_kind").to_list() == [kind]
+
+
+def test_drops_leave_the_other_rows_in_order():
+    frame = candidates("three years", "Tuesday", "75-year-old", "the 1990s", "annual", "recently")
+    expected = mentions(
+        frame[[1, 3, 5]],
+        (date(2024, 2, 13), "day", None, False),
+        (date(1990, 1, 1), "decade", None, False),
+        (None, None, "vague", False),
+    )
+    assert_frame_equal(resolve_date_mentions(frame, articles()), expected)
+    kinds = classify_date_candidates(frame).get_column("candidate_kind").value_counts(sort=True)
+    assert dict(kinds.iter_rows()) == {"date": 3, "duration": 1, "age": 1, "frequency": 1}
+
+
+def test_declared_date_order_resolves_numeric_dates_but_keeps_them_flagged():
+    assert resolved_one("02/03/2024", date_order="DMY") == (date(2024, 3, 2), "day", None, True)
+    assert resolved_one("02/03/2024", date_order="MDY") == (date(2024, 2, 3), "day", None, True)
+    with pytest.raises(ValueError, match="date_order"):
+        resolve_date_mentions(candidates("2008"), articles(), date_order="YMD")
+
+
+def test_relative_mentions_need_a_publication_date_absolute_ones_do_not():
+    frame = candidates("yesterday", "Tuesday", "March 2009", "October 7")
+    expected = mentions(
+        frame,
+        (None, None, "no_reference_date", False),
+        (None, None, "no_reference_date", False),
+        (date(2009, 3, 1), "month", None, False),
+        (None, None, "no_reference_date", False),
+    )
+    assert_frame_equal(resolve_date_mentions(frame, articles(published=None)), expected)
+    missing_article = resolve_date_mentions(frame, articles(article_id="other"))
+    assert_frame_equal(missing_article, expected)
+
+
+def test_articles_must_be_unique():
+    twice = pl.concat([articles(), articles()])
+    with pytest.raises(ValueError, match="one row per article_id"):
+        resolve_date_mentions(candidates("2008"), twice)
+
+
+def placed_in(text: str, surface: str, published: date = PUBLISHED) -> date:
+    start = text.index(surface)
+    frame = pl.DataFrame(
+        [("a1", surface, start, start + len(surface), 0, "spacy")],
+        schema=DATE_CANDIDATE_SCHEMA,
+        orient="row",
+    )
+    result = resolve_date_mentions(frame, articles(published, text=text))
+    return result.get_column("resolved_date").item()
+
+
+def test_future_tense_around_a_weekday_looks_forward():
+    assert placed_in("The council will vote on Tuesday.", "Tuesday") == date(2024, 2, 20)
+    assert placed_in("The council voted on Tuesday.", "Tuesday") == date(2024, 2, 13)
+    assert placed_in("The council would be convened on Tuesday.", "Tuesday") == date(2024, 2, 20)
+
+
+def test_tense_overrides_the_nearest_occurrence_only_when_it_is_far():
+    # nearest October 7 is 133 days back; the future tense says the next one
+    assert placed_in("Elections will be held on October 7.", "October 7") == date(2024, 10, 7)
+    assert placed_in("Elections were held on October 7.", "October 7") == date(2023, 10, 7)
+    # nearest March 5 is 17 days ahead: a past tense does not push it a year back
+    assert placed_in("The treaty was signed on March 5.", "March 5") == date(2024, 3, 5)
+
+
+def test_september_11_attacks_are_2001():
+    text = "Security has tightened since the September 11 attacks in New York."
+    assert placed_in(text, "September 11") == date(2001, 9, 11)
+    assert placed_in("The vote is on September 11.", "September 11") == date(2023, 9, 11)
+
+
+PAST_WORDS = [
+    "yesterday", "today", "last week", "this week", "last month", "this month", "last year",
+    "this year", "last Tuesday", "Tuesday", "Sunday", "last weekend", "the weekend",
+    "3 days ago", "two weeks ago", "a month ago", "five years ago", "last quarter",
+    "earlier this week", "earlier this month", "last November", "March last year",
+]  # fmt: skip
+FUTURE_WORDS = ["tomorrow", "next week", "next month", "next year", "next Tuesday",
+                "next weekend", "next quarter", "next July"]  # fmt: skip
+published_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
+
+
+@NO_DATABASE
+@given(published_dates, st.lists(st.sampled_from(PAST_WORDS), min_size=1, max_size=8))
+def test_past_referring_mentions_are_never_after_publication(published, surfaces):
+    result = resolve_date_mentions(candidates(*surfaces), articles(published))
+    assert result.height == len(surfaces)
+    assert all(day <= published for day in result.get_column("resolved_date"))
+
+
+@NO_DATABASE
+@given(published_dates, st.lists(st.sampled_from(FUTURE_WORDS), min_size=1, max_size=8))
+def test_future_referring_mentions_are_after_publication(published, surfaces):
+    result = resolve_date_mentions(candidates(*surfaces), articles(published))
+    for day, resolution in result.select("resolved_date", "resolution").iter_rows():
+        # the period lies after publication ("next weekend" on a Monday is in this week)
+        assert period_end(day, resolution) > published
+        assert resolution == "week" or day > published
+
+
+ANY_SURFACE = st.one_of(
+    st.sampled_from(PAST_WORDS + FUTURE_WORDS + ["three years", "75-year-old", "recently",
+                                                 "02/03/2024", "March 2009", "7th October"]),
+    st.text(max_size=25),
+)  # fmt: skip
+
+
+@NO_DATABASE
+@given(st.lists(ANY_SURFACE, max_size=12), st.one_of(st.none(), published_dates))
+def test_rows_out_are_the_date_kind_rows_in_order_each_a_period_start(surfaces, published):
+    frame = candidates(*surfaces)
+    result = resolve_date_mentions(frame, articles(published))
+    kinds = classify_date_candidates(frame).get_column("candidate_kind")
+    assert_frame_equal(result.select(list(DATE_CANDIDATE_SCHEMA)), frame.filter(kinds == "date"))
+    assert_frame_equal(result, resolve_date_mentions(frame, articles(published)))  # no clock
+    for row in result.iter_rows(named=True):
+        assert (row["resolved_date"] is None) == (row["unresolved_reason"] is not None)
+        assert (row["resolved_date"] is None) == (row["resolution"] is None)
+        if row["resolved_date"] is not None:
+            assert period_start(row["resolved_date"], row["resolution"]) == row["resolved_date"]
+
+
+def test_empty_candidates_give_an_empty_frame_of_the_schema():
+    result = resolve_date_mentions(candidates(), articles())
+    assert result.schema == pl.Schema(DATE_MENTION_SCHEMA)
+
+
+def test_a_week_is_monday_to_sunday():
+    for offset in range(7):
+        published = date(2024, 2, 12) + timedelta(days=offset)
+        result = resolve_date_mentions(candidates("this week"), articles(published))
+        assert result.get_column("resolved_date").to_list() == [date(2024, 2, 12)]

@@ -1,0 +1,188 @@
+"""Dates mentioned in article text: find (rules), merge with spaCy's, resolve.
+
+Contract for the loader: every row `resolve_date_mentions` returns is a date mention.
+Candidates that are durations (`three years`), ages (`75-year-old`), frequencies (`annual`)
+or not dates at all (`37`, a URL) are dropped; `classify_date_candidates` shows which and
+why, for counting. A date mention that cannot be placed is kept with a null
+`resolved_date` and an `unresolved_reason`:
+
+- `vague`: `recently`, `for decades`, `in recent years`, `the past few weeks`;
+- `relative_to_event`: `the next day`, `two years later`, `that week`, `election day`;
+- `ambiguous_numeric`: `02/03/2024` with no `date_order` (`is_ambiguous` is true);
+- `no_reference_date`: relative (`yesterday`, `Tuesday`) and the article has no
+  publication date (or is missing from `articles`);
+- `unsupported_period`: centuries, `the 1800s`, fiscal years, BC years;
+- `invalid_date`: `February 30`;
+- `unrecognized`: spaCy said DATE and no rule here understands it.
+
+`resolved_date` is the first day of the period, `resolution` its size (`day`, `week`
+(Monday start), `month`, `quarter`, `year`, `decade`). See `date_resolution` for how a
+recurring period without a year is placed; if `articles` has a `text` column the tense
+around the mention decides between the last and the next occurrence.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+
+from newsetl.transforms.date_calendar import RESOLUTIONS
+from newsetl.transforms.date_events import event_date
+from newsetl.transforms.date_expressions import DateExpression, interpret
+from newsetl.transforms.date_resolution import Resolved, resolve
+from newsetl.transforms.date_rules import find_rule_spans
+from newsetl.transforms.date_tense import tense_around
+
+DATE_CANDIDATE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "surface_text": pl.String(),
+    "start_char": pl.Int32(),
+    "end_char": pl.Int32(),
+    "sentence_index": pl.Int32(),
+    "detector": pl.String(),  # spacy | rule
+}
+DATE_MENTION_SCHEMA: dict[str, pl.DataType] = {
+    **DATE_CANDIDATE_SCHEMA,
+    "resolved_date": pl.Date(),  # the first day of the period; null when unresolved
+    "resolution": pl.String(),  # day | week | month | quarter | year | decade | null
+    "unresolved_reason": pl.String(),
+    "is_ambiguous": pl.Boolean(),
+}
+_DETECTOR_PRIORITY = {"spacy": 0, "rule": 1}
+
+
+def find_rule_date_mentions(articles: pl.DataFrame) -> pl.DataFrame:
+    """Rule candidates (detector `rule`) in `articles` (`article_id`, `text`)."""
+    rows = [
+        (article_id, surface, start, end, sentence, "rule")
+        for article_id, text in articles.select("article_id", "text").iter_rows()
+        if text
+        for start, end, surface, sentence in find_rule_spans(text)
+    ]
+    return pl.DataFrame(rows, schema=DATE_CANDIDATE_SCHEMA, orient="row")
+
+
+def merge_date_candidates(spacy: pl.DataFrame, rule: pl.DataFrame) -> pl.DataFrame:
+    """One candidate per overlapping group of spans, in article and text order.
+
+    Among overlapping spans the winner is, in order: one that can be placed on the calendar,
+    the finer resolution, the longer span, the earlier start, spaCy before rule. A rule span
+    that wins over a spaCy span takes spaCy's sentence number."""
+    both = pl.concat([_as_candidates(spacy), _as_candidates(rule)])
+    meanings = _interpret_all(both.get_column("surface_text"), None)
+    by_article: dict[str, list[tuple]] = {}
+    for row in both.iter_rows():
+        by_article.setdefault(row[0], []).append(row)
+    kept_rows = []
+    for rows in by_article.values():
+        kept_rows.extend(_pick_spans(rows, meanings))
+    merged = pl.DataFrame(kept_rows, schema=DATE_CANDIDATE_SCHEMA, orient="row")
+    return merged.sort("article_id", "start_char", "end_char", maintain_order=True)
+
+
+def classify_date_candidates(
+    candidates: pl.DataFrame, *, date_order: str | None = None
+) -> pl.DataFrame:
+    """`candidates` with `candidate_kind`: `date` (kept by `resolve_date_mentions`) or the
+    reason it is dropped: `duration`, `age`, `frequency`, `not_a_date`."""
+    meanings = _interpret_all(candidates.get_column("surface_text"), date_order)
+    kinds = [meanings[surface].kind for surface in candidates.get_column("surface_text")]
+    return candidates.with_columns(pl.Series("candidate_kind", kinds, dtype=pl.String()))
+
+
+def resolve_date_mentions(
+    candidates: pl.DataFrame, articles: pl.DataFrame, *, date_order: str | None = None
+) -> pl.DataFrame:
+    """The date mentions among `candidates`, placed against their article's
+    `published_date` (`articles`: `article_id`, `published_date`, optional `text`)."""
+    if date_order not in (None, "DMY", "MDY"):
+        raise ValueError(f"date_order must be None, 'DMY' or 'MDY', not {date_order!r}")
+    if articles.get_column("article_id").is_duplicated().any():
+        raise ValueError("articles must have one row per article_id")
+    frame = _as_candidates(candidates)
+    published = dict(articles.select("article_id", "published_date").iter_rows())
+    meanings = _interpret_all(frame.get_column("surface_text"), date_order)
+    texts = _texts_for_context(frame, articles, meanings)
+    columns: dict[str, list] = {name: [] for name in ("kind", *list(DATE_MENTION_SCHEMA)[6:])}
+    for article_id, surface, start, end, *_ in frame.iter_rows():
+        meaning = meanings[surface]
+        text = texts.get(article_id)
+        placed = _place(meaning, published.get(article_id), text, start, end)
+        columns["kind"].append(meaning.kind)
+        columns["resolved_date"].append(placed.resolved_date)
+        columns["resolution"].append(placed.resolution)
+        columns["unresolved_reason"].append(placed.unresolved_reason)
+        columns["is_ambiguous"].append(meaning.is_ambiguous)
+    resolved = frame.with_columns(
+        pl.Series("__kind", columns.pop("kind"), dtype=pl.String()),
+        *(
+            pl.Series(name, values, dtype=DATE_MENTION_SCHEMA[name])
+            for name, values in columns.items()
+        ),
+    )
+    return resolved.filter(pl.col("__kind") == "date").drop("__kind")
+
+
+def _place(
+    meaning: DateExpression, published: date | None, text: str | None, start: int, end: int
+) -> Resolved:
+    if not text or not _depends_on_context(meaning) or start is None or end is None:
+        return resolve(meaning, published)
+    event = event_date(meaning, text, start, end)
+    if event is not None:
+        return Resolved(event, "day", None)
+    return resolve(meaning, published, tense_around(text, start, end))
+
+
+def _as_candidates(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in DATE_CANDIDATE_SCHEMA.items())
+
+
+def _interpret_all(
+    surfaces: Iterable[str | None], date_order: str | None
+) -> dict[str | None, DateExpression]:
+    return {surface: interpret(surface or "", date_order) for surface in set(surfaces)}
+
+
+def _depends_on_context(meaning: DateExpression) -> bool:
+    """A recurring period placed by the words around it (tense, a famous event)."""
+    return meaning.anchor == "calendar" and meaning.direction is None and not meaning.year_relative
+
+
+def _texts_for_context(
+    frame: pl.DataFrame, articles: pl.DataFrame, meanings: dict[str | None, DateExpression]
+) -> dict[str, str]:
+    """Article texts, only for articles with a mention whose placement depends on them."""
+    if "text" not in articles.columns:
+        return {}
+    needing = {surface for surface, meaning in meanings.items() if _depends_on_context(meaning)}
+    ids = frame.filter(pl.col("surface_text").is_in(list(needing))).get_column("article_id")
+    wanted = articles.filter(pl.col("article_id").is_in(ids.unique().implode()))
+    return dict(wanted.select("article_id", "text").iter_rows())
+
+
+def _pick_spans(rows: list[tuple], meanings: dict) -> list[tuple]:
+    """Greedy choice of non-overlapping spans in priority order (deterministic)."""
+
+    def priority(row: tuple) -> tuple:
+        meaning: DateExpression = meanings[row[1]]
+        placeable = meaning.kind == "date" and meaning.anchor != "none"
+        fineness = RESOLUTIONS.index(meaning.resolution) if meaning.resolution else len(RESOLUTIONS)
+        return (not placeable, meaning.kind != "date", fineness, row[2] - row[3], row[2],
+                _DETECTOR_PRIORITY.get(row[5], 2), row[3], row[1] or "")  # fmt: skip
+
+    kept: list[tuple] = []
+    for row in sorted(rows, key=priority):
+        if all(row[3] <= other[2] or other[3] <= row[2] for other in kept):
+            kept.append(row)
+    spacy_rows = [row for row in rows if row[5] == "spacy"]
+    return [_with_spacy_sentence(row, spacy_rows) for row in kept]
+
+
+def _with_spacy_sentence(row: tuple, spacy_rows: list[tuple]) -> tuple:
+    if row[5] == "spacy":
+        return row
+    overlapping = [other for other in spacy_rows if other[2] < row[3] and row[2] < other[3]]
+    if not overlapping:
+        return row
+    return (*row[:4], min(overlapping, key=lambda other: other[2])[4], row[5])
