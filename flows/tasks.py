@@ -40,6 +40,8 @@ from newsetl.warehouse.session import WriterSession
 def plan_inbox(session: WriterSession, inbox: Path,
                reread: bool) -> tuple[list[InboxEntry], list[InboxEntry]]:
     """(files to read, files unchanged since the ledger saw them)."""
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"the inbox {inbox} is not a folder")
     entries = list(discover(inbox))
     if reread:
         return entries, []

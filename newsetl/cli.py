@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -20,6 +21,22 @@ WarehouseOption = Annotated[Path | None, typer.Option(
 @app.callback()
 def cli() -> None:
     """newsetl: news-article files in, a DuckDB star schema out."""
+    from newsetl.settings import Settings
+
+    # newsetl's own loggers print beside Prefect's, which configures only its own.
+    logger = logging.getLogger("newsetl")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-7s | %(name)s - %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(Settings().log_level)
+
+
+def fail(error: BaseException) -> NoReturn:
+    """Print one clear line for a run that failed and exit 1 (traceback at DEBUG level)."""
+    logging.getLogger("newsetl").debug("run failed", exc_info=error)
+    typer.echo(f"newsetl: run failed: {type(error).__name__}: {error}", err=True)
+    raise typer.Exit(code=1)
 
 
 @app.command()
@@ -34,8 +51,11 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
     from newsetl.cli_output import print_summary
     from newsetl.flows.nightly import nightly
 
-    summary = nightly(inbox=str(inbox) if inbox else None,
-                      warehouse=str(warehouse) if warehouse else None, reread=reread)
+    try:
+        summary = nightly(inbox=str(inbox) if inbox else None,
+                          warehouse=str(warehouse) if warehouse else None, reread=reread)
+    except Exception as error:
+        fail(error)
     print_summary(summary)
 
 

@@ -1,0 +1,46 @@
+"""`newsetl run` as a user types it: a summary on success, one clear line and exit 1 on
+failure, and exit 0 when only some files were bad."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsetl.cli import app
+from tests.conftest import SEED_FILE
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, prefect_api: None) -> CliRunner:
+    monkeypatch.setenv("NEWSETL_NER_PROCESSES", "1")
+    return CliRunner()
+
+
+def test_run_prints_a_summary_and_exits_zero_with_a_bad_file(runner: CliRunner,
+                                                             tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_FILE, inbox / "seed.txt")
+    (inbox / "broken.json").write_text("{not json")
+    warehouse = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    assert "2 seen, 1 loaded, 0 unchanged, 0 duplicate, 1 quarantined" in result.output
+    assert "1 new" in result.output
+
+    again = runner.invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
+    assert again.exit_code == 0
+    assert "2 seen, 0 loaded, 2 unchanged" in again.output
+
+
+def test_run_on_a_missing_inbox_fails_with_one_clear_line(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "--inbox", str(tmp_path / "nope"),
+                                 "--warehouse", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 1
+    assert "run failed: FileNotFoundError: the inbox" in result.output
