@@ -27,7 +27,8 @@ def cli() -> None:
     logger = logging.getLogger("newsetl")
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-7s | %(name)s - %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s | %(levelname)-7s | %(name)s - %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(Settings().log_level)
 

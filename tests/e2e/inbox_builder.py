@@ -47,12 +47,13 @@ def build_inbox(inbox: Path, max_file_bytes: int) -> ExpectedInbox:
 
     # news-please JSON object; schema.org array; RSS-ish JSON Lines with one broken line.
     (inbox / "newsplease.json").write_text(json.dumps({
-        "title": news[0]["title"], "maintext": news[0]["text"], "date_publish": "2005-03-05 10:00:00",
-        "url": news[0]["url"], "source_domain": "en.wikinews.org"}))
+        "title": news[0]["title"], "maintext": news[0]["text"],
+        "date_publish": "2005-03-05 10:00:00", "url": news[0]["url"],
+        "source_domain": "en.wikinews.org"}))
     ok["newsplease.json"] = "loaded"
     (inbox / "schema_org.json").write_text(json.dumps([
         {"@type": "NewsArticle", "headline": n["title"], "articleBody": n["text"],
-         "datePublished": "2006-07-0%dT08:00:00+02:00" % (i + 1), "url": n["url"]}
+         "datePublished": f"2006-07-0{i + 1}T08:00:00+02:00", "url": n["url"]}
         for i, n in enumerate(news[1:3])]), encoding="utf-8")
     ok["schema_org.json"] = "loaded"
     rss_lines = [json.dumps({"title": n["title"], "description": n["text"], "link": n["url"],
@@ -99,7 +100,8 @@ def build_inbox(inbox: Path, max_file_bytes: int) -> ExpectedInbox:
     (inbox / "latin1.txt").write_bytes(
         "date 2008-11-02 Leaders met in São Paulo on Sunday to discuss trade.".encode("latin-1"))
     ok["latin1.txt"] = "loaded"
-    expected.articles = 1 + 1 + 2 + 2 + 1 + 1 + 1 + 1 + 1  # seed, json, array, jsonl, csv, html, gz, utf16, latin1
+    # seed, json object, json array, jsonl, csv, html, gz, utf-16, latin-1
+    expected.articles = 1 + 1 + 2 + 2 + 1 + 1 + 1 + 1 + 1
 
     # Whole files that cannot be loaded.
     bad = {

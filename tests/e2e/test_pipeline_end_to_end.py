@@ -90,7 +90,8 @@ def test_what_reaches_the_warehouse_is_clean_and_decoded(warehouse_env) -> None:
     assert published["feed.jsonl"] == "2003-06-10"  # RFC 2822
     html_title = _rows(warehouse, "select title from dim_article where file_path = 'page.html'")
     assert html_title == [("Summit ends",)]
-    stored = _rows(warehouse, "select stored_copy from quarantine where file_path = 'truncated.json'")
+    stored = _rows(warehouse,
+                   "select stored_copy from quarantine where file_path = 'truncated.json'")
     assert Path(stored[0][0]).read_text() == '{"title": "cut", "text": "never ends'
 
 
@@ -120,7 +121,8 @@ def test_rerun_adds_nothing_and_a_changed_file_replaces_its_article(warehouse_en
     assert after["dim_article"] == before["dim_article"] + 1
     assert after["raw_article"] == before["raw_article"] + 2  # the new version and the new file
     rows = _rows(warehouse, "select content_hash from dim_article where url = ?", [record["url"]])
-    assert len(rows) == 1 and rows[0][0] != old_hash
+    assert len(rows) == 1
+    assert rows[0][0] != old_hash
     versions = _rows(warehouse, "select is_current, count(*) from raw_article r join dim_article a "
                      "using (article_id) where a.url = ? group by is_current order by is_current",
                      [record["url"]])
