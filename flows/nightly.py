@@ -14,12 +14,13 @@ from newsetl import __version__
 from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import NerPool
+from newsetl.progress import RunProgress
 from newsetl.settings import Settings
 from newsetl.transforms.article_batch import RecordRules
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.transforms.rules_version import RULES_VERSION
-from newsetl.warehouse.runs import RunRecord, RunVersions
-from newsetl.warehouse.session import writer_session
+from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
+from newsetl.warehouse.session import WriterSession, writer_session
 
 from .tasks import check_run, decide_batch, load_decided_batch, plan_inbox, reference_data
 
@@ -33,6 +34,12 @@ class RunSummary:
     seconds: float
     counts: dict[str, int]
     warehouse: str
+
+
+def _count_loaded(session: WriterSession, progress: RunProgress, counts: RunCounts) -> None:
+    session.counts.add(counts)
+    progress.batch_loaded(counts.articles_new + counts.articles_changed,
+                          counts.entity_mentions + counts.date_mentions)
 
 
 def run_versions(settings: Settings) -> RunVersions:
@@ -67,6 +74,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
             quarantine_dir=settings.resolved_quarantine_dir,
             batch_records=settings.load_batch_articles,
         )
+        progress = RunProgress(len(to_read), sum(e.size_bytes or 0 for e in to_read))
         reference = reference_data()
         with NerPool(settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
                      settings.max_text_chars) as ner:
@@ -76,13 +84,15 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
             in_flight = pl.DataFrame(schema=EXISTING_SCHEMA)
             for files in batches:
                 decision = decide_batch(session, files, rules, in_flight)
+                progress.files_read(files.read_count, files.read_bytes)
                 pending = ner.submit(decision.to_load.select("article_id", "text").rows())
                 if previous is not None:
-                    session.counts.add(load_decided_batch(session, *previous))
+                    _count_loaded(session, progress, load_decided_batch(session, *previous))
                 in_flight = decision.to_load.select(list(EXISTING_SCHEMA))
                 previous = (files, decision, pending, reference, settings.date_order)
             if previous is not None:
-                session.counts.add(load_decided_batch(session, *previous))
+                _count_loaded(session, progress, load_decided_batch(session, *previous))
+        progress.close()
         check_run(session)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),

@@ -43,6 +43,17 @@ class FileBatch:
     records: pl.DataFrame
     rejects: pl.DataFrame
 
+    @property
+    def read_count(self) -> int:
+        """Files of the batch that were opened (not skipped as unchanged)."""
+        return self.files.filter(pl.col("read_status") != "unread_unchanged").height
+
+    @property
+    def read_bytes(self) -> int:
+        """Bytes on disk of the files that were opened."""
+        opened = self.files.filter(pl.col("read_status") != "unread_unchanged")
+        return int(opened.get_column("size_bytes").fill_null(0).sum())
+
 
 def split_unchanged(entries: Iterable[InboxEntry],
                     file_states: pl.DataFrame) -> tuple[list[InboxEntry], list[InboxEntry]]:
