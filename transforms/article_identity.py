@@ -28,7 +28,9 @@ def normalized_url(url: pl.Expr) -> pl.Expr:
 
 def source_name(source: pl.Expr, url: pl.Expr) -> pl.Expr:
     """The publisher: the record's source field, else its URL's host without `www.`."""
-    host = url.str.extract(_URL_PARTS, 2).str.to_lowercase().str.replace(r"^www\.", "")
+    # The publisher is the host name: no credentials, no port, no `www.`.
+    host = (url.str.extract(_URL_PARTS, 2).str.to_lowercase()
+            .str.replace(r"^.*@", "").str.replace(r":\d*$", "").str.replace(r"^www\.", ""))
     named = source.str.strip_chars().str.to_lowercase().str.replace(r"^www\.", "")
     return pl.coalesce(named, host, pl.lit(UNKNOWN_SOURCE))
 
