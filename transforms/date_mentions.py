@@ -2,7 +2,8 @@
 
 Contract for the loader: every row `resolve_date_mentions` returns is a date mention.
 Candidates that are durations (`three years`), ages (`75-year-old`), frequencies (`annual`)
-or not dates at all (`37`, a URL) are dropped; `classify_date_candidates` shows which and
+or not dates at all (`37`, a URL, and, given article texts, day words inside names:
+`Sunday Times`, `The World Today`) are dropped; `classify_date_candidates` shows which and
 why, for counting. A date mention that cannot be placed is kept with a null
 `resolved_date` and an `unresolved_reason`:
 
@@ -29,6 +30,7 @@ import polars as pl
 from newsetl.transforms.date_calendar import RESOLUTIONS
 from newsetl.transforms.date_events import event_date
 from newsetl.transforms.date_expressions import DateExpression, interpret
+from newsetl.transforms.date_names import DAY_WORDS, is_part_of_a_name
 from newsetl.transforms.date_resolution import Resolved, resolve
 from newsetl.transforms.date_rules import find_rule_spans
 from newsetl.transforms.date_tense import tense_around
@@ -81,12 +83,21 @@ def merge_date_candidates(spacy: pl.DataFrame, rule: pl.DataFrame) -> pl.DataFra
 
 
 def classify_date_candidates(
-    candidates: pl.DataFrame, *, date_order: str | None = None
+    candidates: pl.DataFrame,
+    articles: pl.DataFrame | None = None,
+    *,
+    date_order: str | None = None,
 ) -> pl.DataFrame:
-    """`candidates` with `candidate_kind`: `date` (kept by `resolve_date_mentions`) or the
-    reason it is dropped: `duration`, `age`, `frequency`, `not_a_date`."""
-    meanings = _interpret_all(candidates.get_column("surface_text"), date_order)
-    kinds = [meanings[surface].kind for surface in candidates.get_column("surface_text")]
+    """`candidates` with `candidate_kind`: `date` (kept by `resolve_date_mentions` given the
+    same articles) or the reason it is dropped: `duration`, `age`, `frequency`, `not_a_date`
+    (with article texts, day words inside names such as `Sunday Times` are `not_a_date`)."""
+    frame = _as_candidates(candidates)
+    meanings = _interpret_all(frame.get_column("surface_text"), date_order)
+    texts = {} if articles is None else _texts_for_context(frame, articles, meanings)
+    kinds = [
+        _kind(meanings[surface], texts.get(article_id), start, end)
+        for article_id, surface, start, end, *_ in frame.iter_rows()
+    ]
     return candidates.with_columns(pl.Series("candidate_kind", kinds, dtype=pl.String()))
 
 
@@ -108,7 +119,7 @@ def resolve_date_mentions(
         meaning = meanings[surface]
         text = texts.get(article_id)
         placed = _place(meaning, published.get(article_id), text, start, end)
-        columns["kind"].append(meaning.kind)
+        columns["kind"].append(_kind(meaning, text, start, end))
         columns["resolved_date"].append(placed.resolved_date)
         columns["resolution"].append(placed.resolution)
         columns["unresolved_reason"].append(placed.unresolved_reason)
@@ -121,6 +132,12 @@ def resolve_date_mentions(
         ),
     )
     return resolved.filter(pl.col("__kind") == "date").drop("__kind")
+
+
+def _kind(meaning: DateExpression, text: str | None, start: int | None, end: int | None) -> str:
+    if meaning.kind != "date" or not text or start is None or end is None:
+        return meaning.kind
+    return "not_a_date" if is_part_of_a_name(text, start, end) else "date"
 
 
 def _place(
@@ -155,7 +172,11 @@ def _texts_for_context(
     """Article texts, only for articles with a mention whose placement depends on them."""
     if "text" not in articles.columns:
         return {}
-    needing = {surface for surface, meaning in meanings.items() if _depends_on_context(meaning)}
+    needing = {
+        surface
+        for surface, meaning in meanings.items()
+        if _depends_on_context(meaning) or (surface or "").lower() in DAY_WORDS
+    }
     ids = frame.filter(pl.col("surface_text").is_in(list(needing))).get_column("article_id")
     wanted = articles.filter(pl.col("article_id").is_in(ids.unique().implode()))
     return dict(wanted.select("article_id", "text").iter_rows())

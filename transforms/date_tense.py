@@ -10,7 +10,7 @@ its sentence decides; failing that the nearest one just after it; failing that, 
 import re
 
 _FUTURE = {
-    "will", "'ll", "shall", "wo", "won't", "going", "scheduled", "slated", "expected", "due",
+    "will", "'ll", "shall", "wo", "won't", "goingto", "scheduled", "slated", "expected", "due",
     "plans", "plan", "planned", "planning", "upcoming", "forthcoming",
     "ahead", "intends", "intend", "hopes", "would", "next", "begins", "starts", "opens",
     "await", "awaits", "awaiting", "deadline",
@@ -32,9 +32,13 @@ def tense_around(text: str, start: int, end: int) -> str | None:
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     after = _SENTENCE_END.search(text, end)
     sentence_end = after.start() if after else len(text)
-    before = _WORD.findall(text[sentence_start:start])[-_BEFORE_WORDS:]
-    following = _WORD.findall(text[end:sentence_end])[:_AFTER_WORDS]
+    before = _words(text[sentence_start:start])[-_BEFORE_WORDS:]
+    following = _words(text[end:sentence_end])[:_AFTER_WORDS]
     return _nearest_tense(before[::-1]) or _nearest_tense(following)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(re.sub(r"\bgoing to\b", "goingto", text))  # not "on-going"
 
 
 def _nearest_tense(words: list[str]) -> str | None:

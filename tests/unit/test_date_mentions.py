@@ -262,6 +262,49 @@ def test_tense_overrides_the_nearest_occurrence_only_when_it_is_far():
     assert placed_in("The treaty was signed on March 5.", "March 5") == date(2024, 3, 5)
 
 
+def test_ongoing_is_not_going_to():
+    text = "Forces began an on-going operation on Monday, officials said."
+    assert placed_in(text, "Monday") == date(2024, 2, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Beckett told the Sunday Times that it was over.", "Sunday"),
+        ("The claim was leaked to the Mail on Sunday last week.", "Sunday"),
+        ("He told ABC's The World Today that he would stay.", "Today"),
+        ("She spoke on the Today programme.", "Today"),
+        ("According to USA Today, turnout fell.", "Today"),
+    ],
+)
+def test_day_words_inside_names_are_dropped_given_the_text(text, surface):
+    start = text.index(surface)
+    frame = pl.DataFrame(
+        [("a1", surface, start, start + len(surface), 0, "spacy")],
+        schema=DATE_CANDIDATE_SCHEMA,
+        orient="row",
+    )
+    with_text = articles(text=text)
+    assert resolve_date_mentions(frame, with_text).height == 0
+    assert classify_date_candidates(frame, with_text).get_column("candidate_kind").item() == (
+        "not_a_date"
+    )
+    assert resolve_date_mentions(frame, articles()).height == 1  # without the text: kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rumsfeld wrote in the Washington Post on Sunday that the war goes on.",
+        "Today, the President signed the bill.",
+        "New Zealand    Today the government fell.",
+    ],
+)
+def test_day_words_that_are_dates_stay(text):
+    surface = "Sunday" if "Sunday" in text else "Today"
+    assert placed_in(text, surface) is not None
+
+
 def test_september_11_attacks_are_2001():
     text = "Security has tightened since the September 11 attacks in New York."
     assert placed_in(text, "September 11") == date(2001, 9, 11)
