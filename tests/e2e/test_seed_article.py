@@ -32,7 +32,8 @@ def _query(warehouse: Path, sql: str) -> list[tuple]:
 
 def test_short_forms_typos_and_acronyms_resolve_to_one_canonical_entity(seed_warehouse) -> None:
     surfaces = dict(_query(seed_warehouse, """
-        select entity.canonical_name, list(distinct mention.surface_text order by mention.surface_text)
+        select entity.canonical_name,
+               list(distinct mention.surface_text order by mention.surface_text)
         from fct_entity_mention as mention join dim_entity as entity using (entity_key)
         group by entity.canonical_name"""))
     assert surfaces["Recep Tayyip Erdogan"] == ["Erdogan", "Recep Tayyip Edrogan"]
