@@ -11,10 +11,11 @@ null times and a `date_problem`:
 """
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from newsetl.transforms.date_parsing import parse_timestamp
+from newsetl.transforms.date_parsing import DATE_ORDERS, parse_timestamp
 
 _UTC = pl.Datetime("us", "UTC")
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -45,7 +46,15 @@ def with_publication_time(
     naive_timezone: str,
     date_order: str | None = None,
 ) -> pl.DataFrame:
-    """`articles` with `published_at`, `published_date`, `date_problem`, `date_problem_detail`."""
+    """`articles` with `published_at`, `published_date`, `date_problem`, `date_problem_detail`.
+
+    Raises ValueError for an unknown `date_order` or `min_date` after `run_date`, and
+    zoneinfo's ZoneInfoNotFoundError (a KeyError) for an unknown `naive_timezone`."""
+    if date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {DATE_ORDERS}, not {date_order!r}")
+    if min_date > run_date:
+        raise ValueError(f"min_date {min_date} is after run_date {run_date}")
+    ZoneInfo(naive_timezone)
     keyed = articles.with_columns(
         pl.col("published_raw").cast(pl.String).str.strip_chars().alias(_KEY)
     ).with_columns(_iso_fast_path(pl.col(_KEY), naive_timezone).alias(_FAST))

@@ -97,6 +97,15 @@ def test_a_skipped_wall_time_in_the_fast_path_is_invalid_not_null():
     assert result.get_column("date_problem").to_list() == ["invalid_date"]
 
 
+def test_configuration_errors_fail_loudly_even_without_rows():
+    with pytest.raises(ValueError, match="date_order"):
+        with_publication_time(articles(), **RULES, date_order="YMD")
+    with pytest.raises(ValueError, match="after run_date"):
+        with_publication_time(articles(), **{**RULES, "min_date": date(2025, 1, 1)})
+    with pytest.raises(KeyError):
+        with_publication_time(articles(), **{**RULES, "naive_timezone": "Mars/Olympus_Mons"})
+
+
 def test_empty_input_gives_empty_output_with_the_columns():
     result = with_publication_time(articles(), **RULES)
     assert result.height == 0
