@@ -93,14 +93,14 @@ def test_source_name(source, url, expected):
     assert url_parts([url], [source])[0][1] == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: source_name takes the URL authority, port included, so "
-    "https://www.bbc.co.uk:443/news is source 'bbc.co.uk:443', a different dim_source row "
-    "from 'bbc.co.uk' (a port is not part of the domain)",
+@pytest.mark.parametrize(
+    "url",
+    ["https://www.bbc.co.uk:443/news", "https://user:secret@www.bbc.co.uk/news",
+     "HTTPS://WWW.BBC.CO.UK:8080/"],
 )
-def test_source_name_from_url_ignores_the_port():
-    assert url_parts(["https://www.bbc.co.uk:443/news"])[0][1] == "bbc.co.uk"
+def test_regression_source_name_from_url_drops_port_and_credentials(url):
+    # was: the URL authority, so `bbc.co.uk:443` became a dim_source row of its own
+    assert url_parts([url])[0][1] == "bbc.co.uk"
 
 
 def test_identity_of_a_record_with_a_url():
