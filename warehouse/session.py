@@ -13,6 +13,7 @@ import duckdb
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.migrate import migrate
+from newsetl.warehouse.partitions import fail_unfinished_partitions
 from newsetl.warehouse.runs import (
     RunCounts,
     RunRecord,
@@ -49,6 +50,9 @@ def writer_session(warehouse: Path, run: RunRecord,
             interrupted = mark_interrupted_runs(connection)
             if interrupted:
                 log.warning("marked %d interrupted run(s) as failed", interrupted)
+            unfinished = fail_unfinished_partitions(connection)
+            if unfinished:
+                log.warning("marked %d unfinished day(s) as failed", unfinished)
             start_run(connection, run)
             session = WriterSession(connection, run)
             try:

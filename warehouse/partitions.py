@@ -1,0 +1,100 @@
+"""`etl_partition`: the recorded state of each publication day, read and written here.
+
+Writes never open a transaction of their own: a backfill records a day's success in the
+transaction that rebuilds it; the callers below that stand alone wrap their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+
+import duckdb
+import polars as pl
+
+from newsetl.transforms.partition_rows import DAY_TOTALS_SCHEMA, failed_rows
+from newsetl.transforms.partition_selection import DAY_FACT_SCHEMA
+from newsetl.transforms.star_rows import date_key
+from newsetl.warehouse.runs import RunVersions
+from newsetl.warehouse.sql_files import read_sql
+from newsetl.warehouse.staging import staged
+
+
+@contextmanager
+def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit what the block wrote, or roll it all back if it raises."""
+    connection.execute("begin transaction")
+    try:
+        yield
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
+def record_partitions(connection: duckdb.DuckDBPyConnection, rows: pl.DataFrame) -> None:
+    """Upsert `etl_partition` rows; finished ones are also appended to the history."""
+    if rows.is_empty():
+        return
+    with staged(connection, {"partition": rows}):
+        connection.execute(read_sql("partitions/upsert_etl_partition.sql"))
+        connection.execute(read_sql("partitions/insert_etl_partition_history.sql"))
+
+
+def day_totals(connection: duckdb.DuckDBPyConnection, days: Sequence[date]) -> pl.DataFrame:
+    """Articles, entity and date mentions in the star per day (`DAY_TOTALS_SCHEMA`)."""
+    frame = pl.DataFrame({"published_date": list(days)}, schema={"published_date": pl.Date()})
+    keyed = frame.with_columns(date_key(pl.col("published_date")).alias("published_date_key"))
+    with staged(connection, {"day": keyed}):
+        totals = connection.sql(read_sql("partitions/select_day_totals.sql")).pl()
+    return totals.cast(DAY_TOTALS_SCHEMA)  # type: ignore[arg-type]
+
+
+def run_days(connection: duckdb.DuckDBPyConnection, run_id: str) -> list[date]:
+    """The publication days a run put articles on."""
+    rows = connection.execute(read_sql("partitions/select_run_days.sql"),
+                              {"run_id": run_id}).fetchall()
+    return [day for (day,) in rows]
+
+
+def unfinished_days(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Days a dead or failed run left unfinished, with that run (see the SQL file)."""
+    return connection.sql(read_sql("partitions/select_unfinished_days.sql")).pl()
+
+
+def fail_unfinished_partitions(connection: duckdb.DuckDBPyConnection) -> int:
+    """Record as failed every day a dead or failed run left unfinished (call it holding
+    the writer lock, before this run starts); returns how many days."""
+    unfinished = unfinished_days(connection)
+    if unfinished.is_empty():
+        return 0
+    with transaction(connection):
+        totals = day_totals(connection, unfinished["published_date"].to_list())
+        record_partitions(connection, failed_rows(unfinished, totals, datetime.now(UTC)))
+    return unfinished.height
+
+
+def day_facts(connection: duckdb.DuckDBPyConnection, start_date: date, end_date: date,
+              versions: RunVersions) -> pl.DataFrame:
+    """What modes choose days by, per day of the range (`DAY_FACT_SCHEMA`, no orphans)."""
+    parameters = {"start_date": start_date, "end_date": end_date,
+                  "newsetl_version": versions.newsetl_version, "model_name": versions.model_name,
+                  "model_version": versions.model_version,
+                  "rules_version": versions.rules_version}
+    facts = connection.sql(read_sql("partitions/select_day_facts.sql"), params=parameters).pl()
+    return facts.cast(DAY_FACT_SCHEMA)  # type: ignore[arg-type]
+
+
+def orphan_raw_articles(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Current raw articles that have no star rows."""
+    return connection.sql(read_sql("partitions/select_orphan_raw_articles.sql")).pl()
+
+
+def day_raw_articles(connection: duckdb.DuckDBPyConnection, published_date: date,
+                     orphan_ids: Sequence[str]) -> pl.DataFrame:
+    """The current raw version of each article of a day, plus the given orphans."""
+    orphans = pl.DataFrame({"article_id": list(orphan_ids)}, schema={"article_id": pl.String()})
+    with staged(connection, {"orphan": orphans}):
+        return connection.sql(read_sql("partitions/select_day_raw_articles.sql"),
+                              params={"published_date": published_date}).pl()
