@@ -100,6 +100,23 @@ class Settings(BaseSettings):
         default=Path("~/.newsetl_history"),
         description="History file of the interactive `newsetl sql` prompt.",
     )
+    nightly_cron: str = Field(
+        default="0 2 * * *",
+        description="`newsetl serve`: cron schedule of the `nightly` deployment.",
+    )
+    schedule_timezone: str = Field(
+        default="UTC",
+        description="IANA time zone the nightly cron is read in (e.g. Europe/Berlin).",
+    )
+    backfill_max_days: int = Field(
+        default=31, gt=0,
+        description="Longest date range (in days, inclusive) one backfill may cover.",
+    )
+    writer_concurrency_limit: str = Field(
+        default="newsetl-warehouse-writer",
+        description="Prefect global concurrency limit (1 slot) the served deployments "
+        "share, so a run queued behind another writer shows as waiting in the UI.",
+    )
 
     @property
     def resolved_quarantine_dir(self) -> Path:
