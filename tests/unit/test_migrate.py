@@ -1,0 +1,143 @@
+"""migrate: the baseline schema, applied once; the calendar; a golden snapshot of the tables."""
+
+import os
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsetl import __version__
+from newsetl.warehouse.connection import connect_memory, connect_writer
+from newsetl.warehouse.migrate import migrate, pending_migrations
+from newsetl.warehouse.sql_files import list_sql
+
+REPO = Path(__file__).resolve().parents[2]
+SNAPSHOT = REPO / "tests" / "unit" / "__snapshots__" / "warehouse_schema.txt"
+SCHEMA_QUERY = """
+    select c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default
+    from information_schema.columns as c
+    join information_schema.tables as t
+        on t.table_schema = c.table_schema and t.table_name = c.table_name
+    where t.table_type = 'BASE TABLE' and t.table_schema = 'main'
+    order by c.table_name, c.ordinal_position
+"""
+
+
+@pytest.fixture
+def warehouse() -> duckdb.DuckDBPyConnection:
+    connection = connect_memory()
+    migrate(connection)
+    yield connection
+    connection.close()
+
+
+def schema_text(connection: duckdb.DuckDBPyConnection) -> str:
+    """One line per column of every base table: `table.column TYPE [not null] [default …]`."""
+    lines = []
+    for table, column, data_type, nullable, default in connection.sql(SCHEMA_QUERY).fetchall():
+        line = f"{table}.{column} {data_type}"
+        if nullable == "NO":
+            line += " not null"
+        if default is not None:
+            line += f" default {default}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_schema_matches_the_checked_in_snapshot(warehouse):
+    actual = schema_text(warehouse)
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.parent.mkdir(exist_ok=True)
+        SNAPSHOT.write_text(actual, encoding="utf-8")
+    expected = SNAPSHOT.read_text(encoding="utf-8") if SNAPSHOT.exists() else ""
+    assert actual == expected, (
+        f"The warehouse schema differs from {SNAPSHOT.relative_to(REPO)}. If the change "
+        "is deliberate, regenerate the snapshot and review its diff: "
+        "UPDATE_SNAPSHOTS=1 uv run --extra test pytest tests/unit/test_migrate.py "
+        "-k snapshot; then commit the snapshot with the change. (Existing warehouse files "
+        "only get a change through a new sql/migrations/NNNN_<what>.sql, not the baseline.)"
+    )
+
+
+def test_every_table_file_makes_a_table(warehouse):
+    tables = {row[0] for row in warehouse.sql(
+        "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+    ).fetchall()}
+    expected = {Path(path).stem for path in list_sql("tables")}
+    assert expected <= tables
+    assert {"dim_article", "fct_entity_mention", "etl_run", "raw_article"} <= expected
+
+
+def test_baseline_is_version_one():
+    connection = connect_memory()
+    assert migrate(connection) == 1
+    assert connection.sql(
+        "select version, name, newsetl_version from schema_migration"
+    ).fetchall() == [(1, "baseline", __version__)]
+    versions = [version for version, _, _ in pending_migrations()]
+    assert versions[0] == 1
+    assert versions == sorted(set(versions))
+
+
+def test_migrating_twice_changes_nothing(warehouse):
+    before = schema_text(warehouse)
+    warehouse.execute(
+        "insert into dim_source (source_key, source_name, run_id) values (1, 'kept', 'r')"
+    )
+    assert migrate(warehouse) == 1
+    assert schema_text(warehouse) == before
+    assert warehouse.sql("select count(*) from schema_migration").fetchone() == (1,)
+    assert warehouse.sql("select count(*) from dim_date").fetchone() == (146_097,)
+    assert warehouse.sql("select source_name from dim_source").fetchall() == [("kept",)]
+
+
+def test_a_warehouse_file_reopened_is_not_migrated_again(tmp_path):
+    path = tmp_path / "wh" / "newsetl.duckdb"
+    first = connect_writer(path)
+    migrate(first)
+    first.close()
+    again = connect_writer(path)
+    try:
+        assert migrate(again) == 1
+        assert again.sql("select count(*) from schema_migration").fetchone() == (1,)
+        assert again.sql("select count(*) from dim_date").fetchone() == (146_097,)
+    finally:
+        again.close()
+
+
+def test_dim_date_covers_1800_to_2199_one_row_a_day(warehouse):
+    assert warehouse.sql(
+        "select count(*), count(distinct date_key), min(full_date), max(full_date) from dim_date"
+    ).fetchone() == (146_097, 146_097, date(1800, 1, 1), date(2199, 12, 31))
+    # keys are yyyymmdd of their date, everywhere
+    assert warehouse.sql(
+        "select count(*) from dim_date "
+        "where date_key <> year(full_date) * 10000 + month(full_date) * 100 + day(full_date)"
+    ).fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param(20240217, (date(2024, 2, 17), 2024, 1, 2, "February", 17, 6, "Saturday",
+                                2024, 7, date(2024, 2, 12), date(2024, 2, 1), True),
+                     id="seed-publication-day"),
+        pytest.param(20210101, (date(2021, 1, 1), 2021, 1, 1, "January", 1, 5, "Friday",
+                                2020, 53, date(2020, 12, 28), date(2021, 1, 1), False),
+                     id="iso-week-of-previous-year"),
+        pytest.param(20000229, (date(2000, 2, 29), 2000, 1, 2, "February", 29, 2, "Tuesday",
+                                2000, 9, date(2000, 2, 28), date(2000, 2, 1), False),
+                     id="leap-day"),
+        pytest.param(18000101, (date(1800, 1, 1), 1800, 1, 1, "January", 1, 3, "Wednesday",
+                                1800, 1, date(1799, 12, 30), date(1800, 1, 1), False),
+                     id="first-day"),
+    ],
+)
+def test_known_days(warehouse, key, expected):
+    assert warehouse.execute(
+        "select full_date, year, quarter, month, month_name, day_of_month, day_of_week, "
+        "day_name, iso_year, iso_week, week_start_date, month_start_date, is_weekend "
+        "from dim_date where date_key = ?",
+        [key],
+    ).fetchone() == expected
