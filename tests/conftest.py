@@ -6,6 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No example database in the repository, and no per-example deadline: CI machines are slow
+# and a deadline would make property tests flaky, not stricter.
+settings.register_profile("newsetl", database=None, deadline=None)
+settings.load_profile("newsetl")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -1,13 +1,10 @@
 """find_rule_date_mentions and merge_date_candidates."""
 
-import tempfile
 from itertools import pairwise
-from pathlib import Path
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from polars.testing import assert_frame_equal
 
 from newsetl.transforms.date_mentions import (
@@ -18,7 +15,6 @@ from newsetl.transforms.date_mentions import (
 
 # Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
 # of the working tree (set before collection, hence at import).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "newsetl-hypothesis")
 NO_DATABASE = settings(database=None, deadline=None, max_examples=100)
 
 

@@ -1,14 +1,11 @@
 """resolve_date_mentions, one small frame per rule; drops; invariants."""
 
-import tempfile
 from datetime import date, timedelta
-from pathlib import Path
 
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from polars.testing import assert_frame_equal
 
 from newsetl.transforms.date_calendar import period_end, period_start
@@ -21,7 +18,6 @@ from newsetl.transforms.date_mentions import (
 
 # Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
 # of the working tree (set before collection, hence at import).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "newsetl-hypothesis")
 NO_DATABASE = settings(database=None, deadline=None, max_examples=150)
 
 

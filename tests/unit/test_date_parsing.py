@@ -1,20 +1,16 @@
 """parse_timestamp: one raw publication time → a UTC instant or a problem."""
 
-import tempfile
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 
 from newsetl.transforms.date_parsing import ParsedTimestamp, parse_timestamp
 
 # Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
 # of the working tree (set before collection, hence at import).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "newsetl-hypothesis")
 NO_DATABASE = settings(database=None, deadline=None, max_examples=200)  # nothing written to cwd
 
 

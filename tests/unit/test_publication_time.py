@@ -1,14 +1,11 @@
 """with_publication_time: parsed publication times and date problems on article rows."""
 
-import tempfile
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.configuration import set_hypothesis_home_dir
 from polars.testing import assert_frame_equal
 
 from newsetl.transforms import publication_time
@@ -17,7 +14,6 @@ from newsetl.transforms.publication_time import PUBLICATION_COLUMNS, with_public
 
 # Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
 # of the working tree (set before collection, hence at import).
-set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "newsetl-hypothesis")
 NO_DATABASE = settings(database=None, deadline=None, max_examples=100)
 
 
