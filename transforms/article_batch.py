@@ -110,7 +110,8 @@ def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
         prepared.rejected.cast(QUARANTINE_SCHEMA),  # type: ignore[arg-type]
         conflict_rows.cast(QUARANTINE_SCHEMA),  # type: ignore[arg-type]
     ])
-    quarantined_outcomes = pl.concat([quarantine, record_rejects.select(list(QUARANTINE_SCHEMA))]).select(
+    all_rejects = pl.concat([quarantine, record_rejects.select(list(QUARANTINE_SCHEMA))])
+    quarantined_outcomes = all_rejects.select(
         "file_path", "record_number", pl.lit(None, pl.String).alias("article_id"),
         pl.lit(None, pl.String).alias("content_hash"), pl.lit("quarantined").alias("outcome"),
         pl.lit(None, pl.String).alias("duplicate_of_article_id"), "reason_code",
