@@ -22,6 +22,7 @@ from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession, writer_session
 
+from .partition_tasks import mark_built_partitions
 from .tasks import check_run, decide_batch, load_decided_batch, plan_inbox, reference_data
 
 
@@ -94,6 +95,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                 _count_loaded(session, progress, load_decided_batch(session, *previous))
         progress.close()
         check_run(session)
+        mark_built_partitions(session)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
                       str(settings.warehouse))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -16,6 +17,7 @@ import polars as pl
 from newsetl.transforms.partition_rows import DAY_TOTALS_SCHEMA, failed_rows
 from newsetl.transforms.partition_selection import DAY_FACT_SCHEMA
 from newsetl.transforms.star_rows import date_key
+from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.runs import RunVersions
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
@@ -31,6 +33,24 @@ def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
     except BaseException:
         connection.execute("rollback")
         raise
+
+
+@contextmanager
+def locked_reader(warehouse: Path, purpose: str,
+                  lock_timeout_seconds: float) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection taken under the writer lock, so the state read is not being
+    written meanwhile (a dry run); None when the warehouse does not exist yet."""
+    with writer_lock(warehouse, purpose, lock_timeout_seconds):
+        if not warehouse.is_file():
+            yield None
+            return
+        connection = duckdb.connect(str(warehouse), read_only=True, config={
+            "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+        try:
+            connection.execute("set timezone = 'UTC'")
+            yield connection
+        finally:
+            connection.close()
 
 
 def record_partitions(connection: duckdb.DuckDBPyConnection, rows: pl.DataFrame) -> None:

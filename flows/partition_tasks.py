@@ -1,0 +1,146 @@
+"""Prefect tasks over publication days: record a nightly run's days, plan a backfill,
+rebuild one day. A day's failure is recorded and returned, never raised, so the other days
+of a backfill still run; no task retries (an error at COMMIT may still have committed)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+import polars as pl
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from newsetl.nlp.pool import NerPool
+from newsetl.transforms.article_batch import RecordRules, build_star, prepare_records
+from newsetl.transforms.entity_reference import ReferenceData
+from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.partition_rows import (
+    PartitionBuild,
+    new_raw_versions,
+    partition_rows,
+    raw_records,
+)
+from newsetl.transforms.partition_selection import (
+    BackfillMode,
+    select_days,
+    with_orphans,
+    with_unfinished,
+)
+from newsetl.warehouse.partitions import (
+    day_facts,
+    day_raw_articles,
+    day_totals,
+    orphan_raw_articles,
+    record_partitions,
+    run_days,
+    transaction,
+    unfinished_days,
+)
+from newsetl.warehouse.rebuild import DayRebuild, replace_day
+from newsetl.warehouse.runs import RunRecord, RunVersions
+from newsetl.warehouse.session import WriterSession
+
+from .backfill_result import DayOutcome
+
+
+@dataclass
+class BackfillPlan:
+    """The days to rebuild (`SELECTED_DAY_SCHEMA`) and where orphans go (article_id, day)."""
+
+    days: pl.DataFrame
+    orphans: pl.DataFrame
+
+    def orphan_ids(self, published_date: date) -> list[str]:
+        """Orphan articles placed on one day."""
+        return self.orphans.filter(pl.col("published_date") == published_date)[
+            "article_id"].to_list()
+
+
+def partition_build(run: RunRecord, status: str, reason: str | None,
+                    started_at: datetime | None = None) -> PartitionBuild:
+    """Who builds a day: `run`, with its versions."""
+    versions = run.versions
+    return PartitionBuild(status, reason, versions.newsetl_version, versions.model_name,
+                          versions.model_version, versions.rules_version, run.run_id,
+                          run.run_kind, started_at=started_at or datetime.now(UTC))
+
+
+@task(cache_policy=NO_CACHE)
+def mark_built_partitions(session: WriterSession) -> int:
+    """Record the publication days this (nightly) run put articles on as built."""
+    connection, run = session.connection, session.run
+    days = run_days(connection, run.run_id)
+    if not days:
+        return 0
+    build = replace(partition_build(run, "succeeded", f"{run.run_kind}: new or changed "
+                                    "articles", run.started_at), finished_at=datetime.now(UTC))
+    with transaction(connection):
+        record_partitions(connection, partition_rows(day_totals(connection, days), build))
+    return len(days)
+
+
+@task(cache_policy=NO_CACHE)
+def plan_backfill(connection: duckdb.DuckDBPyConnection, start_date: date, end_date: date,
+                  mode: BackfillMode, versions: RunVersions, rules: RecordRules) -> BackfillPlan:
+    """The days of the range `mode` selects, with their article counts and reasons."""
+    orphans = prepare_records(raw_records(orphan_raw_articles(connection)), rules).valid
+    placed = orphans.select("article_id", "published_date").filter(
+        pl.col("published_date").is_between(start_date, end_date))
+    unfinished = unfinished_days(connection).filter(
+        pl.col("published_date").is_between(start_date, end_date))
+    facts = with_unfinished(with_orphans(day_facts(connection, start_date, end_date, versions),
+                                         placed), unfinished)
+    return BackfillPlan(select_days(facts, mode), placed)
+
+
+@task(cache_policy=NO_CACHE, task_run_name="rebuild-{day[published_date]}")
+def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[str],
+                ner: NerPool, reference: ReferenceData, rules: RecordRules) -> DayOutcome:
+    """Rebuild one day's star rows from the raw layer in one transaction and record it."""
+    connection, run_id = session.connection, session.run.run_id
+    published_date, started = day["published_date"], time.monotonic()
+    build = partition_build(session.run, "running", day["reason"])
+    record_partitions(connection, partition_rows(day_totals(connection, [published_date]), build))
+    try:
+        raw = day_raw_articles(connection, published_date, orphan_ids)
+        articles = _prepared(raw, rules)
+        spans = ner.submit(articles.select("article_id", "text").rows()).result()
+        star = build_star(articles, spans, reference, run_id, rules.date_order)
+        rebuild = DayRebuild(published_date, articles.select("article_id", "article_key"),
+                             new_raw_versions(raw, articles, run_id), vars(star))
+        row = replace_day(connection, rebuild, build, vote_entity_type).row(0, named=True)
+    except Exception as error:
+        message = f"{type(error).__name__}: {error}"
+        get_run_logger().error("day %s failed: %s", published_date, message)
+        failed = replace(build, status="failed", error=message, finished_at=datetime.now(UTC))
+        with transaction(connection):
+            record_partitions(connection,
+                              partition_rows(day_totals(connection, [published_date]), failed))
+        return DayOutcome(published_date=published_date, status="failed", reason=day["reason"],
+                          articles=0, seconds=time.monotonic() - started, error=message)
+    return DayOutcome(published_date=published_date, status="succeeded", reason=day["reason"],
+                      articles=row["articles"], entity_mentions=row["entity_mentions"],
+                      date_mentions=row["date_mentions"], seconds=time.monotonic() - started)
+
+
+class DayRebuildError(RuntimeError):
+    """A day's raw articles cannot be rebuilt as they are."""
+
+
+def _prepared(raw: pl.DataFrame, rules: RecordRules) -> pl.DataFrame:
+    """The day's raw articles through the record stages; every one must still pass them
+    under the same identity, or the day fails (rather than losing an article silently)."""
+    prepared = prepare_records(raw_records(raw), rules)
+    if not prepared.rejected.is_empty():
+        reasons = prepared.rejected.group_by("reason_code").len().rows()
+        raise DayRebuildError(f"{prepared.rejected.height} raw article(s) no longer pass the "
+                              f"record rules: {dict(reasons)}")
+    lost = set(raw["article_id"]) - set(prepared.valid["article_id"])
+    if lost:
+        raise DayRebuildError(f"{len(lost)} raw article(s) get another identity under the "
+                              f"current rules, e.g. {sorted(lost)[:3]}")
+    return prepared.valid
