@@ -1,0 +1,236 @@
+"""load_batch: one transaction per batch; replaced articles lose their old facts."""
+
+from datetime import UTC, date, datetime
+
+import duckdb
+import polars as pl
+import pytest
+
+from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.warehouse.connection import connect_memory
+from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.warehouse.migrate import migrate
+
+# Every table a batch writes, with a query counting the rows of one run in it.
+BATCH_TABLES = {
+    "raw_article": "select count(*) from raw_article where run_id = ?",
+    "dim_article": "select count(*) from dim_article where run_id = ?",
+    "dim_source": "select count(*) from dim_source where run_id = ?",
+    "dim_entity": "select count(*) from dim_entity where run_id = ?",
+    "dim_entity_alias": "select count(*) from dim_entity_alias where run_id = ?",
+    "fct_entity_mention": "select count(*) from fct_entity_mention where run_id = ?",
+    "fct_article_entity": "select count(*) from fct_article_entity where run_id = ?",
+    "fct_date_mention": "select count(*) from fct_date_mention where run_id = ?",
+    "etl_record": "select count(*) from etl_record where run_id = ?",
+    "etl_file": "select count(*) from etl_file where run_id = ?",
+    "quarantine": "select count(*) from quarantine where run_id = ?",
+    "etl_file_state": "select count(*) from etl_file_state where last_run_id = ?",
+}
+
+
+@pytest.fixture
+def warehouse() -> duckdb.DuckDBPyConnection:
+    connection = connect_memory()
+    migrate(connection)
+    yield connection
+    connection.close()
+
+
+def article_batch(run_id: str, article_id: str, article_key: int, content_hash: str, *,
+                  entity_key: int = 100, label: str = "PERSON", mentions: int = 1,
+                  source_key: int = 7, file_path: str | None = None,
+                  replaces: bool = False) -> LoadBatch:
+    """Every row a batch loading one article writes (one file, one record, one quarantined
+    record), shaped like the flow's frames."""
+    path = file_path or f"{article_id}.jsonl"
+    published = datetime(2024, 2, 17, 9, tzinfo=UTC)
+    text = "Erdogan met el-Sissi in Cairo on Wednesday."
+    mention_rows = pl.DataFrame({
+        "article_key": [article_key] * mentions,
+        "entity_key": [entity_key] * mentions,
+        "published_date_key": pl.Series([20240217] * mentions, dtype=pl.Int32()),
+        "surface_text": ["Erdogan"] * mentions,
+        "mention_label": [label] * mentions,
+        "start_char": pl.Series(range(0, 10 * mentions, 10), dtype=pl.Int32()),
+        "end_char": pl.Series(range(7, 10 * mentions + 7, 10), dtype=pl.Int32()),
+        "sentence_index": pl.Series([0] * mentions, dtype=pl.Int32()),
+        "match_rule": ["exact"] * mentions,
+        "match_score": pl.Series([None] * mentions, dtype=pl.Float64()),
+        "run_id": [run_id] * mentions,
+    })
+    return LoadBatch(
+        replaced_article=(
+            pl.DataFrame({"article_id": [article_id], "article_key": [article_key]})
+            if replaces else pl.DataFrame()
+        ),
+        raw_article=pl.DataFrame({
+            "article_id": [article_id], "content_hash": [content_hash], "is_current": [True],
+            "run_id": [run_id], "file_path": [path], "record_number": [1],
+            "file_format": ["jsonl"], "encoding": ["utf-8"], "title": ["T"], "text": [text],
+            "published_raw": ["2024-02-17T09:00:00Z"], "url": [None], "source": [None],
+            "language": ["en"], "raw_record": ["{}"],
+        }, schema_overrides={"url": pl.String(), "source": pl.String()}),
+        dim_article=pl.DataFrame({
+            "article_key": [article_key], "article_id": [article_id],
+            "natural_key": [f"{path}#1"], "url": [None], "title": ["T"],
+            "published_at": [published], "published_date": [date(2024, 2, 17)],
+            "published_date_key": [20240217], "source_key": [source_key], "language": ["en"],
+            "word_count": [8], "char_count": [len(text)], "text": [text],
+            "content_hash": [content_hash], "file_path": [path], "record_number": [1],
+            "run_id": [run_id],
+        }, schema_overrides={"url": pl.String()}),
+        dim_source=pl.DataFrame({"source_key": [source_key], "source_name": ["unknown"],
+                                 "run_id": [run_id]}),
+        dim_entity=pl.DataFrame({"entity_key": [entity_key], "canonical_name": ["Erdogan"],
+                                 "entity_type": [label], "linked_entity_key": [None],
+                                 "run_id": [run_id]},
+                                schema_overrides={"linked_entity_key": pl.Int64()}),
+        dim_entity_alias=pl.DataFrame({"surface_form": ["Erdogan"], "entity_key": [entity_key],
+                                       "match_rule": ["exact"], "match_score": [None],
+                                       "run_id": [run_id]},
+                                      schema_overrides={"match_score": pl.Float64()}),
+        fct_entity_mention=mention_rows,
+        fct_article_entity=pl.DataFrame({
+            "article_key": [article_key], "entity_key": [entity_key],
+            "published_date_key": [20240217], "mention_count": [mentions],
+            "first_start_char": [0], "run_id": [run_id],
+        }),
+        fct_date_mention=pl.DataFrame({
+            "article_key": [article_key], "published_date_key": [20240217],
+            "surface_text": ["Wednesday"], "start_char": [33], "end_char": [42],
+            "sentence_index": [0], "detector": ["spacy"], "resolved_date": [date(2024, 2, 14)],
+            "resolved_date_key": [20240214], "resolution": ["day"], "unresolved_reason": [None],
+            "is_ambiguous": [False], "run_id": [run_id],
+        }, schema_overrides={"unresolved_reason": pl.String()}),
+        etl_record=pl.DataFrame({
+            "run_id": [run_id, run_id], "file_path": [path, path], "record_number": [1, 2],
+            "article_id": [article_id, None], "content_hash": [content_hash, None],
+            "outcome": ["changed" if replaces else "new", "quarantined"],
+            "duplicate_of_article_id": [None, None], "reason_code": [None, "no_text"],
+        }, schema_overrides={"duplicate_of_article_id": pl.String()}),
+        etl_file=pl.DataFrame({
+            "run_id": [run_id], "file_path": [path], "outcome": ["loaded"],
+            "reason_code": [None], "file_format": ["jsonl"], "encoding": ["utf-8"],
+            "size_bytes": [10], "mtime_ns": [1], "content_hash": [f"file-{content_hash}"],
+            "records_seen": [2], "records_new": [0 if replaces else 1],
+            "records_changed": [1 if replaces else 0], "records_unchanged": [0],
+            "records_duplicate": [0], "records_quarantined": [1],
+        }, schema_overrides={"reason_code": pl.String()}),
+        quarantine=pl.DataFrame({
+            "file_path": [path], "record_number": [2], "reason_code": ["no_text"],
+            "detail": ["the record has no article text after cleaning"], "raw_payload": ["{}"],
+            "stored_copy": [None], "run_id": [run_id],
+        }, schema_overrides={"stored_copy": pl.String()}),
+        etl_file_state=pl.DataFrame({
+            "file_path": [path], "size_bytes": [10], "mtime_ns": [1],
+            "content_hash": [f"file-{content_hash}"], "last_outcome": ["loaded"],
+            "last_run_id": [run_id],
+        }),
+    )
+
+
+def counts(connection: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    return {table: connection.execute(query, [run_id]).fetchone()[0]
+            for table, query in BATCH_TABLES.items()}
+
+
+def test_a_batch_commits_every_table(warehouse):
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", mentions=2), vote_entity_type)
+    assert counts(warehouse, "r1") == {
+        "raw_article": 1, "dim_article": 1, "dim_source": 1, "dim_entity": 1,
+        "dim_entity_alias": 1, "fct_entity_mention": 2, "fct_article_entity": 1,
+        "fct_date_mention": 1, "etl_record": 2, "etl_file": 1, "quarantine": 1,
+        "etl_file_state": 1,
+    }
+    assert BATCH_TABLES.keys() == article_batch("r", "A", 1, "h").frames().keys() - {
+        "replaced_article"}
+    # committed: another connection to the same database sees the rows
+    other = warehouse.cursor()
+    assert counts(other, "r1") == counts(warehouse, "r1")
+
+
+def test_an_empty_batch_writes_nothing(warehouse):
+    assert LoadBatch().frames() == {}
+    load_batch(warehouse, LoadBatch(), vote_entity_type)
+    assert set(counts(warehouse, "r1").values()) == {0}
+
+
+def test_a_batch_failing_mid_way_leaves_nothing_of_itself(warehouse):
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
+    before = {table: warehouse.sql(f"select * from {table} order by all").fetchall()
+              for table in BATCH_TABLES}
+    # Batch 2: a new article whose article_key collides with A's (primary key violation at
+    # the dim_article insert, after raw_article, sources and entities were written).
+    failing = article_batch("r2", "B", 1, "h2", entity_key=200, source_key=8)
+    with pytest.raises(duckdb.ConstraintException, match="article_key"):
+        load_batch(warehouse, failing, vote_entity_type)
+
+    assert set(counts(warehouse, "r2").values()) == {0}
+    after = {table: warehouse.sql(f"select * from {table} order by all").fetchall()
+             for table in BATCH_TABLES}
+    assert after == before
+    # the connection is usable: no transaction was left open
+    load_batch(warehouse, article_batch("r3", "C", 3, "h3", entity_key=300), vote_entity_type)
+    assert counts(warehouse, "r3")["dim_article"] == 1
+
+
+@pytest.mark.parametrize("broken", ["fct_date_mention", "etl_file", "etl_file_state"])
+def test_a_late_failure_rolls_back_the_early_tables(warehouse, broken):
+    batch = article_batch("r1", "A", 1, "h1")
+    # a not-null column left null fails the insert of that one table
+    frame = getattr(batch, broken)
+    column = {"fct_date_mention": "surface_text", "etl_file": "outcome",
+              "etl_file_state": "last_outcome"}[broken]
+    setattr(batch, broken, frame.with_columns(pl.lit(None, pl.String()).alias(column)))
+    with pytest.raises(duckdb.ConstraintException):
+        load_batch(warehouse, batch, vote_entity_type)
+    assert set(counts(warehouse, "r1").values()) == {0}
+
+
+def test_replacing_an_article_deletes_its_old_facts(warehouse):
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", mentions=3), vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "B", 2, "hB", mentions=2), vote_entity_type)
+    load_batch(warehouse, article_batch("r2", "A", 1, "h2", entity_key=101, replaces=True),
+               vote_entity_type)
+
+    def facts(table: str) -> list[tuple]:
+        return warehouse.sql(
+            f"select article_key, run_id, count(*) from {table} group by all order by all"
+        ).fetchall()
+
+    assert facts("fct_entity_mention") == [(1, "r2", 1), (2, "r1", 2)]
+    assert facts("fct_article_entity") == [(1, "r2", 1), (2, "r1", 1)]
+    assert facts("fct_date_mention") == [(1, "r2", 1), (2, "r1", 1)]
+    assert warehouse.sql(
+        "select article_key, content_hash, run_id from dim_article order by all"
+    ).fetchall() == [(1, "h2", "r2"), (2, "hB", "r1")]
+    assert warehouse.sql(
+        "select article_id, content_hash, is_current from raw_article order by all"
+    ).fetchall() == [("A", "h1", False), ("A", "h2", True), ("B", "hB", True)]
+    # the old entity stays (dimensions are shared), the new one is added
+    assert warehouse.sql("select entity_key from dim_entity order by 1").fetchall() == [
+        (100,), (101,)]
+
+
+def test_dimensions_already_present_are_not_inserted_again(warehouse):
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
+    load_batch(warehouse, article_batch("r2", "B", 2, "h2"), vote_entity_type)  # same keys
+    assert warehouse.sql("select count(*), min(run_id) from dim_source").fetchone() == (1, "r1")
+    assert warehouse.sql("select count(*), min(run_id) from dim_entity").fetchone() == (1, "r1")
+    assert warehouse.sql("select count(*) from dim_entity_alias").fetchone() == (1,)
+
+
+def test_entity_type_is_voted_over_all_its_mentions(warehouse):
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", label="ORG"), vote_entity_type)
+    assert warehouse.sql("select entity_type from dim_entity").fetchall() == [("ORG",)]
+    load_batch(warehouse, article_batch("r2", "B", 2, "h2", label="PERSON", mentions=2),
+               vote_entity_type)
+    assert warehouse.sql("select entity_type from dim_entity").fetchall() == [("PERSON",)]
+
+
+def test_file_state_is_replaced_not_duplicated(warehouse):
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
+    load_batch(warehouse, article_batch("r2", "A", 1, "h2", replaces=True), vote_entity_type)
+    assert warehouse.sql(
+        "select file_path, content_hash, last_run_id from etl_file_state"
+    ).fetchall() == [("A.jsonl", "file-h2", "r2")]
