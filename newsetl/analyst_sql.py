@@ -106,13 +106,11 @@ def _command(session: AnalystSession, command: str, argument: str, fmt: OutputFo
 
 
 def _load_history(history: Path | None) -> None:
-    if history is None:
-        return
     with contextlib.suppress(ImportError, OSError):
-        import readline
+        import readline  # importing it gives input() line editing and history
 
         readline.set_history_length(5000)
-        if history.is_file():
+        if history is not None and history.is_file():
             readline.read_history_file(history)
 
 

@@ -80,7 +80,6 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level of newsetl's own loggers."
     )
-
     published_warehouse: Path | None = Field(
         default=None,
         description="The read-only copy analysts query, replaced atomically after each "
