@@ -60,6 +60,53 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
     print_summary(summary)
 
 
+DayArgument = Annotated[datetime, typer.Argument(
+    formats=["%Y-%m-%d"], help="Publication day, YYYY-MM-DD (inclusive).")]
+
+
+@app.command()
+def backfill(start_date: DayArgument, end_date: DayArgument,
+             mode: Annotated[str, typer.Option(
+                 help="missing | failed | stale | all (see docs/service.md).")] = "missing",
+             dry_run: Annotated[bool, typer.Option(
+                 help="Only list the days, their article counts and reasons.")] = False,
+             ) -> None:
+    """Rebuild publication days from the raw layer, as the `backfill` deployment does.
+
+    Prints one row per day; exits 1 if any day (or the backfill itself) failed.
+    """
+    from newsetl.flows.backfill import backfill as backfill_flow
+
+    state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(), mode=mode,
+                          dry_run=dry_run, return_state=True)
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        fail(result)
+    typer.echo(result.markdown())
+    if result.failed_days:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def serve() -> None:
+    """Serve the `nightly` (cron) and `backfill` deployments to the Prefect API named by
+    PREFECT_API_URL, running their flow runs here until Ctrl+C."""
+    from newsetl.flows.serve import serve as serve_deployments
+    from newsetl.settings import Settings
+
+    serve_deployments(Settings())
+
+
+@app.command("writer-limit")
+def writer_limit() -> None:
+    """After `prefect deploy`: attach the shared one-writer concurrency limit to the
+    `nightly` and `backfill` deployments (`newsetl serve` does this itself)."""
+    from newsetl.flows.serve import link_writer_limit
+    from newsetl.settings import Settings
+
+    typer.echo(f"writer limit {link_writer_limit(Settings())} attached")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
