@@ -23,6 +23,12 @@ from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession, writer_session
 
 from .partition_tasks import mark_built_partitions
+from .reporting import (
+    publish_run_artifact,
+    publish_warehouse,
+    summarize_run,
+    write_run_report,
+)
 from .tasks import check_run, decide_batch, load_decided_batch, plan_inbox, reference_data
 
 
@@ -96,6 +102,11 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         progress.close()
         check_run(session)
         mark_built_partitions(session)
+        report_path = settings.resolved_published_warehouse.with_name("report.html")
+        summary_markdown = summarize_run(session, report_path)
+        publish_warehouse(session, settings.resolved_published_warehouse)
+    write_run_report(settings.resolved_published_warehouse, report_path)
+    publish_run_artifact(summary_markdown, run.run_kind)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
                       str(settings.warehouse))

@@ -1,0 +1,38 @@
+"""Tasks that show a run to people: the published copy, the HTML report, the artifact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from newsetl.report import run_summary, write_report
+from newsetl.warehouse.publish import PublishResult, publish
+from newsetl.warehouse.session import WriterSession
+
+
+@task(cache_policy=NO_CACHE)
+def publish_warehouse(session: WriterSession, published_path: Path) -> PublishResult:
+    """Replace the analysts' read-only copy with this run's committed data."""
+    return publish(session.connection, published_path)
+
+
+@task(cache_policy=NO_CACHE)
+def summarize_run(session: WriterSession, report_path: Path) -> str:
+    """The run's markdown summary: counts by outcome, top entities, quarantine by reason."""
+    return run_summary(session.connection, session.run.run_id, report_link=report_path.as_uri())
+
+
+@task(cache_policy=NO_CACHE, retries=1)
+def write_run_report(published_path: Path, report_path: Path) -> Path:
+    """Write the self-contained HTML report from the published copy."""
+    return write_report(published_path, report_path)
+
+
+@task(cache_policy=NO_CACHE)
+def publish_run_artifact(markdown: str, run_kind: str) -> None:
+    """Attach the summary to the flow run in the Prefect UI."""
+    create_markdown_artifact(markdown=markdown, key=f"newsetl-{run_kind}-summary",
+                             description=f"newsetl {run_kind} run summary")
