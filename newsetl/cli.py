@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
+
+T = TypeVar("T")
 
 app = typer.Typer(help="newsetl: news-article files in, a DuckDB star schema out.",
                   no_args_is_help=True, add_completion=False,
@@ -106,6 +109,76 @@ def writer_limit() -> None:
     from newsetl.settings import Settings
 
     typer.echo(f"writer limit {link_writer_limit(Settings())} attached")
+
+
+PublishedOption = Annotated[Path | None, typer.Option(
+    "--warehouse",
+    help="Published (read-only) warehouse to read (default: NEWSETL_PUBLISHED_WAREHOUSE, "
+    "or published/ beside NEWSETL_WAREHOUSE).")]
+
+
+def _published(warehouse: Path | None) -> Path:
+    from newsetl.settings import Settings
+
+    return warehouse or Settings().resolved_published_warehouse
+
+
+def _analyst_call(function: Callable[[], T]) -> T:
+    from newsetl.warehouse.readonly import AnalystError
+
+    try:
+        return function()
+    except AnalystError as error:
+        typer.echo(f"newsetl: {error}", err=True)
+        raise typer.Exit(code=1) from None
+
+
+@app.command()
+def sql(statement: Annotated[str | None, typer.Argument(
+            help="One read-only SQL statement; omit it for an interactive prompt.")] = None,
+        warehouse: PublishedOption = None,
+        output_format: Annotated[str, typer.Option(
+            "--format", help="table, csv, json or markdown.")] = "table") -> None:
+    """Query the published warehouse, read-only and locked down; never blocks a run."""
+    from newsetl import analyst_sql
+    from newsetl.result_format import FORMATS
+    from newsetl.settings import Settings
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    settings, path = Settings(), _published(warehouse)
+    if statement is None:
+        _analyst_call(lambda: analyst_sql.interactive(
+            path, output_format, settings.analyst_max_rows, settings.analyst_timeout_seconds,
+            settings.analyst_history_file))  # type: ignore[arg-type]
+        return
+    typer.echo(_analyst_call(lambda: analyst_sql.run_statement(
+        path, statement, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
+        settings.analyst_timeout_seconds)))
+
+
+@app.command()
+def search(words: Annotated[str, typer.Argument(help="Words to search for.")],
+           warehouse: PublishedOption = None,
+           limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10) -> None:
+    """Rank articles by BM25 relevance: date, title, score and a snippet, one hit a line."""
+    from newsetl import search as article_search
+    from newsetl.settings import Settings
+
+    settings, path = Settings(), _published(warehouse)
+    hits = _analyst_call(lambda: article_search.search(
+        path, words, limit, settings.analyst_timeout_seconds))
+    typer.echo(article_search.format_hits(hits))
+
+
+@app.command()
+def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
+           warehouse: PublishedOption = None) -> None:
+    """Write one self-contained HTML report (charts embedded, no network needed)."""
+    from newsetl.report import write_report
+
+    path = _analyst_call(lambda: write_report(_published(warehouse), output))
+    typer.echo(f"report written to {path}")
 
 
 def main() -> None:
