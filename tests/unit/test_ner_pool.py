@@ -73,8 +73,10 @@ def test_a_paragraph_alone_starts_its_sentences_at_zero(in_process):
     assert set(firsts["sentence_index"]) == {0}
 
 
-def test_no_articles_give_an_empty_frame_of_the_schema():
-    with NerPool(MODEL, processes=2, batch_size=4, max_text_chars=MAX_TEXT_CHARS) as pool:
+@pytest.mark.parametrize("processes", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_no_articles_give_an_empty_frame_of_the_schema(processes):
+    with NerPool(MODEL, processes=processes, batch_size=4,
+                 max_text_chars=MAX_TEXT_CHARS) as pool:
         result = pool.submit([]).result()
     assert result.height == 0
     assert result.schema == pl.Schema(NER_SPAN_SCHEMA)
