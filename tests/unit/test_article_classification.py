@@ -131,3 +131,16 @@ def test_every_row_one_outcome_whatever_the_input_order(case, seed):
     seed.shuffle(shuffled)
     reordered = classify_articles(batch(*shuffled), stored(*reversed(existing)))
     assert_frame_equal(reordered, result)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: an id present twice in `existing` multiplies the record's row (left join), "
+    "giving one record two outcomes. flows/tasks.decide_batch builds `existing` as the "
+    "warehouse's (A, h1) plus the in-flight batch's (A, h2), so a record of A repeated in "
+    "the next batch comes out both 'changed' and 'unchanged', is loaded again and fails the "
+    "load on raw_article's primary key (A, h2)",
+)
+def test_an_id_stored_and_in_flight_still_gives_one_outcome_per_record():
+    result = classify_articles(batch(("g", 1, "A", "h2")), stored(("A", "h1"), ("A", "h2")))
+    assert result.height == 1
