@@ -30,7 +30,7 @@ from newsetl.transforms.entity_type_vote import vote_entity_type
 from newsetl.transforms.ledger_rows import file_rows, file_state_rows, record_rows
 from newsetl.transforms.run_counts import batch_counts
 from newsetl.warehouse.checks import run_checks
-from newsetl.warehouse.ledger import file_states, stored_articles
+from newsetl.warehouse.ledger import articles_from_files, file_states, stored_articles
 from newsetl.warehouse.load import LoadBatch, load_batch
 from newsetl.warehouse.runs import RunCounts, save_counts
 from newsetl.warehouse.session import WriterSession
@@ -64,7 +64,9 @@ def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
     """
     prepared = prepare_records(files.records, rules)
     stored = pl.concat([stored_articles(session.connection, prepared.valid), in_flight])
-    return decide_outcomes(prepared, files.rejects, stored.unique())
+    read_paths = files.files.filter(pl.col("read_status") == "read").get_column("file_path")
+    earlier = articles_from_files(session.connection, read_paths.to_list())
+    return decide_outcomes(prepared, files.rejects, stored.unique(), earlier)
 
 
 @task(cache_policy=NO_CACHE)
@@ -74,7 +76,7 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
     """Build the batch's star rows and load them with its raw rows and ledger, atomically."""
     run_id = session.run.run_id
     star = build_star(decision.to_load, spans.result(), reference, run_id, date_order)
-    etl_file = file_rows(files.files, decision.record_outcomes, run_id)
+    etl_file = file_rows(files.files, decision.record_outcomes, run_id, decision.retired)
     quarantine = pl.concat([
         files.rejects.filter(pl.col("record_number").is_null()),
         decision.quarantine.with_columns(pl.lit(None, pl.String).alias("stored_copy")),
@@ -82,8 +84,10 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
     ]).with_columns(pl.lit(run_id).alias("run_id"))
     loaded = decision.to_load
     batch = LoadBatch(
-        replaced_article=loaded.filter(pl.col("outcome") == "changed").select(
-            "article_id", "article_key"),
+        replaced_article=pl.concat([
+            loaded.filter(pl.col("outcome") == "changed").select("article_id", "article_key"),
+            decision.retired.select("article_id", "article_key"),
+        ]),
         raw_article=loaded.select(
             "article_id", "content_hash", pl.lit(True).alias("is_current"),
             pl.lit(run_id).alias("run_id"), "file_path", "record_number", "file_format",

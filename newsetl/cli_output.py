@@ -20,6 +20,7 @@ def print_summary(summary: RunSummary) -> None:
         f"{c['files_quarantined']} quarantined\n"
         f"  articles: {c['articles_new']} new, {c['articles_changed']} changed, "
         f"{c['articles_unchanged']} unchanged, {c['articles_duplicate']} duplicate, "
-        f"{c['records_quarantined']} records quarantined\n"
+        f"{c['records_quarantined']} records quarantined, "
+        f"{c['articles_retired']} retired\n"
         f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date"
     )

@@ -60,6 +60,7 @@ class BatchDecision:
     """What happens to each record of a batch."""
 
     to_load: pl.DataFrame  # new and changed articles
+    retired: pl.DataFrame  # article_id, article_key, file_path: gone from their re-read file
     record_outcomes: pl.DataFrame  # RECORD_OUTCOME_SCHEMA, one row per record
     quarantine: pl.DataFrame  # QUARANTINE_SCHEMA rows found by the record stages
 
@@ -95,9 +96,14 @@ def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecord
 
 
 def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
-                    stored: pl.DataFrame) -> BatchDecision:
+                    stored: pl.DataFrame, from_read_files: pl.DataFrame) -> BatchDecision:
     """Classify valid records against `stored` (`article_id`, `content_hash`) and give
-    every record of the batch, rejected ones included, exactly one outcome."""
+    every record of the batch, rejected ones included, exactly one outcome.
+
+    `from_read_files` (`article_id`, `article_key`, `file_path`) are the current articles
+    that came from the files this batch re-read; a re-read file replaces what it loaded
+    before, so those its new version no longer holds (validly) are retired.
+    """
     classified = classify_articles(prepared.valid, stored)
     conflicting = classified.filter(pl.col("outcome") == "conflicting_version")
     conflict_rows = conflicting.select(
@@ -122,8 +128,11 @@ def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
                     pl.lit(None, pl.String).alias("reason_code")).cast(RECORD_OUTCOME_SCHEMA),  # type: ignore[arg-type]
         quarantined_outcomes.cast(RECORD_OUTCOME_SCHEMA),  # type: ignore[arg-type]
     ]).sort("file_path", "record_number")
+    still_there = kept.select("article_id")
     return BatchDecision(
         to_load=kept.filter(pl.col("outcome").is_in(LOADED_OUTCOMES)),
+        retired=from_read_files.join(still_there, on="article_id", how="anti")
+        .unique("article_id", keep="first", maintain_order=True),
         record_outcomes=outcomes,
         quarantine=quarantine,
     )

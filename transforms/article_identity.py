@@ -42,7 +42,9 @@ def with_identity(records: pl.DataFrame) -> pl.DataFrame:
         [pl.col("file_path"), pl.lit("#"), pl.col("record_number").cast(pl.String)]
     )
     with_keys = records.with_columns(
-        pl.coalesce(normalized_url(pl.col("url")), location).alias("natural_key"),
+        normalized_url(pl.col("url")).alias("__url_normalized"),
+    ).with_columns(
+        pl.coalesce(pl.col("__url_normalized"), location).alias("natural_key"),
         source_name(pl.col("source"), pl.col("url")).alias("source_name"),
         pl.col("published_at").dt.to_string("%Y-%m-%dT%H:%M:%S%.fZ").alias("__published_text"),
     )
@@ -50,6 +52,7 @@ def with_identity(records: pl.DataFrame) -> pl.DataFrame:
         id_column(ARTICLE_NAMESPACE, pl.col("natural_key")).alias("article_id"),
         key_column(ARTICLE_NAMESPACE, pl.col("natural_key")).alias("article_key"),
         key_column(SOURCE_NAMESPACE, pl.col("source_name")).alias("source_key"),
-        content_hash_column(["title", "text", "__published_text", "url", "source_name"])
-        .alias("content_hash"),
-    ).drop("__published_text")
+        # The URL as normalised: a trailing slash or host case is not a content change.
+        content_hash_column(["title", "text", "__published_text", "__url_normalized",
+                             "source_name"]).alias("content_hash"),
+    ).drop("__published_text", "__url_normalized")

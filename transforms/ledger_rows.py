@@ -37,21 +37,35 @@ def record_rows(outcomes: pl.DataFrame, run_id: str) -> pl.DataFrame:
     return outcomes.select(pl.lit(run_id).alias("run_id"), *RECORD_OUTCOME_SCHEMA)
 
 
-def file_rows(files: pl.DataFrame, outcomes: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    """etl_file rows: one per file of the batch, with its record counts and outcome."""
+RETIRED_SCHEMA: dict[str, pl.DataType] = {"file_path": pl.String(), "article_id": pl.String()}
+
+
+def file_rows(files: pl.DataFrame, outcomes: pl.DataFrame, run_id: str,
+              retired: pl.DataFrame | None = None) -> pl.DataFrame:
+    """etl_file rows: one per file of the batch, with its record counts and outcome.
+
+    `retired` (`file_path`, `article_id`) are articles a re-read file no longer holds.
+    """
     counts = outcomes.group_by("file_path").agg(
         pl.len().cast(pl.Int32).alias("records_seen"),
         *((pl.col("outcome") == name).sum().cast(pl.Int32).alias(f"records_{name}")
           for name in _RECORD_OUTCOMES),
     )
     count_columns = ["records_seen", *(f"records_{name}" for name in _RECORD_OUTCOMES)]
-    joined = files.join(counts, on="file_path", how="left", validate="1:1").with_columns(
-        pl.col(count_columns).fill_null(0)
+    if retired is None:
+        retired = pl.DataFrame(schema=RETIRED_SCHEMA)
+    retired_counts = retired.group_by("file_path").agg(
+        pl.len().cast(pl.Int32).alias("articles_retired"))
+    joined = (
+        files.join(counts, on="file_path", how="left", validate="1:1")
+        .join(retired_counts, on="file_path", how="left", validate="1:1")
+        .with_columns(pl.col([*count_columns, "articles_retired"]).fill_null(0))
     )
     outcome = (
         pl.when(pl.col("read_status") == "rejected").then(pl.lit("quarantined"))
         .when(pl.col("read_status") == "unread_unchanged").then(pl.lit("unchanged"))
-        .when(pl.col("records_new") + pl.col("records_changed") > 0).then(pl.lit("loaded"))
+        .when(pl.col("records_new") + pl.col("records_changed") + pl.col("articles_retired") > 0)
+        .then(pl.lit("loaded"))
         .when(pl.col("records_duplicate") > 0).then(pl.lit("duplicate"))
         .when(pl.col("records_unchanged") > 0).then(pl.lit("unchanged"))
         .otherwise(pl.lit("quarantined"))
@@ -59,6 +73,7 @@ def file_rows(files: pl.DataFrame, outcomes: pl.DataFrame, run_id: str) -> pl.Da
     return joined.select(
         pl.lit(run_id).alias("run_id"), "file_path", outcome.alias("outcome"), "reason_code",
         "file_format", "encoding", "size_bytes", "mtime_ns", "content_hash", *count_columns,
+        "articles_retired",
     )
 
 

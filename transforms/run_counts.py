@@ -19,6 +19,7 @@ def batch_counts(file_ledger: pl.DataFrame, entity_mentions: int,
         pl.col("records_unchanged").sum().alias("articles_unchanged"),
         pl.col("records_duplicate").sum().alias("articles_duplicate"),
         pl.col("records_quarantined").sum(),
+        pl.col("articles_retired").sum(),
     ).row(0, named=True)
     counts = {name: int(value or 0) for name, value in row.items()}
     return {**counts, "entity_mentions": entity_mentions, "date_mentions": date_mentions}

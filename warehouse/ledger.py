@@ -24,6 +24,16 @@ def file_states(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return frame.cast(FILE_STATE_SCHEMA)  # type: ignore[arg-type]
 
 
+def articles_from_files(connection: duckdb.DuckDBPyConnection,
+                        file_paths: list[str]) -> pl.DataFrame:
+    """(`article_id`, `article_key`, `file_path`) of current articles loaded from these files."""
+    files = pl.DataFrame({"file_path": file_paths}, schema={"file_path": pl.String()})
+    with staged(connection, {"read_file": files}):
+        frame = connection.sql(read_sql("load/select_articles_from_files.sql")).pl()
+    return frame.cast({"article_id": pl.String(), "article_key": pl.Int64(),
+                       "file_path": pl.String()})
+
+
 def stored_articles(connection: duckdb.DuckDBPyConnection,
                     identities: pl.DataFrame) -> pl.DataFrame:
     """(`article_id`, `content_hash`) of stored articles sharing an id or hash with

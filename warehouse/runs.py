@@ -25,6 +25,7 @@ class RunCounts:
     articles_unchanged: int = 0
     articles_duplicate: int = 0
     records_quarantined: int = 0
+    articles_retired: int = 0
     entity_mentions: int = 0
     date_mentions: int = 0
 

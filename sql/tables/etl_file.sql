@@ -16,5 +16,6 @@ create table if not exists etl_file (
     records_unchanged integer not null default 0,
     records_duplicate integer not null default 0,
     records_quarantined integer not null default 0,
+    articles_retired integer not null default 0,  -- loaded before from this file, now gone from it
     recorded_at timestamptz not null default current_timestamp
 );

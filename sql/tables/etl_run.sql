@@ -24,6 +24,7 @@ create table if not exists etl_run (
     articles_unchanged integer not null default 0,
     articles_duplicate integer not null default 0,
     records_quarantined integer not null default 0,
+    articles_retired integer not null default 0,
     entity_mentions bigint not null default 0,
     date_mentions bigint not null default 0,
     error varchar

@@ -131,3 +131,27 @@ def test_rerun_adds_nothing_and_a_changed_file_replaces_its_article(warehouse_en
         warehouse, "select count(*) from fct_entity_mention m join dim_article a using "
         "(article_key) where a.url = ? and m.run_id <> a.run_id", [record["url"]])
     assert stale_mentions == [(0,)]
+
+
+def test_a_rewritten_file_retires_the_articles_it_no_longer_holds(warehouse_env) -> None:
+    inbox, warehouse, _ = warehouse_env
+    _run(inbox, warehouse)
+    feed = inbox / "feed.jsonl"
+    first_line, *_ = feed.read_text().splitlines()
+    kept_url = json.loads(first_line)["link"]
+    before = _rows(warehouse, "select count(*) from dim_article")[0][0]
+    feed.write_text(first_line + "\n")
+    os.utime(feed, ns=(time.time_ns(), time.time_ns() + 10**9))
+
+    counts = _run(inbox, warehouse)
+    assert counts["articles_retired"] == 1
+    assert counts["articles_unchanged"] == 1
+    assert _rows(warehouse, "select count(*) from dim_article")[0][0] == before - 1
+    assert _rows(warehouse, "select url from dim_article where file_path = 'feed.jsonl'") == [
+        (kept_url,)]
+    # Nothing is lost: the retired version stays in the raw layer, no longer current.
+    assert _rows(warehouse, "select count(*) from raw_article where file_path = 'feed.jsonl' "
+                 "and not is_current") == [(1,)]
+    orphans = _rows(warehouse, "select count(*) from fct_entity_mention where article_key "
+                    "not in (select article_key from dim_article)")
+    assert orphans == [(0,)]

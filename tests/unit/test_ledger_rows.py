@@ -15,7 +15,7 @@ from newsetl.transforms.ledger_rows import (
 RUN = "run-1"
 COUNT_COLUMNS = [
     "records_seen", "records_new", "records_changed", "records_unchanged",
-    "records_duplicate", "records_quarantined",
+    "records_duplicate", "records_quarantined", "articles_retired",
 ]  # fmt: skip
 
 
@@ -81,10 +81,10 @@ def test_counts_per_file_and_files_without_records_get_zeros():
                         ("a", "quarantined"), ("b", "changed"))
     result = file_rows(ledger, recorded, RUN)
     assert result.select("file_path", *COUNT_COLUMNS).rows() == [
-        ("a", 4, 2, 0, 0, 1, 1),
-        ("b", 2, 0, 1, 1, 0, 0),
-        ("c", 0, 0, 0, 0, 0, 0),
-        ("d", 0, 0, 0, 0, 0, 0),
+        ("a", 4, 2, 0, 0, 1, 1, 0),
+        ("b", 2, 0, 1, 1, 0, 0, 0),
+        ("c", 0, 0, 0, 0, 0, 0, 0),
+        ("d", 0, 0, 0, 0, 0, 0, 0),
     ]
     assert result.columns == [
         "run_id", "file_path", "outcome", "reason_code", "file_format", "encoding",
@@ -117,3 +117,9 @@ def test_file_state_rows_cover_read_and_rejected_files_only():
     assert result.columns == [
         "file_path", "size_bytes", "mtime_ns", "content_hash", "last_outcome", "last_run_id",
     ]
+
+
+def test_a_file_that_only_retired_articles_counts_as_loaded():
+    retired = pl.DataFrame({"file_path": ["a", "a"], "article_id": ["x", "y"]})
+    result = file_rows(files(("a", "read", None)), outcomes(("a", "unchanged")), RUN, retired)
+    assert result.select("outcome", "articles_retired").rows() == [("loaded", 2)]

@@ -18,7 +18,7 @@ def file_ledger(rows: list[tuple[str, int, int, int, int, int, int]]) -> pl.Data
                 "records_unchanged": pl.Int32(), "records_duplicate": pl.Int32(),
                 "records_quarantined": pl.Int32()},
         orient="row",
-    )
+    ).with_columns(pl.lit(0, pl.Int32).alias("articles_retired"))
 
 
 def test_counts_by_file_outcome_and_record_sums():
@@ -42,6 +42,7 @@ def test_counts_by_file_outcome_and_record_sums():
         "articles_unchanged": 1,
         "articles_duplicate": 2,
         "records_quarantined": 4,
+        "articles_retired": 0,
         "entity_mentions": 17,
         "date_mentions": 4,
     }
