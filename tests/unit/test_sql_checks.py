@@ -104,6 +104,8 @@ BAD_CASES = {
                        "values (?, 'late.json', 'unchanged')", [RUN])], id="file-not-counted"),
         pytest.param([("update etl_run set articles_new = 2 where run_id = ?", [RUN])],
                      id="summary-off-by-one"),
+        pytest.param([("update etl_run set articles_retired = 1 where run_id = ?", [RUN])],
+                     id="retired-not-in-the-file-ledger"),
     ],
     "assert_fct_article_entity_matches_mentions": [
         pytest.param([(MENTION, [1, 100, 80, 87, RUN])], id="mention-not-rolled-up"),
