@@ -7,7 +7,12 @@ from polars.testing import assert_frame_equal
 
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.warehouse.connection import connect_memory
-from newsetl.warehouse.ledger import FILE_STATE_SCHEMA, file_states, stored_articles
+from newsetl.warehouse.ledger import (
+    FILE_STATE_SCHEMA,
+    articles_from_files,
+    file_states,
+    stored_articles,
+)
 from newsetl.warehouse.migrate import migrate
 
 ARTICLE = """insert into dim_article values
@@ -74,3 +79,23 @@ def test_stored_articles_ignore_extra_columns_and_leave_no_view_behind(warehouse
     assert warehouse.sql(
         "select count(*) from duckdb_views() where view_name like 'staged_%'"
     ).fetchone() == (0,)
+
+
+RAW = """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
+    record_number, file_format) values (?, ?, ?, 'r1', ?, 1, 'jsonl')"""
+
+
+def test_articles_from_files_are_the_current_versions_read_from_them(warehouse):
+    for key, article_id in [(1, "A"), (2, "B"), (3, "C")]:
+        warehouse.execute(ARTICLE, [key, article_id, f"n/{article_id}", f"h{article_id}"])
+    warehouse.executemany(RAW, [
+        ["A", "hA", True, "feed.jsonl"],
+        ["B", "old", False, "feed.jsonl"],  # B's version from feed.jsonl was replaced...
+        ["B", "hB", True, "other.jsonl"],  # ...by one from another file
+        ["C", "hC", True, "elsewhere.jsonl"],
+    ])
+    result = articles_from_files(warehouse, ["feed.jsonl", "missing.jsonl"])
+    assert result.rows() == [("A", 1, "feed.jsonl")]
+    assert result.schema == pl.Schema(
+        {"article_id": pl.String(), "article_key": pl.Int64(), "file_path": pl.String()})
+    assert articles_from_files(warehouse, []).height == 0
