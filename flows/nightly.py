@@ -72,7 +72,12 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         max_text_chars=settings.max_text_chars,
         date_order=settings.date_order,
     )
-    with writer_session(settings.warehouse, run, settings.writer_lock_timeout_seconds) as session:
+    published = settings.resolved_published_warehouse
+    # The copy is taken once the session has closed the writer file, still under its lock.
+    with writer_session(
+        settings.warehouse, run, settings.writer_lock_timeout_seconds,
+        after_close=lambda: publish_warehouse(settings.warehouse, published),
+    ) as session:
         to_read, unchanged = plan_inbox(session, settings.inbox, reread)
         logger.info("inbox: %d files to read, %d unchanged", len(to_read), len(unchanged))
         batches = read_in_batches(
@@ -104,7 +109,6 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         mark_built_partitions(session)
         report_path = settings.resolved_published_warehouse.with_name("report.html")
         summary_markdown = summarize_run(session, report_path)
-        publish_warehouse(session, settings.resolved_published_warehouse)
     write_run_report(settings.resolved_published_warehouse, report_path)
     publish_run_artifact(summary_markdown, run.run_kind)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))

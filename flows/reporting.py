@@ -14,9 +14,9 @@ from newsetl.warehouse.session import WriterSession
 
 
 @task(cache_policy=NO_CACHE)
-def publish_warehouse(session: WriterSession, published_path: Path) -> PublishResult:
-    """Replace the analysts' read-only copy with this run's committed data."""
-    return publish(session.connection, published_path)
+def publish_warehouse(warehouse: Path, published_path: Path) -> PublishResult:
+    """Replace the analysts' read-only copy with a copy of the closed writer file."""
+    return publish(warehouse, published_path)
 
 
 @task(cache_policy=NO_CACHE)

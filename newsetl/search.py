@@ -29,7 +29,7 @@ class SearchHit:
 def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0) -> list[SearchHit]:
     """Rank articles of the published warehouse by BM25 for WORDS; print one hit a line.
 
-    The full-text index is rebuilt at every publish, so it matches the published data.
+    The writer keeps the search terms with each batch it loads, so they match the data.
     """
     if not _WORD.search(words):
         raise AnalystError("nothing to search for: give at least one word")
@@ -38,8 +38,9 @@ def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0) -> li
             result = session.query(read_sql("search/match_articles.sql"),
                                    {"words": words, "limit": limit})
         except AnalystError as error:
-            if "match_bm25" in str(error):
-                raise AnalystError(f"{path} has no search index: publish it again") from error
+            if "search_term" in str(error) or "search_document" in str(error):
+                raise AnalystError(f"{path} has no search terms: it predates them; "
+                                   "publish a warehouse made by this version") from error
             raise
     hits = []
     for article_id, published_date, title, text, score in result.rows:

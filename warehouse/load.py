@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 import duckdb
 import polars as pl
 
+from newsetl.warehouse.connection import load_extension
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
 
@@ -29,10 +30,23 @@ _APPEND_TABLES = (
 _BEFORE_APPEND = (
     "load/retire_raw_versions.sql",
     "load/delete_replaced_fct_entity_mention.sql",
+    "load/subtract_replaced_cooccurrence.sql",  # reads the facts the next statement deletes
     "load/delete_replaced_fct_article_entity.sql",
     "load/delete_replaced_fct_date_mention.sql",
     "load/delete_replaced_dim_article.sql",
+    "load/delete_replaced_search_term.sql",
+    "load/delete_replaced_search_document.sql",
 )
+# Tables the writer keeps for readers, updated from the staged rows they are derived from.
+_AFTER_APPEND = {
+    "fct_article_entity": ("load/add_loaded_cooccurrence.sql",),
+    "dim_article": (
+        "load/stage_loaded_search_term.sql",  # a temp table, dropped by the last statement
+        "load/insert_loaded_search_term.sql",
+        "load/insert_loaded_search_document.sql",
+        "load/drop_loaded_search_term.sql",
+    ),
+}
 _DIMENSIONS = (
     "load/insert_new_dim_source.sql",
     "load/insert_new_dim_entity.sql",
@@ -96,6 +110,12 @@ def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame
     for table in _APPEND_TABLES:
         if table in frames:
             connection.execute(f"insert into {table} by name select * from staged_{table}")
+    if "dim_article" in frames:
+        load_extension(connection, "fts")  # its `stem`, for the search terms
+    for table, paths in _AFTER_APPEND.items():
+        if table in frames:
+            for path in paths:
+                connection.execute(read_sql(path))
     if "etl_file_state" in frames:
         connection.execute(read_sql("load/upsert_etl_file_state.sql"))
     if "dim_entity" in frames:

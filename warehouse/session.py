@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,12 +36,15 @@ class WriterSession:
 
 
 @contextmanager
-def writer_session(warehouse: Path, run: RunRecord,
-                   lock_timeout_seconds: float) -> Iterator[WriterSession]:
+def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
+                   after_close: Callable[[], object] | None = None) -> Iterator[WriterSession]:
     """Open the warehouse as its only writer and record `run` from start to end.
 
     The run is closed `succeeded` when the block ends normally and `failed` (with the
-    error) when it raises; the error is re-raised.
+    error) when it raises; the error is re-raised. `after_close`, when given, runs after a
+    block that ended normally, once the connection is closed (the file then holds every
+    committed row, no WAL) and before the lock is released: publishing copies the file
+    there. An error it raises propagates; the run stays recorded `succeeded`.
     """
     with writer_lock(warehouse, f"{run.run_kind} run {run.run_id}", lock_timeout_seconds):
         connection = connect_writer(warehouse)
@@ -64,3 +67,5 @@ def writer_session(warehouse: Path, run: RunRecord,
             session.seconds = finish_run(connection, run, session.counts)
         finally:
             connection.close()
+        if after_close is not None:
+            after_close()

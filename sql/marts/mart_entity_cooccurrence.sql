@@ -1,5 +1,6 @@
 -- mart_entity_cooccurrence: which entities are mentioned in the same article, and how often.
--- Read from agg_entity_cooccurrence, which publishing refreshes: query the published file.
+-- Read from agg_entity_cooccurrence, which the writer keeps with each batch it loads (the
+-- published file is a copy of the writer's).
 -- Each pair appears once, the entity with the smaller key as entity_a; to find the partners
 -- of one entity, filter on either side.
 -- Grain: one row per unordered pair of distinct entities sharing at least one article.

@@ -14,7 +14,8 @@ import duckdb
 
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.migrate import migrate
-from newsetl.warehouse.publish import publish
+from newsetl.warehouse.publish import publish, refresh_aggregates
+from newsetl.warehouse.search_index import rebuild_search_index
 
 ALICE, ACME, FRANCE, PARIS = 10, 20, 30, 40
 SOURCES = [(1, "Wikinews"), (2, "Daily Planet")]
@@ -115,24 +116,23 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def sample_writer(folder: Path) -> Path:
-    """A writer warehouse file with the golden rows, closed."""
+    """A writer warehouse file with the golden rows, closed.
+
+    `fill` writes around the load, so the tables the load keeps for readers (search terms,
+    co-occurrence aggregate) are computed from scratch after it, as the load would have.
+    """
     path = folder / "writer" / "newsetl.duckdb"
     connection = connect_writer(path)
     try:
         migrate(connection)
         fill(connection)
+        rebuild_search_index(connection)
+        refresh_aggregates(connection)
     finally:
         connection.close()
     return path
 
 
 def sample_published(folder: Path) -> Path:
-    """The golden warehouse, published (search index and aggregates built); its path."""
-    writer_path = sample_writer(folder)
-    published_path = folder / "published" / "newsetl.duckdb"
-    connection = connect_writer(writer_path)
-    try:
-        publish(connection, published_path)
-    finally:
-        connection.close()
-    return published_path
+    """The golden warehouse, published (a copy of the closed writer file); its path."""
+    return publish(sample_writer(folder), folder / "published" / "newsetl.duckdb").path

@@ -8,12 +8,12 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import analyst_fixtures as sample
 import pytest
 
 from newsetl.warehouse import publish as publish_module
-from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.readonly import connect_analyst
 
 READER = textwrap.dedent("""
@@ -42,8 +42,8 @@ WRITER = textwrap.dedent("""
         "text, 'hash5', file_path, record_number, run_id from dim_article "
         "where article_key = 4")
     writer.execute("insert into fct_article_entity values (5, 30, 20060215, 1, 0, 'run-3')")
-    publish(writer, Path(sys.argv[2]))
     writer.close()
+    publish(Path(sys.argv[1]), Path(sys.argv[2]))
     print(f"published in {time.perf_counter() - began:.2f}", flush=True)
 """)
 
@@ -106,18 +106,12 @@ def test_a_failed_publish_leaves_the_published_file_as_it_was(tmp_path, monkeypa
     published = sample.sample_published(tmp_path)
     before = published.read_bytes()
 
-    def broken(connection: object) -> None:
-        raise RuntimeError("index build failed")
+    def broken(source: Path, target: Path) -> None:
+        Path(target).write_bytes(Path(source).read_bytes()[:4096])  # a part, then the error
+        raise OSError("disk full")
 
-    monkeypatch.setattr(publish_module, "build_search_index", broken)
-    writer = connect_writer(tmp_path / "writer" / "newsetl.duckdb")
-    try:
-        with pytest.raises(RuntimeError, match="index build failed"):
-            publish_module.publish(writer, published)
-        assert writer.sql("select current_database()").fetchone() == ("newsetl",)
-        assert writer.sql("select count(*) from duckdb_databases() "
-                          "where database_name = 'newsetl_publishing'").fetchone() == (0,)
-    finally:
-        writer.close()
+    monkeypatch.setattr(publish_module.shutil, "copyfile", broken)
+    with pytest.raises(OSError, match="disk full"):
+        publish_module.publish(tmp_path / "writer" / "newsetl.duckdb", published)
     assert published.read_bytes() == before
     assert sorted(p.name for p in published.parent.iterdir()) == [published.name]

@@ -55,8 +55,8 @@ def test_the_last_runs_show_counts_and_durations(report):
 def test_an_empty_warehouse_gives_a_page_with_no_data_notes(tmp_path):
     writer = connect_writer(tmp_path / "writer.duckdb")
     migrate(writer)
-    published = publish(writer, tmp_path / "published.duckdb").path
     writer.close()
+    published = publish(tmp_path / "writer.duckdb", tmp_path / "published.duckdb").path
     html = write_report(published, tmp_path / "empty.html").read_text(encoding="utf-8")
     assert html.count(">no data</text>") == 5
     assert "No runs recorded." in html
