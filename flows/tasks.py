@@ -63,10 +63,11 @@ def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
     a record repeating one of them is judged as if that batch were already committed.
     """
     prepared = prepare_records(files.records, rules)
+    # In-flight rows come last: they are newer than what the warehouse holds for an id.
     stored = pl.concat([stored_articles(session.connection, prepared.valid), in_flight])
     read_paths = files.files.filter(pl.col("read_status") == "read").get_column("file_path")
     earlier = articles_from_files(session.connection, read_paths.to_list())
-    return decide_outcomes(prepared, files.rejects, stored.unique(), earlier)
+    return decide_outcomes(prepared, files.rejects, stored, earlier)
 
 
 @task(cache_policy=NO_CACHE)

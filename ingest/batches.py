@@ -131,8 +131,11 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
             read = read_bytes(entry, limits.max_file_bytes, limits.max_decompressed_bytes)
             parsed = parse_file(entry.relative_path, read.data, read.compressed)
         except FileRejected as rejected:
-            stored = _store_copy(quarantine_dir, entry.relative_path, read.data) if read else None
-            pending.files.append(_file_row(entry, "rejected", read, reason=rejected.reason_code))
+            on_disk = read.on_disk if read else rejected.on_disk
+            stored = _store_copy(quarantine_dir, entry.relative_path, on_disk) if on_disk else None
+            row = _file_row(entry, "rejected", read, reason=rejected.reason_code)
+            row["content_hash"] = row["content_hash"] or rejected.content_hash
+            pending.files.append(row)
             pending.whole_file_rejects.append({
                 **RejectedRecord.for_file(entry.relative_path, rejected).as_row(),
                 "stored_copy": stored,

@@ -28,6 +28,7 @@ class FileBytes:
     """
 
     data: bytes
+    on_disk: bytes  # the same object as `data` unless the file was gzip
     content_hash: str
     compressed: bool
     size_bytes: int
@@ -97,13 +98,18 @@ def read_bytes(entry: InboxEntry, max_file_bytes: int, max_decompressed_bytes: i
         os.close(fd)
     if not raw:
         raise FileRejected("empty_file", "0 bytes")
+    content_hash = hashlib.sha256(raw).hexdigest()
     compressed = is_gzip_name(entry.relative_path)
-    data = gunzip_capped(raw, max_decompressed_bytes) if compressed else raw
-    if not data:
-        raise FileRejected("empty_file", "0 bytes after decompression")
+    try:
+        data = gunzip_capped(raw, max_decompressed_bytes) if compressed else raw
+        if not data:
+            raise FileRejected("empty_file", "0 bytes after decompression")
+    except FileRejected as rejected:
+        raise rejected.with_bytes(raw, content_hash) from None
     return FileBytes(
         data=data,
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        on_disk=raw,
+        content_hash=content_hash,
         compressed=compressed,
         size_bytes=len(raw),
         mtime_ns=st.st_mtime_ns,

@@ -19,13 +19,14 @@ def classify_articles(batch: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFra
 
     `existing` holds (`article_id`, `content_hash`) of stored articles that share an id or
     a content hash with the batch (the caller selects them, so this never scans the
-    warehouse).
+    warehouse). When an id appears more than once, its last row is its current version.
     """
     ordered = batch.sort("file_path", "record_number").with_columns(
         (pl.int_range(pl.len()).over("article_id") == 0).alias("__first_of_id"),
         pl.col("content_hash").first().over("article_id").alias("__first_hash_of_id"),
     )
-    stored_by_id = existing.rename({"content_hash": "__stored_hash"})
+    stored_by_id = existing.unique("article_id", keep="last", maintain_order=True).rename(
+        {"content_hash": "__stored_hash"})
     stored_by_hash = (
         existing.sort("article_id")
         .group_by("content_hash", maintain_order=True)
@@ -35,8 +36,10 @@ def classify_articles(batch: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFra
         ordered.join(stored_by_id, on="article_id", how="left", maintain_order="left")
         .join(stored_by_hash, on="content_hash", how="left", maintain_order="left")
         .with_columns(
+            # The first record bringing this content in: a new article or a changed one.
             pl.col("article_id")
-            .filter(pl.col("__first_of_id") & pl.col("__stored_hash").is_null())
+            .filter(pl.col("__first_of_id") & (pl.col("__stored_hash").is_null()
+                                              | (pl.col("__stored_hash") != pl.col("content_hash"))))
             .first()
             .over("content_hash")
             .alias("__first_new_id_of_hash")

@@ -6,6 +6,7 @@ top bit cleared, a non-negative 63-bit integer that fits DuckDB BIGINT; an id is
 """
 
 import hashlib
+import json
 
 import polars as pl
 
@@ -41,9 +42,12 @@ def id_column(namespace: str, identities: pl.Expr) -> pl.Expr:
 
 
 def content_hash_column(columns: list[str]) -> pl.Expr:
-    """sha256 hex of several String columns (nulls distinct from empty strings)."""
+    """sha256 hex of several String columns (nulls distinct from empty strings).
+
+    The values are serialised as a JSON array, so no value can imitate a separator.
+    """
     def digest(row: dict[str, str | None]) -> str:
-        parts = ("\x00" if row[name] is None else "\x01" + row[name] for name in columns)
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        encoded = json.dumps([row[name] for name in columns], ensure_ascii=False)
+        return hashlib.sha256(encoded.encode()).hexdigest()
 
     return pl.struct(columns).map_elements(digest, return_dtype=pl.String)

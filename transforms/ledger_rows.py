@@ -80,8 +80,10 @@ def file_rows(files: pl.DataFrame, outcomes: pl.DataFrame, run_id: str,
 def file_state_rows(files: pl.DataFrame, file_ledger: pl.DataFrame) -> pl.DataFrame:
     """etl_file_state rows for the files this batch looked at (read or rejected), so the
     next run skips them unread while their size and mtime stay the same."""
+    # An unreadable file (permissions, a vanished target) is tried again on every run.
     observed = files.filter(
         (pl.col("read_status") != "unread_unchanged") & pl.col("mtime_ns").is_not_null()
+        & (pl.col("reason_code").fill_null("") != "unreadable")
     ).select("file_path")
     return observed.join(file_ledger, on="file_path", how="inner", validate="1:1").select(
         "file_path", "size_bytes", "mtime_ns", "content_hash",

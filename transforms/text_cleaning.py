@@ -11,9 +11,11 @@ import polars as pl
 
 # C0/C1 controls except tab, newline and the ones that act as line or page breaks; DEL.
 _CONTROL = r"[\x00-\x08\x0E-\x1F\x7F-\x84\x86-\x9F]"
-_BREAK_CONTROL = r"[\x0B\x0C\x85]"
-# Zero-width, word joiner, BOM, soft hyphen; bidi embeddings, overrides, isolates, marks.
-_INVISIBLE = r"[\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u061C]"
+_BREAK_CONTROL = r"[\x0B\x0C\x85\u2028\u2029]"  # vertical tab, form feed, NEL, LS, PS
+# Zero-width, word joiner, BOM, soft hyphen; bidi embeddings, overrides, isolates, marks;
+# deprecated format characters, interlinear annotations, tag characters.
+_INVISIBLE = (r"[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F"
+              r"\uFEFF\uFFF9-\uFFFB\U000E0000-\U000E007F]")
 _SINGLE_QUOTES = r"[\u2018\u2019\u201A\u201B\u2032\u00B4`]"
 _DOUBLE_QUOTES = r"[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]"
 _HTML_COMMENT = r"(?s)<!--.*?-->"
@@ -27,18 +29,20 @@ CLEANED_TEXT_COLUMNS = ("title", "text", "url", "source", "language")
 
 def clean_text(column: pl.Expr, *, keep_paragraphs: bool) -> pl.Expr:
     """A cleaned String expression; null stays null, blank becomes null."""
+    # Invisible and control characters go first, so they cannot hide markup or split a
+    # letter from its combining mark; NFC comes last. One pass is then a fixed point.
     cleaned = (
         column.cast(pl.String)
-        .str.normalize("NFC")
-        .str.replace_all(_HTML_COMMENT, " ")
-        .str.replace_all(_BREAK_TAG, "\n")
         .str.replace_all(_CONTROL, "")
         .str.replace_all(_BREAK_CONTROL, "\n")
         .str.replace_all(_INVISIBLE, "")
+        .str.replace_all(_HTML_COMMENT, " ")
+        .str.replace_all(_BREAK_TAG, "\n")
         .str.replace_all(_SINGLE_QUOTES, "'")
         .str.replace_all(_DOUBLE_QUOTES, '"')
         .str.replace_all(_WIKI_EMPHASIS, "")
         .str.replace_all(r"\r\n?", "\n")
+        .str.normalize("NFC")
         .str.replace_all(_SPACE_RUN, " ")
     )
     if keep_paragraphs:

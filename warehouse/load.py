@@ -18,7 +18,6 @@ from newsetl.warehouse.staging import staged
 
 # Tables a batch only appends to, in load order; names come from this fixed list only.
 _APPEND_TABLES = (
-    "raw_article",
     "dim_article",
     "fct_entity_mention",
     "fct_article_entity",
@@ -30,8 +29,11 @@ _APPEND_TABLES = (
 _BEFORE_APPEND = (
     "load/retire_raw_versions.sql",
     "load/delete_replaced_fct_entity_mention.sql",
-    "load/subtract_replaced_cooccurrence.sql",  # reads the facts the next statement deletes
+    "load/stage_replaced_cooccurrence.sql",  # reads the facts the next statement deletes
     "load/delete_replaced_fct_article_entity.sql",
+    "load/delete_changed_cooccurrence.sql",
+    "load/insert_changed_cooccurrence.sql",
+    "load/drop_changed_cooccurrence.sql",
     "load/delete_replaced_fct_date_mention.sql",
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
@@ -39,7 +41,12 @@ _BEFORE_APPEND = (
 )
 # Tables the writer keeps for readers, updated from the staged rows they are derived from.
 _AFTER_APPEND = {
-    "fct_article_entity": ("load/add_loaded_cooccurrence.sql",),
+    "fct_article_entity": (
+        "load/stage_loaded_cooccurrence.sql",  # a temp table, dropped by the last statement
+        "load/delete_changed_cooccurrence.sql",
+        "load/insert_changed_cooccurrence.sql",
+        "load/drop_changed_cooccurrence.sql",
+    ),
     "dim_article": (
         "load/stage_loaded_search_term.sql",  # a temp table, dropped by the last statement
         "load/insert_loaded_search_term.sql",
@@ -107,6 +114,8 @@ def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame
     for path in _DIMENSIONS:
         if path.removeprefix("load/insert_new_").removesuffix(".sql") in frames:
             connection.execute(read_sql(path))
+    if "raw_article" in frames:
+        connection.execute(read_sql("load/upsert_raw_article.sql"))
     for table in _APPEND_TABLES:
         if table in frames:
             connection.execute(f"insert into {table} by name select * from staged_{table}")

@@ -1,5 +1,6 @@
 -- etl_file_state: the last known size, mtime and hash of every inbox path, so an unchanged
--- file is recognised without reading it. Updated only for files a run actually read.
+-- file is recognised without reading it. Updated for the files a run read or rejected
+-- (except `unreadable` ones, tried again every run); never for files skipped unread.
 -- Grain: one row per inbox-relative file path.
 create table if not exists etl_file_state (
     file_path varchar primary key,

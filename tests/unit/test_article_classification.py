@@ -85,12 +85,6 @@ def test_other_columns_ride_along():
     assert result["text"].to_list() == ["body"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a changed article's new content is not counted as 'earlier in this batch' "
-    "(`__first_new_id_of_hash` skips stored ids), so a later new article with the same "
-    "content hash is classified 'new' instead of 'duplicate' and both are loaded",
-)
 def test_copy_of_a_changed_articles_new_content_is_a_duplicate():
     result = classify_articles(batch(("f", 1, "A", "h2"), ("f", 2, "B", "h2")), stored(("A", "h1")))
     assert outcomes(result) == [(1, "changed", None), (2, "duplicate", "A")]
@@ -133,14 +127,6 @@ def test_every_row_one_outcome_whatever_the_input_order(case, seed):
     assert_frame_equal(reordered, result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an id present twice in `existing` multiplies the record's row (left join), "
-    "giving one record two outcomes. flows/tasks.decide_batch builds `existing` as the "
-    "warehouse's (A, h1) plus the in-flight batch's (A, h2), so a record of A repeated in "
-    "the next batch comes out both 'changed' and 'unchanged', is loaded again and fails the "
-    "load on raw_article's primary key (A, h2)",
-)
 def test_an_id_stored_and_in_flight_still_gives_one_outcome_per_record():
     result = classify_articles(batch(("g", 1, "A", "h2")), stored(("A", "h1"), ("A", "h2")))
     assert result.height == 1

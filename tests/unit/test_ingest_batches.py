@@ -194,12 +194,6 @@ def test_record_rejects_stay_with_their_file_and_have_no_copy(inbox, tmp_path):
     assert not (tmp_path / "q").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a rejected .gz file's stored copy is written from the decompressed data "
-    "(`read.data`), not the bytes on disk, yet keeps the `.gz` name: the copy is not gzip and "
-    "its name's digest is not of the file that arrived",
-)
 def test_a_rejected_gzip_file_is_stored_as_it_arrived(inbox, tmp_path):
     on_disk = gzip.compress(b"{not json")
     (inbox / "feed.json.gz").write_bytes(on_disk)
@@ -208,12 +202,6 @@ def test_a_rejected_gzip_file_is_stored_as_it_arrived(inbox, tmp_path):
     assert Path(batch.rejects["stored_copy"][0]).read_bytes() == on_disk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a corrupt .gz file's bytes were read from disk, but `read_bytes` raises "
-    "`corrupt_gzip` before returning them, so no copy is stored (and its content_hash is "
-    "null): the one copy of what arrived is lost when the inbox is cleaned",
-)
 def test_a_corrupt_gzip_file_keeps_a_copy(inbox, tmp_path):
     on_disk = b"\x1f\x8b\x08\x00corrupt"
     (inbox / "feed.json.gz").write_bytes(on_disk)

@@ -120,12 +120,6 @@ def test_content_hash_never_null_and_equal_rows_hash_equal(rows):
             assert (row == other_row) == (value == other_value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (latent): content_hash_column joins parts with U+001F and marks them with "
-    "U+0000/U+0001 without escaping, so ('x\\x1f\\x01y', null) and ('x', 'y\\x1f\\x00') "
-    "hash alike; unreachable today only because cleaning strips control characters first",
-)
 def test_regression_values_holding_the_separator_do_not_collide():
     shifted, plain = hashes([("x\x1f\x01y", None), ("x", "y\x1f\x00")])
     assert shifted != plain

@@ -236,13 +236,6 @@ def test_file_state_is_replaced_not_duplicated(warehouse):
     ).fetchall() == [("A.jsonl", "file-h2", "r2")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: raw_article's primary key is (article_id, content_hash) and a replaced "
-    "version is only marked not current, so an article whose content goes back to an earlier "
-    "version (h1 → h2 → h1) fails the whole batch with a primary-key violation on "
-    "raw_article, and every later run that re-reads it fails the same way",
-)
 def test_an_article_reverting_to_an_earlier_version_loads(warehouse):
     load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
     load_batch(warehouse, article_batch("r2", "A", 1, "h2", replaces=True), vote_entity_type)

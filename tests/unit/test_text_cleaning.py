@@ -85,12 +85,6 @@ def test_null_stays_null_and_rows_stay_in_order():
     assert cleaned([None, " b ", None, "a"], keep_paragraphs=True) == [None, "b", None, "a"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: U+2028/U+2029 (line/paragraph separators) are deleted like zero-width "
-    "characters, gluing the words on either side together, while the analogous NEL (U+0085) "
-    "becomes a newline",
-)
 def test_unicode_line_and_paragraph_separators_break_like_newlines():
     assert clean_one("first sentence.\u2029Second one", keep_paragraphs=True) == (
         "first sentence.\nSecond one"
@@ -98,22 +92,11 @@ def test_unicode_line_and_paragraph_separators_break_like_newlines():
     assert clean_one("Recep\u2028Erdogan", keep_paragraphs=False) == "Recep Erdogan"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: markup is removed before control/invisible characters, so `<!\\x00-- x -->` "
-    "and `<b\\u200br>` come out of the first pass as a comment / a <br> tag that only a "
-    "second pass removes (cleaning is not idempotent)",
-)
 @pytest.mark.parametrize("raw", ["kept<!\x00-- hidden -->", "kept<b\u200br>"])
 def test_regression_markup_split_by_an_invisible_character_is_removed_in_one_pass(raw):
     assert clean_one(raw) == "kept"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: NFC runs before invisible characters are removed, so `e` + U+200B + U+0301 "
-    "comes out decomposed (not NFC) and a second pass composes it (not idempotent)",
-)
 def test_regression_invisible_between_letter_and_combining_mark_still_gives_nfc():
     once = clean_one("caf" + "e\u200b\u0301")
     assert once is not None
