@@ -38,8 +38,8 @@ def classify_articles(batch: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFra
         .with_columns(
             # The first record bringing this content in: a new article or a changed one.
             pl.col("article_id")
-            .filter(pl.col("__first_of_id") & (pl.col("__stored_hash").is_null()
-                                              | (pl.col("__stored_hash") != pl.col("content_hash"))))
+            .filter(pl.col("__first_of_id")
+                    & pl.col("__stored_hash").ne_missing(pl.col("content_hash")))
             .first()
             .over("content_hash")
             .alias("__first_new_id_of_hash")
