@@ -30,6 +30,7 @@ _BEFORE_APPEND = (
     "load/retire_raw_versions.sql",
     "load/delete_replaced_fct_entity_mention.sql",
     "load/stage_replaced_cooccurrence.sql",  # reads the facts the next statement deletes
+    "load/stage_stale_cooccurrence.sql",
     "load/delete_replaced_fct_article_entity.sql",
     "load/delete_changed_cooccurrence.sql",
     "load/insert_changed_cooccurrence.sql",
@@ -39,7 +40,7 @@ _BEFORE_APPEND = (
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
 )
-# Tables the writer keeps for readers, updated from the staged rows they are derived from.
+# What the writer keeps for readers, by the staged frame that starts it (in this order).
 _AFTER_APPEND = {
     "fct_article_entity": (
         "load/stage_loaded_cooccurrence.sql",  # a temp table, dropped by the last statement
@@ -52,6 +53,13 @@ _AFTER_APPEND = {
         "load/insert_loaded_search_term.sql",
         "load/insert_loaded_search_document.sql",
         "load/drop_loaded_search_term.sql",
+    ),
+    "replaced_article": (  # after the pairs were added: the days a replaced article took
+        "load/stage_stale_cooccurrence_days.sql",
+        "load/delete_changed_cooccurrence.sql",
+        "load/insert_changed_cooccurrence.sql",
+        "load/drop_changed_cooccurrence.sql",
+        "load/drop_stale_cooccurrence.sql",
     ),
 }
 _DIMENSIONS = (
