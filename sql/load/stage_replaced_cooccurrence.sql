@@ -3,8 +3,9 @@
 -- load/delete_changed_cooccurrence.sql and load/insert_changed_cooccurrence.sql then write
 -- (a pair left with no article is not inserted again). Reads the old fct_article_entity
 -- rows, so it runs before load/delete_replaced_fct_article_entity.sql.
--- A pair that keeps articles but whose first or last publication day was a removed
--- article's is marked `stale`: its days are checked once the batch is loaded
+-- A pair whose first (last) publication day was a removed article's is marked
+-- `first_day_stale` (`last_day_stale`): if it keeps articles, that day is checked once the
+-- batch is loaded
 -- (load/stage_stale_cooccurrence.sql, load/stage_stale_cooccurrence_days.sql), when a new
 -- version of the article has usually brought the same day back.
 -- Rows are deleted and inserted, not updated: DuckDB's checkpoint rewrites every row group
@@ -36,8 +37,8 @@ select
     pair.article_count - removed.article_count as article_count,
     pair.first_published_date_key,
     pair.last_published_date_key,
-    removed.first_published_date_key = pair.first_published_date_key
-        or removed.last_published_date_key = pair.last_published_date_key as stale
+    removed.first_published_date_key = pair.first_published_date_key as first_day_stale,
+    removed.last_published_date_key = pair.last_published_date_key as last_day_stale
 from removed
 join agg_entity_cooccurrence as pair
     on pair.entity_a_key = removed.entity_a_key
