@@ -24,11 +24,15 @@ SpanColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[
 # Per worker process: the model its initializer loaded (never set in the parent).
 _worker_model: Language | None = None
 
+# Worker pools started ahead of their NerPool (see `prestart`), by (model, processes, cap).
+_prestarted: dict[tuple[str, int, int], Pool] = {}
+
 
 def _init_worker(model_name: str, max_text_chars: int) -> None:
     global _worker_model
-    from newsetl.nlp.model import load_ner_model
+    from newsetl.nlp.model import limit_blas_threads, load_ner_model
 
+    limit_blas_threads()
     _worker_model = load_ner_model(model_name, max_text_chars)
 
 
@@ -71,6 +75,33 @@ def spans_frame(parts: Sequence[SpanColumns]) -> pl.DataFrame:
     return pl.concat(frames) if frames else empty(NER_SPAN_SCHEMA)
 
 
+def _start_pool(model_name: str, processes: int, max_text_chars: int) -> Pool:
+    # forkserver: workers start from a clean process, not a fork of a threaded parent.
+    context = multiprocessing.get_context("forkserver")
+    return context.Pool(processes, initializer=_init_worker,
+                        initargs=(model_name, max_text_chars))
+
+
+def prestart(model_name: str, processes: int, max_text_chars: int) -> None:
+    """Start the workers a later `NerPool` with these arguments will use, now.
+
+    Returns at once; the workers load the model while the caller does something else (the
+    CLI starts them while Prefect's server starts). The first matching `NerPool` adopts
+    them; `discard_prestarted` stops any that no pool took.
+    """
+    key = (model_name, max(1, processes), max_text_chars)
+    if key[1] > 1 and key not in _prestarted:
+        _prestarted[key] = _start_pool(*key)
+
+
+def discard_prestarted() -> None:
+    """Stop prestarted workers that no `NerPool` adopted."""
+    while _prestarted:
+        _, pool = _prestarted.popitem()
+        pool.terminate()
+        pool.join()
+
+
 class PendingSpans:
     """Spans being computed for one batch; `result()` waits for them."""
 
@@ -111,13 +142,8 @@ class NerPool:
 
                 self._local_model = load_ner_model(self._model_name, self._max_text_chars)
         elif self._pool is None:
-            # forkserver: workers start from a clean process, not a fork of a threaded parent.
-            context = multiprocessing.get_context("forkserver")
-            self._pool = context.Pool(
-                self._processes,
-                initializer=_init_worker,
-                initargs=(self._model_name, self._max_text_chars),
-            )
+            key = (self._model_name, self._processes, self._max_text_chars)
+            self._pool = _prestarted.pop(key, None) or _start_pool(*key)
 
     def submit(self, articles: Sequence[tuple[str, str]]) -> PendingSpans:
         """Start tagging (article_id, text) pairs; chunks are spread over the workers."""
