@@ -20,9 +20,9 @@ from newsetl.transforms.entity_reference import ReferenceData
 from newsetl.transforms.entity_type_vote import vote_entity_type
 from newsetl.transforms.partition_rows import (
     PartitionBuild,
-    new_raw_versions,
     partition_rows,
     raw_records,
+    raw_versions,
 )
 from newsetl.transforms.partition_selection import (
     BackfillMode,
@@ -110,8 +110,9 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
         articles = _prepared(raw, rules)
         spans = ner.submit(articles.select("article_id", "text").rows()).result()
         star = build_star(articles, spans, reference, run_id, rules.date_order)
+        kept_raw, new_raw = raw_versions(raw, articles, run_id)
         rebuild = DayRebuild(published_date, articles.select("article_id", "article_key"),
-                             new_raw_versions(raw, articles, run_id), vars(star))
+                             kept_raw, new_raw, vars(star))
         row = replace_day(connection, rebuild, build, vote_entity_type).row(0, named=True)
     except Exception as error:
         message = f"{type(error).__name__}: {error}"

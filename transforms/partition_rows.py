@@ -82,14 +82,19 @@ def raw_records(raw: pl.DataFrame) -> pl.DataFrame:
     return raw.select(list(RAW_RECORD_SCHEMA)).cast(RAW_RECORD_SCHEMA)  # type: ignore[arg-type]
 
 
-def new_raw_versions(raw: pl.DataFrame, articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
-    """raw_article rows for rebuilt articles whose content hash the current rules compute
-    differently from the stored one: the same fields under the new hash (`raw` has
-    `stored_content_hash`; `articles` are the prepared articles)."""
-    changed = articles.select("article_id", "content_hash").join(
-        raw.drop("content_hash", strict=False), on="article_id", how="inner", validate="1:1"
-    ).filter(pl.col("content_hash") != pl.col("stored_content_hash"))
-    return changed.select(
+def raw_versions(raw: pl.DataFrame, articles: pl.DataFrame,
+                 run_id: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(raw versions that stay current: `article_id`, `content_hash`; new raw_article rows)
+    of rebuilt articles. `raw` holds the stored versions (with `stored_content_hash`),
+    `articles` the prepared ones: an article whose content hash the current rules compute
+    differently gets its stored fields again under the new hash."""
+    paired = articles.select("article_id", "content_hash").join(
+        raw, on="article_id", how="inner", validate="1:1")
+    changed = pl.col("content_hash") != pl.col("stored_content_hash")
+    kept = paired.filter(~changed).select(
+        "article_id", pl.col("stored_content_hash").alias("content_hash"))
+    new = paired.filter(changed).select(
         "article_id", "content_hash", pl.lit(True).alias("is_current"),
-        pl.lit(run_id).alias("run_id"), *(c for c in RAW_RECORD_SCHEMA),
+        pl.lit(run_id).alias("run_id"), *RAW_RECORD_SCHEMA,
     )
+    return kept, new

@@ -1,12 +1,14 @@
 """Rebuilding one publication day's star rows from the raw layer, in one transaction.
 
-The day's old facts and dim_article rows are deleted, its new rows inserted and its
-`etl_partition` row recorded in one DuckDB transaction, which the data checks inspect before
-it commits: a day is wholly rebuilt and recorded, or left exactly as it was.
+The day's rows are written by the same statements that load a nightly batch (`load`'s
+write sequence: deletes of replaced articles, dimensions, facts, and whatever derived tables
+the loader maintains), followed by the day's `etl_partition` row, all in one DuckDB
+transaction that the data checks inspect before it commits: a day is wholly rebuilt and
+recorded, or left exactly as it was.
 
-Unlike `load_batch`'s replaced articles (changed in the inbox, so given a new raw version), a
-rebuilt article keeps its raw version; only an article whose content hash the current rules
-compute differently gets its stored fields again under the new hash.
+The loader gives every replaced article a new raw version. A rebuilt article keeps the one it
+has (restored as current in the same transaction), unless the current rules compute its
+content hash differently: then its stored fields are written again under the new hash.
 """
 
 from __future__ import annotations
@@ -20,23 +22,13 @@ import polars as pl
 
 from newsetl.transforms.partition_rows import PartitionBuild, partition_rows
 from newsetl.warehouse.checks import run_checks
+
+# The loader's write sequence without its transaction. Private to `load` until it offers a
+# public form (see docs/service.md, "Open points"); importing it keeps one write path.
+from newsetl.warehouse.load import _write as write_loaded_rows
 from newsetl.warehouse.partitions import day_totals, record_partitions, transaction
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
-
-_DELETE_REPLACED = (
-    "load/delete_replaced_fct_entity_mention.sql",
-    "load/delete_replaced_fct_article_entity.sql",
-    "load/delete_replaced_fct_date_mention.sql",
-    "load/delete_replaced_dim_article.sql",
-)
-_INSERT_NEW_DIMENSIONS = {
-    "dim_source": "load/insert_new_dim_source.sql",
-    "dim_entity": "load/insert_new_dim_entity.sql",
-    "dim_entity_alias": "load/insert_new_dim_entity_alias.sql",
-}
-# Tables a rebuild appends to, in order; names come from this fixed list only.
-_APPEND_TABLES = ("dim_article", "fct_entity_mention", "fct_article_entity", "fct_date_mention")
 
 EntityTypeVote = Callable[[pl.DataFrame], pl.DataFrame]
 
@@ -47,6 +39,7 @@ class DayRebuild:
 
     published_date: date
     replaced_article: pl.DataFrame  # article_id, article_key of every rebuilt article
+    kept_raw_article: pl.DataFrame  # article_id, content_hash: raw versions that stay current
     new_raw_article: pl.DataFrame  # raw_article rows of articles whose content hash changed
     star: dict[str, pl.DataFrame]  # dim_* and fct_* rows by table name
 
@@ -57,39 +50,17 @@ def replace_day(connection: duckdb.DuckDBPyConnection, rebuild: DayRebuild,
 
     Raises (with nothing of the day changed) if a statement or a data check fails.
     """
+    frames = {"replaced_article": rebuild.replaced_article,
+              "raw_article": rebuild.new_raw_article, **rebuild.star}
+    frames = {name: frame for name, frame in frames.items() if frame.height > 0}
     with transaction(connection):
-        with staged(connection, {"replaced_article": rebuild.replaced_article}):
-            for path in _DELETE_REPLACED:
-                connection.execute(read_sql(path))
-        _new_raw_versions(connection, rebuild.new_raw_article)
-        _insert_star(connection, rebuild.star, vote_entity_type)
+        with staged(connection, frames):
+            write_loaded_rows(connection, frames, vote_entity_type)
+        with staged(connection, {"kept_raw_article": rebuild.kept_raw_article}):
+            connection.execute(read_sql("partitions/restore_kept_raw_versions.sql"))
         totals = day_totals(connection, [rebuild.published_date])
         row = partition_rows(totals, replace(build, status="succeeded",
                                              finished_at=datetime.now(UTC)))
         record_partitions(connection, row)
         run_checks(connection, build.run_id)
     return row
-
-
-def _new_raw_versions(connection: duckdb.DuckDBPyConnection, rows: pl.DataFrame) -> None:
-    if rows.is_empty():
-        return
-    with staged(connection, {"replaced_article": rows.select("article_id"), "raw_article": rows}):
-        connection.execute(read_sql("load/retire_raw_versions.sql"))
-        connection.execute("insert into raw_article by name select * from staged_raw_article")
-
-
-def _insert_star(connection: duckdb.DuckDBPyConnection, star: dict[str, pl.DataFrame],
-                 vote_entity_type: EntityTypeVote) -> None:
-    frames = {name: frame for name, frame in star.items() if frame.height > 0}
-    with staged(connection, frames):
-        for table, path in _INSERT_NEW_DIMENSIONS.items():
-            if table in frames:
-                connection.execute(read_sql(path))
-        for table in _APPEND_TABLES:
-            if table in frames:
-                connection.execute(f"insert into {table} by name select * from staged_{table}")
-        if "dim_entity" in frames:
-            counts = connection.sql(read_sql("load/select_entity_label_counts.sql")).pl()
-            with staged(connection, {"entity_type": vote_entity_type(counts)}):
-                connection.execute(read_sql("load/update_dim_entity_type.sql"))

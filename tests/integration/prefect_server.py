@@ -79,8 +79,10 @@ def prefect_server(home: Path) -> Iterator[PrefectServer]:
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     server = PrefectServer(f"http://127.0.0.1:{port}", home)
-    # Runs held back by the writer limit are retried after 1 s here (30 s by default).
-    env = server.env(PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="1")
+    # Runs held back by the writer limit are retried after 1 s here (30 s by default); the
+    # UI must call the API on this port, not the default one.
+    env = server.env(PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="1",
+                     PREFECT_SERVER_UI_API_URL=server.api_url)
     env.pop("PREFECT_API_URL")
     with (home / "server.log").open("wb") as log:
         process = subprocess.Popen(

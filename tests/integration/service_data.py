@@ -50,3 +50,18 @@ def partitions(warehouse: Path) -> dict[date, tuple[str, str, int]]:
     """published_date → (status, run_kind, articles) of every etl_partition row."""
     found = rows(warehouse, "select published_date, status, run_kind, articles from etl_partition")
     return {day: (status, kind, articles) for day, status, kind, articles in found}
+
+
+def stage_every_case(warehouse: Path) -> None:
+    """After a nightly build: the seed day never recorded, one article of DAYS[0] lost from
+    the star, DAYS[1] failed, DAYS[2] built by an older newsetl."""
+    execute(warehouse, "delete from etl_partition where published_date = ?", [SEED_DAY])
+    lost = "(select min(article_key) from dim_article where published_date = ?)"
+    for table in ("fct_entity_mention", "fct_article_entity", "fct_date_mention", "dim_article"):
+        execute(warehouse, f"delete from {table} where article_key = {lost}", [DAYS[0]])
+    execute(warehouse, "update etl_partition set status = 'failed', error = 'disk full' "
+            "where published_date = ?", [DAYS[1]])
+    execute(warehouse, "insert into etl_run by name select * replace ('old-run' as run_id, "
+            "'0.0.1' as newsetl_version) from etl_run limit 1")
+    execute(warehouse, "update dim_article set run_id = 'old-run' where published_date = ?",
+            [DAYS[2]])

@@ -17,7 +17,6 @@ from prefect.client.schemas.filters import (
 )
 
 from newsetl.flows.backfill import ARTIFACT_KEY, backfill
-from newsetl.flows.nightly import nightly
 from tests.integration.conftest import Workspace
 from tests.integration.service_data import DAYS, SEED_DAY, STAR_TABLES, execute, partitions, rows
 
@@ -40,7 +39,7 @@ def _day_rows(warehouse: Path, day: object) -> pl.DataFrame:
 
 
 def test_backfill_all_gives_exactly_the_rows_of_a_nightly_build(workspace: Workspace) -> None:
-    nightly(inbox=str(workspace.inbox), warehouse=str(workspace.warehouse))
+    workspace.start_from_nightly_build()
     built = _snapshot(workspace.warehouse)
     raw_before = rows(workspace.warehouse, "select * from raw_article order by all")
 
@@ -64,7 +63,7 @@ def test_backfill_all_gives_exactly_the_rows_of_a_nightly_build(workspace: Works
 
 
 def test_a_failing_day_is_recorded_and_the_others_are_rebuilt(workspace: Workspace) -> None:
-    nightly(inbox=str(workspace.inbox), warehouse=str(workspace.warehouse))
+    workspace.start_from_nightly_build()
     broken_day = DAYS[1]
     before = _day_rows(workspace.warehouse, broken_day)
     # The raw layer of one article of the middle day no longer passes the record rules.

@@ -4,6 +4,8 @@ releases the warehouse at once."""
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import subprocess
@@ -15,6 +17,7 @@ import pytest
 
 from newsetl.warehouse.lock import WriterBusyError, writer_lock
 from tests.conftest import REPO
+from tests.integration import writer_probe
 from tests.integration.prefect_server import wait_until
 from tests.integration.service_data import rows
 
@@ -27,19 +30,32 @@ def _writer(warehouse: Path, log: Path, hold_seconds: float) -> subprocess.Popen
          str(hold_seconds)], cwd=REPO, stderr=subprocess.PIPE)
 
 
+@pytest.fixture(scope="module")
+def writers() -> multiprocessing.context.ForkServerContext:
+    """Real writer processes, forked from a server that imported newsetl once (a fresh
+    interpreter per writer would spend a second on imports)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.integration.writer_probe"])
+    return context
+
+
 def _events(log: Path) -> list[tuple[int, str, int]]:
     """(time ns, enter | exit, pid) in time order."""
     found = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
     return sorted((int(ns), kind, int(pid)) for kind, pid, ns in found)
 
 
-def test_two_writers_started_together_never_write_at_once(tmp_path: Path) -> None:
+def test_two_writers_started_together_never_write_at_once(
+        tmp_path: Path, writers: multiprocessing.context.ForkServerContext) -> None:
     warehouse, log = tmp_path / "newsetl.duckdb", tmp_path / "writers.log"
     for _ in range(RACES):
-        pair = [_writer(warehouse, log, 0.1), _writer(warehouse, log, 0.1)]
+        pair = [writers.Process(target=writer_probe.main, args=(warehouse, log, 0.1))
+                for _ in range(2)]
         for writer in pair:
-            _, error = writer.communicate(timeout=60)
-            assert writer.returncode == 0, error.decode()
+            writer.start()
+        for writer in pair:
+            writer.join(60)
+            assert writer.exitcode == 0
 
     events = _events(log)
     assert len(events) == 4 * RACES
