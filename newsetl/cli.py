@@ -53,15 +53,69 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
 
     Exits non-zero only when the run itself failed; bad files are quarantined and counted.
     """
-    from newsetl.cli_output import print_summary
-    from newsetl.flows.nightly import nightly
+    from newsetl.local_prefect import prefect_api, spawn_if_needed
 
+    # Prefect's temporary server (when no PREFECT_API_URL) takes seconds to start: start it
+    # first, so it comes up while we import, look at the inbox and load the NER model.
+    server = spawn_if_needed()
     try:
-        summary = nightly(inbox=str(inbox) if inbox else None,
-                          warehouse=str(warehouse) if warehouse else None, reread=reread)
+        from newsetl.nlp.pool import discard_prestarted
+
+        try:
+            _prestart_ner_if_needed(inbox, warehouse, reread)
+            from newsetl.cli_output import print_summary
+            from newsetl.flows.nightly import nightly
+
+            with prefect_api(server):
+                server = None  # prefect_api stops it
+                summary = nightly(inbox=str(inbox) if inbox else None,
+                                  warehouse=str(warehouse) if warehouse else None,
+                                  reread=reread)
+        finally:
+            discard_prestarted()
     except Exception as error:
         fail(error)
+    finally:
+        if server is not None:
+            server.stop()
     print_summary(summary)
+
+
+def _prestart_ner_if_needed(inbox: Path | None, warehouse: Path | None, reread: bool) -> None:
+    """Start the NER workers loading the model now if the run will have files to read.
+
+    The same plan as the flow's (size and mtime against the ledger), made early so the
+    model loads while Prefect starts; a run with nothing new never loads it. The ledger is
+    read only under the writer lock, never blocking a writer: if one holds it, assume work.
+    """
+    import duckdb
+
+    from newsetl.ingest.batches import split_unchanged
+    from newsetl.ingest.discovery import discover
+    from newsetl.nlp.pool import prestart
+    from newsetl.settings import Settings
+    from newsetl.warehouse.ledger import file_states
+    from newsetl.warehouse.lock import WriterBusyError, writer_lock
+
+    try:
+        overrides = {"inbox": inbox, "warehouse": warehouse}
+        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+        if settings.ner_processes <= 1:
+            return  # the model then loads in this process, when the first batch needs it
+        entries = [entry for entry in discover(settings.inbox) if entry.problem is None]
+    except Exception:  # e.g. no inbox: the flow meets it again and records the failure
+        logging.getLogger("newsetl").debug("inbox pre-check skipped", exc_info=True)
+        return
+    if entries and not reread and settings.warehouse.exists():
+        try:
+            with (writer_lock(settings.warehouse, "newsetl run: inbox pre-check", 0),
+                  duckdb.connect(str(settings.warehouse), read_only=True) as connection):
+                states = file_states(connection)
+            entries, _ = split_unchanged(entries, states)
+        except (WriterBusyError, duckdb.Error):
+            pass
+    if entries:
+        prestart(settings.spacy_model, settings.ner_processes, settings.max_text_chars)
 
 
 DayArgument = Annotated[datetime, typer.Argument(
