@@ -99,7 +99,7 @@ def _reason(mode: BackfillMode) -> pl.Expr:
     if mode is BackfillMode.stale:
         return pl.format("{} of {} articles built by {}", pl.col("stale_articles"), articles,
                          pl.col("stale_versions"))
-    return pl.lit("all days in the range were requested")
+    return pl.lit("every day of the range (mode all)")
 
 
 def _selected(mode: BackfillMode) -> pl.Expr:

@@ -1,0 +1,78 @@
+"""The Prefect UI as a user drives it, in Debian's Chromium: open the backfill deployment,
+start a custom run from its form with a date range and a mode, watch it complete and read the
+per-day artifact."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.integration.service_data import DAYS
+from tests.integration.shared_service import Service
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DOCS_SCREENSHOT = REPO / "docs" / "images" / "backfill_form.png"
+WAIT_MS = 90_000
+
+
+def _pick_date(page: object, label: str, day: str) -> None:
+    field = page.locator(".schema-form-property", has=page.get_by_text(label, exact=True))
+    field.get_by_text("Select date").click()
+    picker = page.locator(".p-date-picker")
+    picker.locator("input[type=date]").fill(day)
+    picker.get_by_role("button", name="Apply").click()
+
+
+def test_a_custom_backfill_run_from_the_form_completes_with_its_days(
+        newsetl_service: Service, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    assert CHROMIUM.is_file(), "Debian's Chromium is missing: `make browser` installs it"
+    deployment_id = newsetl_service.deployment_id("backfill/backfill")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+        try:
+            page.goto(f"{newsetl_service.server.url}/deployments")
+            page.locator(f"a[href='/deployments/deployment/{deployment_id}']").first.click()
+            page.get_by_role("button", name="Run", exact=True).click()
+            page.get_by_text("Custom run").click()
+
+            expect(page.get_by_text("First publication day to rebuild")).to_be_visible()
+            _pick_date(page, "Start date", DAYS[0].isoformat())
+            _pick_date(page, "End date", DAYS[-1].isoformat())
+            mode = page.locator(".schema-form-property",
+                                has=page.get_by_text("Mode (Optional)", exact=True))
+            mode.locator("button.p-select-button__control").focus()
+            page.keyboard.press("ArrowDown")  # opens the options (a click toggles them shut)
+            page.get_by_role("option", name="all", exact=True).click()
+            expect(mode.locator(".p-select-button__value")).to_have_text("all")
+            page.screenshot(path=tmp_path / "backfill_form.png")
+            page.get_by_role("button", name="Submit").click()
+
+            page.locator("a[href^='/runs/flow-run/']").first.click()
+            badge = page.locator(".page-heading-flow-run .state-badge").first
+            expect(badge).to_have_text(re.compile("Completed|Failed|Crashed"), timeout=WAIT_MS)
+            expect(badge).to_have_text("Completed")
+            page.get_by_text("Artifacts", exact=True).click()
+            page.get_by_text("backfill-days", exact=True).last.click()
+            expect(page.locator("table tr")).to_have_count(1 + len(DAYS))
+            for day in DAYS:  # day, status, articles, …
+                expect(page.get_by_role("row", name=re.compile(rf"^{day} succeeded 2 "))
+                       ).to_be_visible()
+            page.screenshot(path=tmp_path / "backfill_days.png", full_page=True)
+        finally:
+            page.screenshot(path=tmp_path / "last_page.png")
+            browser.close()
+    if os.environ.get("NEWSETL_UPDATE_DOCS_SCREENSHOT"):
+        DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tmp_path / "backfill_form.png", DOCS_SCREENSHOT)
