@@ -10,7 +10,7 @@ its articles were built by other versions than this code's, and its recorded bui
 - `all`: every day with articles or a recorded build.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 import polars as pl
@@ -54,11 +54,6 @@ def check_window(start_date: date, end_date: date, max_days: int) -> int:
             "(NEWSETL_BACKFILL_MAX_DAYS)"
         )
     return days
-
-
-def window_days(start_date: date, end_date: date) -> list[date]:
-    """Every day of the inclusive range."""
-    return [start_date + timedelta(days=n) for n in range((end_date - start_date).days + 1)]
 
 
 def with_unfinished(facts: pl.DataFrame, unfinished: pl.DataFrame) -> pl.DataFrame:
