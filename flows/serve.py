@@ -36,7 +36,8 @@ TAGS = ["newsetl"]
 
 
 def deployments(settings: Settings) -> list[RunnerDeployment]:
-    """The two deployments: nightly on its cron schedule, backfill on demand."""
+    """The two deployments: nightly on its cron schedule, backfill on demand. Both are
+    registered active: stopping `serve` pauses them (Prefect's default), starting it resumes."""
     scheduled = nightly.to_deployment(
         name="nightly",
         schedule=Cron(settings.nightly_cron, timezone=settings.schedule_timezone),
@@ -47,6 +48,7 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
     )
     on_demand = backfill.to_deployment(
         name="backfill",
+        paused=False,
         description="Rebuild the star rows of a range of publication days from the raw "
         "layer: missing, failed, stale or all days; dry run lists them.",
         tags=TAGS, version=__version__, entrypoint_type=EntrypointType.MODULE_PATH,
