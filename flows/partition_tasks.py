@@ -105,6 +105,8 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
     published_date, started = day["published_date"], time.monotonic()
     build = partition_build(session.run, "running", day["reason"])
     record_partitions(connection, partition_rows(day_totals(connection, [published_date]), build))
+    get_run_logger().info("day %s: rebuilding %d article(s): %s", published_date,
+                          day["articles"], day["reason"])
     try:
         raw = day_raw_articles(connection, published_date, orphan_ids)
         articles = _prepared(raw, rules)

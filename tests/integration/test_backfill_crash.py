@@ -68,7 +68,7 @@ def test_a_killed_backfill_leaves_its_day_failed_for_failed_mode(workspace: Work
             f"where {middle_day}", [DAYS[1]])
 
     _kill_when([str(BIN / "newsetl"), "backfill", str(DAYS[0]), str(DAYS[-1]), "--mode", "all"],
-               workspace.env, f"Task run 'rebuild-{DAYS[0]}' - Finished")
+               workspace.env, f"day {DAYS[1]}: rebuilding")
     execute(workspace.warehouse, "update raw_article set text = kept.text from kept_text as kept "
             "where raw_article.article_id = kept.article_id")  # quicker to tag again
     execute(workspace.warehouse, "drop table kept_text")
