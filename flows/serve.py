@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Iterable
 from uuid import UUID
 
@@ -88,6 +89,9 @@ def link_writer_limit(settings: Settings) -> UUID:
 def serve(settings: Settings) -> None:
     """Register both deployments with the Prefect API and run their flow runs until
     interrupted (what `prefect.serve` does, with the writer limit attached in between)."""
+    # newsetl's own log lines (a writer waiting for the lock, days marked failed) also go to
+    # the flow runs' logs in the UI; flow runs inherit this process's environment.
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newsetl")
     runner = Runner(name="newsetl", pause_on_shutdown=True)
     ids = [runner.add_deployment(deployment) for deployment in deployments(settings)]
     attach_writer_limit(ids, settings.writer_concurrency_limit)
