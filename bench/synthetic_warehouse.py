@@ -2,7 +2,9 @@
 
 Shapes: articles published 2004–2007 with ~300 words (Zipf-ish vocabulary), about 25
 entity mentions per article over `entities` entities drawn Zipf-ish (p(k) ∝ 1/(k + 20)), about five
-date mentions per article, 40 sources, runs and quarantine rows for the report.
+date mentions per article, 40 sources, runs and quarantine rows for the report. The rows are
+made around the load, so the tables the load keeps for readers (search terms, co-occurrence
+aggregate) are then computed from scratch, as the load would have left them.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import duckdb
 
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.migrate import migrate
+from newsetl.warehouse.publish import refresh_aggregates
+from newsetl.warehouse.search_index import rebuild_search_index
 
 _TYPES = "['PERSON','PERSON','PERSON','ORG','ORG','GPE','GPE','LOC','NORP','FAC','EVENT']"
 _REASONS = "['no_text','invalid_date','malformed_json','empty_file','implausible_date']"
 
 _STATEMENTS = [
-    "select setseed(0.42)",
+    "select setseed($seed)",
     """create temp table vocabulary as
        select range as word_index,
               translate(substr(md5(range::varchar), 1, 3 + range % 7), '0123456789',
@@ -31,7 +35,7 @@ _STATEMENTS = [
                {_TYPES}[1 + (range % 11)], null, 'bench'
         from range($entities)""",
     """create temp table article_base as
-       select range + 1 as article_key,
+       select range + $first_key as article_key,
               timestamptz '2004-01-01 00:00:00+00'
                   + to_seconds(cast(random() * 4 * 365.25 * 86400 as bigint)) as published_at,
               cast(floor(random() * 40) as bigint) as source_key,
@@ -94,26 +98,35 @@ _STATEMENTS = [
 ]
 
 
-def build(path: Path, articles: int = 50_000, entities: int = 20_000) -> None:
-    """Create (or replace) a migrated warehouse file at `path` filled with synthetic rows."""
+def build(path: Path, articles: int = 50_000, entities: int = 20_000, *, first_key: int = 1,
+          seed: float = 0.42, derived: bool = True) -> None:
+    """Create (or replace) a migrated warehouse file at `path` filled with synthetic rows.
+
+    Article keys run from `first_key`; `derived` fills the search terms and the co-occurrence
+    aggregate (about 30 s at 50,000 articles).
+    """
     path.unlink(missing_ok=True)
     connection = connect_writer(path)
     try:
         migrate(connection)
+        names = {"articles": articles, "entities": entities, "first_key": first_key,
+                 "seed": seed}
         for statement in _STATEMENTS:
-            connection.execute(statement, _params(statement, articles, entities))
+            connection.execute(statement, _params(statement, names))
+        if derived:
+            rebuild_search_index(connection)
+            refresh_aggregates(connection)
         connection.execute("checkpoint")
     finally:
         connection.close()
 
 
-def _params(statement: str, articles: int, entities: int) -> dict[str, int]:
-    names = {"articles": articles, "entities": entities}
+def _params(statement: str, names: dict[str, float]) -> dict[str, float]:
     return {name: value for name, value in names.items() if f"${name}" in statement}
 
 
 def counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts of the main tables."""
     tables = ("dim_article", "dim_entity", "fct_entity_mention", "fct_article_entity",
-              "fct_date_mention")
+              "fct_date_mention", "search_term", "agg_entity_cooccurrence")
     return {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
