@@ -1,5 +1,5 @@
 -- Report: how often the $top entities in most articles appear together, both ways round
--- (a symmetric matrix for a heat map). Reads the aggregate publishing refreshes.
+-- (a symmetric matrix for a heat map). Reads the aggregate the writer keeps per batch.
 -- Grain: one row per ordered pair of distinct top entities sharing at least one article.
 with top_entity as (
     select entity_key, count(*) as total_articles
