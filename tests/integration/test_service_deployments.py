@@ -95,3 +95,11 @@ def test_backfill_runs_in_each_mode_wait_their_turn_and_rebuild_their_days(
     assert [(day.published_date, day.status) for day in result.days] == [(DAYS[1], "succeeded")]
     assert f"| {DAYS[1]} | succeeded | 2 |" in artifact.data
     assert "last build failed: disk full" in artifact.data
+
+    everything = newsetl_service.wait(newsetl_service.start_run(
+        "backfill/backfill", {**RANGE, "start_date": DAYS[0].isoformat(), "mode": "all"}))
+    assert everything.state.is_completed()
+    built_by = rows(warehouse, "select distinct run_id from etl_partition where published_date "
+                    "between ? and ?", [DAYS[0], DAYS[-1]])
+    assert built_by == [(rows(warehouse, "select run_id from etl_run where flow_run_id = ?",
+                              [str(everything.id)])[0][0],)]

@@ -49,7 +49,7 @@ def test_two_writers_started_together_never_write_at_once(
         tmp_path: Path, writers: multiprocessing.context.ForkServerContext) -> None:
     warehouse, log = tmp_path / "newsetl.duckdb", tmp_path / "writers.log"
     for _ in range(RACES):
-        pair = [writers.Process(target=writer_probe.main, args=(warehouse, log, 0.1))
+        pair = [writers.Process(target=writer_probe.main, args=(warehouse, log, 0.05))
                 for _ in range(2)]
         for writer in pair:
             writer.start()
