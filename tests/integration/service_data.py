@@ -15,7 +15,6 @@ from tests.conftest import SEED_FILE, WIKINEWS_SAMPLE
 DAYS = (date(2024, 3, 1), date(2024, 3, 2), date(2024, 3, 3))
 SEED_DAY = date(2024, 2, 17)  # the seed article's own date line
 ARTICLES_PER_DAY = 2
-STAR_TABLES = ("dim_article", "fct_entity_mention", "fct_article_entity", "fct_date_mention")
 
 
 def write_inbox(inbox: Path, days: tuple[date, ...] = DAYS,
