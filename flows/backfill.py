@@ -22,17 +22,18 @@ from newsetl.transforms.article_batch import RecordRules
 from newsetl.transforms.partition_selection import BackfillMode, check_window
 from newsetl.warehouse.partitions import locked_reader
 from newsetl.warehouse.runs import RunRecord
-from newsetl.warehouse.session import writer_session
+from newsetl.warehouse.session import PartialFailure, writer_session
 
 from .backfill_result import BackfillResult, DayOutcome
 from .nightly import run_versions
 from .partition_tasks import plan_backfill, rebuild_day
+from .reporting import publish_warehouse
 from .tasks import reference_data
 
 ARTIFACT_KEY = "backfill-days"
 
 
-class DaysFailedError(RuntimeError):
+class DaysFailedError(PartialFailure):
     """Some days of a backfill failed (each is recorded in etl_partition)."""
 
 
@@ -102,7 +103,12 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
                     versions=run_versions(settings), flow_run_id=flow_run.get_id())
     result.run_id = run.run_id
     rules = record_rules(settings, run.started_at.astimezone(UTC).date())
-    with writer_session(settings.warehouse, run, settings.writer_lock_timeout_seconds) as session:
+    # Rebuilt days are published once the writer file is closed, still under the lock.
+    published = settings.resolved_published_warehouse
+    with writer_session(
+        settings.warehouse, run, settings.writer_lock_timeout_seconds,
+        after_close=lambda: publish_warehouse(settings.warehouse, published),
+    ) as session:
         plan = plan_backfill(session.connection, result.start_date, result.end_date,
                              result.mode, run.versions, rules)
         if plan.days.is_empty():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 import polars as pl
 from prefect import flow, get_run_logger
@@ -55,7 +55,11 @@ def run_versions(settings: Settings) -> RunVersions:
                        RULES_VERSION)
 
 
-@flow(name="nightly", flow_run_name="nightly-{inbox}", validate_parameters=True)
+def _run_name() -> str:
+    return f"nightly-{datetime.now(UTC):%Y-%m-%dT%H%M}"
+
+
+@flow(name="nightly", flow_run_name=_run_name, validate_parameters=True)
 def nightly(inbox: str | None = None, warehouse: str | None = None,
             reread: bool = False) -> RunSummary:
     """Ingest whatever is new or changed in the inbox into the warehouse."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -125,15 +126,20 @@ DayArgument = Annotated[datetime, typer.Argument(
 @app.command()
 def backfill(start_date: DayArgument, end_date: DayArgument,
              mode: Annotated[str, typer.Option(
-                 help="missing | failed | stale | all (see docs/service.md).")] = "missing",
+                 help="missing | failed | stale | all (see the README).")] = "missing",
              dry_run: Annotated[bool, typer.Option(
                  help="Only list the days, their article counts and reasons.")] = False,
+             warehouse: WarehouseOption = None,
              ) -> None:
     """Rebuild publication days from the raw layer, as the `backfill` deployment does.
 
     Prints one row per day; exits 1 if any day (or the backfill itself) failed.
     """
     from newsetl.flows.backfill import backfill as backfill_flow
+
+    if warehouse is not None:
+        # The flow reads its settings from the environment, as a deployment's run does.
+        os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
 
     state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(), mode=mode,
                           dry_run=dry_run, return_state=True)

@@ -107,15 +107,17 @@ def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,
     connection.execute("begin transaction")
     try:
         with staged(connection, frames):
-            _write(connection, frames, vote_entity_type)
+            write_staged(connection, frames, vote_entity_type)
         connection.execute("commit")
     except Exception:
         connection.execute("rollback")
         raise
 
 
-def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
-           vote_entity_type: EntityTypeVote) -> None:
+def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
+                 vote_entity_type: EntityTypeVote) -> None:
+    """The load's write sequence for frames already staged (`staged_<name>` views), inside
+    the caller's transaction: `load_batch` for a nightly batch, a backfill's day rebuild."""
     if "replaced_article" in frames:
         for path in _BEFORE_APPEND:
             connection.execute(read_sql(path))

@@ -22,10 +22,7 @@ import polars as pl
 
 from newsetl.transforms.partition_rows import PartitionBuild, partition_rows
 from newsetl.warehouse.checks import run_checks
-
-# The loader's write sequence without its transaction. Private to `load` until it offers a
-# public form (see docs/service.md, "Open points"); importing it keeps one write path.
-from newsetl.warehouse.load import _write as write_loaded_rows
+from newsetl.warehouse.load import write_staged
 from newsetl.warehouse.partitions import day_totals, record_partitions, transaction
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
@@ -55,7 +52,7 @@ def replace_day(connection: duckdb.DuckDBPyConnection, rebuild: DayRebuild,
     frames = {name: frame for name, frame in frames.items() if frame.height > 0}
     with transaction(connection):
         with staged(connection, frames):
-            write_loaded_rows(connection, frames, vote_entity_type)
+            write_staged(connection, frames, vote_entity_type)
         with staged(connection, {"kept_raw_article": rebuild.kept_raw_article}):
             connection.execute(read_sql("partitions/restore_kept_raw_versions.sql"))
         totals = day_totals(connection, [rebuild.published_date])

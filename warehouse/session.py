@@ -35,6 +35,12 @@ class WriterSession:
     seconds: float = 0.0
 
 
+class PartialFailure(RuntimeError):  # noqa: N818 - reads as what happened
+    """Part of a run failed, yet everything it committed is consistent and checked (e.g. a
+    backfill whose failing days rolled back alone): the run is recorded `failed`, and what
+    it committed is still published."""
+
+
 @contextmanager
 def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
                    after_close: Callable[[], object] | None = None) -> Iterator[WriterSession]:
@@ -44,8 +50,10 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
     error) when it raises; the error is re-raised. `after_close`, when given, runs after a
     block that ended normally, once the connection is closed (the file then holds every
     committed row, no WAL) and before the lock is released: publishing copies the file
-    there. An error it raises propagates; the run stays recorded `succeeded`.
+    there. An error it raises propagates; the run stays recorded `succeeded`. A
+    `PartialFailure` from the block is recorded and re-raised after `after_close` ran.
     """
+    partial: PartialFailure | None = None
     with writer_lock(warehouse, f"{run.run_kind} run {run.run_id}", lock_timeout_seconds):
         connection = connect_writer(warehouse)
         try:
@@ -60,12 +68,19 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
             session = WriterSession(connection, run)
             try:
                 yield session
+            except PartialFailure as error:
+                partial = error
+                session.seconds = finish_run(connection, run, session.counts,
+                                             error=f"{type(error).__name__}: {error}")
             except BaseException as error:
                 finish_run(connection, run, session.counts,
                            error=f"{type(error).__name__}: {error}")
                 raise
-            session.seconds = finish_run(connection, run, session.counts)
+            else:
+                session.seconds = finish_run(connection, run, session.counts)
         finally:
             connection.close()
         if after_close is not None:
             after_close()
+        if partial is not None:
+            raise partial
