@@ -18,6 +18,7 @@ from newsetl.transforms.schemas import NER_SPAN_SCHEMA, empty
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 SpanColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[int]]
 
@@ -36,6 +37,19 @@ def _init_worker(model_name: str, max_text_chars: int) -> None:
     _worker_model = load_ner_model(model_name, max_text_chars)
 
 
+# Memory of tagging grows with the tokens in flight (~16 KB a token here: thinc keeps every
+# layer's output of a batch until the batch is done). So a spaCy batch stops at
+# `batch_size` texts or `BATCH_CHARS` characters, and a text longer than `WINDOW_TOKENS`
+# tokens is tagged in overlapping windows: memory stays flat whatever the article sizes.
+BATCH_CHARS = 32_000
+WINDOW_TOKENS = 4_000
+WINDOW_OVERLAP = 200
+# Tokens of context on each side of a window cut: spaCy's NER (en_core_web_sm 3.x) sees a
+# token through a CNN of receptive field 4 and decides on the next token, the one before
+# it and the first of the open entity, so 8 keeps a cut well clear of a window's edges.
+_CUT_MARGIN = 8
+
+
 def tag_texts(nlp: Language, chunk: Sequence[tuple[str, str]], batch_size: int) -> SpanColumns:
     """Entity spans of each (article_id, text), with the index of the sentence they start in."""
     ids: list[str] = []
@@ -44,8 +58,8 @@ def tag_texts(nlp: Language, chunk: Sequence[tuple[str, str]], batch_size: int) 
     surfaces: list[str] = []
     labels: list[str] = []
     sentences: list[int] = []
-    texts = (text for _, text in chunk)
-    for (article_id, _), doc in zip(chunk, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    texts = [text for _, text in chunk]
+    for (article_id, _), doc in zip(chunk, _docs(nlp, texts, batch_size), strict=True):
         sentence_starts = [sentence.start for sentence in doc.sents]
         sentence_index = 0
         for entity in doc.ents:  # spans come in document order
@@ -59,6 +73,77 @@ def tag_texts(nlp: Language, chunk: Sequence[tuple[str, str]], batch_size: int) 
             labels.append(entity.label_)
             sentences.append(sentence_index)
     return ids, starts, ends, surfaces, labels, sentences
+
+
+def _docs(nlp: Language, texts: Sequence[str], batch_size: int) -> Iterator[Doc]:
+    """`nlp` over `texts`, in order, in batches bounded in texts and characters."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or chars + len(text) > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        if len(text) > BATCH_CHARS:
+            yield _long_doc(nlp, text)
+        else:
+            batch.append(text)
+            chars += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _long_doc(nlp: Language, text: str) -> Doc:
+    """A long text through `nlp`, its entity components run on overlapping windows.
+
+    Windows k and k+1 overlap by `WINDOW_OVERLAP` tokens; they are joined at a token, well
+    inside the overlap, that no entity of either window's parse crosses. Both parses have
+    no open entity there and see the same tokens around it, so from there on the greedy
+    NER makes the same decisions in the next window as over the whole text: the entities
+    are those of the whole text (checked on every long corpus article, with windows
+    small enough to cut each many times). With no such token, the text goes whole.
+    """
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    if len(doc) <= WINDOW_TOKENS:
+        return nlp(doc)
+    entity_pipes = [proc for name, proc in nlp.pipeline if name != "sentencizer"]
+    parses: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+    step = WINDOW_TOKENS - WINDOW_OVERLAP
+    for start in range(0, len(doc) - WINDOW_OVERLAP, step):
+        end = min(start + WINDOW_TOKENS, len(doc))
+        window = doc[start:end].as_doc()
+        for proc in entity_pipes:
+            window = proc(window)
+        parses.append((start, end, [(e.start + start, e.end + start, e.label_)
+                                    for e in window.ents]))
+    kept: list[tuple[int, int, str]] = []
+    left = 0
+    for index, (_, end, entities) in enumerate(parses):
+        cut = len(doc)
+        if index + 1 < len(parses):
+            next_start, _, next_entities = parses[index + 1]
+            found = _cut(entities + next_entities, next_start + _CUT_MARGIN, end - _CUT_MARGIN)
+            if found is None:
+                return nlp(doc)
+            cut = found
+        kept.extend(e for e in entities if left <= e[0] and e[1] <= cut)
+        left = cut
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in kept]
+    for name, proc in nlp.pipeline:
+        if name == "sentencizer":
+            doc = proc(doc)
+    return doc
+
+
+def _cut(entities: list[tuple[int, int, str]], low: int, high: int) -> int | None:
+    """The token nearest the middle of [low, high] that no entity strictly contains."""
+    inside = set()
+    for start, end, _ in entities:
+        inside.update(range(max(start + 1, low), min(end, high + 1)))
+    middle = (low + high) // 2
+    candidates = [token for token in range(low, high + 1) if token not in inside]
+    return min(candidates, key=lambda token: abs(token - middle)) if candidates else None
 
 
 def _tag_in_worker(chunk: Sequence[tuple[str, str]], batch_size: int) -> SpanColumns:
