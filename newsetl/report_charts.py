@@ -57,6 +57,10 @@ def line_chart(label: str, series: dict[str, Sequence[tuple[date, float]]]) -> s
         body.append(f'<polyline class="series" fill="none" stroke="{colour}" '
                     f'stroke-width="1.5" points="{path}"><title>{escape(name)}</title>'
                     '</polyline>')
+        if len(values) == 1:  # a line needs two points; a single one is drawn as a dot
+            x, y = xy(*values[0]).split(",")
+            body.append(f'<circle class="series" cx="{x}" cy="{y}" r="3" fill="{colour}">'
+                        f'<title>{escape(name)}</title></circle>')
         if len(series) > 1:
             body.append(f'<text class="legend" x="{WIDTH - PAD}" y="{14 + 14 * index}" '
                         f'text-anchor="end" style="fill: {colour}">{escape(name)}</text>')
