@@ -10,6 +10,10 @@ overlaps the CLI's own imports, the inbox pre-check and the NER workers loading 
 The flow then runs against it as against any real server (`PREFECT_API_URL` set for the
 run, as `prefect.testing.utilities.prefect_test_harness` does), with its task runs.
 
+Flow-run heartbeats are off against this server unless set explicitly: they let a server
+mark crashed runs, and this one ends with the run; the flow also waits up to a second at
+its end for the heartbeat thread.
+
 The spawn is a guess made without importing Prefect (no `PREFECT_API_URL` in the
 environment or in the active profile). `prefect_api` checks it against Prefect's real
 settings: a configured API wins and the spare server is stopped unused; with temporary
@@ -41,6 +45,7 @@ _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
 _SERVER_DEFAULTS = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 _FALSE = {"0", "false", "no", "off"}
 _PR_SET_PDEATHSIG = 1
+_HEARTBEAT_VARIABLES = {"PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"}
 
 
 def _die_with_parent() -> None:
@@ -172,6 +177,7 @@ def prefect_api(server: TemporaryServer | None) -> Iterator[TemporaryServer | No
     import prefect.context
     from prefect.settings import (
         PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
         PREFECT_SERVER_EPHEMERAL_ENABLED,
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
         temporary_settings,
@@ -185,8 +191,13 @@ def prefect_api(server: TemporaryServer | None) -> Iterator[TemporaryServer | No
     server = server or TemporaryServer()
     try:
         server.wait_until_healthy(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        updates: dict[object, object] = {PREFECT_API_URL: server.api_url}
+        if not _HEARTBEAT_VARIABLES & os.environ.keys():
+            # Heartbeats let a server mark crashed runs; this one dies with the run. And
+            # the flow waits up to a second at its end for the heartbeat thread to wake.
+            updates[PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
         with contextlib.ExitStack() as stack:
-            stack.enter_context(temporary_settings(updates={PREFECT_API_URL: server.api_url}))
+            stack.enter_context(temporary_settings(updates=updates))  # type: ignore[arg-type]
             # Code in contextvars contexts copied earlier sees the same API.
             global_context = getattr(prefect.context, "_temporary_global_settings_context",
                                      None)
