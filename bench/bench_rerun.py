@@ -6,11 +6,16 @@ Builds an inbox of N `.json` files (bench/corpus.py, `files` layout), runs `news
 on a fresh warehouse, then again `--reruns` times over the unchanged inbox. Targets: a
 rerun under 3 s and under 5% of the first run; it must read no file (all `unchanged`) and
 load no model (no NER worker process appears in its process tree).
+
+`--with-server` also times the reruns against an already running Prefect server
+(PREFECT_API_URL set), the way scheduled runs of `newsetl serve` deployments run.
+`--reuse` keeps the warehouse of an earlier first run (bench/work/rerun-N/) if present.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import sys
@@ -25,10 +30,26 @@ TARGET_SECONDS = 3.0
 TARGET_SHARE = 0.05
 
 
+def rerun_times(inbox: Path, warehouse: Path, articles: int, count: int,
+                extra_env: dict[str, str]) -> list[runner.RunResult]:
+    reruns = []
+    for _ in range(count):
+        rerun = runner.run_newsetl(inbox, warehouse, articles=0, words=0, extra_env=extra_env)
+        if f"{articles} unchanged" not in rerun.summary or "0 loaded" not in rerun.summary:
+            raise RuntimeError(f"the rerun read something:\n{rerun.summary}")
+        reruns.append(rerun)
+        print(f"rerun{' (PREFECT_API_URL set)' if extra_env else ''}: {rerun.seconds:.2f} s, "
+              f"NER workers started: {rerun.ner_workers_started}, peak RSS "
+              f"{rerun.peak_rss_mib:,.0f} MiB [load {rerun.load_before}]", flush=True)
+    return reruns
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--reruns", type=int, default=3)
+    parser.add_argument("--with-server", action="store_true")
+    parser.add_argument("--reuse", action="store_true")
     options = parser.parse_args()
     if warning := runner.bytecode_warning():
         print("warning:", warning)
@@ -38,20 +59,27 @@ def main() -> None:
         corpus.build_inbox(inbox, articles, layout="files")
     words = corpus.word_count(corpus.texts(0, articles))
     warehouse = runner.BENCH / "work" / f"rerun-{articles}" / "newsetl.duckdb"
-    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    saved = runner.RESULTS / "rerun.json"
+    if options.reuse and warehouse.exists() and saved.exists():
+        first = runner.RunResult(**json.loads(saved.read_text(encoding="utf-8"))["first"])
+        print(f"first run (from {saved.name}): {first.seconds:.1f} s")
+    else:
+        shutil.rmtree(warehouse.parent, ignore_errors=True)
+        first = runner.run_newsetl(inbox, warehouse, articles=articles, words=words)
+        print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} words/s), "
+              f"peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
+    reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
+    with_server: list[runner.RunResult] = []
+    if options.with_server:
+        from newsetl.local_prefect import TemporaryServer
 
-    first = runner.run_newsetl(inbox, warehouse, articles=articles, words=words)
-    print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} words/s), "
-          f"peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
-    reruns = []
-    for _ in range(options.reruns):
-        rerun = runner.run_newsetl(inbox, warehouse, articles=0, words=0)
-        if f"{articles} unchanged" not in rerun.summary or "0 loaded" not in rerun.summary:
-            raise RuntimeError(f"the rerun read something:\n{rerun.summary}")
-        reruns.append(rerun)
-        print(f"rerun: {rerun.seconds:.2f} s, NER workers started: "
-              f"{rerun.ner_workers_started}, peak RSS {rerun.peak_rss_mib:,.0f} MiB "
-              f"[load {rerun.load_before}]", flush=True)
+        server = TemporaryServer()
+        try:
+            server.wait_until_healthy(60)
+            with_server = rerun_times(inbox, warehouse, articles, options.reruns,
+                                      {"PREFECT_API_URL": server.api_url})
+        finally:
+            server.stop()
     median = statistics.median(r.seconds for r in reruns)
     share = median / first.seconds
     print()
@@ -60,13 +88,18 @@ def main() -> None:
     print("|---:|---:|---:|---:|---|")
     print(f"| {articles:,} | {first.seconds:.1f} s | {median:.2f} s | {share:.1%} "
           f"| {any(r.ner_workers_started for r in reruns)} |")
+    if with_server:
+        served = statistics.median(r.seconds for r in with_server)
+        print(f"| {articles:,}, PREFECT_API_URL set | | {served:.2f} s "
+              f"| {served / first.seconds:.1%} "
+              f"| {any(r.ner_workers_started for r in with_server)} |")
     print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s: "
           f"{'met' if median < TARGET_SECONDS else 'NOT met'}; "
           f"< {TARGET_SHARE:.0%} of the first run: "
           f"{'met' if share < TARGET_SHARE else 'NOT met'}")
     path = runner.save_json("rerun.json", {
         "machine": runner.machine(), "articles": articles, "first": first, "reruns": reruns,
-        "rerun_median_seconds": median, "share": share})
+        "rerun_median_seconds": median, "share": share, "reruns_with_server": with_server})
     print("saved", path.relative_to(runner.REPO))
 
 

@@ -13,6 +13,7 @@ The largest warehouse is kept in `bench/work/scaling-<N>/` for bench_incremental
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -69,7 +70,7 @@ def chart(rows: list[runner.RunResult], path: Path) -> None:
     right.plot(n, rss, "o-", color="tab:red", label="peak RSS, whole process tree")
     right.plot(n, [row.peak_pss_mib for row in rows], "o-", color="tab:orange",
                label="peak PSS, whole process tree")
-    right.axhline(1536, color="grey", linestyle="--", label="1.5 GiB target")
+    right.axhline(1.5e9 / 2**20, color="grey", linestyle="--", label="1.5 GB target")
     right.set_ylim(0, max(1700, max(rss) * 1.1))
     right.set_xlabel("articles")
     right.set_ylabel("MiB")
@@ -86,7 +87,16 @@ def chart(rows: list[runner.RunResult], path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 5000, 10000, 50000])
+    parser.add_argument("--replot", action="store_true",
+                        help="redraw table and chart from bench/results/scaling.json")
     options = parser.parse_args()
+    if options.replot:
+        saved = json.loads((runner.RESULTS / "scaling.json").read_text(encoding="utf-8"))
+        rows = [runner.RunResult(**row) for row in saved["rows"]]
+        (runner.RESULTS / "scaling.md").write_text(table(rows) + "\n", encoding="utf-8")
+        chart(rows, runner.RESULTS / "scaling.png")
+        print(table(rows))
+        return
     if warning := runner.bytecode_warning():
         print("warning:", warning)
     largest = max(options.articles)
