@@ -105,21 +105,27 @@ def test_a_killed_nightly_leaves_its_loaded_days_failed_for_failed_mode(
     for number, line in enumerate(lines):
         record = json.loads(line) | {"date": DAYS[number // 2].isoformat()}
         if number == 4:
-            record["text"] = " ".join([record["text"]] * 12)
+            record["text"] = " ".join([record["text"]] * 30)
         (inbox / f"{number:02d}.json").write_text(json.dumps(record), encoding="utf-8")
     env = workspace.env | {"NEWSETL_INBOX": str(inbox), "NEWSETL_LOAD_BATCH_ARTICLES": "2"}
 
     _kill_when([str(BIN / "newsetl"), "run"], env, "Task run 'load_decided_batch-")
 
-    assert partitions(workspace.warehouse) == {}  # the first batch committed, nothing recorded
+    # The marker follows the first batch's commit; whether the second batch (quick to tag)
+    # also committed in the next 0.3 s depends on the machine, so read what did.
+    committed = {day for (day,) in rows(workspace.warehouse,
+                                        "select distinct published_date from dim_article")}
+    assert DAYS[0] in committed and len(committed) < len(DAYS)
+    assert partitions(workspace.warehouse) == {}  # nothing recorded by the killed run
     summary = nightly(inbox=str(inbox), warehouse=str(workspace.warehouse))
-    assert summary.counts["articles_new"] == 4  # the files the killed run did not commit
+    assert summary.counts["articles_new"] == 2 * (len(DAYS) - len(committed))
     assert partitions(workspace.warehouse) == {
-        DAYS[0]: ("failed", "nightly", 2), DAYS[1]: ("succeeded", "nightly", 2),
-        DAYS[2]: ("succeeded", "nightly", 2)}
+        day: ("failed" if day in committed else "succeeded", "nightly", 2) for day in DAYS}
 
     rebuilt = backfill(start_date=DAYS[0], end_date=DAYS[-1], mode="failed")
-    assert [(d.published_date, d.status) for d in rebuilt.days] == [(DAYS[0], "succeeded")]
-    assert partitions(workspace.warehouse)[DAYS[0]] == ("succeeded", "backfill", 2)
+    assert [(d.published_date, d.status) for d in rebuilt.days] == [
+        (day, "succeeded") for day in sorted(committed)]
+    assert all(partitions(workspace.warehouse)[day] == ("succeeded", "backfill", 2)
+               for day in committed)
     assert rows(workspace.warehouse, "select status, count(*) from etl_run where run_kind = "
                 "'nightly' group by status order by status") == [("failed", 1), ("succeeded", 1)]
