@@ -108,6 +108,7 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
     with writer_session(
         settings.warehouse, run, settings.writer_lock_timeout_seconds,
         after_close=lambda: publish_warehouse(settings.warehouse, published),
+        memory_limit=settings.writer_memory_limit,
     ) as session:
         plan = plan_backfill(session.connection, result.start_date, result.end_date,
                              result.mode, run.versions, rules)

@@ -81,6 +81,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
     with writer_session(
         settings.warehouse, run, settings.writer_lock_timeout_seconds,
         after_close=lambda: publish_warehouse(settings.warehouse, published),
+        memory_limit=settings.writer_memory_limit,
     ) as session:
         to_read, unchanged = plan_inbox(session, settings.inbox, reread)
         logger.info("inbox: %d files to read, %d unchanged", len(to_read), len(unchanged))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from prefect import task
@@ -12,11 +13,17 @@ from newsetl.report import run_summary, write_report
 from newsetl.warehouse.publish import PublishResult, publish
 from newsetl.warehouse.session import WriterSession
 
+log = logging.getLogger(__name__)
+
 
 @task(cache_policy=NO_CACHE)
 def publish_warehouse(warehouse: Path, published_path: Path) -> PublishResult:
     """Replace the analysts' read-only copy with a copy of the closed writer file."""
-    return publish(warehouse, published_path)
+    result = publish(warehouse, published_path)
+    log.info(
+        "published %.0f MB in %.2f s (%s)", result.size_bytes / 1e6, result.seconds,
+        ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.step_seconds.items()))
+    return result
 
 
 @task(cache_policy=NO_CACHE)

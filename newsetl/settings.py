@@ -67,6 +67,12 @@ class Settings(BaseSettings):
         default=1000,
         description="Articles per load transaction; bounds memory whatever the inbox size.",
     )
+    writer_memory_limit: str | None = Field(
+        default="512MB",
+        description="DuckDB's memory limit for a run's writer connection (e.g. 512MB, "
+        "2GB); it spills to disk beyond it. Keeps a run's memory flat as the warehouse "
+        "grows; empty: DuckDB's default, 80% of RAM.",
+    )
     writer_lock_timeout_seconds: float = Field(
         default=3600.0,
         description="How long a run waits for another writer (run or backfill) to finish "

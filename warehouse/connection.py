@@ -30,11 +30,17 @@ def load_extension(connection: duckdb.DuckDBPyConnection, name: str) -> None:
     connection.execute(f"load '{escaped}'")
 
 
-def connect_writer(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse file for writing (the caller holds the writer lock)."""
+def connect_writer(path: Path, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file for writing (the caller holds the writer lock).
+
+    `memory_limit` (DuckDB's, e.g. "512MB") caps what DuckDB keeps in memory; unset, DuckDB
+    caches up to 80% of RAM and its footprint grows with the warehouse.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect(str(path), config={"autoinstall_known_extensions": False,
-                                                   "autoload_known_extensions": False})
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    connection = duckdb.connect(str(path), config=config)
     connection.execute("set timezone = 'UTC'")
     return connection
 

@@ -125,7 +125,8 @@ def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
         if path.removeprefix("load/insert_new_").removesuffix(".sql") in frames:
             connection.execute(read_sql(path))
     if "raw_article" in frames:
-        connection.execute(read_sql("load/upsert_raw_article.sql"))
+        connection.execute(read_sql("load/restore_raw_versions.sql"))
+        connection.execute(read_sql("load/insert_new_raw_versions.sql"))
     for table in _APPEND_TABLES:
         if table in frames:
             connection.execute(f"insert into {table} by name select * from staged_{table}")

@@ -18,6 +18,7 @@ create table if not exists raw_article (
     source varchar,
     language varchar,
     raw_record varchar,
-    loaded_at timestamptz not null default current_timestamp,
-    primary key (article_id, content_hash)
+    -- (article_id, content_hash) is unique, but not by an index (see dim_article.article_id):
+    -- checks/assert_raw_article_version_unique.sql asserts it.
+    loaded_at timestamptz not null default current_timestamp
 );

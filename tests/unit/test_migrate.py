@@ -32,8 +32,18 @@ def warehouse() -> duckdb.DuckDBPyConnection:
     connection.close()
 
 
+KEYS_QUERY = """
+    select table_name, constraint_type, constraint_column_names
+    from duckdb_constraints()
+    where constraint_type in ('PRIMARY KEY', 'UNIQUE') and schema_name = 'main'
+    order by table_name, constraint_type, constraint_column_names
+"""
+LATEST = max(version for version, _, _ in pending_migrations())
+
+
 def schema_text(connection: duckdb.DuckDBPyConnection) -> str:
-    """One line per column of every base table: `table.column TYPE [not null] [default …]`."""
+    """One line per column of every base table, `table.column TYPE [not null] [default …]`,
+    then one per primary key or unique constraint (each is an index DuckDB keeps)."""
     lines = []
     for table, column, data_type, nullable, default in connection.sql(SCHEMA_QUERY).fetchall():
         line = f"{table}.{column} {data_type}"
@@ -42,6 +52,8 @@ def schema_text(connection: duckdb.DuckDBPyConnection) -> str:
         if default is not None:
             line += f" default {default}"
         lines.append(line)
+    for table, kind, columns in connection.sql(KEYS_QUERY).fetchall():
+        lines.append(f"{table} {kind.lower()} ({', '.join(columns)})")
     return "\n".join(lines) + "\n"
 
 
@@ -69,12 +81,14 @@ def test_every_table_file_makes_a_table(warehouse):
     assert {"dim_article", "fct_entity_mention", "etl_run", "raw_article"} <= expected
 
 
-def test_baseline_is_version_one():
+def test_a_new_warehouse_gets_every_migration_in_order():
     connection = connect_memory()
-    assert migrate(connection) == 1
-    assert connection.sql(
-        "select version, name, newsetl_version from schema_migration"
-    ).fetchall() == [(1, "baseline", __version__)]
+    assert migrate(connection) == LATEST
+    applied = connection.sql(
+        "select version, name, newsetl_version from schema_migration order by version"
+    ).fetchall()
+    assert applied[0] == (1, "baseline", __version__)
+    assert [version for version, _, _ in applied] == list(range(1, LATEST + 1))
     versions = [version for version, _, _ in pending_migrations()]
     assert versions[0] == 1
     assert versions == sorted(set(versions))
@@ -85,9 +99,9 @@ def test_migrating_twice_changes_nothing(warehouse):
     warehouse.execute(
         "insert into dim_source (source_key, source_name, run_id) values (1, 'kept', 'r')"
     )
-    assert migrate(warehouse) == 1
+    assert migrate(warehouse) == LATEST
     assert schema_text(warehouse) == before
-    assert warehouse.sql("select count(*) from schema_migration").fetchone() == (1,)
+    assert warehouse.sql("select count(*) from schema_migration").fetchone() == (LATEST,)
     assert warehouse.sql("select count(*) from dim_date").fetchone() == (146_097,)
     assert warehouse.sql("select source_name from dim_source").fetchall() == [("kept",)]
 
@@ -99,8 +113,8 @@ def test_a_warehouse_file_reopened_is_not_migrated_again(tmp_path):
     first.close()
     again = connect_writer(path)
     try:
-        assert migrate(again) == 1
-        assert again.sql("select count(*) from schema_migration").fetchone() == (1,)
+        assert migrate(again) == LATEST
+        assert again.sql("select count(*) from schema_migration").fetchone() == (LATEST,)
         assert again.sql("select count(*) from dim_date").fetchone() == (146_097,)
     finally:
         again.close()
@@ -141,3 +155,49 @@ def test_known_days(warehouse, key, expected):
         "from dim_date where date_key = ?",
         [key],
     ).fetchone() == expected
+
+
+# dim_article and raw_article as the version-1 baseline made them: keyed by indexes.
+V1_KEYED_TABLES = [
+    "drop table dim_article",
+    "drop table raw_article",
+    """create table dim_article (article_key bigint primary key, article_id varchar not null
+        unique, natural_key varchar not null, url varchar, title varchar,
+        published_at timestamptz not null, published_date date not null,
+        published_date_key integer not null, source_key bigint not null, language varchar,
+        word_count integer not null, char_count integer not null, text varchar not null,
+        content_hash varchar not null, file_path varchar not null,
+        record_number integer not null, run_id varchar not null)""",
+    """create table raw_article (article_id varchar not null, content_hash varchar not null,
+        is_current boolean not null, run_id varchar not null, file_path varchar not null,
+        record_number integer not null, file_format varchar not null, encoding varchar,
+        title varchar, text varchar, published_raw varchar, url varchar, source varchar,
+        language varchar, raw_record varchar,
+        loaded_at timestamptz not null default current_timestamp,
+        primary key (article_id, content_hash))""",
+    "delete from schema_migration where version > 1",
+]
+
+
+def test_migration_2_drops_the_varchar_key_indexes_and_keeps_the_rows():
+    connection = connect_memory()
+    migrate(connection)
+    fresh = schema_text(connection)
+    for statement in V1_KEYED_TABLES:
+        connection.execute(statement)
+    connection.execute("""insert into dim_article values (1, 'A', 'n/A', null, 'T',
+        timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217, 7, 'en', 2, 9,
+        'some text', 'h1', 'f1.jsonl', 1, 'r1')""")
+    connection.execute("""insert into raw_article (article_id, content_hash, is_current,
+        run_id, file_path, record_number, file_format, loaded_at)
+        values ('A', 'h1', true, 'r1', 'f1.jsonl', 1, 'jsonl',
+                '2024-02-18 00:00:00+00')""")
+    assert "raw_article primary key (article_id, content_hash)" in schema_text(connection)
+
+    assert migrate(connection) == LATEST
+    assert schema_text(connection) == fresh
+    assert connection.sql("select article_key, article_id, text from dim_article").fetchall() \
+        == [(1, "A", "some text")]
+    assert connection.sql("select article_id, is_current, loaded_at::varchar from raw_article"
+                          ).fetchall() == [("A", True, "2024-02-18 00:00:00+00")]
+    assert connection.sql("select count(*) from mart_entity_mentions_daily").fetchone() == (0,)

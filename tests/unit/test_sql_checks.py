@@ -94,6 +94,11 @@ BAD_CASES = {
     "assert_dim_article_natural_key_unique": [
         pytest.param([(ARTICLE, [2, "A-copy", "n/A", "h1-copy", OLD_RUN])],
                      id="same-natural-key-loaded-earlier"),
+        pytest.param([(ARTICLE, [2, "A", "n/A", "h0", OLD_RUN])],
+                     id="same-article-id-loaded-earlier"),
+    ],
+    "assert_raw_article_version_unique": [
+        pytest.param([(RAW, ["A", "h1", False, OLD_RUN])], id="one-version-stored-twice"),
     ],
     "assert_etl_file_counts_reconcile": [
         pytest.param([("insert into etl_record values (?, 'f1.jsonl', 3, 'B', 'h1', "
