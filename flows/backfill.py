@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
+from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from newsetl.nlp.pool import NerPool
@@ -118,8 +119,9 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
         with NerPool(settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
                      settings.max_text_chars) as ner:
             for day in plan.days.iter_rows(named=True):
-                outcome = rebuild_day(session, day, plan.orphan_ids(day["published_date"]),
-                                      ner, reference, rules)
+                # quoted: Prefect would walk every reference-data key on each call
+                outcome = rebuild_day(session, day, quote(plan.orphan_ids(day["published_date"])),
+                                      quote(ner), quote(reference), rules)
                 result.days.append(outcome)
                 session.counts.entity_mentions += outcome.entity_mentions
                 session.counts.date_mentions += outcome.date_mentions

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import polars as pl
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from newsetl import __version__
 from newsetl.ingest.batches import ReadLimits, read_in_batches
@@ -97,16 +98,19 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                      settings.max_text_chars) as ner:
             # Batch k is tagged by the workers while batch k+1 is read and decided and
             # batch k-1 is loaded, so NER (the one unavoidable cost) never waits on us.
+            # Bulky parameters are quoted: Prefect would walk every file entry and every
+            # reference-data key on each task call, looking for futures (~0.3 s a batch).
             previous = None
             in_flight = pl.DataFrame(schema=EXISTING_SCHEMA)
             for files in batches:
-                decision = decide_batch(session, files, rules, in_flight)
+                decision = decide_batch(session, quote(files), rules, in_flight)
                 progress.files_read(files.read_count, files.read_bytes)
                 pending = ner.submit(decision.to_load.select("article_id", "text").rows())
                 if previous is not None:
                     _count_loaded(session, progress, load_decided_batch(session, *previous))
                 in_flight = decision.to_load.select(list(EXISTING_SCHEMA))
-                previous = (files, decision, pending, reference, settings.date_order)
+                previous = (quote(files), quote(decision), quote(pending), quote(reference),
+                            settings.date_order)
             if previous is not None:
                 _count_loaded(session, progress, load_decided_batch(session, *previous))
         progress.close()

@@ -28,13 +28,15 @@ def cli() -> None:
     """newsetl: news-article files in, a DuckDB star schema out."""
     from newsetl.settings import Settings
 
-    # newsetl's own loggers print beside Prefect's, which configures only its own.
+    # newsetl's own loggers print beside Prefect's, which configures only its own; not
+    # propagated, or Prefect's handler on the root logger would print each line again.
     logger = logging.getLogger("newsetl")
     if not logger.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(
             logging.Formatter("%(asctime)s | %(levelname)-7s | %(name)s - %(message)s"))
         logger.addHandler(handler)
+        logger.propagate = False
     logger.setLevel(Settings().log_level)
 
 
