@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -122,6 +122,14 @@ class Settings(BaseSettings):
         description="Prefect global concurrency limit (1 slot) the served deployments "
         "share, so a run queued behind another writer shows as waiting in the UI.",
     )
+
+    @field_validator("inbox", "warehouse", "quarantine_dir", "published_warehouse",
+                     "analyst_history_file")
+    @classmethod
+    def _absolute(cls, path: Path | None) -> Path | None:
+        """Relative paths are taken from the working directory when the settings are read,
+        so every later use (file URIs in reports, worker processes) sees one place."""
+        return None if path is None else path.expanduser().absolute()
 
     @property
     def resolved_quarantine_dir(self) -> Path:

@@ -38,6 +38,18 @@ def test_run_prints_a_summary_and_exits_zero_with_a_bad_file(runner: CliRunner,
     assert "2 seen, 0 loaded, 2 unchanged" in again.output
 
 
+def test_run_takes_paths_relative_to_the_working_directory(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEED_FILE, tmp_path / "in" / "seed.txt")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", "--inbox", "in", "--warehouse", "wh/w.duckdb"])
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.output
+    assert (tmp_path / "wh" / "published" / "w.duckdb").is_file()
+    assert (tmp_path / "wh" / "published" / "report.html").is_file()
+
+
 def test_run_on_a_missing_inbox_fails_with_one_clear_line(runner: CliRunner,
                                                           tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "--inbox", str(tmp_path / "nope"),
