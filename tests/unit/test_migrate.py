@@ -201,3 +201,4 @@ def test_migration_2_drops_the_varchar_key_indexes_and_keeps_the_rows():
     assert connection.sql("select article_id, is_current, loaded_at::varchar from raw_article"
                           ).fetchall() == [("A", True, "2024-02-18 00:00:00+00")]
     assert connection.sql("select count(*) from mart_entity_mentions_daily").fetchone() == (0,)
+
