@@ -133,8 +133,11 @@ class TreeMonitor:
     cpu_ticks: dict[int, int] = field(default_factory=dict)
     pid_commands: dict[int, str] = field(default_factory=dict)
     peak_rss_kib_by_kind: dict[str, int] = field(default_factory=dict)
+    # (seconds since start, {kind: RSS MiB}) every ~10 s: shows whether memory grows in N.
+    rss_timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._started = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
@@ -153,6 +156,10 @@ class TreeMonitor:
                 by_kind[name] = by_kind.get(name, 0) + kib
             for name, kib in by_kind.items():
                 self.peak_rss_kib_by_kind[name] = max(kib, self.peak_rss_kib_by_kind.get(name, 0))
+            if polls % 100 == 0:
+                self.rss_timeline.append((round(time.perf_counter() - self._started, 1),
+                                          {name: round(kib / 1024) for name, kib
+                                           in by_kind.items()}))
             if polls % 5 == 0 or rss >= self.peak_rss_kib:  # PSS is dearer to read
                 self.peak_pss_kib = max(self.peak_pss_kib, sum(_pss_kib(pid) for pid in tree))
             self.peak_processes = max(self.peak_processes, len(tree))
@@ -216,6 +223,7 @@ class RunResult:
     summary: str
     load_before: str
     load_after: str
+    rss_timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)
 
     @property
     def words_per_second(self) -> float:
@@ -250,6 +258,7 @@ def run_newsetl(inbox: Path, warehouse: Path, *, articles: int = 0, words: int =
         peak_processes=monitor.peak_processes,
         ner_workers_started=any("forkserver" in command for command in monitor.commands),
         summary=output.strip(), load_before=load_before, load_after=load_average(),
+        rss_timeline=monitor.rss_timeline,
     )
 
 
