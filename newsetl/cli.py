@@ -137,14 +137,23 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
 
     Prints one row per day; exits 1 if any day (or the backfill itself) failed.
     """
-    from newsetl.flows.backfill import backfill as backfill_flow
+    from newsetl.local_prefect import prefect_api, spawn_if_needed
 
-    if warehouse is not None:
-        # The flow reads its settings from the environment, as a deployment's run does.
-        os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
+    # The same temporary server as `run` (started first, no telemetry) when no API is set.
+    server = spawn_if_needed()
+    try:
+        from newsetl.flows.backfill import backfill as backfill_flow
 
-    state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(), mode=mode,
-                          dry_run=dry_run, return_state=True)
+        if warehouse is not None:
+            # The flow reads its settings from the environment, as a deployment's run does.
+            os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
+        with prefect_api(server):
+            server = None  # prefect_api stops it
+            state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
+                                  mode=mode, dry_run=dry_run, return_state=True)
+    finally:
+        if server is not None:
+            server.stop()
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         fail(result)
