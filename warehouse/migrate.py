@@ -2,7 +2,8 @@
 
 Version 1 is the baseline: every `sql/tables/*.sql` file plus the calendar fill. Later
 versions are `sql/migrations/NNNN_<what>.sql`, applied in order, each in its own transaction
-with its version row. Views are recreated at every start, so they always match this code.
+with its version row. Macros and views are recreated at every start, so they always match
+this code.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from newsetl import __version__
 from newsetl.warehouse.sql_files import list_sql, read_sql
 
 _MIGRATION_NAME = re.compile(r"migrations/(\d{4})_(\w+)\.sql$")
-_VIEW_FOLDERS = ("views", "marts")
+# Macros first: views and load statements may call them.
+_VIEW_FOLDERS = ("macros", "views", "marts")
 
 
 def _applied_version(connection: duckdb.DuckDBPyConnection) -> int:

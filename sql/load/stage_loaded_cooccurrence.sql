@@ -7,17 +7,7 @@
 -- Grain: one row per unordered pair of entities both mentioned in a loaded article.
 create or replace temp table changed_cooccurrence as
 with added as (
-    select
-        entity_a.entity_key as entity_a_key,
-        entity_b.entity_key as entity_b_key,
-        count(*) as article_count,
-        min(entity_a.published_date_key) as first_published_date_key,
-        max(entity_a.published_date_key) as last_published_date_key
-    from staged_fct_article_entity as entity_a
-    join staged_fct_article_entity as entity_b
-        on entity_b.article_key = entity_a.article_key
-        and entity_b.entity_key > entity_a.entity_key
-    group by entity_a.entity_key, entity_b.entity_key
+    select * from article_entity_pairs('staged_fct_article_entity')
 )
 select
     added.entity_a_key,

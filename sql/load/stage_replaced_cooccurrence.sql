@@ -19,17 +19,7 @@ with removed_entity as (
     where article_key in (select article_key from staged_replaced_article)
 ),
 removed as (
-    select
-        entity_a.entity_key as entity_a_key,
-        entity_b.entity_key as entity_b_key,
-        count(*) as article_count,
-        min(entity_a.published_date_key) as first_published_date_key,
-        max(entity_a.published_date_key) as last_published_date_key
-    from removed_entity as entity_a
-    join removed_entity as entity_b
-        on entity_b.article_key = entity_a.article_key
-        and entity_b.entity_key > entity_a.entity_key
-    group by entity_a.entity_key, entity_b.entity_key
+    select * from article_entity_pairs('removed_entity')
 )
 select
     pair.entity_a_key,

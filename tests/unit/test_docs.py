@@ -34,7 +34,7 @@ def test_every_table_is_documented_with_its_grain() -> None:
 
 
 def test_every_sql_file_states_its_grain_or_purpose() -> None:
-    for folder in ("tables", "checks", "load", "seeds", "views", "marts"):
+    for folder in ("tables", "checks", "load", "seeds", "macros", "views", "marts"):
         for path in list_sql(folder):
             text = (REPO / "sql" / path).read_text(encoding="utf-8")
             assert text.startswith("--"), f"sql/{path} must open with a header comment"
