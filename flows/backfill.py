@@ -19,16 +19,15 @@ from pydantic import Field
 
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
-from newsetl.transforms.article_batch import RecordRules
 from newsetl.transforms.partition_selection import BackfillMode, check_window
 from newsetl.warehouse.partitions import locked_reader
 from newsetl.warehouse.runs import RunRecord
-from newsetl.warehouse.session import PartialFailure, writer_session
+from newsetl.warehouse.session import PartialFailure
 
 from .backfill_result import BackfillResult, DayOutcome
-from .nightly import run_versions
+from .nightly import record_rules, run_versions
 from .partition_tasks import plan_backfill, rebuild_day
-from .reporting import publish_warehouse
+from .reporting import publishing_writer_session
 from .tasks import reference_data
 
 ARTIFACT_KEY = "backfill-days"
@@ -36,13 +35,6 @@ ARTIFACT_KEY = "backfill-days"
 
 class DaysFailedError(PartialFailure):
     """Some days of a backfill failed (each is recorded in etl_partition)."""
-
-
-def record_rules(settings: Settings, run_date: date) -> RecordRules:
-    """The record rules of a run on `run_date`, from the settings."""
-    return RecordRules(run_date=run_date, min_plausible_date=settings.min_plausible_date,
-                       naive_timezone=settings.naive_timezone,
-                       max_text_chars=settings.max_text_chars, date_order=settings.date_order)
 
 
 # The custom-run form of the deployment: Prefect renders each parameter with its title and
@@ -104,13 +96,8 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
                     versions=run_versions(settings), flow_run_id=flow_run.get_id())
     result.run_id = run.run_id
     rules = record_rules(settings, run.started_at.astimezone(UTC).date())
-    # Rebuilt days are published once the writer file is closed, still under the lock.
-    published = settings.resolved_published_warehouse
-    with writer_session(
-        settings.warehouse, run, settings.writer_lock_timeout_seconds,
-        after_close=lambda: publish_warehouse(settings.warehouse, published),
-        memory_limit=settings.writer_memory_limit,
-    ) as session:
+    # Rebuilt days are published once the writer file is closed (also when some failed).
+    with publishing_writer_session(settings, run) as session:
         plan = plan_backfill(session.connection, result.start_date, result.end_date,
                              result.mode, run.versions, rules)
         if plan.days.is_empty():

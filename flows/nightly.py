@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import polars as pl
 from prefect import flow, get_run_logger
@@ -21,12 +21,12 @@ from newsetl.transforms.article_batch import RecordRules
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
-from newsetl.warehouse.session import WriterSession, writer_session
+from newsetl.warehouse.session import WriterSession
 
 from .partition_tasks import mark_built_partitions
 from .reporting import (
     publish_run_artifact,
-    publish_warehouse,
+    publishing_writer_session,
     summarize_run,
     write_run_report,
 )
@@ -56,6 +56,13 @@ def run_versions(settings: Settings) -> RunVersions:
                        RULES_VERSION)
 
 
+def record_rules(settings: Settings, run_date: date) -> RecordRules:
+    """The record rules of a run on `run_date`, from the settings."""
+    return RecordRules(run_date=run_date, min_plausible_date=settings.min_plausible_date,
+                       naive_timezone=settings.naive_timezone,
+                       max_text_chars=settings.max_text_chars, date_order=settings.date_order)
+
+
 def _run_name() -> str:
     return f"nightly-{datetime.now(UTC):%Y-%m-%dT%H%M}"
 
@@ -70,20 +77,8 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
     run = RunRecord(run_id=str(uuid.uuid4()), run_kind="nightly",
                     versions=run_versions(settings), inbox=str(settings.inbox),
                     flow_run_id=flow_run.get_id())
-    rules = RecordRules(
-        run_date=run.started_at.astimezone(UTC).date(),
-        min_plausible_date=settings.min_plausible_date,
-        naive_timezone=settings.naive_timezone,
-        max_text_chars=settings.max_text_chars,
-        date_order=settings.date_order,
-    )
-    published = settings.resolved_published_warehouse
-    # The copy is taken once the session has closed the writer file, still under its lock.
-    with writer_session(
-        settings.warehouse, run, settings.writer_lock_timeout_seconds,
-        after_close=lambda: publish_warehouse(settings.warehouse, published),
-        memory_limit=settings.writer_memory_limit,
-    ) as session:
+    rules = record_rules(settings, run.started_at.astimezone(UTC).date())
+    with publishing_writer_session(settings, run) as session:
         to_read, unchanged = plan_inbox(session, settings.inbox, reread)
         logger.info("inbox: %d files to read, %d unchanged", len(to_read), len(unchanged))
         batches = read_in_batches(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from prefect import task
@@ -10,8 +11,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newsetl.report import run_summary, write_report
+from newsetl.settings import Settings
 from newsetl.warehouse.publish import PublishResult, publish
-from newsetl.warehouse.session import WriterSession
+from newsetl.warehouse.runs import RunRecord
+from newsetl.warehouse.session import WriterSession, writer_session
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,18 @@ def publish_warehouse(warehouse: Path, published_path: Path) -> PublishResult:
         "published %.0f MB in %.2f s (%s)", result.size_bytes / 1e6, result.seconds,
         ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.step_seconds.items()))
     return result
+
+
+def publishing_writer_session(settings: Settings,
+                              run: RunRecord) -> AbstractContextManager[WriterSession]:
+    """The run's writer session; once it has closed the writer file, still under the writer
+    lock, the file is published for analysts."""
+    return writer_session(
+        settings.warehouse, run, settings.writer_lock_timeout_seconds,
+        after_close=lambda: publish_warehouse(settings.warehouse,
+                                              settings.resolved_published_warehouse),
+        memory_limit=settings.writer_memory_limit,
+    )
 
 
 @task(cache_policy=NO_CACHE)
