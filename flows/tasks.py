@@ -21,9 +21,11 @@ from newsetl.nlp.pool import PendingSpans
 from newsetl.transforms.article_batch import (
     BatchDecision,
     RecordRules,
-    build_star,
+    combine_mentions,
     decide_outcomes,
+    find_mentions,
     prepare_records,
+    star_rows,
 )
 from newsetl.transforms.entity_reference import ReferenceData
 from newsetl.transforms.entity_type_vote import vote_entity_type
@@ -72,18 +74,33 @@ def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
 
 @task(cache_policy=NO_CACHE)
 def load_decided_batch(session: WriterSession, files: FileBatch, decision: BatchDecision,
-                       spans: PendingSpans, reference: ReferenceData,
+                       spans: PendingSpans, reference: ReferenceData | None,
                        date_order: str | None) -> RunCounts:
-    """Build the batch's star rows and load them with its raw rows and ledger, atomically."""
+    """Build the batch's star rows and load them with its raw rows and ledger, atomically.
+
+    `reference` may be None only for a batch with no article to load."""
     run_id = session.run.run_id
-    star = build_star(decision.to_load, spans.result(), reference, run_id, date_order)
+    articles = decision.to_load
+    # Each chunk's mentions are found as soon as the workers return it, while they tag the
+    # next chunks: only the last chunk's share is left to do after NER ends.
+    if reference is None:
+        if not articles.is_empty():
+            raise ValueError("articles to load need the reference data")
+        mentions = combine_mentions([])
+    else:
+        mentions = combine_mentions(
+            find_mentions(articles.slice(part.start, part.stop - part.start), part.spans,
+                          reference, date_order)
+            for part in spans.parts()
+        )
+    star = star_rows(articles, mentions, run_id)
     etl_file = file_rows(files.files, decision.record_outcomes, run_id, decision.retired)
     quarantine = pl.concat([
         files.rejects.filter(pl.col("record_number").is_null()),
         decision.quarantine.with_columns(pl.lit(None, pl.String).alias("stored_copy")),
         files.rejects.filter(pl.col("record_number").is_not_null()),
     ]).with_columns(pl.lit(run_id).alias("run_id"))
-    loaded = decision.to_load
+    loaded = articles
     batch = LoadBatch(
         replaced_article=pl.concat([
             loaded.filter(pl.col("outcome") == "changed").select("article_id", "article_key"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator, Sequence
-from multiprocessing.pool import AsyncResult, Pool
+from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -149,8 +150,9 @@ def _cut(entities: list[tuple[int, int, str]], low: int, high: int) -> int | Non
     return min(candidates, key=lambda token: abs(token - middle)) if candidates else None
 
 
-def _tag_in_worker(chunk: Sequence[tuple[str, str]], batch_size: int) -> SpanColumns:
+def _tag_in_worker(task: tuple[Sequence[tuple[str, str]], int]) -> SpanColumns:
     assert _worker_model is not None, "worker started without its model"
+    chunk, batch_size = task
     return tag_texts(_worker_model, chunk, batch_size)
 
 
@@ -190,15 +192,37 @@ def discard_prestarted() -> None:
         pool.join()
 
 
-class PendingSpans:
-    """Spans being computed for one batch; `result()` waits for them."""
+@dataclass(frozen=True)
+class SpansPart:
+    """The spans of the submitted articles `start` to `stop` (positions in the submission)."""
 
-    def __init__(self, parts: AsyncResult[list[SpanColumns]] | list[SpanColumns]) -> None:
-        self._parts = parts
+    start: int
+    stop: int
+    spans: pl.DataFrame  # NER_SPAN_SCHEMA
+
+
+class PendingSpans:
+    """Spans being computed for one batch, read once: part by part as the workers finish
+    them (`parts`), or all at once (`result`)."""
+
+    def __init__(self, sizes: Sequence[int], parts: Iterator[SpanColumns]) -> None:
+        self._sizes = sizes
+        self._parts: Iterator[SpanColumns] | None = parts
+
+    def parts(self) -> Iterator[SpansPart]:
+        """Each chunk's spans, in submission order, as soon as it is tagged."""
+        parts, self._parts = self._parts, None
+        if parts is None:
+            raise RuntimeError("these spans were already read")
+        start = 0
+        for size, columns in zip(self._sizes, parts, strict=True):
+            yield SpansPart(start, start + size, spans_frame([columns]))
+            start += size
 
     def result(self) -> pl.DataFrame:
-        parts = self._parts if isinstance(self._parts, list) else self._parts.get()
-        return spans_frame(parts)
+        """All the spans, once every chunk is tagged."""
+        frames = [part.spans for part in self.parts()]
+        return pl.concat(frames) if frames else empty(NER_SPAN_SCHEMA)
 
 
 class NerPool:
@@ -236,19 +260,21 @@ class NerPool:
     def submit(self, articles: Sequence[tuple[str, str]]) -> PendingSpans:
         """Start tagging (article_id, text) pairs; chunks are spread over the workers."""
         if not articles:
-            return PendingSpans([])
+            return PendingSpans([], iter([]))
         self._ensure_started()
         if self._local_model is not None:
-            return PendingSpans([tag_texts(self._local_model, articles, self._batch_size)])
+            tagged = tag_texts(self._local_model, articles, self._batch_size)
+            return PendingSpans([len(articles)], iter([tagged]))
         assert self._pool is not None
+        chunks = list(self._chunks(articles))
         return PendingSpans(
-            self._pool.starmap_async(
-                _tag_in_worker, [(chunk, self._batch_size) for chunk in self._chunks(articles)]
-            )
+            [len(chunk) for chunk in chunks],
+            self._pool.imap(_tag_in_worker, [(chunk, self._batch_size) for chunk in chunks]),
         )
 
     def _chunks(self, articles: Sequence[tuple[str, str]]) -> Iterator[Sequence[tuple[str, str]]]:
-        # Several chunks per worker keep both busy when article lengths differ.
+        # Several chunks per worker keep both busy when article lengths differ, and the
+        # caller finds each chunk's mentions while the workers tag the next ones.
         size = max(1, min(self._batch_size, -(-len(articles) // (self._processes * 4))))
         for start in range(0, len(articles), size):
             yield articles[start:start + size]

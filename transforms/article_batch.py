@@ -4,6 +4,7 @@ These compose the single-purpose transforms in the order the pipeline needs them
 supplies what needs I/O (stored identities, NER spans, reference data) as frames.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,12 +14,18 @@ from newsetl.transforms.article_classification import classify_articles
 from newsetl.transforms.article_identity import with_identity
 from newsetl.transforms.article_validation import split_valid
 from newsetl.transforms.date_mentions import (
+    DATE_MENTION_SCHEMA,
     find_rule_date_mentions,
     merge_date_candidates,
     resolve_date_mentions,
 )
-from newsetl.transforms.entity_normalize import normalize_entities
+from newsetl.transforms.entity_normalize import (
+    combine_resolved,
+    entity_frames,
+    resolve_mentions,
+)
 from newsetl.transforms.entity_reference import ReferenceData
+from newsetl.transforms.entity_schemas import ResolvedMentions
 from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.publication_time import with_publication_time
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
@@ -138,10 +145,21 @@ def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
     )
 
 
-def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
-               run_id: str, date_order: str | None = None) -> StarRows:
-    """Star rows of `articles` (identified, with `text`) from their NER spans."""
-    entity_spans = spans.filter(pl.col("label") != "DATE")
+@dataclass(frozen=True)
+class ArticleMentions:
+    """Entity and date mentions of some articles, each found from its own text and spans."""
+
+    entities: ResolvedMentions
+    dates: pl.DataFrame  # DATE_MENTION_SCHEMA, in article and text order
+
+
+def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
+                  date_order: str | None = None) -> ArticleMentions:
+    """The mentions of `articles` (identified, with `text`) from their NER spans.
+
+    Per article only: a batch's articles may go a few at a time, as NER returns them, and
+    `combine_mentions` joins the parts into what the whole batch at once would give.
+    """
     spacy_dates = spans.filter(pl.col("label") == "DATE").select(
         "article_id", "surface_text", "start_char", "end_char", "sentence_index",
         pl.lit("spacy").alias("detector"),
@@ -150,14 +168,39 @@ def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: Reference
     dates = resolve_date_mentions(
         candidates, articles.select("article_id", "published_date", "text"), date_order=date_order
     )
-    entities = normalize_entities(entity_spans, reference)
-    mentions = entity_mention_rows(entities.mentions, articles, run_id)
+    return ArticleMentions(
+        entities=resolve_mentions(spans.filter(pl.col("label") != "DATE"), reference),
+        dates=dates,
+    )
+
+
+def combine_mentions(parts: Iterable[ArticleMentions]) -> ArticleMentions:
+    """The mentions of several disjoint sets of articles, as one."""
+    parts = list(parts)
+    dates = [part.dates for part in parts] or [pl.DataFrame(schema=DATE_MENTION_SCHEMA)]
+    return ArticleMentions(
+        entities=combine_resolved([part.entities for part in parts]),
+        dates=pl.concat(dates).sort("article_id", "start_char", "end_char",
+                                    maintain_order=True),
+    )
+
+
+def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) -> StarRows:
+    """Star rows of `articles` (identified, with `text`) from all their mentions."""
+    entities = entity_frames(mentions.entities)
+    entity_mentions = entity_mention_rows(entities.mentions, articles, run_id)
     return StarRows(
         dim_article=article_rows(articles, run_id),
         dim_source=source_rows(articles, run_id),
         dim_entity=entity_rows(entities.entities, run_id),
         dim_entity_alias=alias_rows(entities.aliases, run_id),
-        fct_entity_mention=mentions,
-        fct_article_entity=article_entity_rows(mentions),
-        fct_date_mention=date_mention_rows(dates, articles, run_id),
+        fct_entity_mention=entity_mentions,
+        fct_article_entity=article_entity_rows(entity_mentions),
+        fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
     )
+
+
+def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
+               run_id: str, date_order: str | None = None) -> StarRows:
+    """Star rows of `articles` (identified, with `text`) from their NER spans."""
+    return star_rows(articles, find_mentions(articles, spans, reference, date_order), run_id)

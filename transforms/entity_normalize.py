@@ -3,10 +3,13 @@
 A pure function of each article's spans plus shipped reference data, never of other
 articles or the warehouse, so a nightly run and a backfill give the same keys and names.
 Steps: drop out-of-scope labels → clean (`entity_clean`) → resolve per article
-(`entity_resolve`) → keys (`entity_keys`) → entities with voted type (`entity_type_vote`),
-demonym links (`entity_demonym`) → alias explanations. Every span ends in `mentions` or
-`dropped`.
+(`entity_resolve`) → keys (`entity_keys`), all in `resolve_mentions`, which can take a
+batch's articles a few at a time; then, over the whole batch, `entity_frames`: entities
+with voted type (`entity_type_vote`), demonym links (`entity_demonym`) → alias
+explanations. Every span ends in `mentions` or `dropped`.
 """
+
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -22,7 +25,9 @@ from newsetl.transforms.entity_schemas import (
     ENTITY_SCHEMA,
     MATCH_RULES,
     OUT_OF_SCOPE_LABELS,
+    RESOLVED_MENTION_SCHEMA,
     NormalizedEntities,
+    ResolvedMentions,
     conform,
 )
 from newsetl.transforms.entity_type_vote import vote_entity_type
@@ -88,8 +93,12 @@ def _aliases(mentions: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def normalize_entities(spans: pl.DataFrame, reference: ReferenceData) -> NormalizedEntities:
-    """Canonical entities, their mentions and aliases for NER spans of many articles."""
+def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedMentions:
+    """Each span cleaned, resolved within its article and keyed, or dropped with a reason.
+
+    Per article only, so the spans of a batch may be resolved a few articles at a time (as
+    NER returns them) and the parts concatenated: `entity_frames` gives the same result.
+    """
     spans = conform(spans, NER_SPAN_SCHEMA)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
     out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
@@ -101,11 +110,32 @@ def normalize_entities(spans: pl.DataFrame, reference: ReferenceData) -> Normali
     mentions = resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
     )
+    return ResolvedMentions(mentions=conform(mentions, RESOLVED_MENTION_SCHEMA),
+                            dropped=conform(dropped, DROPPED_SPAN_SCHEMA))
+
+
+def combine_resolved(parts: Sequence[ResolvedMentions]) -> ResolvedMentions:
+    """The resolved mentions of several disjoint sets of articles, as one."""
+    if not parts:
+        return ResolvedMentions(mentions=pl.DataFrame(schema=RESOLVED_MENTION_SCHEMA),
+                                dropped=pl.DataFrame(schema=DROPPED_SPAN_SCHEMA))
+    return ResolvedMentions(mentions=pl.concat([part.mentions for part in parts]),
+                            dropped=pl.concat([part.dropped for part in parts]))
+
+
+def entity_frames(resolved: ResolvedMentions) -> NormalizedEntities:
+    """Canonical entities, their mentions and aliases from resolved mentions."""
+    mentions = resolved.mentions
     return NormalizedEntities(
         mentions=conform(mentions, ENTITY_MENTION_SCHEMA).sort(
             "article_id", "start_char", "end_char"
         ),
         entities=_entities(mentions),
         aliases=_aliases(mentions),
-        dropped=conform(dropped, DROPPED_SPAN_SCHEMA).sort("article_id", "start_char"),
+        dropped=resolved.dropped.sort("article_id", "start_char"),
     )
+
+
+def normalize_entities(spans: pl.DataFrame, reference: ReferenceData) -> NormalizedEntities:
+    """Canonical entities, their mentions and aliases for NER spans of many articles."""
+    return entity_frames(resolve_mentions(spans, reference))

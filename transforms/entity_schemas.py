@@ -21,6 +21,13 @@ ENTITY_MENTION_SCHEMA: dict[str, pl.DataType] = {
     "match_score": pl.Float64(),  # similarity 0–100 for `fuzzy`, else null
 }
 
+# A mention as resolved within its article, before the batch's entities are built.
+RESOLVED_MENTION_SCHEMA: dict[str, pl.DataType] = {
+    **ENTITY_MENTION_SCHEMA,
+    "canonical_name": pl.String(),
+    "linked_name": pl.String(),  # the country a demonym points to, if any
+}
+
 # One row per entity key.
 ENTITY_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
@@ -72,6 +79,14 @@ DROP_REASONS = (
 OUT_OF_SCOPE_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 )
+
+
+@dataclass(frozen=True)
+class ResolvedMentions:
+    """Mentions of some articles resolved within each article, plus what was dropped."""
+
+    mentions: pl.DataFrame  # RESOLVED_MENTION_SCHEMA, in span order
+    dropped: pl.DataFrame  # DROPPED_SPAN_SCHEMA
 
 
 @dataclass(frozen=True)

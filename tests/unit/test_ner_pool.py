@@ -95,6 +95,26 @@ def test_two_worker_processes_give_identical_spans(in_process, seed_body):
 
 
 @pytest.mark.slow
+def test_parts_come_in_submission_order_and_cover_every_article(in_process, seed_body):
+    articles = seed_articles(seed_body)
+    with NerPool(MODEL, processes=2, batch_size=4, max_text_chars=MAX_TEXT_CHARS) as pool:
+        pending = pool.submit(articles)
+        parts = list(pending.parts())
+        with pytest.raises(RuntimeError, match="already read"):
+            pending.result()
+    assert len(parts) > 2
+    assert [(part.start, part.stop) for part in parts] == [
+        (start, next_start) for start, next_start
+        in zip([0, *(part.stop for part in parts[:-1])], [part.stop for part in parts],
+               strict=True)]
+    assert parts[-1].stop == len(articles)
+    for part in parts:
+        ids = {article_id for article_id, _ in articles[part.start:part.stop]}
+        assert set(part.spans["article_id"]) <= ids
+    assert_frame_equal(pl.concat([part.spans for part in parts]), in_process)
+
+
+@pytest.mark.slow
 def test_a_pool_serves_several_batches_then_closes(seed_body):
     articles = seed_articles(seed_body)
     pool = NerPool(MODEL, processes=2, batch_size=4, max_text_chars=MAX_TEXT_CHARS)
