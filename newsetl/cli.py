@@ -65,9 +65,10 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
         from newsetl.nlp.pool import discard_prestarted
 
         try:
-            _prestart_ner_if_needed(inbox, warehouse, reread)
             from newsetl.cli_output import print_summary
             from newsetl.flows.nightly import nightly
+
+            _prestart_ner_if_needed(inbox, warehouse, reread)
 
             with prefect_api(server):
                 server = None  # prefect_api stops it
