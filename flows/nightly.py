@@ -19,6 +19,7 @@ from newsetl.progress import RunProgress
 from newsetl.settings import Settings
 from newsetl.transforms.article_batch import RecordRules
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
+from newsetl.transforms.entity_reference import ReferenceData
 from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession
@@ -88,7 +89,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
             batch_records=settings.load_batch_articles,
         )
         progress = RunProgress(len(to_read), sum(e.size_bytes or 0 for e in to_read))
-        reference = reference_data()
+        reference: ReferenceData | None = None
         with NerPool(settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
                      settings.max_text_chars) as ner:
             # Batch k is tagged by the workers while batch k+1 is read and decided and
@@ -101,6 +102,9 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                 decision = decide_batch(session, quote(files), rules, in_flight)
                 progress.files_read(files.read_count, files.read_bytes)
                 pending = ner.submit(decision.to_load.select("article_id", "text").rows())
+                if reference is None and not decision.to_load.is_empty():
+                    # Read once the workers have work, and never by a run with nothing new.
+                    reference = reference_data()
                 if previous is not None:
                     _count_loaded(session, progress, load_decided_batch(session, *previous))
                 in_flight = decision.to_load.select(list(EXISTING_SCHEMA))
