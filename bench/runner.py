@@ -135,6 +135,8 @@ class TreeMonitor:
     peak_rss_kib_by_kind: dict[str, int] = field(default_factory=dict)
     # (seconds since start, {kind: RSS MiB}) every ~10 s: shows whether memory grows in N.
     rss_timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)
+    # (seconds since start, {kind: CPU ticks so far}) at every poll: shows idle cores.
+    cpu_timeline: list[tuple[float, dict[str, int]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._started = time.perf_counter()
@@ -170,6 +172,11 @@ class TreeMonitor:
                 ticks = _cpu_ticks(pid)
                 if ticks is not None:
                     self.cpu_ticks[pid] = ticks
+            ticks_by_kind: dict[str, int] = {}
+            for pid, ticks in self.cpu_ticks.items():
+                name = process_kind(self.pid_commands.get(pid, ""))
+                ticks_by_kind[name] = ticks_by_kind.get(name, 0) + ticks
+            self.cpu_timeline.append((time.perf_counter() - self._started, ticks_by_kind))
             polls += 1
             self._stop.wait(self.interval)
 
@@ -224,6 +231,7 @@ class RunResult:
     load_before: str
     load_after: str
     rss_timeline: list[tuple[float, dict[str, float]]] = field(default_factory=list)
+    cpu_timeline: list[tuple[float, dict[str, int]]] = field(default_factory=list)
 
     @property
     def words_per_second(self) -> float:
@@ -258,7 +266,7 @@ def run_newsetl(inbox: Path, warehouse: Path, *, articles: int = 0, words: int =
         peak_processes=monitor.peak_processes,
         ner_workers_started=any("forkserver" in command for command in monitor.commands),
         summary=output.strip(), load_before=load_before, load_after=load_average(),
-        rss_timeline=monitor.rss_timeline,
+        rss_timeline=monitor.rss_timeline, cpu_timeline=monitor.cpu_timeline,
     )
 
 
@@ -337,7 +345,9 @@ def save_json(name: str, payload: object) -> Path:
 
 def _default(value: object) -> object:
     if hasattr(value, "__dataclass_fields__"):
-        return asdict(value)  # type: ignore[call-overload]
+        # The per-poll CPU timeline is for bench/timeline.py to print, too long to keep.
+        return {key: item for key, item in asdict(value).items()  # type: ignore[call-overload]
+                if key != "cpu_timeline"}
     if isinstance(value, Path):
         return str(value)
     raise TypeError(type(value))
