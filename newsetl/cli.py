@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -255,4 +257,24 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        _exit_without_teardown(done.code)
+    _exit_without_teardown(0)
+
+
+def _exit_without_teardown(code: object) -> NoReturn:
+    """End the process as `sys.exit(code)` would, but skip the interpreter's teardown of
+    every loaded module (Prefect, Polars, DuckDB, spaCy…): 0.3–0.5 s of every run here.
+
+    Exit handlers still run (multiprocessing's, Prefect's, logging's), and the standard
+    streams are flushed; nothing else of ours is open by then.
+    """
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

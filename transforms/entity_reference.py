@@ -6,6 +6,7 @@ their parsed contents into `ReferenceData` and answers "which known thing is thi
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -60,15 +61,19 @@ class ReferenceData:
     fuzzy_names: tuple[str, ...]  # folded strong names a misspelling may be matched to
 
 
+_FOLD_TABLE = str.maketrans({**dict.fromkeys("-‐‑‒–—_/", " "), **dict.fromkeys(".'’‘`\"")})
+
+
+# Name comparisons fold the same few names again and again (every pair of an article's
+# names): memoised, folding went from ~40 % of the normalisation's CPU to a few percent.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lookup form of a name: no accents, case-folded, hyphens as spaces, no dots/quotes."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    for ch in "-‐‑‒–—_/":
-        bare = bare.replace(ch, " ")
-    for ch in ".'’‘`\"":
-        bare = bare.replace(ch, "")
-    return " ".join(bare.split())
+    bare = text
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().translate(_FOLD_TABLE).split())
 
 
 def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Iterable[tuple]:
