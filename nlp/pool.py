@@ -43,6 +43,7 @@ def _init_worker(model_name: str, max_text_chars: int) -> None:
 # `batch_size` texts or `BATCH_CHARS` characters, and a text longer than `WINDOW_TOKENS`
 # tokens is tagged in overlapping windows: memory stays flat whatever the article sizes.
 BATCH_CHARS = 32_000
+CHUNK_CHARS = 2 * BATCH_CHARS  # characters per piece of work sent to a worker
 WINDOW_TOKENS = 4_000
 WINDOW_OVERLAP = 200
 # Tokens of context on each side of a window cut: spaCy's NER (en_core_web_sm 3.x) sees a
@@ -273,11 +274,19 @@ class NerPool:
         )
 
     def _chunks(self, articles: Sequence[tuple[str, str]]) -> Iterator[Sequence[tuple[str, str]]]:
-        # Several chunks per worker keep both busy when article lengths differ, and the
-        # caller finds each chunk's mentions while the workers tag the next ones.
-        size = max(1, min(self._batch_size, -(-len(articles) // (self._processes * 4))))
-        for start in range(0, len(articles), size):
-            yield articles[start:start + size]
+        # Chunks of about two spaCy batches: small enough that the workers end a batch
+        # together and the caller finds each chunk's mentions soon after it is tagged,
+        # and at least four per worker when the batch is small.
+        total = sum(len(text) for _, text in articles)
+        limit = max(1, min(CHUNK_CHARS, total // (self._processes * 4)))
+        start, chars = 0, 0
+        for end, (_, text) in enumerate(articles):
+            if end > start and (chars + len(text) > limit or end - start >= self._batch_size):
+                yield articles[start:end]
+                start, chars = end, 0
+            chars += len(text)
+        if start < len(articles):
+            yield articles[start:]
 
     def close(self) -> None:
         """Stop the workers."""
