@@ -68,7 +68,7 @@ class Settings(BaseSettings):
         description="Articles per load transaction; bounds memory whatever the inbox size.",
     )
     writer_memory_limit: str | None = Field(
-        default="256MB",
+        default="128MB",
         description="DuckDB's memory limit for a run's writer connection (e.g. 512MB, "
         "2GB); it spills to disk beyond it. Keeps a run's memory flat as the warehouse "
         "grows; empty: DuckDB's default, 80% of RAM.",
