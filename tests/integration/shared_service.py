@@ -44,6 +44,14 @@ class Service:
         with self.client() as client:
             return client.read_deployment_by_name(name).id
 
+    def flow_run_ids(self, name: str) -> set[UUID]:
+        """Every flow run of a deployment so far."""
+        from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+        with self.client() as client:
+            deployment = DeploymentFilter(id=DeploymentFilterId(any_=[self.deployment_id(name)]))
+            return {run.id for run in client.read_flow_runs(deployment_filter=deployment)}
+
     def start_run(self, name: str, parameters: dict[str, Any] | None = None) -> UUID:
         """Create a flow run of a deployment, as the UI's Run button does."""
         with self.client() as client:
