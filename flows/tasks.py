@@ -100,13 +100,12 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         decision.quarantine.with_columns(pl.lit(None, pl.String).alias("stored_copy")),
         files.rejects.filter(pl.col("record_number").is_not_null()),
     ]).with_columns(pl.lit(run_id).alias("run_id"))
-    loaded = articles
     batch = LoadBatch(
         replaced_article=pl.concat([
-            loaded.filter(pl.col("outcome") == "changed").select("article_id", "article_key"),
+            articles.filter(pl.col("outcome") == "changed").select("article_id", "article_key"),
             decision.retired.select("article_id", "article_key"),
         ]),
-        raw_article=loaded.select(
+        raw_article=articles.select(
             "article_id", "content_hash", pl.lit(True).alias("is_current"),
             pl.lit(run_id).alias("run_id"), "file_path", "record_number", "file_format",
             "encoding", pl.col("raw_title").alias("title"), pl.col("raw_text").alias("text"),

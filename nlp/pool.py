@@ -210,11 +210,15 @@ class PendingSpans:
         self._sizes = sizes
         self._parts: Iterator[SpanColumns] | None = parts
 
-    def parts(self) -> Iterator[SpansPart]:
-        """Each chunk's spans, in submission order, as soon as it is tagged."""
+    def _take(self) -> Iterator[SpanColumns]:
         parts, self._parts = self._parts, None
         if parts is None:
             raise RuntimeError("these spans were already read")
+        return parts
+
+    def parts(self) -> Iterator[SpansPart]:
+        """Each chunk's spans, in submission order, as soon as it is tagged."""
+        parts = self._take()
         start = 0
         for size, columns in zip(self._sizes, parts, strict=True):
             yield SpansPart(start, start + size, spans_frame([columns]))
@@ -222,8 +226,7 @@ class PendingSpans:
 
     def result(self) -> pl.DataFrame:
         """All the spans, once every chunk is tagged."""
-        frames = [part.spans for part in self.parts()]
-        return pl.concat(frames) if frames else empty(NER_SPAN_SCHEMA)
+        return spans_frame(list(self._take()))
 
 
 class NerPool:
