@@ -13,6 +13,7 @@ full speed), middle and tail (after they last ran at full speed).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -53,8 +54,6 @@ def main() -> None:
     shutil.rmtree(warehouse.parent, ignore_errors=True)
     result = runner.run_newsetl(inbox, warehouse, articles=options.articles)
     shutil.rmtree(warehouse.parent, ignore_errors=True)
-    import os
-
     bins = core_use(result.cpu_timeline, options.bin, os.sysconf("SC_CLK_TCK"))
     cores = runner.cores()
     print(f"{options.articles} articles: {result.seconds:.1f} s, {result.cpu_seconds:.1f} CPU s "
