@@ -4,7 +4,7 @@
     uv run --extra test python bench/bench_memory.py --reuse   # take bench_scaling's runs
 
 Peak summed `VmRSS` of the CLI process and all its descendants, polled every 0.1 s from
-`/proc` (why not `getrusage`: see bench/runner.py), plus the same with PSS. Targets: under
+`/proc` (why not `getrusage`: see bench/process_tree.py), plus the same with PSS. Targets: under
 1.5 GB at every N, and not growing with N. `--reuse` reads the runs of the same sizes
 from bench/results/scaling.json instead of running them again (a 50k run takes ~20 min).
 """

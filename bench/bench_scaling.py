@@ -4,7 +4,7 @@
 
 Each N: a fresh warehouse, an inbox of N corpus articles in JSONL files of 500
 (bench/corpus.py), one `newsetl run` as a user starts it, timed to its exit, with the peak
-summed RSS (and PSS) of its whole process tree (bench/runner.py). Writes
+summed RSS (and PSS) of its whole process tree (bench/process_tree.py). Writes
 `bench/results/scaling.json`, `scaling.md` and `scaling.png` (seconds and peak RSS against
 N, with the straight line through the origin fitted to the points, so a bend shows).
 The largest warehouse is kept in `bench/work/scaling-<N>/` for bench_incremental.py.
