@@ -105,7 +105,7 @@ def test_a_killed_nightly_leaves_its_loaded_days_failed_for_failed_mode(
     for number, line in enumerate(lines):
         record = json.loads(line) | {"date": DAYS[number // 2].isoformat()}
         if number == 4:
-            record["text"] = " ".join([record["text"]] * 30)
+            record["text"] = " ".join([record["text"]] * 100)
         (inbox / f"{number:02d}.json").write_text(json.dumps(record), encoding="utf-8")
     env = workspace.env | {"NEWSETL_INBOX": str(inbox), "NEWSETL_LOAD_BATCH_ARTICLES": "2"}
 
