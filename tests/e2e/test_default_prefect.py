@@ -1,0 +1,142 @@
+"""`newsetl run` as the README's first command runs it: no `PREFECT_API_URL`, so the CLI
+starts Prefect's temporary server itself (`newsetl/local_prefect.py`). The flow run and
+every task run must reach that server's database before it stops, and nothing the command
+started may outlive it, even when the command is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.integration.prefect_server import wait_until
+
+NEWSETL = Path(sys.executable).with_name("newsetl")
+SAMPLES = REPO / "samples" / "inbox"
+SERVER_APP = b"prefect.server.api.server:create_app"
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not NEWSETL.exists(), reason="console script not installed"),
+              pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")]
+
+
+@pytest.fixture(scope="module")
+def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Prefect home of our own: its database is created by the first run's server."""
+    return tmp_path_factory.mktemp("prefect_home")
+
+
+def _user_env(prefect_home: Path, warehouse: Path) -> dict[str, str]:
+    """A user's environment: no Prefect or newsetl settings but the homes and paths."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("PREFECT_", "NEWSETL_"))}
+    return env | {"PREFECT_HOME": str(prefect_home), "NEWSETL_INBOX": str(SAMPLES),
+                  "NEWSETL_WAREHOUSE": str(warehouse)}
+
+
+def _processes_of(prefect_home: Path) -> dict[int, bytes]:
+    """Live processes (pid → command line) whose environment has this PREFECT_HOME: the CLI
+    and everything it started (the server, the NER forkserver and workers) inherit it."""
+    marker = f"PREFECT_HOME={prefect_home}".encode()
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker in environ and command:  # a zombie has no command line
+            found[int(entry.name)] = command
+    return found
+
+
+def _server_and_workers_running(prefect_home: Path) -> dict[int, bytes] | None:
+    found = _processes_of(prefect_home)
+    commands = found.values()
+    if any(SERVER_APP in c for c in commands) and any(b"forkserver" in c for c in commands):
+        return found
+    return None
+
+
+def _recorded_runs(prefect_home: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(flow run name, state) and (task run name, state) in the server's database."""
+    with sqlite3.connect(prefect_home / "prefect.db") as database:
+        flows = database.execute("select name, state_type from flow_run").fetchall()
+        tasks = database.execute("select name, state_type from task_run").fetchall()
+    return flows, tasks
+
+
+def test_run_without_a_server_records_every_run_and_leaves_nothing_behind(
+        prefect_home: Path, tmp_path: Path) -> None:
+    done = subprocess.run([str(NEWSETL), "run"],
+                          env=_user_env(prefect_home, tmp_path / "w.duckdb"), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert " succeeded in " in done.stdout
+    assert _processes_of(prefect_home) == {}  # the CLI waited for its server to stop
+    flows, tasks = _recorded_runs(prefect_home)
+    assert [(name.split("-")[0], state) for name, state in flows] == [("nightly", "COMPLETED")]
+    # In the user's own Prefect database: a later `prefect server start` shows them.
+    task_names = {name.rsplit("-", 1)[0] for name, _ in tasks}
+    assert {"plan_inbox", "decide_batch", "load_decided_batch", "check_run",
+            "publish_warehouse"} <= task_names
+    assert {state for _, state in tasks} == {"COMPLETED"}
+
+
+def test_a_killed_run_takes_its_server_and_workers_with_it(
+        prefect_home: Path, tmp_path: Path) -> None:
+    process = subprocess.Popen([str(NEWSETL), "run"],
+                               env=_user_env(prefect_home, tmp_path / "w.duckdb"),
+                               cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        started = wait_until(lambda: _server_and_workers_running(prefect_home), 120,
+                             "the temporary server and the NER workers")
+        assert process.pid in started
+        process.send_signal(signal.SIGKILL)  # the CLI alone: no clean-up code runs
+        process.wait(10)
+        wait_until(lambda: not _processes_of(prefect_home), 20,
+                   "every process the killed run started to exit")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+_SPAWN_PROBE = """
+import sys
+from newsetl.local_prefect import spawn_if_needed
+server = spawn_if_needed()
+print("spawned" if server else "not spawned", "prefect imported" if "prefect" in sys.modules
+      else "prefect not imported")
+if server:
+    server.stop()
+"""
+
+
+@pytest.mark.parametrize(("setting", "spawned"), [
+    ({}, True),
+    ({"PREFECT_API_URL": "http://127.0.0.1:9/api"}, False),
+    ({"PREFECT_PROFILE": "shared"}, False),  # that profile names an API URL
+    ({"PREFECT_SERVER_ALLOW_EPHEMERAL_MODE": "false"}, False),
+    ({"PREFECT_SERVER_EPHEMERAL_ENABLED": "0"}, False),
+])
+def test_the_early_server_guess_reads_prefect_settings_without_importing_prefect(
+        setting: dict[str, str], spawned: bool, tmp_path: Path) -> None:
+    (tmp_path / "profiles.toml").write_text(
+        'active = "local"\n[profiles.local]\n'
+        '[profiles.shared]\nPREFECT_API_URL = "http://127.0.0.1:9/api"\n', encoding="utf-8")
+    env = _user_env(tmp_path, tmp_path / "w.duckdb") | setting
+    done = subprocess.run([sys.executable, "-c", _SPAWN_PROBE], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == [*(["spawned"] if spawned else ["not", "spawned"]),
+                                   "prefect", "not", "imported"]
