@@ -167,9 +167,10 @@ def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str 
 
 def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame."""
+    cleaned: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # names repeat
     pairs = [
-        clean_name(surface, label, reference)
-        for surface, label in zip(frame["surface_text"], frame["label"], strict=True)
+        cleaned.get(key) or cleaned.setdefault(key, clean_name(*key, reference))
+        for key in zip(frame["surface_text"], frame["label"], strict=True)
     ]
     return frame.with_columns(
         pl.Series("clean_name", [p[0] for p in pairs], dtype=pl.String()),

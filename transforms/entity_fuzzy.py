@@ -15,7 +15,7 @@ Guardrails, so that distinct people and places stay apart:
 from rapidfuzz import fuzz, process
 
 from newsetl.transforms.entity_names import core_tokens, initials_conflict, suffixes_conflict
-from newsetl.transforms.entity_reference import ReferenceData, RefHit, fold
+from newsetl.transforms.entity_reference import STRONG_CLASSES, ReferenceData, RefHit, fold
 
 FAMILY_MIN_SCORE = 85.0
 MIN_FAMILY_CHARS = 4
@@ -74,11 +74,11 @@ def reference_match(
 ) -> tuple[RefHit, float] | None:
     """The strong reference name `name` misspells, with its score, if any. Only names labelled
     as a kind the target can be; an inflection ("Balkan"/"Balkans") is not a misspelling."""
-    classes = set().union(*(LABEL_CLASSES.get(label, set()) for label in labels))
+    classes = frozenset().union(*(LABEL_CLASSES.get(label, ()) for label in labels))
     folded = fold(name)
-    if len(folded) < 6 or not classes:
+    choices = reference.fuzzy_choices.get(classes & STRONG_CLASSES)
+    if len(folded) < 6 or not choices:
         return None
-    choices = [n for n in reference.fuzzy_names if reference.name_index[n].entity_class in classes]
     found = process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=REFERENCE_MIN_SCORE)
     if found is None or found[0][0] != folded[0]:
         return None

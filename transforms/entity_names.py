@@ -1,5 +1,7 @@
 """Parts of a personal name, as the short-form and fuzzy rules compare them."""
 
+import functools
+
 from newsetl.transforms.entity_reference import fold
 
 # Name particles: not a given or family name on their own ("el-Sissi" ~ "Sissi").
@@ -13,9 +15,15 @@ NUMERAL_SUFFIXES = frozenset({"ii", "iii", "iv"})  # by definition a different p
 
 def core_tokens(name: str) -> list[str]:
     """Folded name tokens without particles and generational suffixes."""
+    return list(_core_tokens(name))
+
+
+# Every pair of an article's names is compared, so the same names are split again and again.
+@functools.lru_cache(maxsize=1 << 16)
+def _core_tokens(name: str) -> tuple[str, ...]:
     tokens = [t for t in fold(name).split() if t not in SUFFIXES]
     core = [t for t in tokens if t not in PARTICLES]
-    return core or tokens
+    return tuple(core or tokens)
 
 
 def family_token(name: str) -> str:
