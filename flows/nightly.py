@@ -20,6 +20,7 @@ from newsetl.settings import Settings
 from newsetl.transforms.article_batch import RecordRules
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.transforms.entity_reference import ReferenceData
+from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession
@@ -98,8 +99,15 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
             # reference-data key on each task call, looking for futures (~0.3 s a batch).
             previous = None
             in_flight = pl.DataFrame(schema=EXISTING_SCHEMA)
+            earlier_parts = pl.DataFrame(schema=RECORD_OUTCOME_SCHEMA)
             for files in batches:
-                decision = decide_batch(session, quote(files), rules, in_flight)
+                decision = decide_batch(session, quote(files), rules, in_flight,
+                                        quote(earlier_parts))
+                # A file split across batches gets its row, counts and retirements with
+                # its last part, which must know the outcomes of all the others.
+                earlier_parts = (decision.file_outcomes.filter(
+                    pl.col("file_path") == files.continued) if files.continued
+                    else earlier_parts.clear())
                 progress.files_read(files.read_count, files.read_bytes)
                 pending = ner.submit(decision.to_load.select("article_id", "text").rows())
                 if reference is None and not decision.to_load.is_empty():

@@ -58,18 +58,19 @@ def reference_data() -> ReferenceData:
 
 @task(cache_policy=NO_CACHE)
 def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
-                 in_flight: pl.DataFrame) -> BatchDecision:
+                 in_flight: pl.DataFrame, earlier_parts: pl.DataFrame) -> BatchDecision:
     """Prepare the batch's records and give each one its outcome.
 
     `in_flight` holds the identities of the previous batch, tagged but not yet loaded, so
     a record repeating one of them is judged as if that batch were already committed.
+    `earlier_parts` are the outcomes of the earlier parts of a file split across batches.
     """
     prepared = prepare_records(files.records, rules)
     # In-flight rows come last: they are newer than what the warehouse holds for an id.
     stored = pl.concat([stored_articles(session.connection, prepared.valid), in_flight])
     read_paths = files.files.filter(pl.col("read_status") == "read").get_column("file_path")
     earlier = articles_from_files(session.connection, read_paths.to_list())
-    return decide_outcomes(prepared, files.rejects, stored, earlier)
+    return decide_outcomes(prepared, files.rejects, stored, earlier, earlier_parts)
 
 
 @task(cache_policy=NO_CACHE)
@@ -94,7 +95,7 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
             for part in spans.parts()
         )
     star = star_rows(articles, mentions, run_id)
-    etl_file = file_rows(files.files, decision.record_outcomes, run_id, decision.retired)
+    etl_file = file_rows(files.files, decision.file_outcomes, run_id, decision.retired)
     quarantine = pl.concat([
         files.rejects.filter(pl.col("record_number").is_null()),
         decision.quarantine.with_columns(pl.lit(None, pl.String).alias("stored_copy")),

@@ -2,7 +2,11 @@
 
 Files whose size and mtime match the ledger are `unchanged` and never opened. The rest are
 read and parsed one at a time; records accumulate until a batch holds `batch_records`, so
-memory stays bounded whatever the inbox size (a file is never split across batches).
+memory stays bounded whatever the inbox and file sizes. A file is split only when it alone
+holds more than `batch_records` records: its records then go in parts of `batch_records`,
+and its file row comes with its last part, so the ledger marks the file read only once
+all its records are loaded (a run stopped mid-file reads it whole again; the records
+already loaded are then `unchanged`).
 A file rejected whole keeps a copy of its bytes, when they could be read, in the
 quarantine folder: nothing that arrived is lost.
 """
@@ -42,6 +46,8 @@ class FileBatch:
     files: pl.DataFrame
     records: pl.DataFrame
     rejects: pl.DataFrame
+    # A file whose records go on in the next batch (its row is not in `files` yet).
+    continued: str | None = None
 
     @property
     def read_count(self) -> int:
@@ -106,7 +112,7 @@ class _Accumulator:
         self.whole_file_rejects: list[dict[str, object]] = []
         self.record_count = 0
 
-    def take(self) -> FileBatch:
+    def take(self, continued: str | None = None) -> FileBatch:
         records, rejects = to_frames(self.records)
         whole = pl.DataFrame(self.whole_file_rejects, schema=REJECT_SCHEMA)
         batch = FileBatch(
@@ -114,6 +120,7 @@ class _Accumulator:
             records=records,
             rejects=pl.concat([rejects.with_columns(pl.lit(None, pl.String).alias("stored_copy")),
                                whole]),
+            continued=continued,
         )
         self.__init__()  # type: ignore[misc]
         return batch
@@ -122,7 +129,9 @@ class _Accumulator:
 def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntry], *,
                     limits: ReadLimits, quarantine_dir: Path,
                     batch_records: int) -> Iterator[FileBatch]:
-    """Batches of at least one file each; the unchanged files ride in the first batch."""
+    """Batches of at least one file or file part each; the unchanged files ride in the
+    first batch. A file of more than `batch_records` records starts a batch of its own and
+    goes in parts: every batch but its last has `continued` set to its path."""
     pending = _Accumulator()
     pending.files.extend(_file_row(entry, "unread_unchanged") for entry in unchanged)
     for entry in to_read:
@@ -141,9 +150,19 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
                 "stored_copy": stored,
             })
         else:
-            pending.files.append(_file_row(entry, "read", read, parsed))
-            pending.records.extend(parsed.records)
-            pending.record_count += len(parsed.records)
+            file_row = _file_row(entry, "read", read, parsed)
+            read = None  # its bytes are no longer needed while the parts go out
+            records = parsed.records
+            if len(records) > batch_records:
+                if pending.record_count:
+                    yield pending.take()
+                while len(records) > batch_records:
+                    pending.records.extend(records[:batch_records])
+                    records = records[batch_records:]
+                    yield pending.take(continued=entry.relative_path)
+            pending.files.append(file_row)
+            pending.records.extend(records)
+            pending.record_count += len(records)
         if pending.record_count >= batch_records:
             yield pending.take()
     if pending.files:

@@ -70,6 +70,9 @@ class BatchDecision:
     retired: pl.DataFrame  # article_id, article_key, file_path: gone from their re-read file
     record_outcomes: pl.DataFrame  # RECORD_OUTCOME_SCHEMA, one row per record
     quarantine: pl.DataFrame  # QUARANTINE_SCHEMA rows found by the record stages
+    # RECORD_OUTCOME_SCHEMA: `record_outcomes` plus those of earlier parts of a file split
+    # across batches, so the file's counts cover all its records.
+    file_outcomes: pl.DataFrame
 
 
 @dataclass
@@ -103,13 +106,16 @@ def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecord
 
 
 def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
-                    stored: pl.DataFrame, from_read_files: pl.DataFrame) -> BatchDecision:
+                    stored: pl.DataFrame, from_read_files: pl.DataFrame,
+                    earlier_parts: pl.DataFrame | None = None) -> BatchDecision:
     """Classify valid records against `stored` (`article_id`, `content_hash`) and give
     every record of the batch, rejected ones included, exactly one outcome.
 
     `from_read_files` (`article_id`, `article_key`, `file_path`) are the current articles
     that came from the files this batch re-read; a re-read file replaces what it loaded
     before, so those its new version no longer holds (validly) are retired.
+    `earlier_parts` (RECORD_OUTCOME_SCHEMA) are the outcomes of the records a file split
+    across batches had in earlier batches: still in the file, so never retired.
     """
     classified = classify_articles(prepared.valid, stored)
     conflicting = classified.filter(pl.col("outcome") == "conflicting_version")
@@ -135,13 +141,19 @@ def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
                     pl.lit(None, pl.String).alias("reason_code")).cast(RECORD_OUTCOME_SCHEMA),  # type: ignore[arg-type]
         quarantined_outcomes.cast(RECORD_OUTCOME_SCHEMA),  # type: ignore[arg-type]
     ]).sort("file_path", "record_number")
-    still_there = kept.select("article_id")
+    if earlier_parts is None:
+        earlier_parts = pl.DataFrame(schema=RECORD_OUTCOME_SCHEMA)
+    still_there = pl.concat([
+        kept.select("article_id"),
+        earlier_parts.filter(pl.col("outcome") != "quarantined").select("article_id"),
+    ])
     return BatchDecision(
         to_load=kept.filter(pl.col("outcome").is_in(LOADED_OUTCOMES)),
         retired=from_read_files.join(still_there, on="article_id", how="anti")
         .unique("article_id", keep="first", maintain_order=True),
         record_outcomes=outcomes,
         quarantine=quarantine,
+        file_outcomes=pl.concat([earlier_parts.cast(RECORD_OUTCOME_SCHEMA), outcomes]),  # type: ignore[arg-type]
     )
 
 

@@ -243,6 +243,24 @@ def test_articles_a_reread_file_no_longer_holds_are_retired():
     assert decision.retired.get_column("article_id").to_list() == ["gone"]
 
 
+def test_the_last_part_of_a_split_file_keeps_what_its_earlier_parts_held():
+    records = pl.DataFrame([raw("feed.jsonl", 3, "Ankara and Cairo met.")],
+                           schema=RAW_RECORD_SCHEMA)
+    prepared = prepare_records(records, RULES)
+    earlier = pl.DataFrame({"article_id": ["part1", "gone", "bad"], "article_key": [1, 2, 3],
+                            "file_path": ["feed.jsonl"] * 3}, schema=NOTHING_EARLIER.schema)
+    earlier_parts = pl.DataFrame(
+        [("feed.jsonl", 1, "part1", "h1", "unchanged", None, None),
+         ("feed.jsonl", 2, "bad", None, "quarantined", None, "missing_text")],
+        schema=RECORD_OUTCOME_SCHEMA, orient="row")
+    decision = decide_outcomes(prepared, pl.DataFrame(schema=QUARANTINE_SCHEMA), NO_STORED,
+                               earlier, earlier_parts)
+    # still in the file: the earlier part's article; a quarantined record holds nothing
+    assert sorted(decision.retired.get_column("article_id")) == ["bad", "gone"]
+    assert decision.file_outcomes.get_column("record_number").to_list() == [1, 2, 3]
+    assert decision.record_outcomes.get_column("record_number").to_list() == [3]
+
+
 SAMPLE = (Path(__file__).resolve().parents[2] / "samples" / "inbox" / "wikinews"
           / "wikinews_sample.jsonl")
 

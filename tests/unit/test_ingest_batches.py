@@ -102,12 +102,26 @@ def test_batches_flush_once_they_hold_batch_records_and_never_split_a_file(inbox
     assert not (tmp_path / "q").exists()  # nothing rejected, nothing stored
 
 
-def test_a_file_bigger_than_the_batch_is_one_batch(inbox, tmp_path):
+def test_a_file_bigger_than_the_batch_goes_in_parts_with_its_row_in_the_last(inbox, tmp_path):
+    (inbox / "a.jsonl").write_text(jsonl(1, "a"), encoding="utf-8")
     (inbox / "big.jsonl").write_text(jsonl(5, "b"), encoding="utf-8")
     (inbox / "small.jsonl").write_text(jsonl(1, "s"), encoding="utf-8")
     result = batches(inbox, tmp_path / "q", batch_records=2)
-    assert [file_paths(b) for b in result] == [["big.jsonl"], ["small.jsonl"]]
-    assert [b.records.height for b in result] == [5, 1]
+    # what came before the big file goes first; its last part carries its row and goes on
+    # filling like any batch
+    assert [file_paths(b) for b in result] == [["a.jsonl"], [], [], ["big.jsonl", "small.jsonl"]]
+    assert [b.continued for b in result] == [None, "big.jsonl", "big.jsonl", None]
+    assert [b.records.height for b in result] == [1, 2, 2, 2]
+    big = pl.concat(b.records.filter(pl.col("file_path") == "big.jsonl") for b in result)
+    assert big["record_number"].to_list() == [1, 2, 3, 4, 5]
+    assert [b.read_count for b in result] == [1, 0, 0, 2]
+
+
+def test_a_file_of_exactly_a_batch_is_not_split(inbox, tmp_path):
+    (inbox / "big.jsonl").write_text(jsonl(2, "b"), encoding="utf-8")
+    result = batches(inbox, tmp_path / "q", batch_records=2)
+    assert [(file_paths(b), b.continued, b.records.height) for b in result] == [
+        (["big.jsonl"], None, 2)]
 
 
 def test_unchanged_files_ride_in_the_first_batch_unread(inbox, tmp_path):
