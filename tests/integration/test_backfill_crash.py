@@ -130,3 +130,28 @@ def test_a_killed_nightly_leaves_its_loaded_days_failed_for_failed_mode(
                for day in committed)
     assert rows(workspace.warehouse, "select status, count(*) from etl_run where run_kind = "
                 "'nightly' group by status order by status") == [("failed", 1), ("succeeded", 1)]
+
+
+def test_a_nightly_killed_inside_a_split_file_reads_it_whole_again(
+        workspace: Workspace, tmp_path: Path) -> None:
+    # One file of six articles at two per batch: three parts; the last part is slow to tag.
+    inbox = tmp_path / "one_file"
+    inbox.mkdir()
+    lines = WIKINEWS_SAMPLE.read_text(encoding="utf-8").splitlines()[10:16]
+    records = [json.loads(line) | {"date": DAYS[0].isoformat()} for line in lines]
+    records[5]["text"] = " ".join([records[5]["text"]] * 100)
+    (inbox / "all.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records),
+                                     encoding="utf-8")
+    env = workspace.env | {"NEWSETL_INBOX": str(inbox), "NEWSETL_LOAD_BATCH_ARTICLES": "2"}
+
+    _kill_when([str(BIN / "newsetl"), "run"], env, "Task run 'load_decided_batch-")
+
+    loaded = rows(workspace.warehouse, "select count(*) from dim_article")[0][0]
+    assert 2 <= loaded < len(records)  # the first part committed, the last did not
+    assert rows(workspace.warehouse, "select count(*) from etl_file_state") == [(0,)]
+    summary = nightly(inbox=str(inbox), warehouse=str(workspace.warehouse))
+    assert (summary.counts["files_loaded"], summary.counts["articles_unchanged"],
+            summary.counts["articles_new"], summary.counts["articles_retired"]) == (
+        1, loaded, len(records) - loaded, 0)
+    assert rows(workspace.warehouse, "select count(*) from dim_article") == [(len(records),)]
+    assert rows(workspace.warehouse, "select count(*) from etl_file_state") == [(1,)]
