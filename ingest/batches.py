@@ -151,8 +151,10 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
             })
         else:
             file_row = _file_row(entry, "read", read, parsed)
-            read = None  # its bytes are no longer needed while the parts go out
-            records = parsed.records
+            # Only `records` keeps the file's records from here: each part's are freed once
+            # it is out, and the file's bytes are not needed while the parts go out.
+            records, read = parsed.records, None
+            del parsed
             if len(records) > batch_records:
                 if pending.record_count:
                     yield pending.take()
