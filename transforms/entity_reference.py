@@ -7,6 +7,7 @@ their parsed contents into `ReferenceData` and answers "which known thing is thi
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -58,10 +59,9 @@ class ReferenceData:
     acronym_index: Mapping[str, RefHit]  # exact upper-case acronym → hit
     titles_any: frozenset[str]  # folded titles stripped whatever the label
     titles_person: frozenset[str]  # folded titles stripped from PERSON spans only
-    fuzzy_names: tuple[str, ...]  # folded strong names a misspelling may be matched to
-    # The fuzzy names of each set of entity classes, in `fuzzy_names` order: a mention's
-    # labels allow a few classes, and filtering all names per mention cost ~10 % of the
-    # normalisation's CPU.
+    # Folded strong names a misspelling may be matched to, for each non-empty set of strong
+    # classes, in name-index order: a mention's labels allow a few classes, and filtering
+    # all names per mention cost ~10 % of the normalisation's CPU.
     fuzzy_choices: Mapping[frozenset[str], tuple[str, ...]]
 
 
@@ -136,8 +136,8 @@ def build_reference_data(
     fuzzy = tuple(
         k for k, hit in name_index.items() if hit.entity_class in STRONG_CLASSES and len(k) >= 6
     )
-    class_sets = (frozenset(c for i, c in enumerate(sorted(STRONG_CLASSES)) if mask >> i & 1)
-                  for mask in range(1, 1 << len(STRONG_CLASSES)))
+    class_sets = (frozenset(combination) for size in range(1, len(STRONG_CLASSES) + 1)
+                  for combination in itertools.combinations(sorted(STRONG_CLASSES), size))
     fuzzy_choices = {classes: tuple(k for k in fuzzy if name_index[k].entity_class in classes)
                      for classes in class_sets}
     return ReferenceData(
@@ -148,7 +148,6 @@ def build_reference_data(
         acronym_index=acronym_index,
         titles_any=by_scope["any"] | by_scope["qualifier"] | by_scope["filler"],
         titles_person=by_scope["person"],
-        fuzzy_names=fuzzy,
         fuzzy_choices=fuzzy_choices,
     )
 
