@@ -46,22 +46,22 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
-def _status_kib(pid: int, key: str) -> int:
+def _proc_kib(pid: int, file: str, key: str) -> int:
+    """The `key: N kB` field of /proc/<pid>/<file>; 0 when the process or field is gone."""
     try:
-        text = Path(f"/proc/{pid}/status").read_text()
+        text = Path(f"/proc/{pid}/{file}").read_text()
     except OSError:
         return 0
     match = re.search(rf"^{key}:\s+(\d+) kB", text, re.MULTILINE)
     return int(match.group(1)) if match else 0
 
 
+def _status_kib(pid: int, key: str) -> int:
+    return _proc_kib(pid, "status", key)
+
+
 def _pss_kib(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    match = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
-    return int(match.group(1)) if match else 0
+    return _proc_kib(pid, "smaps_rollup", "Pss")
 
 
 def _cpu_ticks(pid: int) -> int | None:

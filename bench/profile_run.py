@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 import runner
+from process_tree import process_kind
 
 RATE = 100
 # Phases of the CLI process, first match wins (checked from the leaf up).
@@ -47,16 +48,17 @@ PHASES = [
 ]
 
 
+# The profile's names for `process_tree.process_kind`'s kinds.
+_KIND_LABELS = {
+    "prefect server": "Prefect temporary server",
+    "ner workers": "NER workers (+ forkserver)",
+    "resource tracker": "multiprocessing resource tracker",
+    "cli": "newsetl CLI (the flow)",
+}
+
+
 def kind(process: str) -> str:
-    if "uvicorn" in process:
-        return "Prefect temporary server"
-    if "forkserver import main" in process:
-        return "NER workers (+ forkserver)"
-    if "resource_tracker" in process:
-        return "multiprocessing resource tracker"
-    if "newsetl run" in process or "bin/newsetl" in process:
-        return "newsetl CLI (the flow)"
-    return "other: " + process[:60]
+    return _KIND_LABELS.get(process_kind(process), "other: " + process[:60])
 
 
 def summarise(raw: Path, wall: float, label: str, articles: int) -> str:
