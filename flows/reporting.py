@@ -24,7 +24,8 @@ def publish_warehouse(warehouse: Path, published_path: Path) -> PublishResult:
     """Replace the analysts' read-only copy with a copy of the closed writer file."""
     result = publish(warehouse, published_path)
     log.info(
-        "published %.0f MB in %.2f s (%s)", result.size_bytes / 1e6, result.seconds,
+        "published %.0f MB by %s in %.2f s (%s)", result.size_bytes / 1e6, result.method,
+        result.seconds,
         ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.step_seconds.items()))
     return result
 

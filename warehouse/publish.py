@@ -4,16 +4,23 @@ Everything readers need beyond the star (the search terms, the co-occurrence agg
 kept up to date by the writer in each batch's transaction (see `load.py`), so publishing is
 only a copy of the writer's file: called after the writer's connection is closed (so the
 file holds every committed row and there is no WAL) and while the writer lock is still
-held (so nothing writes it meanwhile). The bytes go to a temporary name beside the
-published file (`shutil.copyfile`: `copy_file_range`/`sendfile` on Linux), are fsynced and
-renamed over the published name, and the directory is fsynced. Analysts' open sessions keep
-the old file (its inode lives on while they hold it); new sessions see the new one. The
-writer never waits for a reader, nor a reader for the writer. The cost is one sequential
-copy of the file, whatever a run changed.
+held (so nothing writes it meanwhile). The copy goes to a temporary name beside the
+published file, is fsynced and renamed over the published name, and the directory is
+fsynced. Analysts' open sessions keep the old file (its inode lives on while they hold it);
+new sessions see the new one. The writer never waits for a reader, nor a reader for the
+writer.
+
+Where the filesystem can share extents between files (XFS, Btrfs, bcachefs, ZFS 2.2+ on
+Linux) the copy is a reflink: no data is copied, and the next run's writes to the writer
+file copy only the blocks they change, so publishing costs what a run changed, not the
+warehouse's size. Elsewhere (ext4, tmpfs) it is one sequential byte copy of the file
+(`shutil.copyfile`: `sendfile` on Linux), which grows with the warehouse.
 """
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
 import shutil
 import time
@@ -25,6 +32,11 @@ import duckdb
 
 from newsetl.warehouse.sql_files import read_sql
 
+log = logging.getLogger(__name__)
+
+# linux/fs.h: FICLONE = _IOW(0x94, 9, int), "make the target share the source's extents".
+_FICLONE = 0x40049409
+
 
 class PublishError(RuntimeError):
     """The writer's file cannot be published as it is; the published file is unchanged."""
@@ -32,12 +44,13 @@ class PublishError(RuntimeError):
 
 @dataclass(frozen=True)
 class PublishResult:
-    """Where the copy went, how big it is and how long each step took."""
+    """Where the copy went, how big it is, how it was copied and how long each step took."""
 
     path: Path
     size_bytes: int
     seconds: float
     step_seconds: dict[str, float] = field(default_factory=dict)
+    method: str = "copy"  # "reflink" (extents shared, no data copied) or "copy" (bytes)
 
 
 def refresh_aggregates(connection: duckdb.DuckDBPyConnection) -> None:
@@ -77,14 +90,34 @@ def publish(warehouse_path: Path, published_path: Path) -> PublishResult:
     partial = published_path.with_name(f".{published_path.name}.publishing")
     partial.unlink(missing_ok=True)
     try:
-        _timed(steps, "copy", shutil.copyfile, warehouse_path, partial)
+        method = _timed(steps, "copy", _clone_or_copy, warehouse_path, partial)
         _timed(steps, "fsync", _fsync, partial)
         _timed(steps, "rename", _replace, partial, published_path)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return PublishResult(published_path, published_path.stat().st_size,
-                         time.perf_counter() - started, steps)
+                         time.perf_counter() - started, steps, str(method))
+
+
+def reflink(source: Path, target: Path) -> bool:
+    """Make `target` a reflink of `source` (sharing its extents) if the filesystem can;
+    False (with `target` created empty) where it cannot: another filesystem, or one
+    without shared extents (ext4, tmpfs) or without the call (not Linux)."""
+    with open(source, "rb") as source_file, open(target, "wb") as target_file:
+        try:
+            fcntl.ioctl(target_file.fileno(), _FICLONE, source_file.fileno())
+        except OSError as error:
+            log.debug("no reflink from %s to %s: %s", source, target, error)
+            return False
+    return True
+
+
+def _clone_or_copy(source: Path, target: Path) -> str:
+    if reflink(source, target):
+        return "reflink"
+    shutil.copyfile(source, target)
+    return "copy"
 
 
 def _fsync(path: Path) -> None:
@@ -101,7 +134,8 @@ def _replace(partial: Path, published_path: Path) -> None:
 
 
 def _timed(steps: dict[str, float], name: str, function: Callable[..., object],
-           *args: object) -> None:
+           *args: object) -> object:
     began = time.perf_counter()
-    function(*args)
+    result = function(*args)
     steps[name] = time.perf_counter() - began
+    return result

@@ -1,11 +1,18 @@
-"""publish: a plain copy of the closed writer file over the published one, atomically; run by
-`writer_session(after_close=...)` after the connection closed and before the lock goes."""
+"""publish: a copy of the closed writer file over the published one, atomically; run by
+`writer_session(after_close=...)` after the connection closed and before the lock goes.
+
+The copy is a reflink where the filesystem shares extents, else a byte copy. The reflink
+tests need such a filesystem: `NEWSETL_TEST_REFLINK_DIR` names a folder on one (an XFS or
+Btrfs mount), else the temporary folder is tried; they are skipped where neither can.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -21,6 +28,32 @@ from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import writer_session
 
 COUNT = "select count(*) from dim_article"
+
+
+def _can_reflink(folder: Path) -> bool:
+    folder.mkdir(parents=True, exist_ok=True)
+    source, target = folder / ".probe-source", folder / ".probe-target"
+    source.write_bytes(b"x" * 4096)
+    try:
+        return publish_module.reflink(source, target)
+    finally:
+        source.unlink()
+        target.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def reflink_dir(tmp_path: Path) -> Iterator[Path]:
+    """A fresh folder on a filesystem that can reflink."""
+    if configured := os.environ.get("NEWSETL_TEST_REFLINK_DIR"):
+        folder = Path(configured) / tmp_path.name
+        if not _can_reflink(folder):
+            pytest.fail(f"NEWSETL_TEST_REFLINK_DIR={configured} cannot reflink")
+        yield folder
+        shutil.rmtree(folder, ignore_errors=True)
+    elif _can_reflink(tmp_path / "reflink"):
+        yield tmp_path / "reflink"
+    else:
+        pytest.skip("no reflink-capable filesystem (set NEWSETL_TEST_REFLINK_DIR)")
 
 
 def writer_with(path: Path, *keys: int) -> Path:
@@ -49,6 +82,7 @@ def test_the_copy_holds_everything_the_writer_committed(tmp_path):
     assert result.path == tmp_path / "published" / "newsetl.duckdb"
     assert result.size_bytes == writer.stat().st_size == result.path.stat().st_size
     assert set(result.step_seconds) == {"copy", "fsync", "rename"}
+    assert result.method == ("reflink" if _can_reflink(tmp_path / "probe") else "copy")
     copy = duckdb.connect(str(result.path), read_only=True)
     try:
         assert copy.sql(COUNT).fetchone() == (2,)
@@ -91,6 +125,44 @@ def test_an_open_writer_with_a_wal_is_refused_and_nothing_changes(tmp_path):
                                                                   "w.duckdb"]
 
 
+def test_a_reflink_copy_is_the_writer_file_and_keeps_no_later_write(reflink_dir):
+    writer = writer_with(reflink_dir / "w.duckdb", 1, 2)
+    result = publish(writer, reflink_dir / "published" / "newsetl.duckdb")
+    assert result.method == "reflink"
+    assert result.path.read_bytes() == writer.read_bytes()
+    assert count_in_new_process(result.path) == 2
+    # The writer's next run writes the file in place: the shared blocks are copied then,
+    # never changed under the published copy.
+    connection = connect_writer(writer)
+    load(connection, [Article(3, "three")])
+    connection.close()
+    assert count_in_new_process(result.path) == 2
+    assert count_in_new_process(publish(writer, result.path).path) == 3
+
+
+def test_without_reflink_the_bytes_are_copied(tmp_path, monkeypatch):
+    writer = writer_with(tmp_path / "w.duckdb", 1)
+    monkeypatch.setattr(publish_module, "_FICLONE", 0)  # an ioctl no filesystem knows
+    result = publish(writer, tmp_path / "published.duckdb")
+    assert result.method == "copy"
+    assert result.path.read_bytes() == writer.read_bytes()
+
+
+def test_reflink_says_no_across_filesystems_and_leaves_the_source(tmp_path):
+    source = tmp_path / "source"
+    source.write_bytes(b"abc" * 5000)
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second filesystem at /dev/shm")
+    target = shm / f"newsetl-{tmp_path.name}"
+    try:
+        assert publish_module.reflink(source, target) is False
+        assert target.stat().st_size == 0
+    finally:
+        target.unlink(missing_ok=True)
+    assert source.read_bytes() == b"abc" * 5000
+
+
 @pytest.mark.parametrize("failing", ["copyfile", "fsync", "replace"])
 def test_a_failure_mid_way_leaves_the_published_file_untouched(tmp_path, monkeypatch,
                                                                 failing):
@@ -110,6 +182,7 @@ def test_a_failure_mid_way_leaves_the_published_file_untouched(tmp_path, monkeyp
         raise OSError("no space left on device")
 
     if failing == "copyfile":
+        monkeypatch.setattr(publish_module, "reflink", lambda source, target: False)
         monkeypatch.setattr(publish_module.shutil, "copyfile", half_copy)
     else:
         monkeypatch.setattr(publish_module.os, failing, broken)
