@@ -209,6 +209,19 @@ def machine() -> dict[str, object]:
             "code": code_version()}
 
 
+def filesystem(path: Path) -> str:
+    """The type of the filesystem holding `path` (from /proc/mounts), e.g. "ext4"."""
+    target = os.path.realpath(path)
+    best, kind = "", "unknown"
+    for line in Path("/proc/mounts").read_text().splitlines():
+        fields = line.split()
+        mount = fields[1].replace("\\040", " ")
+        inside = target == mount or target.startswith(mount.rstrip("/") + "/")
+        if inside and len(mount) > len(best):
+            best, kind = mount, fields[2]
+    return kind
+
+
 def code_version() -> str:
     """The commit measured: $BENCH_CODE if set (e.g. a snapshot on PYTHONPATH), else HEAD."""
     if os.environ.get("BENCH_CODE"):

@@ -10,8 +10,8 @@ fsynced. Analysts' open sessions keep the old file (its inode lives on while the
 new sessions see the new one. The writer never waits for a reader, nor a reader for the
 writer.
 
-Where the filesystem can share extents between files (XFS, Btrfs, bcachefs, ZFS 2.2+ on
-Linux) the copy is a reflink: no data is copied, and the next run's writes to the writer
+Where the filesystem can share extents between files (Linux's `FICLONE`: XFS, Btrfs) the
+copy is a reflink: no data is copied, and the next run's writes to the writer
 file copy only the blocks they change, so publishing costs what a run changed, not the
 warehouse's size. Elsewhere (ext4, tmpfs) it is one sequential byte copy of the file
 (`shutil.copyfile`: `sendfile` on Linux), which grows with the warehouse.
