@@ -202,3 +202,30 @@ def test_migration_2_drops_the_varchar_key_indexes_and_keeps_the_rows():
                           ).fetchall() == [("A", True, "2024-02-18 00:00:00+00")]
     assert connection.sql("select count(*) from mart_entity_mentions_daily").fetchone() == (0,)
 
+
+
+def test_migration_3_drops_the_article_key_index_and_keeps_the_rows():
+    connection = connect_memory()
+    migrate(connection)
+    fresh = schema_text(connection)
+    # dim_article as version 2 left it: keyed by an index on article_key.
+    connection.execute("drop table dim_article")
+    connection.execute("""create table dim_article (article_key bigint primary key,
+        article_id varchar not null, natural_key varchar not null, url varchar, title varchar,
+        published_at timestamptz not null, published_date date not null,
+        published_date_key integer not null, source_key bigint not null, language varchar,
+        word_count integer not null, char_count integer not null, text varchar not null,
+        content_hash varchar not null, file_path varchar not null,
+        record_number integer not null, run_id varchar not null)""")
+    connection.execute("delete from schema_migration where version > 2")
+    connection.execute("""insert into dim_article values (1, 'A', 'n/A', null, 'T',
+        timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217, 7, 'en', 2, 9,
+        'some text', 'h1', 'f1.jsonl', 1, 'r1')""")
+    assert "dim_article primary key (article_key)" in schema_text(connection)
+
+    assert migrate(connection) == LATEST
+    assert schema_text(connection) == fresh
+    assert "dim_article primary key" not in fresh
+    assert connection.sql("select article_key, article_id, text from dim_article").fetchall() \
+        == [(1, "A", "some text")]
+    assert connection.sql("select count(*) from mart_entity_mentions_daily").fetchone() == (0,)

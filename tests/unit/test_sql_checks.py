@@ -97,6 +97,11 @@ BAD_CASES = {
         pytest.param([(ARTICLE, [2, "A", "n/A", "h0", OLD_RUN])],
                      id="same-article-id-loaded-earlier"),
     ],
+    "assert_dim_article_key_unique": [
+        # Another article (its own natural key and current raw version) hashed to key 1.
+        pytest.param([(ARTICLE, [1, "B", "n/B", "h2", RUN]), (RAW, ["B", "h2", True, RUN])],
+                     id="two-natural-keys-one-article-key"),
+    ],
     "assert_raw_article_version_unique": [
         pytest.param([(RAW, ["A", "h1", False, OLD_RUN])], id="one-version-stored-twice"),
     ],
