@@ -4,8 +4,9 @@
 -- nightly run, and growing with the warehouse. Uniqueness is decided by the load and
 -- asserted by checks/assert_dim_article_natural_key_unique.sql (article_id hashes it) and
 -- checks/assert_raw_article_version_unique.sql. DuckDB cannot drop a constraint in place, so
--- each table is rebuilt as sql/tables/ now defines it; the views are recreated after every
--- migration.
+-- each table is rebuilt in its version-2 shape, spelled out here rather than read from
+-- sql/tables/, which moves on with later versions (0003 dropped dim_article's key index);
+-- the views are recreated after every migration.
 create table dim_article_v2 (
     article_key bigint primary key,
     article_id varchar not null,
