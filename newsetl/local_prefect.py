@@ -14,6 +14,12 @@ Flow-run heartbeats are off against this server unless set explicitly: they let 
 mark crashed runs, and this one ends with the run; the flow also waits up to a second at
 its end for the heartbeat thread.
 
+A new Prefect home's first server start also creates and migrates Prefect's database: 20 s
+on this 2-core VM, alone, on a slow day. Prefect's own wait for its temporary server is
+20 s by default, so a bare machine's first `newsetl run` failed. Unless
+`PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS` is set, this wait is longer
+(`DEFAULT_STARTUP_TIMEOUT`); a server that dies is still reported at once.
+
 The spawn is a guess made without importing Prefect (no `PREFECT_API_URL` in the
 environment or in the active profile). `prefect_api` checks it against Prefect's real
 settings: a configured API wins and the spare server is stopped unused; with temporary
@@ -26,6 +32,7 @@ import contextlib
 import ctypes
 import http.client
 import importlib.util
+import logging
 import os
 import signal
 import socket
@@ -45,6 +52,11 @@ _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
 _SERVER_DEFAULTS = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 _FALSE = {"0", "false", "no", "off"}
 _PR_SET_PDEATHSIG = 1
+# Seconds to wait for a healthy server when Prefect's own setting is not set: a first
+# start's database migration plus the CPU it shares with the NER workers loading the model.
+DEFAULT_STARTUP_TIMEOUT = 120.0
+# After this long, say why the run is waiting rather than look hung.
+_SAY_WAITING_AFTER = 10.0
 _HEARTBEAT_VARIABLES = {"PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY"}
 
 
@@ -103,6 +115,7 @@ class TemporaryServer:
     def wait_until_healthy(self, timeout: float) -> None:
         """Block until the API answers; raise if the server died or `timeout` passed."""
         deadline = self.started_at + timeout
+        said_waiting = False
         while not self._healthy():
             assert self.process is not None, "server already stopped"
             if self.process.poll() is not None:
@@ -112,6 +125,11 @@ class TemporaryServer:
                 raise RuntimeError(f"the temporary Prefect server was not ready after "
                                    f"{timeout:.0f} s (PREFECT_SERVER_EPHEMERAL_STARTUP_"
                                    "TIMEOUT_SECONDS)")
+            if not said_waiting and time.perf_counter() - self.started_at > _SAY_WAITING_AFTER:
+                said_waiting = True
+                logging.getLogger("newsetl").info(
+                    "waiting for Prefect's temporary server (the first start in a Prefect "
+                    "home creates its database; up to %.0f s)", timeout)
             time.sleep(0.02)
         if self.healthy_after is None:
             self.healthy_after = time.perf_counter() - self.started_at
@@ -158,6 +176,17 @@ def spawn_if_needed() -> TemporaryServer | None:
     return TemporaryServer()
 
 
+def startup_timeout() -> float:
+    """Seconds to wait for the temporary server: Prefect's setting if it was set (in the
+    environment or the profile), else `DEFAULT_STARTUP_TIMEOUT`, not Prefect's 20 s."""
+    from prefect.settings import get_current_settings
+
+    ephemeral = get_current_settings().server.ephemeral
+    if "startup_timeout_seconds" in ephemeral.model_fields_set:
+        return float(ephemeral.startup_timeout_seconds)
+    return DEFAULT_STARTUP_TIMEOUT
+
+
 def _drain_prefect_workers() -> None:
     """Deliver the run's last logs and events before the server stops (as Prefect's test
     harness does): task-run states travel as events."""
@@ -179,7 +208,6 @@ def prefect_api(server: TemporaryServer | None) -> Iterator[TemporaryServer | No
         PREFECT_API_URL,
         PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
         PREFECT_SERVER_EPHEMERAL_ENABLED,
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
         temporary_settings,
     )
 
@@ -190,7 +218,7 @@ def prefect_api(server: TemporaryServer | None) -> Iterator[TemporaryServer | No
         return
     server = server or TemporaryServer()
     try:
-        server.wait_until_healthy(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+        server.wait_until_healthy(startup_timeout())
         updates: dict[object, object] = {PREFECT_API_URL: server.api_url}
         if not _HEARTBEAT_VARIABLES & os.environ.keys():
             # Heartbeats let a server mark crashed runs; this one dies with the run. And

@@ -140,3 +140,40 @@ def test_the_early_server_guess_reads_prefect_settings_without_importing_prefect
                           text=True, timeout=60, check=True)
     assert done.stdout.split() == [*(["spawned"] if spawned else ["not", "spawned"]),
                                    "prefect", "not", "imported"]
+
+
+_TIMEOUT_PROBE = """
+from newsetl.local_prefect import startup_timeout
+print(startup_timeout())
+"""
+
+
+@pytest.mark.parametrize(("setting", "seconds"), [
+    ({}, 120.0),  # Prefect's default is 20 s: too short for a first start here
+    ({"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "45"}, 45.0),
+    ({"PREFECT_PROFILE": "patient"}, 300.0),
+])
+def test_the_wait_for_the_server_is_prefects_setting_if_set_else_long_enough_for_a_first_start(
+        setting: dict[str, str], seconds: float, tmp_path: Path) -> None:
+    (tmp_path / "profiles.toml").write_text(
+        'active = "local"\n[profiles.local]\n'
+        '[profiles.patient]\nPREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS = 300\n',
+        encoding="utf-8")
+    env = _user_env(tmp_path, tmp_path / "w.duckdb") | setting
+    done = subprocess.run([sys.executable, "-c", _TIMEOUT_PROBE], env=env,
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert float(done.stdout) == seconds
+
+
+def test_a_server_not_ready_in_the_set_time_fails_the_run_with_a_clear_error(
+        tmp_path: Path) -> None:
+    # A new Prefect home: its first start must create the database, never within 1 s here.
+    env = _user_env(tmp_path / "new_prefect_home", tmp_path / "w.duckdb") | {
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1"}
+    done = subprocess.run([str(NEWSETL), "run"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert ("temporary Prefect server was not ready after 1 s "
+            "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS)") in done.stderr
+    assert _processes_of(tmp_path / "new_prefect_home") == {}
+    assert not (tmp_path / "w.duckdb").exists()
