@@ -127,11 +127,14 @@ class _Accumulator:
 
 
 def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntry], *,
-                    limits: ReadLimits, quarantine_dir: Path,
+                    limits: ReadLimits, quarantine_dir: Path | None,
                     batch_records: int) -> Iterator[FileBatch]:
     """Batches of at least one file or file part each; the unchanged files ride in the
     first batch. A file of more than `batch_records` records starts a batch of its own and
-    goes in parts: every batch but its last has `continued` set to its path."""
+    goes in parts: every batch but its last has `continued` set to its path.
+
+    A rejected file's bytes are kept in `quarantine_dir`; with None (a read that only
+    looks ahead, never recorded) nothing is written."""
     pending = _Accumulator()
     pending.files.extend(_file_row(entry, "unread_unchanged") for entry in unchanged)
     for entry in to_read:
@@ -141,7 +144,8 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
             parsed = parse_file(entry.relative_path, read.data, read.compressed)
         except FileRejected as rejected:
             on_disk = read.on_disk if read else rejected.on_disk
-            stored = _store_copy(quarantine_dir, entry.relative_path, on_disk) if on_disk else None
+            stored = (_store_copy(quarantine_dir, entry.relative_path, on_disk)
+                      if on_disk and quarantine_dir is not None else None)
             row = _file_row(entry, "rejected", read, reason=rejected.reason_code)
             row["content_hash"] = row["content_hash"] or rejected.content_hash
             pending.files.append(row)

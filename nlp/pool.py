@@ -8,9 +8,10 @@ than `nlp.pipe(n_process=…)` serialising whole Docs back.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -26,8 +27,6 @@ SpanColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[
 # Per worker process: the model its initializer loaded (never set in the parent).
 _worker_model: Language | None = None
 
-# Worker pools started ahead of their NerPool (see `prestart`), by (model, processes, cap).
-_prestarted: dict[tuple[str, int, int], Pool] = {}
 
 
 def _init_worker(model_name: str, max_text_chars: int) -> None:
@@ -173,24 +172,74 @@ def _start_pool(model_name: str, processes: int, max_text_chars: int) -> Pool:
                         initargs=(model_name, max_text_chars))
 
 
-def prestart(model_name: str, processes: int, max_text_chars: int) -> None:
+Chunk = tuple[tuple[str, str], ...]
+
+
+@dataclass
+class _Prestarted:
+    pool: Pool
+    batch_size: int
+    # Chunks sent to the workers before any NerPool asked: (article_id, text) pairs → spans.
+    ahead: dict[Chunk, AsyncResult[SpanColumns]]
+
+
+# Worker pools started ahead of their NerPool (see `prestart`), by (model, processes, cap).
+_prestarted: dict[tuple[str, int, int], _Prestarted] = {}
+
+
+def prestart(model_name: str, processes: int, max_text_chars: int, batch_size: int,
+             ahead: Sequence[tuple[str, str]] = ()) -> None:
     """Start the workers a later `NerPool` with these arguments will use, now.
 
     Returns at once; the workers load the model while the caller does something else (the
-    CLI starts them while Prefect's server starts). The first matching `NerPool` adopts
-    them; `discard_prestarted` stops any that no pool took.
+    CLI starts them while Prefect's server starts). `ahead` are (article_id, text) pairs
+    the caller expects to submit first: the workers tag them as soon as the model is
+    loaded, and a later `submit` of the very same pairs, chunked alike, takes their spans
+    instead of tagging them again. The first matching `NerPool` adopts the workers;
+    `discard_prestarted` stops any that no pool took.
     """
     key = (model_name, max(1, processes), max_text_chars)
     if key[1] > 1 and key not in _prestarted:
-        _prestarted[key] = _start_pool(*key)
+        pool = _start_pool(*key)
+        _prestarted[key] = _Prestarted(pool, batch_size, {
+            chunk: pool.apply_async(_tag_in_worker, ((chunk, batch_size),))
+            for chunk in map(tuple, chunk_articles(ahead, key[1], batch_size))
+        })
 
 
 def discard_prestarted() -> None:
     """Stop prestarted workers that no `NerPool` adopted."""
     while _prestarted:
-        _, pool = _prestarted.popitem()
-        pool.terminate()
-        pool.join()
+        _, prestarted = _prestarted.popitem()
+        prestarted.pool.terminate()
+        prestarted.pool.join()
+
+
+def chunk_articles(articles: Sequence[tuple[str, str]], processes: int,
+                   batch_size: int) -> Iterator[Sequence[tuple[str, str]]]:
+    """The pieces of work a batch is sent to the workers in.
+
+    Chunks of about two spaCy batches: small enough that the workers end a batch together
+    and the caller finds each chunk's mentions soon after it is tagged, and at least four
+    per worker when the batch is small.
+    """
+    total = sum(len(text) for _, text in articles)
+    limit = max(1, min(CHUNK_CHARS, total // (processes * 4)))
+    start, chars = 0, 0
+    for end, (_, text) in enumerate(articles):
+        if end > start and (chars + len(text) > limit or end - start >= batch_size):
+            yield articles[start:end]
+            start, chars = end, 0
+        chars += len(text)
+    if start < len(articles):
+        yield articles[start:]
+
+
+def _in_order(results: deque[AsyncResult[SpanColumns]]) -> Iterator[SpanColumns]:
+    """Each result as it comes, in order, dropped once read (a batch's spans are not all
+    kept until its last chunk is tagged)."""
+    while results:
+        yield results.popleft().get()
 
 
 @dataclass(frozen=True)
@@ -244,6 +293,9 @@ class NerPool:
         self._max_text_chars = max_text_chars
         self._pool: Pool | None = None
         self._local_model: Language | None = None
+        self._ahead: dict[Chunk, AsyncResult[SpanColumns]] = {}
+        self.chunks_tagged_ahead = 0  # chunks whose spans `prestart` had already asked for
+        self.first_batch_chunks = 0  # chunks of the first non-empty submission
 
     def __enter__(self) -> NerPool:
         return self
@@ -259,7 +311,13 @@ class NerPool:
                 self._local_model = load_ner_model(self._model_name, self._max_text_chars)
         elif self._pool is None:
             key = (self._model_name, self._processes, self._max_text_chars)
-            self._pool = _prestarted.pop(key, None) or _start_pool(*key)
+            prestarted = _prestarted.pop(key, None)
+            if prestarted is None:
+                self._pool = _start_pool(*key)
+            else:
+                self._pool = prestarted.pool
+                if prestarted.batch_size == self._batch_size:
+                    self._ahead = prestarted.ahead
 
     def submit(self, articles: Sequence[tuple[str, str]]) -> PendingSpans:
         """Start tagging (article_id, text) pairs; chunks are spread over the workers."""
@@ -270,30 +328,27 @@ class NerPool:
             tagged = tag_texts(self._local_model, articles, self._batch_size)
             return PendingSpans([len(articles)], iter([tagged]))
         assert self._pool is not None
-        chunks = list(self._chunks(articles))
-        return PendingSpans(
-            [len(chunk) for chunk in chunks],
-            self._pool.imap(_tag_in_worker, [(chunk, self._batch_size) for chunk in chunks]),
-        )
-
-    def _chunks(self, articles: Sequence[tuple[str, str]]) -> Iterator[Sequence[tuple[str, str]]]:
-        # Chunks of about two spaCy batches: small enough that the workers end a batch
-        # together and the caller finds each chunk's mentions soon after it is tagged,
-        # and at least four per worker when the batch is small.
-        total = sum(len(text) for _, text in articles)
-        limit = max(1, min(CHUNK_CHARS, total // (self._processes * 4)))
-        start, chars = 0, 0
-        for end, (_, text) in enumerate(articles):
-            if end > start and (chars + len(text) > limit or end - start >= self._batch_size):
-                yield articles[start:end]
-                start, chars = end, 0
-            chars += len(text)
-        if start < len(articles):
-            yield articles[start:]
+        chunks = [tuple(chunk) for chunk in
+                  chunk_articles(articles, self._processes, self._batch_size)]
+        if not self.first_batch_chunks:
+            self.first_batch_chunks = len(chunks)
+        results = []
+        for chunk in chunks:
+            result = self._ahead.pop(chunk, None)
+            if result is None:
+                result = self._pool.apply_async(_tag_in_worker, ((chunk, self._batch_size),))
+            else:
+                self.chunks_tagged_ahead += 1
+            results.append(result)
+        return PendingSpans([len(chunk) for chunk in chunks], _in_order(deque(results)))
 
     def close(self) -> None:
-        """Stop the workers."""
+        """Stop the workers (at once if they still tag chunks nobody asked for)."""
         if self._pool is not None:
-            self._pool.close()
+            if self._ahead:
+                self._pool.terminate()
+            else:
+                self._pool.close()
             self._pool.join()
             self._pool = None
+            self._ahead = {}

@@ -6,6 +6,7 @@ started may outlive it, even when the command is killed."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -82,6 +83,13 @@ def test_run_without_a_server_records_every_run_and_leaves_nothing_behind(
 
     assert done.returncode == 0, done.stderr[-3000:]
     assert " succeeded in " in done.stdout
+    # The workers tagged the first batch while the server started, exactly as the flow
+    # then asked (newsetl/ner_ahead.py).
+    ahead = re.search(r"NER: (\d+) of the first batch's (\d+) chunks were tagged",
+                      done.stdout + done.stderr)
+    assert ahead is not None
+    assert ahead[1] == ahead[2]
+    assert int(ahead[1]) > 1
     assert _processes_of(prefect_home) == {}  # the CLI waited for its server to stop
     flows, tasks = _recorded_runs(prefect_home)
     assert [(name.split("-")[0], state) for name, state in flows] == [("nightly", "COMPLETED")]
