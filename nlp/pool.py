@@ -28,7 +28,6 @@ SpanColumns = tuple[list[str], list[int], list[int], list[str], list[str], list[
 _worker_model: Language | None = None
 
 
-
 def _init_worker(model_name: str, max_text_chars: int) -> None:
     global _worker_model
     from newsetl.nlp.model import limit_blas_threads, load_ner_model
