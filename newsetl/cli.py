@@ -64,7 +64,7 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
     # first, so it comes up while we import, look at the inbox and load the NER model.
     server = spawn_if_needed()
     try:
-        from newsetl.nlp.pool import discard_prestarted
+        from newsetl.nlp.prestart import discard_prestarted
 
         try:
             from newsetl.cli_output import print_summary
@@ -101,7 +101,7 @@ def _prestart_ner_if_needed(inbox: Path | None, warehouse: Path | None, reread: 
     from newsetl.ingest.batches import split_unchanged
     from newsetl.ingest.discovery import discover
     from newsetl.ner_ahead import first_batch_articles
-    from newsetl.nlp.pool import prestart
+    from newsetl.nlp.prestart import prestart
     from newsetl.settings import Settings
     from newsetl.warehouse.ledger import file_states
     from newsetl.warehouse.lock import WriterBusyError, writer_lock

@@ -4,7 +4,7 @@
 here, during which the workers, once their model is loaded, would have nothing to do).
 Given the articles the flow's first batch will most likely tag, they tag them at once, and
 the flow's own `submit` of the same (article_id, text) pairs takes those spans
-(`newsetl.nlp.pool.prestart`). The guess reads and decides the first batch exactly as the
+(`newsetl.nlp.prestart`). The guess reads and decides the first batch exactly as the
 flow will (same functions, same settings) but as if the warehouse held none of its
 articles: where it is wrong (an article already stored), the flow simply tags what it
 needs, and the guess cost the workers one batch. Nothing here writes anything.

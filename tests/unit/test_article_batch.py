@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal
 
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.model import load_ner_model
-from newsetl.nlp.pool import spans_frame, tag_texts
+from newsetl.nlp.tagging import spans_frame, tag_texts
 from newsetl.transforms.article_batch import (
     PreparedRecords,
     RecordRules,

