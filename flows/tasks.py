@@ -22,9 +22,7 @@ from newsetl.transforms.article_batch import (
     BatchDecision,
     RecordRules,
     combine_mentions,
-    decide_outcomes,
     find_mentions,
-    prepare_records,
     star_rows,
 )
 from newsetl.transforms.entity_reference import ReferenceData
@@ -32,7 +30,8 @@ from newsetl.transforms.entity_type_vote import vote_entity_type
 from newsetl.transforms.ledger_rows import file_rows, file_state_rows, record_rows
 from newsetl.transforms.run_counts import batch_counts
 from newsetl.warehouse.checks import run_checks
-from newsetl.warehouse.ledger import articles_from_files, file_states, stored_articles
+from newsetl.warehouse.decisions import decide_against_warehouse
+from newsetl.warehouse.ledger import file_states
 from newsetl.warehouse.load import LoadBatch, load_batch
 from newsetl.warehouse.runs import RunCounts, save_counts
 from newsetl.warehouse.session import WriterSession
@@ -59,18 +58,9 @@ def reference_data() -> ReferenceData:
 @task(cache_policy=NO_CACHE)
 def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
                  in_flight: pl.DataFrame, earlier_parts: pl.DataFrame) -> BatchDecision:
-    """Prepare the batch's records and give each one its outcome.
-
-    `in_flight` holds the identities of the previous batch, tagged but not yet loaded, so
-    a record repeating one of them is judged as if that batch were already committed.
-    `earlier_parts` are the outcomes of the earlier parts of a file split across batches.
-    """
-    prepared = prepare_records(files.records, rules)
-    # In-flight rows come last: they are newer than what the warehouse holds for an id.
-    stored = pl.concat([stored_articles(session.connection, prepared.valid), in_flight])
-    read_paths = files.files.filter(pl.col("read_status") == "read").get_column("file_path")
-    earlier = articles_from_files(session.connection, read_paths.to_list())
-    return decide_outcomes(prepared, files.rejects, stored, earlier, earlier_parts)
+    """Prepare the batch's records and give each one its outcome (see
+    `decide_against_warehouse`)."""
+    return decide_against_warehouse(session.connection, files, rules, in_flight, earlier_parts)
 
 
 @task(cache_policy=NO_CACHE)

@@ -89,51 +89,25 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
 
 def _prestart_ner_if_needed(inbox: Path | None, warehouse: Path | None, reread: bool) -> None:
     """Start the NER workers loading the model now if the run will have files to read,
-    with the first batch's articles to tag as soon as it is loaded (`newsetl.ner_ahead`).
-
-    The same plan as the flow's (size and mtime against the ledger), made early so the
-    model loads while Prefect starts; a run with nothing new never loads it. The ledger is
-    read only under the writer lock, never blocking a writer: if one holds it, assume work.
-    """
-    import duckdb
-
+    with the first batch's articles to tag as soon as it is loaded (`newsetl.ner_ahead`);
+    a run with nothing new never loads it."""
     from newsetl.flows.nightly import record_rules
-    from newsetl.ingest.batches import split_unchanged
-    from newsetl.ingest.discovery import discover
-    from newsetl.ner_ahead import first_batch_articles
+    from newsetl.ner_ahead import plan_ahead
     from newsetl.nlp.prestart import prestart
     from newsetl.settings import Settings
-    from newsetl.warehouse.ledger import file_states
-    from newsetl.warehouse.lock import WriterBusyError, writer_lock
 
-    logger = logging.getLogger("newsetl")
     try:
         overrides = {"inbox": inbox, "warehouse": warehouse}
         settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
         if settings.ner_processes <= 1:
             return  # the model then loads in this process, when the first batch needs it
-        entries = [entry for entry in discover(settings.inbox) if entry.problem is None]
+        ahead = plan_ahead(settings, record_rules(settings, datetime.now(UTC).date()), reread)
     except Exception:  # e.g. no inbox: the flow meets it again and records the failure
-        logger.debug("inbox pre-check skipped", exc_info=True)
+        logging.getLogger("newsetl").debug("inbox pre-check skipped", exc_info=True)
         return
-    if entries and not reread and settings.warehouse.exists():
-        try:
-            with (writer_lock(settings.warehouse, "newsetl run: inbox pre-check", 0),
-                  duckdb.connect(str(settings.warehouse), read_only=True) as connection):
-                states = file_states(connection)
-            entries, _ = split_unchanged(entries, states)
-        except (WriterBusyError, duckdb.Error):
-            pass
-    if not entries:
-        return
-    try:
-        ahead = first_batch_articles(settings, entries,
-                                     record_rules(settings, datetime.now(UTC).date()))
-    except Exception:  # only a guess: the flow reads the files again and records any error
-        logger.debug("first batch not tagged ahead", exc_info=True)
-        ahead = []
-    prestart(settings.spacy_model, settings.ner_processes, settings.max_text_chars,
-             settings.ner_batch_size, ahead)
+    if ahead is not None:
+        prestart(settings.spacy_model, settings.ner_processes, settings.max_text_chars,
+                 settings.ner_batch_size, ahead)
 
 
 DayArgument = Annotated[datetime, typer.Argument(

@@ -5,30 +5,40 @@ here, during which the workers, once their model is loaded, would have nothing t
 Given the articles the flow's first batch will most likely tag, they tag them at once, and
 the flow's own `submit` of the same (article_id, text) pairs takes those spans
 (`newsetl.nlp.prestart`). The guess reads and decides the first batch exactly as the
-flow will (same functions, same settings) but as if the warehouse held none of its
-articles: where it is wrong (an article already stored), the flow simply tags what it
+flow will (same functions, same settings, the same reads of the warehouse through a
+read-only connection; as if it held none of the articles when there is no warehouse yet).
+Where it is wrong (another writer committed in between), the flow simply tags what it
 needs, and the guess cost the workers one batch. Nothing here writes anything.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
+import duckdb
 import polars as pl
 
-from newsetl.ingest.batches import ReadLimits, read_in_batches
-from newsetl.ingest.discovery import InboxEntry
+from newsetl.ingest.batches import ReadLimits, read_in_batches, split_unchanged
+from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.settings import Settings
 from newsetl.transforms.article_batch import RecordRules, decide_outcomes, prepare_records
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
+from newsetl.warehouse.decisions import decide_against_warehouse
+from newsetl.warehouse.ledger import file_states
+from newsetl.warehouse.lock import WriterBusyError, writer_lock
+
+log = logging.getLogger(__name__)
 
 _FROM_READ_FILES_SCHEMA = {"article_id": pl.String(), "article_key": pl.Int64(),
                            "file_path": pl.String()}
 
 
-def first_batch_articles(settings: Settings, to_read: Sequence[InboxEntry],
-                         rules: RecordRules) -> list[tuple[str, str]]:
-    """(article_id, text) the nightly flow's first batch of `to_read` would send to NER."""
+def first_batch_articles(settings: Settings, to_read: Sequence[InboxEntry], rules: RecordRules,
+                         warehouse: duckdb.DuckDBPyConnection | None = None,
+                         ) -> list[tuple[str, str]]:
+    """(article_id, text) the nightly flow's first batch of `to_read` would send to NER,
+    decided against `warehouse` (a connection to it; None when there is no warehouse)."""
     batches = read_in_batches(
         to_read, [],
         limits=ReadLimits(settings.max_file_bytes, settings.max_decompressed_bytes),
@@ -37,8 +47,46 @@ def first_batch_articles(settings: Settings, to_read: Sequence[InboxEntry],
     batches.close()
     if first is None:
         return []
-    decision = decide_outcomes(prepare_records(first.records, rules), first.rejects,
-                               pl.DataFrame(schema=EXISTING_SCHEMA),
-                               pl.DataFrame(schema=_FROM_READ_FILES_SCHEMA))
+    if warehouse is None:
+        decision = decide_outcomes(prepare_records(first.records, rules), first.rejects,
+                                   pl.DataFrame(schema=EXISTING_SCHEMA),
+                                   pl.DataFrame(schema=_FROM_READ_FILES_SCHEMA))
+    else:
+        decision = decide_against_warehouse(warehouse, first, rules)
     return decision.to_load.select("article_id", "text").rows()
 
+
+def plan_ahead(settings: Settings, rules: RecordRules,
+               reread: bool = False) -> list[tuple[str, str]] | None:
+    """The run's NER input to tag ahead: None when the run will read no file (so it needs
+    no NER workers), else the first batch's articles (empty when no guess could be made).
+
+    The same plan as the flow's (size and mtime against the ledger, unless `reread`), made
+    early so the model loads while Prefect starts. The warehouse is read only under the
+    writer lock, never blocking a writer: if one holds it, assume work and guess nothing.
+    """
+    to_read = [entry for entry in discover(settings.inbox) if entry.problem is None]
+    if not to_read:
+        return None
+    if not settings.warehouse.exists():
+        return _guess(settings, to_read, rules, None)
+    try:
+        with (writer_lock(settings.warehouse, "newsetl run: inbox pre-check", 0),
+              duckdb.connect(str(settings.warehouse), read_only=True) as connection):
+            if not reread:
+                to_read, _ = split_unchanged(to_read, file_states(connection))
+                if not to_read:
+                    return None
+            return _guess(settings, to_read, rules, connection)
+    except (WriterBusyError, duckdb.Error):
+        log.debug("warehouse not read before the run", exc_info=True)
+        return []
+
+
+def _guess(settings: Settings, to_read: Sequence[InboxEntry], rules: RecordRules,
+           warehouse: duckdb.DuckDBPyConnection | None) -> list[tuple[str, str]]:
+    try:
+        return first_batch_articles(settings, to_read, rules, warehouse)
+    except Exception:  # only a guess: the flow reads the files again and records any error
+        log.debug("first batch not tagged ahead", exc_info=True)
+        return []
