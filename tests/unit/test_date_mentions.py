@@ -1,42 +1,18 @@
-"""resolve_date_mentions, one small frame per rule; drops; invariants."""
+"""resolve_date_mentions, one small frame per rule; drops."""
 
 from datetime import date, timedelta
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.date_calendar import period_end, period_start
 from newsetl.transforms.date_mentions import (
     DATE_CANDIDATE_SCHEMA,
     DATE_MENTION_SCHEMA,
     classify_date_candidates,
     resolve_date_mentions,
 )
-
-# Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
-# of the working tree (set before collection, hence at import).
-NO_DATABASE = settings(database=None, deadline=None, max_examples=150)
-
-
-PUBLISHED = date(2024, 2, 17)  # a Saturday: the seed article's date
-
-
-def candidates(*surfaces: str, article_id: str = "a1", detector: str = "spacy") -> pl.DataFrame:
-    """One candidate per surface, laid end to end as if in one text."""
-    rows, start = [], 0
-    for sentence, surface in enumerate(surfaces):
-        rows.append((article_id, surface, start, start + len(surface), sentence, detector))
-        start += len(surface) + 1
-    return pl.DataFrame(rows, schema=DATE_CANDIDATE_SCHEMA, orient="row")
-
-
-def articles(published: date | None = PUBLISHED, article_id: str = "a1", **extra) -> pl.DataFrame:
-    columns = {"article_id": [article_id], "published_date": [published]}
-    columns.update({name: [value] for name, value in extra.items()})
-    return pl.DataFrame(columns, schema_overrides={"published_date": pl.Date()})
+from tests.unit.date_frames import PUBLISHED, articles, candidates
 
 
 def mentions(frame: pl.DataFrame, *resolved: tuple) -> pl.DataFrame:
@@ -305,57 +281,6 @@ def test_september_11_attacks_are_2001():
     text = "Security has tightened since the September 11 attacks in New York."
     assert placed_in(text, "September 11") == date(2001, 9, 11)
     assert placed_in("The vote is on September 11.", "September 11") == date(2023, 9, 11)
-
-
-PAST_WORDS = [
-    "yesterday", "today", "last week", "this week", "last month", "this month", "last year",
-    "this year", "last Tuesday", "Tuesday", "Sunday", "last weekend", "the weekend",
-    "3 days ago", "two weeks ago", "a month ago", "five years ago", "last quarter",
-    "earlier this week", "earlier this month", "last November", "March last year",
-]  # fmt: skip
-FUTURE_WORDS = ["tomorrow", "next week", "next month", "next year", "next Tuesday",
-                "next weekend", "next quarter", "next July"]  # fmt: skip
-published_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
-
-
-@NO_DATABASE
-@given(published_dates, st.lists(st.sampled_from(PAST_WORDS), min_size=1, max_size=8))
-def test_past_referring_mentions_are_never_after_publication(published, surfaces):
-    result = resolve_date_mentions(candidates(*surfaces), articles(published))
-    assert result.height == len(surfaces)
-    assert all(day <= published for day in result.get_column("resolved_date"))
-
-
-@NO_DATABASE
-@given(published_dates, st.lists(st.sampled_from(FUTURE_WORDS), min_size=1, max_size=8))
-def test_future_referring_mentions_are_after_publication(published, surfaces):
-    result = resolve_date_mentions(candidates(*surfaces), articles(published))
-    for day, resolution in result.select("resolved_date", "resolution").iter_rows():
-        # the period lies after publication ("next weekend" on a Monday is in this week)
-        assert period_end(day, resolution) > published
-        assert resolution == "week" or day > published
-
-
-ANY_SURFACE = st.one_of(
-    st.sampled_from(PAST_WORDS + FUTURE_WORDS + ["three years", "75-year-old", "recently",
-                                                 "02/03/2024", "March 2009", "7th October"]),
-    st.text(max_size=25),
-)  # fmt: skip
-
-
-@NO_DATABASE
-@given(st.lists(ANY_SURFACE, max_size=12), st.one_of(st.none(), published_dates))
-def test_rows_out_are_the_date_kind_rows_in_order_each_a_period_start(surfaces, published):
-    frame = candidates(*surfaces)
-    result = resolve_date_mentions(frame, articles(published))
-    kinds = classify_date_candidates(frame).get_column("candidate_kind")
-    assert_frame_equal(result.select(list(DATE_CANDIDATE_SCHEMA)), frame.filter(kinds == "date"))
-    assert_frame_equal(result, resolve_date_mentions(frame, articles(published)))  # no clock
-    for row in result.iter_rows(named=True):
-        assert (row["resolved_date"] is None) == (row["unresolved_reason"] is not None)
-        assert (row["resolved_date"] is None) == (row["resolution"] is None)
-        if row["resolved_date"] is not None:
-            assert period_start(row["resolved_date"], row["resolution"]) == row["resolved_date"]
 
 
 def test_empty_candidates_give_an_empty_frame_of_the_schema():
