@@ -24,4 +24,4 @@ demo: install
 
 test: install-test browser
 	$(UV) run --locked ruff check .
-	$(UV) run --locked pytest -n logical --dist loadfile
+	$(UV) run --locked pytest -n logical --maxprocesses 4 --dist loadfile
