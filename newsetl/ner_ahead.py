@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import duckdb
 import polars as pl
 
-from newsetl.ingest.batches import ReadLimits, read_in_batches, split_unchanged
+from newsetl.ingest.batches import FileBatch, ReadLimits, read_in_batches, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.settings import Settings
 from newsetl.transforms.article_batch import RecordRules, decide_outcomes, prepare_records
@@ -34,19 +35,35 @@ _FROM_READ_FILES_SCHEMA = {"article_id": pl.String(), "article_key": pl.Int64(),
                            "file_path": pl.String()}
 
 
+@dataclass(frozen=True)
+class FirstBatch:
+    """What the nightly flow's first batch would send to NER."""
+
+    articles: list[tuple[str, str]]  # (article_id, text)
+    tags_nothing: bool  # it sends nothing and no batch follows: the run needs no NER at all
+
+
 def first_batch_articles(settings: Settings, to_read: Sequence[InboxEntry], rules: RecordRules,
-                         warehouse: duckdb.DuckDBPyConnection | None = None,
-                         ) -> list[tuple[str, str]]:
-    """(article_id, text) the nightly flow's first batch of `to_read` would send to NER,
-    decided against `warehouse` (a connection to it; None when there is no warehouse)."""
+                         warehouse: duckdb.DuckDBPyConnection | None = None) -> FirstBatch:
+    """The first batch of `to_read` decided against `warehouse` (a connection to it; None
+    when there is no warehouse)."""
     batches = read_in_batches(
         to_read, [],
         limits=ReadLimits(settings.max_file_bytes, settings.max_decompressed_bytes),
         quarantine_dir=None, batch_records=settings.load_batch_articles)
-    first = next(batches, None)
-    batches.close()
-    if first is None:
-        return []
+    try:
+        first = next(batches, None)
+        if first is None:
+            return FirstBatch([], tags_nothing=True)
+        articles = _to_tag(first, rules, warehouse)
+        # Reading on is only worth it when it may spare the run the model.
+        return FirstBatch(articles, tags_nothing=not articles and next(batches, None) is None)
+    finally:
+        batches.close()
+
+
+def _to_tag(first: FileBatch, rules: RecordRules,
+            warehouse: duckdb.DuckDBPyConnection | None) -> list[tuple[str, str]]:
     if warehouse is None:
         decision = decide_outcomes(prepare_records(first.records, rules), first.rejects,
                                    pl.DataFrame(schema=EXISTING_SCHEMA),
@@ -58,8 +75,9 @@ def first_batch_articles(settings: Settings, to_read: Sequence[InboxEntry], rule
 
 def plan_ahead(settings: Settings, rules: RecordRules,
                reread: bool = False) -> list[tuple[str, str]] | None:
-    """The run's NER input to tag ahead: None when the run will read no file (so it needs
-    no NER workers), else the first batch's articles (empty when no guess could be made).
+    """The run's NER input to tag ahead: None when the run will tag nothing (no file to
+    read, or files whose articles are all stored or invalid, in one batch), so it needs no
+    NER workers; else the first batch's articles (empty when no guess could be made).
 
     The same plan as the flow's (size and mtime against the ledger, unless `reread`), made
     early so the model loads while Prefect starts. The warehouse is read only under the
@@ -84,9 +102,10 @@ def plan_ahead(settings: Settings, rules: RecordRules,
 
 
 def _guess(settings: Settings, to_read: Sequence[InboxEntry], rules: RecordRules,
-           warehouse: duckdb.DuckDBPyConnection | None) -> list[tuple[str, str]]:
+           warehouse: duckdb.DuckDBPyConnection | None) -> list[tuple[str, str]] | None:
     try:
-        return first_batch_articles(settings, to_read, rules, warehouse)
+        first = first_batch_articles(settings, to_read, rules, warehouse)
     except Exception:  # only a guess: the flow reads the files again and records any error
         log.debug("first batch not tagged ahead", exc_info=True)
         return []
+    return None if first.tags_nothing else first.articles

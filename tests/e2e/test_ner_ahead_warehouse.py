@@ -54,8 +54,13 @@ def test_an_unchanged_inbox_needs_no_workers(night: Settings) -> None:
     assert _plan(night) is None
 
 
-def test_a_reread_of_stored_articles_guesses_nothing_to_tag(night: Settings) -> None:
-    assert _plan(night, reread=True) == []
+def test_a_reread_of_stored_articles_in_one_batch_needs_no_workers(night: Settings) -> None:
+    assert _plan(night, reread=True) is None
+
+
+def test_a_reread_of_more_than_a_batch_guesses_its_first_batch(night: Settings) -> None:
+    # 41 stored articles in batches of 20: the first tags nothing, the rest is not known.
+    assert _plan(night.model_copy(update={"load_batch_articles": 20}), reread=True) == []
 
 
 def test_a_new_file_of_mostly_stored_articles_guesses_what_the_flow_loads(
@@ -91,4 +96,4 @@ def test_a_busy_writer_means_work_but_no_guess(night: Settings) -> None:
                                              encoding="utf-8")
     with writer_lock(night.warehouse, "another writer", 0):
         assert _plan(night) == []
-    assert _plan(night) == []  # the one record is stored already
+    assert _plan(night) is None  # the one record is stored already

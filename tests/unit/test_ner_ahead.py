@@ -29,7 +29,8 @@ def test_the_guess_is_the_first_batch_and_writes_nothing(tmp_path: Path) -> None
     entries = list(discover(inbox))
     rules = record_rules(settings, date(2026, 11, 26))
 
-    guessed = first_batch_articles(settings, entries, rules)
+    guess = first_batch_articles(settings, entries, rules)
+    guessed = guess.articles
 
     first = next(read_in_batches(entries, [], limits=ReadLimits(10**8, 10**8),
                                  quarantine_dir=tmp_path / "q", batch_records=30))
@@ -40,6 +41,7 @@ def test_the_guess_is_the_first_batch_and_writes_nothing(tmp_path: Path) -> None
     assert len(guessed) == 1
     assert guessed == valid.select("article_id", "text").rows()
     assert all(text for _, text in guessed)
+    assert not guess.tags_nothing
     assert not (tmp_path / "w").exists()
 
 
@@ -49,7 +51,8 @@ def test_a_bad_file_read_ahead_is_not_stored_in_quarantine(tmp_path: Path) -> No
                         quarantine_dir=tmp_path / "q", load_batch_articles=100)
     entries = list(discover(inbox))
 
-    guessed = first_batch_articles(settings, entries, record_rules(settings, date(2026, 11, 26)))
+    guessed = first_batch_articles(settings, entries,
+                                   record_rules(settings, date(2026, 11, 26))).articles
 
     assert len(guessed) == 41
     assert not (tmp_path / "q").exists()  # the flow's own read stores the broken file
@@ -58,4 +61,17 @@ def test_a_bad_file_read_ahead_is_not_stored_in_quarantine(tmp_path: Path) -> No
 
 def test_no_files_no_guess(tmp_path: Path) -> None:
     settings = Settings(inbox=tmp_path, warehouse=tmp_path / "w.duckdb")
-    assert first_batch_articles(settings, [], record_rules(settings, date(2026, 11, 26))) == []
+    guess = first_batch_articles(settings, [], record_rules(settings, date(2026, 11, 26)))
+    assert guess.articles == []
+    assert guess.tags_nothing
+
+
+def test_a_run_of_only_bad_files_needs_no_ner(tmp_path: Path) -> None:
+    (tmp_path / "broken.json").write_text('{"title": "cut off', encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("{}\n", encoding="utf-8")
+    settings = Settings(inbox=tmp_path, warehouse=tmp_path / "w" / "w.duckdb")
+    guess = first_batch_articles(settings, list(discover(tmp_path)),
+                                 record_rules(settings, date(2026, 11, 26)))
+    assert guess.articles == []
+    assert guess.tags_nothing
+    assert not (tmp_path / "w").exists()
