@@ -26,13 +26,10 @@ from newsetl.settings import Settings
 from newsetl.transforms.article_batch import RecordRules, decide_outcomes, prepare_records
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.warehouse.decisions import decide_against_warehouse
-from newsetl.warehouse.ledger import file_states
+from newsetl.warehouse.ledger import ARTICLE_FILE_SCHEMA, file_states
 from newsetl.warehouse.lock import WriterBusyError, writer_lock
 
 log = logging.getLogger(__name__)
-
-_FROM_READ_FILES_SCHEMA = {"article_id": pl.String(), "article_key": pl.Int64(),
-                           "file_path": pl.String()}
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def _to_tag(first: FileBatch, rules: RecordRules,
     if warehouse is None:
         decision = decide_outcomes(prepare_records(first.records, rules), first.rejects,
                                    pl.DataFrame(schema=EXISTING_SCHEMA),
-                                   pl.DataFrame(schema=_FROM_READ_FILES_SCHEMA))
+                                   pl.DataFrame(schema=ARTICLE_FILE_SCHEMA))
     else:
         decision = decide_against_warehouse(warehouse, first, rules)
     return decision.to_load.select("article_id", "text").rows()

@@ -5,9 +5,13 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
 
+# Current articles and the file each was loaded from.
+ARTICLE_FILE_SCHEMA = {"article_id": pl.String(), "article_key": pl.Int64(),
+                       "file_path": pl.String()}
 FILE_STATE_SCHEMA = {
     "file_path": pl.String(),
     "size_bytes": pl.Int64(),
@@ -30,8 +34,7 @@ def articles_from_files(connection: duckdb.DuckDBPyConnection,
     files = pl.DataFrame({"file_path": file_paths}, schema={"file_path": pl.String()})
     with staged(connection, {"read_file": files}):
         frame = connection.sql(read_sql("load/select_articles_from_files.sql")).pl()
-    return frame.cast({"article_id": pl.String(), "article_key": pl.Int64(),
-                       "file_path": pl.String()})
+    return frame.cast(ARTICLE_FILE_SCHEMA)  # type: ignore[arg-type]
 
 
 def stored_articles(connection: duckdb.DuckDBPyConnection,
@@ -40,4 +43,4 @@ def stored_articles(connection: duckdb.DuckDBPyConnection,
     `identities` (columns `article_id`, `content_hash`)."""
     with staged(connection, {"identity": identities.select("article_id", "content_hash")}):
         frame = connection.sql(read_sql("load/select_stored_articles.sql")).pl()
-    return frame.cast({"article_id": pl.String(), "content_hash": pl.String()})
+    return frame.cast(EXISTING_SCHEMA)  # type: ignore[arg-type]

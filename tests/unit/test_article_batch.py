@@ -25,6 +25,7 @@ from newsetl.transforms.article_batch import (
 from newsetl.transforms.article_classification import EXISTING_SCHEMA
 from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA, QUARANTINE_SCHEMA, RAW_RECORD_SCHEMA
+from newsetl.warehouse.ledger import ARTICLE_FILE_SCHEMA
 
 RULES = RecordRules(run_date=date(2024, 2, 17), min_plausible_date=date(1990, 1, 1),
                     naive_timezone="UTC", max_text_chars=400)
@@ -32,8 +33,7 @@ RUN = "run-1"
 TEXT = ("Turkish President Recep Tayyip Erdogan met Egyptian President Abdel Fattah el-Sissi "
         "in Cairo on Wednesday.")
 NO_STORED = pl.DataFrame(schema=EXISTING_SCHEMA)
-NOTHING_EARLIER = pl.DataFrame(
-    schema={"article_id": pl.String(), "article_key": pl.Int64(), "file_path": pl.String()})
+NOTHING_EARLIER = pl.DataFrame(schema=ARTICLE_FILE_SCHEMA)
 
 
 def raw(file_path: str, number: int, text: str | None, published: str | None = "2024-02-14",
