@@ -35,7 +35,7 @@ import polars as pl
 import synthetic_warehouse
 
 from newsetl.search import search
-from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.load import LoadBatch, load_batch
 from newsetl.warehouse.migrate import migrate

@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         _print("warehouse", score(gold, predictions_from_warehouse(args.warehouse)))
         return 0
     from newsetl.ingest.reference_data import load_reference_data
-    from newsetl.transforms.entity_normalize import normalize_entities
+    from newsetl.transforms.entities.normalize import normalize_entities
 
     spans, urls = run_spacy(gold, args.corpus)
     _print("raw spaCy", score(gold, predictions_from_raw_spans(spans, urls)))

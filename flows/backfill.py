@@ -19,7 +19,7 @@ from pydantic import Field
 
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
-from newsetl.transforms.partition_selection import BackfillMode, check_window
+from newsetl.transforms.ledger.partition_selection import BackfillMode, check_window
 from newsetl.warehouse.partitions import locked_reader
 from newsetl.warehouse.runs import RunRecord
 from newsetl.warehouse.session import PartialFailure

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from newsetl.transforms.partition_selection import BackfillMode
+from newsetl.transforms.ledger.partition_selection import BackfillMode
 
 
 class DayOutcome(BaseModel):

@@ -17,10 +17,10 @@ from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import NerPool
 from newsetl.progress import RunProgress
 from newsetl.settings import Settings
-from newsetl.transforms.article_batch import RecordRules
-from newsetl.transforms.article_classification import EXISTING_SCHEMA
-from newsetl.transforms.entity_reference import ReferenceData
-from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
+from newsetl.transforms.articles.batch import RecordRules
+from newsetl.transforms.articles.classification import EXISTING_SCHEMA
+from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession

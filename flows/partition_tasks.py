@@ -15,16 +15,16 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newsetl.nlp.pool import NerPool
-from newsetl.transforms.article_batch import RecordRules, build_star, prepare_records
-from newsetl.transforms.entity_reference import ReferenceData
-from newsetl.transforms.entity_type_vote import vote_entity_type
-from newsetl.transforms.partition_rows import (
+from newsetl.transforms.articles.batch import RecordRules, build_star, prepare_records
+from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.entities.type_vote import vote_entity_type
+from newsetl.transforms.ledger.partition_rows import (
     PartitionBuild,
     partition_rows,
     raw_records,
     raw_versions,
 )
-from newsetl.transforms.partition_selection import (
+from newsetl.transforms.ledger.partition_selection import (
     BackfillMode,
     select_days,
     with_orphans,

@@ -18,17 +18,17 @@ from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.pool import PendingSpans
-from newsetl.transforms.article_batch import (
+from newsetl.transforms.articles.batch import (
     BatchDecision,
     RecordRules,
     combine_mentions,
     find_mentions,
     star_rows,
 )
-from newsetl.transforms.entity_reference import ReferenceData
-from newsetl.transforms.entity_type_vote import vote_entity_type
-from newsetl.transforms.ledger_rows import file_rows, file_state_rows, record_rows
-from newsetl.transforms.run_counts import batch_counts
+from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.entities.type_vote import vote_entity_type
+from newsetl.transforms.ledger.rows import file_rows, file_state_rows, record_rows
+from newsetl.transforms.ledger.run_counts import batch_counts
 from newsetl.warehouse.checks import run_checks
 from newsetl.warehouse.decisions import decide_against_warehouse
 from newsetl.warehouse.ledger import file_states

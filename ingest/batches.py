@@ -25,7 +25,7 @@ from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.parse import ParsedFile, parse_file, to_frames
 from newsetl.ingest.reader import FileBytes, read_bytes
 from newsetl.ingest.records import ParsedRecord, RejectedRecord
-from newsetl.transforms.ledger_rows import FILE_SCHEMA
+from newsetl.transforms.ledger.rows import FILE_SCHEMA
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
 
 REJECT_SCHEMA = {**QUARANTINE_SCHEMA, "stored_copy": pl.String()}

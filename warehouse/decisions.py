@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from newsetl.ingest.batches import FileBatch
-from newsetl.transforms.article_batch import (
+from newsetl.transforms.articles.batch import (
     BatchDecision,
     RecordRules,
     decide_outcomes,

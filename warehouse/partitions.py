@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from newsetl.transforms.partition_rows import DAY_TOTALS_SCHEMA, failed_rows
-from newsetl.transforms.partition_selection import DAY_FACT_SCHEMA
+from newsetl.transforms.ledger.partition_rows import DAY_TOTALS_SCHEMA, failed_rows
+from newsetl.transforms.ledger.partition_selection import DAY_FACT_SCHEMA
 from newsetl.transforms.star_rows import date_key
 from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.runs import RunVersions

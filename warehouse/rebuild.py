@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import polars as pl
 
-from newsetl.transforms.partition_rows import PartitionBuild, partition_rows
+from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
 from newsetl.warehouse.checks import run_checks
 from newsetl.warehouse.load import write_staged
 from newsetl.warehouse.partitions import day_totals, record_partitions, transaction

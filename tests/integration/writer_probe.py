@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from newsetl.transforms.partition_rows import PartitionBuild, partition_rows
+from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
 from newsetl.warehouse.partitions import record_partitions, transaction
 from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import writer_session

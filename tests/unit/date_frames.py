@@ -4,7 +4,7 @@ from datetime import date
 
 import polars as pl
 
-from newsetl.transforms.date_mentions import DATE_CANDIDATE_SCHEMA
+from newsetl.transforms.dates.mentions import DATE_CANDIDATE_SCHEMA
 
 PUBLISHED = date(2024, 2, 17)  # a Saturday: the seed article's date
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import duckdb
 import polars as pl
 
-from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.warehouse.load import LoadBatch, load_batch
 
 COOCCURRENCE = ("select entity_a_key, entity_b_key, article_count, first_published_date_key, "

@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.model import load_ner_model
 from newsetl.nlp.tagging import spans_frame, tag_texts
-from newsetl.transforms.article_batch import (
+from newsetl.transforms.articles.batch import (
     PreparedRecords,
     RecordRules,
     build_star,
@@ -22,8 +22,8 @@ from newsetl.transforms.article_batch import (
     prepare_records,
     star_rows,
 )
-from newsetl.transforms.article_classification import EXISTING_SCHEMA
-from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
+from newsetl.transforms.articles.classification import EXISTING_SCHEMA
+from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA, QUARANTINE_SCHEMA, RAW_RECORD_SCHEMA
 from newsetl.warehouse.ledger import ARTICLE_FILE_SCHEMA
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.article_classification import EXISTING_SCHEMA, classify_articles
+from newsetl.transforms.articles.classification import EXISTING_SCHEMA, classify_articles
 
 NO_DATABASE = settings(database=None, deadline=None, max_examples=150)
 BATCH_SCHEMA = {

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.article_identity import (
+from newsetl.transforms.articles.identity import (
     ARTICLE_NAMESPACE,
     SOURCE_NAMESPACE,
     UNKNOWN_SOURCE,

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.article_validation import split_valid
+from newsetl.transforms.articles.validation import split_valid
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
 
 NO_DATABASE = settings(database=None, deadline=None, max_examples=100)

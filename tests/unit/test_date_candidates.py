@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.date_mentions import (
+from newsetl.transforms.dates.mentions import (
     DATE_CANDIDATE_SCHEMA,
     find_rule_date_mentions,
     merge_date_candidates,

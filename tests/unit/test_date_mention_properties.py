@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.date_calendar import period_end, period_start
-from newsetl.transforms.date_mentions import (
+from newsetl.transforms.dates.calendar import period_end, period_start
+from newsetl.transforms.dates.mentions import (
     DATE_CANDIDATE_SCHEMA,
     classify_date_candidates,
     resolve_date_mentions,

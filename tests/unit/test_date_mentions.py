@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.date_mentions import (
+from newsetl.transforms.dates.mentions import (
     DATE_CANDIDATE_SCHEMA,
     DATE_MENTION_SCHEMA,
     classify_date_candidates,

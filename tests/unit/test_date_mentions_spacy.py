@@ -13,14 +13,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from newsetl.transforms.date_mentions import (
+from newsetl.transforms.dates.mentions import (
     DATE_CANDIDATE_SCHEMA,
     classify_date_candidates,
     find_rule_date_mentions,
     merge_date_candidates,
     resolve_date_mentions,
 )
-from newsetl.transforms.publication_time import with_publication_time
+from newsetl.transforms.dates.publication_time import with_publication_time
 
 SEED = Path("/work/shared/seed/000_b0b7b8fe64d16200.txt")
 WIKINEWS = Path("/work/shared/corpus/wikinews/wikinews_en_2004-2007.jsonl")

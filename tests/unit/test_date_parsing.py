@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsetl.transforms.date_parsing import ParsedTimestamp, parse_timestamp
+from newsetl.transforms.dates.parsing import ParsedTimestamp, parse_timestamp
 
 # Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
 # of the working tree (set before collection, hence at import).

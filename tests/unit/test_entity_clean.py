@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entity_clean import clean_mentions, clean_name
+from newsetl.transforms.entities.clean import clean_mentions, clean_name
 
 
 @cache

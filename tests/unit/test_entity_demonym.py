@@ -3,10 +3,10 @@
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entity_demonym import demonym_hit, linked_country_rows
-from newsetl.transforms.entity_keys import entity_key
-from newsetl.transforms.entity_normalize import normalize_entities
-from newsetl.transforms.entity_schemas import ENTITY_SCHEMA
+from newsetl.transforms.entities.demonym import demonym_hit, linked_country_rows
+from newsetl.transforms.entities.keys import entity_key
+from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.entities.schemas import ENTITY_SCHEMA
 
 REFERENCE = load_reference_data()
 

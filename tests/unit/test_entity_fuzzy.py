@@ -3,7 +3,7 @@
 import pytest
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entity_fuzzy import given_name_score, person_score, reference_match
+from newsetl.transforms.entities.fuzzy import given_name_score, person_score, reference_match
 
 REFERENCE = load_reference_data()
 

@@ -4,7 +4,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsetl.transforms.entity_keys import entity_key, entity_keys
+from newsetl.transforms.entities.keys import entity_key, entity_keys
 
 
 def test_key_is_pinned():

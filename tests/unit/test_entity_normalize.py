@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entity_keys import entity_key
-from newsetl.transforms.entity_normalize import normalize_entities
-from newsetl.transforms.entity_schemas import (
+from newsetl.transforms.entities.keys import entity_key
+from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.entities.schemas import (
     DROPPED_SPAN_SCHEMA,
     ENTITY_ALIAS_SCHEMA,
     ENTITY_MENTION_SCHEMA,

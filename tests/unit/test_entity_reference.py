@@ -1,7 +1,7 @@
 """Reference data: countries, aliases, acronyms, demonyms, titles."""
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entity_reference import build_reference_data, fold, lookup, lookup_known
+from newsetl.transforms.entities.reference import build_reference_data, fold, lookup, lookup_known
 
 REFERENCE = load_reference_data()
 

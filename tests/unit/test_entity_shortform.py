@@ -1,6 +1,6 @@
 """Within one article: short forms, misspellings and acronyms of names mentioned there."""
 
-from newsetl.transforms.entity_shortform import Candidate, resolve_acronym, resolve_people
+from newsetl.transforms.entities.shortform import Candidate, resolve_acronym, resolve_people
 
 
 def people(*names: tuple[str, int, bool]):

@@ -3,7 +3,7 @@
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.entities.type_vote import vote_entity_type
 
 
 def counts(rows):

@@ -16,7 +16,7 @@ from newsetl.ingest.batches import (
     split_unchanged,
 )
 from newsetl.ingest.discovery import InboxEntry, discover
-from newsetl.transforms.ledger_rows import FILE_SCHEMA
+from newsetl.transforms.ledger.rows import FILE_SCHEMA
 from newsetl.transforms.schemas import RAW_RECORD_SCHEMA
 
 LIMITS = ReadLimits(max_file_bytes=1_000, max_decompressed_bytes=10_000)

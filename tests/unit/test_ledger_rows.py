@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.ledger_rows import (
+from newsetl.transforms.ledger.rows import (
     FILE_SCHEMA,
     RECORD_OUTCOME_SCHEMA,
     file_rows,

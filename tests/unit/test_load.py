@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.load import LoadBatch, load_batch
 from newsetl.warehouse.migrate import migrate

@@ -10,7 +10,7 @@ from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.ingest.discovery import discover
 from newsetl.ner_ahead import first_batch_articles
 from newsetl.settings import Settings
-from newsetl.transforms.article_batch import prepare_records
+from newsetl.transforms.articles.batch import prepare_records
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "inbox"
 

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from newsetl.transforms.partition_selection import (
+from newsetl.transforms.ledger.partition_selection import (
     DAY_FACT_SCHEMA,
     BackfillMode,
     check_window,

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms import publication_time
-from newsetl.transforms.date_parsing import parse_timestamp
-from newsetl.transforms.publication_time import PUBLICATION_COLUMNS, with_publication_time
+from newsetl.transforms.dates import publication_time
+from newsetl.transforms.dates.parsing import parse_timestamp
+from newsetl.transforms.dates.publication_time import PUBLICATION_COLUMNS, with_publication_time
 
 # Hypothesis keeps caches (constants, unicode tables) on disk while collecting; keep them out
 # of the working tree (set before collection, hence at import).

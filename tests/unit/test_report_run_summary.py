@@ -7,7 +7,7 @@ import duckdb
 import polars as pl
 
 from newsetl.report import run_summary
-from newsetl.transforms.run_summary import markdown_table, run_summary_markdown
+from newsetl.transforms.ledger.run_summary import markdown_table, run_summary_markdown
 
 
 def test_summary_from_frames():

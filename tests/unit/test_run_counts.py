@@ -4,8 +4,8 @@ from dataclasses import fields
 
 import polars as pl
 
-from newsetl.transforms.ledger_rows import FILE_SCHEMA, RECORD_OUTCOME_SCHEMA, file_rows
-from newsetl.transforms.run_counts import batch_counts
+from newsetl.transforms.ledger.rows import FILE_SCHEMA, RECORD_OUTCOME_SCHEMA, file_rows
+from newsetl.transforms.ledger.run_counts import batch_counts
 from newsetl.warehouse.runs import RunCounts
 
 

@@ -7,13 +7,13 @@ import duckdb
 import polars as pl
 import pytest
 
-from newsetl.transforms.ledger_rows import (
+from newsetl.transforms.ledger.rows import (
     FILE_SCHEMA,
     RECORD_OUTCOME_SCHEMA,
     file_rows,
     record_rows,
 )
-from newsetl.transforms.run_counts import batch_counts
+from newsetl.transforms.ledger.run_counts import batch_counts
 from newsetl.warehouse.checks import DataCheckError, run_checks
 from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.migrate import migrate

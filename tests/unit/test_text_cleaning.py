@@ -8,8 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from newsetl.transforms.articles.text_cleaning import (
+    CLEANED_TEXT_COLUMNS,
+    clean_records,
+    clean_text,
+)
 from newsetl.transforms.schemas import RAW_RECORD_SCHEMA
-from newsetl.transforms.text_cleaning import CLEANED_TEXT_COLUMNS, clean_records, clean_text
 
 NO_DATABASE = settings(database=None, deadline=None, max_examples=200)
 

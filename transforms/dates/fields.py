@@ -1,6 +1,6 @@
 """What a date mention matched by a pattern means: the fields each kind of match gives.
 
-The fields are those of a `date_expressions.DateExpression`, as a plain dict, so this module
+The fields are those of a `expressions.DateExpression`, as a plain dict, so this module
 needs nothing but the vocabulary. Choices: a two-digit year is 20yy up to 2050 and 19yy
 after; `'90s` and `the nineties` are 1990s (`'00s`, `'10s` the 2000s and 2010s);
 `1800s`/`1900s` read as centuries as often as decades and stay unresolved; seasons are the
@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from newsetl.transforms.date_calendar import HOLIDAYS
-from newsetl.transforms.date_vocabulary import (
+from newsetl.transforms.dates.calendar import HOLIDAYS
+from newsetl.transforms.dates.vocabulary import (
     count_number,
     day_number,
     month_number,

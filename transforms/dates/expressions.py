@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from newsetl.transforms.date_calendar import Resolution
-from newsetl.transforms.date_kinds import classify_non_date
-from newsetl.transforms.date_patterns import match_date
+from newsetl.transforms.dates.calendar import Resolution
+from newsetl.transforms.dates.kinds import classify_non_date
+from newsetl.transforms.dates.patterns import match_date
 
 Kind = Literal["date", "duration", "age", "frequency", "not_a_date"]
 Anchor = Literal["absolute", "publication", "calendar", "none"]
@@ -40,7 +40,7 @@ class DateExpression:
     weekday: int | None = None  # 0 = Monday
     quarter: int | None = None
     season: int | None = None  # the season's first month (northern hemisphere)
-    holiday: str | None = None  # a key of date_calendar.HOLIDAYS
+    holiday: str | None = None  # a key of calendar.HOLIDAYS
     shift: int = 0  # publication: periods from the publication's; calendar: years
     year_relative: bool = False  # calendar: the year is the publication's plus `shift`
     direction: Direction | None = None  # calendar: what the words say ("last", "next")

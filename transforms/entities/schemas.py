@@ -32,7 +32,7 @@ RESOLVED_MENTION_SCHEMA: dict[str, pl.DataType] = {
 ENTITY_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
     "canonical_name": pl.String(),
-    "entity_type": pl.String(),  # majority spaCy label of its mentions (see entity_type_vote)
+    "entity_type": pl.String(),  # majority spaCy label of its mentions (see type_vote)
     "linked_entity_key": pl.Int64(),  # a demonym's country; else null
 }
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from newsetl.transforms.date_vocabulary import (
+from newsetl.transforms.dates.vocabulary import (
     DAY_RE,
     MONTH_RE,
     RFC2822_ZONES,

@@ -5,7 +5,7 @@
 63-bit integer that fits DuckDB BIGINT and Polars Int64 — the hashing `docs/design.md`
 uses for article keys. Neither the spaCy label nor the entity's type goes in, so a name
 labelled ORG in one article and PERSON in another is one entity whose type is voted
-(`entity_type_vote`); reference data decide the canonical name, and so the key.
+(`type_vote`); reference data decide the canonical name, and so the key.
 """
 
 import hashlib

@@ -12,7 +12,7 @@ overlaps a spaCy span, `merge_date_candidates` keeps spaCy's sentence number.
 import bisect
 import re
 
-from newsetl.transforms.date_vocabulary import MONTHS, WEEKDAYS
+from newsetl.transforms.dates.vocabulary import MONTHS, WEEKDAYS
 
 _MONTH = "(?:" + "|".join(
     sorted((name.capitalize() + ("\\.?" if len(name) <= 4 and name != "may" else "")

@@ -10,7 +10,7 @@ import unicodedata
 
 import polars as pl
 
-from newsetl.transforms.entity_reference import ReferenceData, fold, lookup
+from newsetl.transforms.entities.reference import ReferenceData, fold, lookup
 
 MAX_NAME_CHARS = 100
 MAX_NAME_TOKENS = 12

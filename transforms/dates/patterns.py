@@ -1,14 +1,14 @@
 """The date patterns a normalized mention is matched against, whole, in order.
 
-Each pattern has the builder of the fields its match gives (`date_fields`).
+Each pattern has the builder of the fields its match gives (`fields`).
 """
 
 import re
 
-from newsetl.transforms import date_fields as f
-from newsetl.transforms.date_calendar import HOLIDAYS
-from newsetl.transforms.date_fields import FieldBuilder, Fields
-from newsetl.transforms.date_vocabulary import (
+from newsetl.transforms.dates import fields as f
+from newsetl.transforms.dates.calendar import HOLIDAYS
+from newsetl.transforms.dates.fields import FieldBuilder, Fields
+from newsetl.transforms.dates.vocabulary import (
     DAY_RE,
     MONTH_RE,
     MONTHS,

@@ -1,21 +1,21 @@
 """Resolve one article's cleaned names to canonical names (pure; one article at a time).
 
 Order, per distinct cleaned name of the article:
-1. a person's short form or misspelling of a full name in the article (`entity_shortform`),
+1. a person's short form or misspelling of a full name in the article (`shortform`),
    tried first for names labelled PERSON so "Jordan" of "Michael Jordan" is not the country;
-2. reference data: countries, organisations, regions, acronyms, places (`entity_reference`),
-   demonyms linked to their country (`entity_demonym`);
-3. an acronym of a longer name in the article (`entity_shortform.resolve_acronym`);
-4. a close misspelling of a strong reference name (`entity_fuzzy.reference_match`);
+2. reference data: countries, organisations, regions, acronyms, places (`reference`),
+   demonyms linked to their country (`demonym`);
+3. an acronym of a longer name in the article (`shortform.resolve_acronym`);
+4. a close misspelling of a strong reference name (`fuzzy.reference_match`);
 5. otherwise the cleaned name itself.
 """
 
 from collections import Counter
 from typing import NamedTuple
 
-from newsetl.transforms.entity_fuzzy import reference_match
-from newsetl.transforms.entity_reference import STRONG_CLASSES, ReferenceData, lookup_known
-from newsetl.transforms.entity_shortform import Candidate, resolve_acronym, resolve_people
+from newsetl.transforms.entities.fuzzy import reference_match
+from newsetl.transforms.entities.reference import STRONG_CLASSES, ReferenceData, lookup_known
+from newsetl.transforms.entities.shortform import Candidate, resolve_acronym, resolve_people
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 

@@ -2,7 +2,7 @@
 
 import functools
 
-from newsetl.transforms.entity_reference import fold
+from newsetl.transforms.entities.reference import fold
 
 # Name particles: not a given or family name on their own ("el-Sissi" ~ "Sissi").
 PARTICLES = frozenset((

@@ -1,11 +1,11 @@
 """Add the parsed publication time, and the reason when there is none, to article rows.
 
 ISO dates and timestamps are parsed in Polars; every other distinct raw value is parsed
-once by `date_parsing.parse_timestamp`. No row is dropped: a row without a usable date keeps
+once by `parsing.parse_timestamp`. No row is dropped: a row without a usable date keeps
 null times and a `date_problem`:
 
 - `no_publication_date`: the raw value is null or blank;
-- `invalid_date` / `ambiguous_date`: see `date_parsing`;
+- `invalid_date` / `ambiguous_date`: see `parsing`;
 - `implausible_date`: parsed, but its UTC date is after `run_date` or before `min_date`
   (the parsed time is kept on the row so the quarantine shows what was read).
 """
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from newsetl.transforms.date_parsing import DATE_ORDERS, parse_timestamp
+from newsetl.transforms.dates.parsing import DATE_ORDERS, parse_timestamp
 
 _UTC = pl.Datetime("us", "UTC")
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"

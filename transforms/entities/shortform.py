@@ -1,12 +1,12 @@
 """Rule: within one article, short forms resolve to the full name mentioned there.
 
 People: full names (PERSON, two or more name parts) are clustered — a shorter full name that
-is a short form of a longer one, or a misspelling of it (`entity_fuzzy.person_score`), joins
+is a short form of a longer one, or a misspelling of it (`fuzzy.person_score`), joins
 it; a name that could join two clusters starts its own. The cluster's name is its longest
 member, with the family name spelled as most of its mentions spell it ("Recep Tayyip Edrogan"
 once and "Erdogan" four times give "Recep Tayyip Erdogan"). Then single names join the one
 cluster they are a short form of; when labelled PERSON at least once, also the one cluster
-whose given name they are ("Saddam") or misspell (family or given name, `entity_fuzzy`).
+whose given name they are ("Saddam") or misspell (family or given name, `fuzzy`).
 Acronyms: an upper-case name whose letters are the initials of exactly one longer
 non-person name in the article resolves to it.
 """
@@ -14,8 +14,8 @@ non-person name in the article resolves to it.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsetl.transforms.entity_fuzzy import given_name_score, person_score
-from newsetl.transforms.entity_names import (
+from newsetl.transforms.entities.fuzzy import given_name_score, person_score
+from newsetl.transforms.entities.names import (
     core_tokens,
     family_token,
     is_given_name_form,

@@ -17,7 +17,7 @@ why, for counting. A date mention that cannot be placed is kept with a null
 - `unrecognized`: spaCy said DATE and no rule here understands it.
 
 `resolved_date` is the first day of the period, `resolution` its size (`day`, `week`
-(Monday start), `month`, `quarter`, `year`, `decade`). See `date_resolution` for how a
+(Monday start), `month`, `quarter`, `year`, `decade`). See `resolution` for how a
 recurring period without a year is placed; if `articles` has a `text` column the tense
 around the mention decides between the last and the next occurrence.
 """
@@ -27,13 +27,13 @@ from datetime import date
 
 import polars as pl
 
-from newsetl.transforms.date_calendar import RESOLUTIONS
-from newsetl.transforms.date_events import event_date
-from newsetl.transforms.date_expressions import DateExpression, interpret
-from newsetl.transforms.date_names import DAY_WORDS, is_part_of_a_name
-from newsetl.transforms.date_resolution import Resolved, resolve
-from newsetl.transforms.date_rules import find_rule_spans
-from newsetl.transforms.date_tense import tense_around
+from newsetl.transforms.dates.calendar import RESOLUTIONS
+from newsetl.transforms.dates.events import event_date
+from newsetl.transforms.dates.expressions import DateExpression, interpret
+from newsetl.transforms.dates.names import DAY_WORDS, is_part_of_a_name
+from newsetl.transforms.dates.resolution import Resolved, resolve
+from newsetl.transforms.dates.rules import find_rule_spans
+from newsetl.transforms.dates.tense import tense_around
 
 DATE_CANDIDATE_SCHEMA: dict[str, pl.DataType] = {
     "article_id": pl.String(),

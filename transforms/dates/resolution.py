@@ -23,14 +23,14 @@ year otherwise), `coming …` (the earliest not yet over). Otherwise:
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from newsetl.transforms.date_calendar import (
+from newsetl.transforms.dates.calendar import (
     HOLIDAYS,
     Resolution,
     period_end,
     period_start,
     shift_period,
 )
-from newsetl.transforms.date_expressions import DateExpression, Direction
+from newsetl.transforms.dates.expressions import DateExpression, Direction
 
 _TENSE_OVERRIDE_DAYS = 90
 

@@ -11,7 +11,7 @@ placed from another event (`the next day`, `two years later`, `that week`) is ke
 
 import re
 
-from newsetl.transforms.date_vocabulary import MONTHS, NUMBER_WORDS, WEEKDAYS
+from newsetl.transforms.dates.vocabulary import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 _UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?"

@@ -14,8 +14,8 @@ Guardrails, so that distinct people and places stay apart:
 
 from rapidfuzz import fuzz, process
 
-from newsetl.transforms.entity_names import core_tokens, initials_conflict, suffixes_conflict
-from newsetl.transforms.entity_reference import STRONG_CLASSES, ReferenceData, RefHit, fold
+from newsetl.transforms.entities.names import core_tokens, initials_conflict, suffixes_conflict
+from newsetl.transforms.entities.reference import STRONG_CLASSES, ReferenceData, RefHit, fold
 
 FAMILY_MIN_SCORE = 85.0
 MIN_FAMILY_CHARS = 4

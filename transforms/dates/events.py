@@ -9,7 +9,7 @@ article text; without it the mention is placed like any other yearless date.
 import re
 from datetime import date
 
-from newsetl.transforms.date_expressions import DateExpression
+from newsetl.transforms.dates.expressions import DateExpression
 
 _SEPTEMBER_11 = date(2001, 9, 11)
 _AFTER = re.compile(

@@ -7,8 +7,8 @@ The demonym entity's name is the singular adjective from the country list (`Pale
 
 import polars as pl
 
-from newsetl.transforms.entity_keys import entity_key
-from newsetl.transforms.entity_reference import ReferenceData, RefHit, fold
+from newsetl.transforms.entities.keys import entity_key
+from newsetl.transforms.entities.reference import ReferenceData, RefHit, fold
 
 LINKED_COUNTRY_TYPE = "GPE"  # type of a country row that exists only as a demonym's link
 

@@ -2,10 +2,10 @@
 
 A pure function of each article's spans plus shipped reference data, never of other
 articles or the warehouse, so a nightly run and a backfill give the same keys and names.
-Steps: drop out-of-scope labels → clean (`entity_clean`) → resolve per article
-(`entity_resolve`) → keys (`entity_keys`), all in `resolve_mentions`, which can take a
+Steps: drop out-of-scope labels → clean (`clean`) → resolve per article
+(`resolve`) → keys (`keys`), all in `resolve_mentions`, which can take a
 batch's articles a few at a time; then, over the whole batch, `entity_frames`: entities
-with voted type (`entity_type_vote`), demonym links (`entity_demonym`) → alias
+with voted type (`type_vote`), demonym links (`demonym`) → alias
 explanations. Every span ends in `mentions` or `dropped`.
 """
 
@@ -13,12 +13,12 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from newsetl.transforms.entity_clean import clean_mentions
-from newsetl.transforms.entity_demonym import link_key, linked_country_rows
-from newsetl.transforms.entity_keys import entity_keys
-from newsetl.transforms.entity_reference import ReferenceData
-from newsetl.transforms.entity_resolve import resolve_article
-from newsetl.transforms.entity_schemas import (
+from newsetl.transforms.entities.clean import clean_mentions
+from newsetl.transforms.entities.demonym import link_key, linked_country_rows
+from newsetl.transforms.entities.keys import entity_keys
+from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.entities.resolve import resolve_article
+from newsetl.transforms.entities.schemas import (
     DROPPED_SPAN_SCHEMA,
     ENTITY_ALIAS_SCHEMA,
     ENTITY_MENTION_SCHEMA,
@@ -30,7 +30,7 @@ from newsetl.transforms.entity_schemas import (
     ResolvedMentions,
     conform,
 )
-from newsetl.transforms.entity_type_vote import vote_entity_type
+from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 _RESOLVED = {

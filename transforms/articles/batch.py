@@ -10,24 +10,25 @@ from datetime import date
 
 import polars as pl
 
-from newsetl.transforms.article_classification import classify_articles
-from newsetl.transforms.article_identity import with_identity
-from newsetl.transforms.article_validation import split_valid
-from newsetl.transforms.date_mentions import (
+from newsetl.transforms.articles.classification import classify_articles
+from newsetl.transforms.articles.identity import with_identity
+from newsetl.transforms.articles.text_cleaning import CLEANED_TEXT_COLUMNS, clean_records
+from newsetl.transforms.articles.validation import split_valid
+from newsetl.transforms.dates.mentions import (
     DATE_MENTION_SCHEMA,
     find_rule_date_mentions,
     merge_date_candidates,
     resolve_date_mentions,
 )
-from newsetl.transforms.entity_normalize import (
+from newsetl.transforms.dates.publication_time import with_publication_time
+from newsetl.transforms.entities.normalize import (
     combine_resolved,
     entity_frames,
     resolve_mentions,
 )
-from newsetl.transforms.entity_reference import ReferenceData
-from newsetl.transforms.entity_schemas import ResolvedMentions
-from newsetl.transforms.ledger_rows import RECORD_OUTCOME_SCHEMA
-from newsetl.transforms.publication_time import with_publication_time
+from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.entities.schemas import ResolvedMentions
+from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
 from newsetl.transforms.star_rows import (
     alias_rows,
@@ -38,7 +39,6 @@ from newsetl.transforms.star_rows import (
     entity_rows,
     source_rows,
 )
-from newsetl.transforms.text_cleaning import CLEANED_TEXT_COLUMNS, clean_records
 
 LOADED_OUTCOMES = ("new", "changed")
 

@@ -1,0 +1,1 @@
+"""Articles: one batch of records cleaned, identified, validated and classified into articles."""

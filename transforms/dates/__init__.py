@@ -1,0 +1,1 @@
+"""Dates: publication-time parsing and date mentions in article text (find, interpret, resolve)."""

@@ -1,0 +1,1 @@
+"""Entities: NER spans cleaned, resolved to canonical names, keyed and typed."""
