@@ -30,6 +30,7 @@ from newsetl.transforms.ledger.partition_selection import (
     with_orphans,
     with_unfinished,
 )
+from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.partitions import (
     day_facts,
     day_raw_articles,
@@ -37,7 +38,6 @@ from newsetl.warehouse.partitions import (
     orphan_raw_articles,
     record_partitions,
     run_days,
-    transaction,
     unfinished_days,
 )
 from newsetl.warehouse.rebuild import DayRebuild, replace_day

@@ -6,13 +6,13 @@ or rebuilt by a backfill) lose their old facts in the same transaction that inse
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 import duckdb
 import polars as pl
 
-from newsetl.warehouse.connection import load_extension
+from newsetl.transforms.entities.type_vote import EntityTypeVote
+from newsetl.warehouse.connection import load_extension, transaction
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
 
@@ -97,21 +97,12 @@ class LoadBatch:
         return {name: frame for name, frame in named.items() if frame.height > 0}
 
 
-EntityTypeVote = Callable[[pl.DataFrame], pl.DataFrame]
-
-
 def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,
                vote_entity_type: EntityTypeVote) -> None:
     """Write `batch` in one transaction; on any error nothing of it is kept."""
     frames = batch.frames()
-    connection.execute("begin transaction")
-    try:
-        with staged(connection, frames):
-            write_staged(connection, frames, vote_entity_type)
-        connection.execute("commit")
-    except Exception:
-        connection.execute("rollback")
-        raise
+    with transaction(connection), staged(connection, frames):
+        write_staged(connection, frames, vote_entity_type)
 
 
 def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],

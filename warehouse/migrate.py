@@ -13,6 +13,7 @@ import re
 import duckdb
 
 from newsetl import __version__
+from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.sql_files import list_sql, read_sql
 
 _MIGRATION_NAME = re.compile(r"migrations/(\d{4})_(\w+)\.sql$")
@@ -28,18 +29,13 @@ def _applied_version(connection: duckdb.DuckDBPyConnection) -> int:
 
 def _apply(connection: duckdb.DuckDBPyConnection, version: int, name: str,
            statements: list[str]) -> None:
-    connection.execute("begin transaction")
-    try:
+    with transaction(connection):
         for statement in statements:
             connection.execute(statement)
         connection.execute(
             "insert into schema_migration (version, name, newsetl_version) values (?, ?, ?)",
             [version, name, __version__],
         )
-        connection.execute("commit")
-    except Exception:
-        connection.execute("rollback")
-        raise
 
 
 def pending_migrations() -> list[tuple[int, str, list[str]]]:

@@ -17,22 +17,11 @@ import polars as pl
 from newsetl.transforms.ledger.partition_rows import DAY_TOTALS_SCHEMA, failed_rows
 from newsetl.transforms.ledger.partition_selection import DAY_FACT_SCHEMA
 from newsetl.transforms.star_rows import date_key
+from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.runs import RunVersions
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
-
-
-@contextmanager
-def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit what the block wrote, or roll it all back if it raises."""
-    connection.execute("begin transaction")
-    try:
-        yield
-        connection.execute("commit")
-    except BaseException:
-        connection.execute("rollback")
-        raise
 
 
 @contextmanager

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.sql_files import read_sql
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,9 @@ def refresh_aggregates(connection: duckdb.DuckDBPyConnection) -> None:
     written around the load (test fixtures, benchmarks' synthetic rows) and for checks that
     the incremental upkeep equals a full recompute. It costs seconds at 50,000 articles.
     """
-    connection.execute("begin transaction")
-    try:
+    with transaction(connection):
         connection.execute("delete from agg_entity_cooccurrence")
         connection.execute(read_sql("publish/refresh_agg_entity_cooccurrence.sql"))
-        connection.execute("commit")
-    except Exception:
-        connection.execute("rollback")
-        raise
 
 
 def publish(warehouse_path: Path, published_path: Path) -> PublishResult:

@@ -13,21 +13,20 @@ content hash differently: then its stored fields are written again under the new
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 import duckdb
 import polars as pl
 
+from newsetl.transforms.entities.type_vote import EntityTypeVote
 from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
 from newsetl.warehouse.checks import run_checks
+from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.load import write_staged
-from newsetl.warehouse.partitions import day_totals, record_partitions, transaction
+from newsetl.warehouse.partitions import day_totals, record_partitions
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
-
-EntityTypeVote = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 @dataclass

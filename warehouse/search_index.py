@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
-from newsetl.warehouse.connection import load_extension
+from newsetl.warehouse.connection import load_extension, transaction
 from newsetl.warehouse.sql_files import read_sql
 
 # The load's statements, run here over every article instead of one batch's.
@@ -30,8 +30,7 @@ def rebuild_search_index(connection: duckdb.DuckDBPyConnection) -> None:
     fixtures, benchmarks' synthetic warehouses) and repairs. About 20 s at 50,000 articles.
     """
     load_extension(connection, "fts")
-    connection.execute("begin transaction")
-    try:
+    with transaction(connection):
         connection.execute("delete from search_term")
         connection.execute("delete from search_document")
         # The load's statements read the batch from the view `staged_dim_article`.
@@ -40,7 +39,3 @@ def rebuild_search_index(connection: duckdb.DuckDBPyConnection) -> None:
         for path in _FILL:
             connection.execute(read_sql(path))
         connection.execute("drop view staged_dim_article")
-        connection.execute("commit")
-    except Exception:
-        connection.execute("rollback")
-        raise

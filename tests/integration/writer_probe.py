@@ -16,7 +16,8 @@ from pathlib import Path
 import polars as pl
 
 from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
-from newsetl.warehouse.partitions import record_partitions, transaction
+from newsetl.warehouse.connection import transaction
+from newsetl.warehouse.partitions import record_partitions
 from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import writer_session
 

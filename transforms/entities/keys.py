@@ -8,20 +8,18 @@ labelled ORG in one article and PERSON in another is one entity whose type is vo
 (`type_vote`); reference data decide the canonical name, and so the key.
 """
 
-import hashlib
 import unicodedata
 
 import polars as pl
 
+from newsetl.transforms.keys import stable_key
+
 KEY_NAMESPACE = "entity"
-_MASK_63 = (1 << 63) - 1
 
 
 def entity_key(canonical_name: str) -> int:
-    """The key of one canonical name."""
-    identity = f"{KEY_NAMESPACE}\x1f{unicodedata.normalize('NFC', canonical_name)}"
-    digest = hashlib.sha256(identity.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") & _MASK_63
+    """The key of one canonical name (`keys.stable_key` of its NFC form)."""
+    return stable_key(KEY_NAMESPACE, unicodedata.normalize("NFC", canonical_name))
 
 
 def entity_keys(names: pl.Series) -> pl.Series:

@@ -5,12 +5,18 @@ Ties go to the label earlier in LABEL_PRIORITY (people, then places, then organi
 alphabetically first label, so the vote is deterministic.
 """
 
+from collections.abc import Callable
+
 import polars as pl
 
 LABEL_PRIORITY = (
     "PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
     "LANGUAGE",
 )  # fmt: skip
+
+
+# What the loader is given to vote with: `vote_entity_type`, or a stand-in in tests.
+EntityTypeVote = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 def vote_entity_type(label_counts: pl.DataFrame) -> pl.DataFrame:
