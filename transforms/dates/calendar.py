@@ -1,4 +1,4 @@
-"""Calendar arithmetic for resolved date mentions: periods, their first days, holidays.
+"""Calendar arithmetic for dates: valid days, periods and their first days, holidays.
 
 A period is named by its first day and a resolution: `day`, `week` (Monday start),
 `month`, `quarter`, `year` or `decade`.
@@ -9,6 +9,19 @@ from typing import Literal
 
 Resolution = Literal["day", "week", "month", "quarter", "year", "decade"]
 RESOLUTIONS: tuple[Resolution, ...] = ("day", "week", "month", "quarter", "year", "decade")
+
+
+# A yearless day (`October 7`, `February 29`) is checked against a leap year.
+ANY_LEAP_YEAR = 2000
+
+
+def is_calendar_day(year: int, month: int, day: int) -> bool:
+    """Whether `year-month-day` is a real calendar date (month 1–12, day within the month)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def period_start(day: date, resolution: Resolution) -> date:

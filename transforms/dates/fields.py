@@ -9,9 +9,8 @@ northern hemisphere's and resolve to the year they start in; halves resolve to t
 
 import re
 from collections.abc import Callable
-from datetime import date
 
-from newsetl.transforms.dates.calendar import HOLIDAYS
+from newsetl.transforms.dates.calendar import ANY_LEAP_YEAR, HOLIDAYS, is_calendar_day
 from newsetl.transforms.dates.vocabulary import (
     count_number,
     day_number,
@@ -76,9 +75,7 @@ def unplaceable(reason: str, *, is_ambiguous: bool = False) -> Fields:
 
 
 def day_fields(year: int, month: int, day: int, **extra: object) -> Fields:
-    try:
-        date(year, month, day)
-    except ValueError:
+    if not is_calendar_day(year, month, day):
         return unplaceable("invalid_date")
     return {"anchor": "absolute", "resolution": "day", "year": year, "month": month,
             "day": day, **extra}  # fmt: skip
@@ -108,7 +105,7 @@ def text_day(match: re.Match[str], _order: str | None) -> Fields:
     month = month_number(match["month1"] or match["month2"])
     day = day_number(match["day1"] or match["day2"])
     weekday = weekday_number(match["weekday"]) if match["weekday"] else None
-    if not 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+    if not is_calendar_day(ANY_LEAP_YEAR, month, day):
         return unplaceable("invalid_date")
     fields = _dated(match["year"], "day", month=month, day=day, weekday=weekday)
     if fields["anchor"] == "absolute":

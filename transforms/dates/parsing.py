@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from newsetl.transforms.dates.calendar import is_calendar_day
 from newsetl.transforms.dates.vocabulary import (
     DAY_RE,
     MONTH_RE,
@@ -177,6 +178,8 @@ def _epoch(seconds: int, microseconds: int) -> _Fields:
 
 
 def _numeric_order(match: re.Match[str], date_order: str | None) -> tuple[int, int]:
+    # Not `fields.numeric_date`: that one drops impossible readings first (`0/5/2024` is
+    # invalid there, ambiguous here) and takes two-digit years; merging would change results.
     first, second = int(match["first"]), int(match["second_"])
     if len(match["year"]) == 2:
         raise _RejectedError("ambiguous_date", f"two-digit year in {match[0]!r}")
@@ -229,11 +232,10 @@ def _offset_minutes(zone: str | None) -> int | None:
 
 
 def _build(fields: _Fields, zone: ZoneInfo) -> ParsedTimestamp:
-    try:
-        day = date(fields.year, fields.month, fields.day)
-    except ValueError:
+    if not is_calendar_day(fields.year, fields.month, fields.day):
         stated = f"{fields.year:04d}-{fields.month:02d}-{fields.day:02d}"
-        raise _RejectedError("invalid_date", f"{stated} is not a calendar date") from None
+        raise _RejectedError("invalid_date", f"{stated} is not a calendar date")
+    day = date(fields.year, fields.month, fields.day)
     if fields.weekday is not None and fields.weekday != day.weekday():
         raise _RejectedError(
             "invalid_date", f"the weekday named does not fall on {day.isoformat()}"

@@ -10,16 +10,15 @@ from newsetl.transforms.dates.calendar import HOLIDAYS
 from newsetl.transforms.dates.fields import FieldBuilder, Fields
 from newsetl.transforms.dates.vocabulary import (
     DAY_RE,
+    MONTH_ABBREVIATION_ALTERNATION,
+    MONTH_NAME_ALTERNATION,
     MONTH_RE,
-    MONTHS,
     WEEKDAY_RE,
     WEEKDAYS,
     YEAR_RE,
 )
 
 _YEAR = rf"(?P<year>{YEAR_RE}|'\d{{2}}|this year|last year|next year)"
-_FULL_MONTH = "|".join(name for name in MONTHS if len(name) > 3 or name == "may")
-_SHORT_MONTH = "|".join(name for name in MONTHS if len(name) <= 4)
 _FULL_WEEKDAY = "|".join(name for name in WEEKDAYS if name.endswith("day"))
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 _MODIFIER = r"(?:(?:the\s+)?(?P<mod>last|next|this|past|coming|this past|this coming|upcoming)\s+)?"
@@ -63,7 +62,10 @@ _PATTERNS: list[tuple[re.Pattern[str], FieldBuilder]] = [
         ),
         (_TEXT_DAY, f.text_day),
         (rf"(?P<month>{MONTH_RE}),?\s+(?:of\s+)?{_YEAR}", f.month),
-        (rf"{_MODIFIER}(?P<month>{_FULL_MONTH}|(?:{_SHORT_MONTH})\.)", f.month),
+        (
+            rf"{_MODIFIER}(?P<month>{MONTH_NAME_ALTERNATION}|(?:{MONTH_ABBREVIATION_ALTERNATION})\.)",
+            f.month,
+        ),
         (rf"{_MODIFIER}(?P<weekday>{_FULL_WEEKDAY}){_PART_OF_DAY}", f.weekday),
         (
             rf"(?:(?P<weekday>{_FULL_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}(?:st|nd|rd|th))",

@@ -12,18 +12,17 @@ overlaps a spaCy span, `merge_date_candidates` keeps spaCy's sentence number.
 import bisect
 import re
 
-from newsetl.transforms.dates.vocabulary import MONTHS, WEEKDAYS
-
-_MONTH = "(?:" + "|".join(
-    sorted((name.capitalize() + ("\\.?" if len(name) <= 4 and name != "may" else "")
-            for name in MONTHS), key=len, reverse=True)
-) + ")"  # fmt: skip
-_FULL_MONTH = (
-    "(?:" + "|".join(name.capitalize() for name in MONTHS if len(name) > 4 or name == "may") + ")"
+from newsetl.transforms.dates.vocabulary import (
+    CAPITALISED_LONG_MONTH_RE,
+    CAPITALISED_MONTH_RE,
+    DAY_RE,
+    TEXT_YEAR_RE,
+    WEEKDAYS,
 )
+
+_MONTH, _FULL_MONTH = CAPITALISED_MONTH_RE, CAPITALISED_LONG_MONTH_RE
+_DAY, _YEAR = DAY_RE, TEXT_YEAR_RE
 _WEEKDAY = "(?:" + "|".join(name.capitalize() for name in WEEKDAYS if name.endswith("day")) + ")"
-_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2}|21[0-9]{2})"
 _COUNT = (
     r"(?:\d+|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|"
     r"[Tt]en|[Tt]welve|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Hh]undred)"

@@ -64,6 +64,22 @@ WEEKDAY_RE = rf"(?:{_alternation(WEEKDAYS)})\.?"
 NUMBER_WORD_RE = rf"(?:{_alternation(NUMBER_WORDS)})"
 DAY_RE = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR_RE = r"(?:1[0-9]{3}|2[01][0-9]{2})"  # 1000–2199: the years news writes in four digits
+# Bare alternations (no group) for the mention patterns: the month names a lone month is
+# written as ("may" and every name over three letters), and the forms that are abbreviations.
+MONTH_NAME_ALTERNATION = "|".join(name for name in MONTHS if len(name) > 3 or name == "may")
+MONTH_ABBREVIATION_ALTERNATION = "|".join(name for name in MONTHS if len(name) <= 4)
+
+# Case-sensitive fragments for finding dates in running text as written: a month name
+# capitalised (a short form may carry a full stop); a lone month only in its long form (over
+# four letters, or May); a year 1500–2199.
+CAPITALISED_MONTH_RE = "(?:" + "|".join(
+    sorted((name.capitalize() + ("\\.?" if len(name) <= 4 and name != "may" else "")
+            for name in MONTHS), key=len, reverse=True)
+) + ")"  # fmt: skip
+CAPITALISED_LONG_MONTH_RE = (
+    "(?:" + "|".join(name.capitalize() for name in MONTHS if len(name) > 4 or name == "may") + ")"
+)
+TEXT_YEAR_RE = r"(?:1[5-9][0-9]{2}|20[0-9]{2}|21[0-9]{2})"
 
 
 def month_number(word: str) -> int:
