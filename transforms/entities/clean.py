@@ -1,8 +1,9 @@
 """Rule 1: clean each surface form, or say why it is not an entity.
 
-Order: fold quotes → strip wiki markup, brackets and stray punctuation → possessive → leading
-article → leading titles/honorifics (with the country or portfolio words before them) →
-possessive again → drop checks → first letter upper-cased (as an encyclopedia titles it).
+Order: fold quotes → strip wiki markup and caption or credit words ("Photo: …", "… image")
+→ brackets and stray punctuation → possessive → leading article → leading titles/honorifics
+(with the country or portfolio words before them) → possessive again → drop checks → first
+letter upper-cased (as an encyclopedia titles it).
 """
 
 import re
@@ -38,6 +39,17 @@ _TRAILING_BRACKET = re.compile(r"\s*\((?:[^()]*\)|[^)]*)$")  # "Bank (SNB)", "Ba
 _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)$")
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+_CAPTION_WORDS = (
+    r"(?:Photos?|Photograph|Photo credit|Images?|Pictures?|Picture credit|Credit|Caption|"
+    r"Video|Graphic|Illustration|File photo|Courtesy)"
+)
+_CAPTION_PREFIX = re.compile(
+    r"^\s*(?:(?:[A-Z]{2,5}\s+)?" + _CAPTION_WORDS + r"\s*(?:[:|/–—-]\s*|by\s+)|Courtesy of\s+)",
+)
+# Singular only: "Getty Images" is a company, "John Smith Image" a caption.
+_CAPTION_SUFFIX = re.compile(
+    r"\s+(?:/\s*)?(?:Photo|Photograph|Image|Picture|Caption|File photo|Logo|Screenshot)\s*$"
+)
 
 
 def _strip_edges(text: str) -> str:
@@ -118,6 +130,13 @@ def _drop_reason(text: str, label: str) -> str | None:
     return None
 
 
+def _strip_caption(text: str) -> str:
+    """ "Photo: John Smith", "John Smith Photo", "AP Photo/John Smith": picture captions and
+    credits glued to a name by the page layout."""
+    text = _CAPTION_PREFIX.sub("", text)
+    return _CAPTION_SUFFIX.sub("", text) if " " in text.strip() else text
+
+
 def _outside_markup(text: str) -> str:
     """The name part of a span that ran into wiki markup: "File.jpg|Imam Khomeini" →
     "Imam Khomeini", "Amarah== Amarah" → "Amarah", "John Howard - Singapore" → "John Howard"."""
@@ -129,7 +148,7 @@ def _outside_markup(text: str) -> str:
 
 
 def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, str | None]:
-    text = _outside_markup(text.translate(_QUOTES))
+    text = _strip_caption(_outside_markup(text.translate(_QUOTES)))
     if _URL.search(text):
         return text, "markup"
     text = _strip_edges(text)

@@ -1,0 +1,167 @@
+"""Spans read against their article's text: repairs, acronym definitions, context labels,
+nested places and common nouns, each rule on a small real text with the shipped reference."""
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entities.clean import clean_name
+from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.nested import nested_places
+from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+
+REFERENCE = load_reference_data()
+
+
+def spans_of(text: str, found: list[tuple[str, str]], article_id: str = "a1") -> pl.DataFrame:
+    """NER-like spans: each (surface, label) at its first occurrence after the previous one."""
+    rows, cursor = [], 0
+    for surface, label in found:
+        start = text.index(surface, cursor)
+        rows.append((article_id, start, start + len(surface), surface, label, 0))
+        cursor = start + 1
+    return pl.DataFrame(rows, schema=NER_SPAN_SCHEMA, orient="row")
+
+
+def texts(text: str, article_id: str = "a1") -> pl.DataFrame:
+    return pl.DataFrame({"article_id": [article_id], "text": [text]})
+
+
+def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
+    """(surface_text, label, canonical_name, match_rule) of every mention kept."""
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    result = normalize_entities(context, REFERENCE)
+    return result.mentions.join(result.entities, on="entity_key").select(
+        "surface_text", "label", "canonical_name", "match_rule"
+    )
+
+
+def test_a_span_cut_at_an_inner_hyphen_grows_to_the_whole_name():
+    text = "Shares of Anglo-American Corporation and Rolls-Royce fell."
+    context = read_spans_in_context(
+        spans_of(text, [("Anglo", "ORG"), ("American Corporation", "ORG"), ("Rolls", "ORG")]),
+        texts(text),
+    )
+    assert context["surface_text"].to_list() == ["Anglo-American Corporation", "Rolls-Royce"]
+
+
+def test_places_joined_by_a_hyphen_stay_apart_but_a_hyphenated_town_is_whole():
+    text = "The US-Mexico border is far from Bourg-la-Reine and pro-Russian groups."
+    context = read_spans_in_context(
+        spans_of(text, [("US", "GPE"), ("Mexico", "GPE"), ("Bourg", "GPE"),
+                        ("Russian", "NORP")]),
+        texts(text),
+    )
+    assert context["surface_text"].to_list() == ["US", "Mexico", "Bourg", "Russian"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The National Transportation Safety Board (NTSB) opened an inquiry. The NTSB said so.",
+        "The NTSB (National Transportation Safety Board) opened an inquiry. The NTSB said so.",
+    ],
+)
+def test_an_acronym_the_text_defines_resolves_to_its_long_name(text):
+    found = [("National Transportation Safety Board", "ORG")]
+    found = [("NTSB", "ORG"), *found] if text.startswith("The NTSB (") else [*found, ("NTSB", "ORG")]
+    found.append(("NTSB", "ORG"))
+    rows = normalized(text, found)
+    assert set(rows["canonical_name"]) == {"National Transportation Safety Board"}
+    assert "acronym" in rows["match_rule"].to_list()
+
+
+def test_a_parenthesis_that_is_no_acronym_of_the_name_defines_nothing():
+    text = "The Bank of Ireland (Dublin) and the BOI."
+    context = read_spans_in_context(spans_of(text, [("Bank of Ireland", "ORG")]), texts(text))
+    assert context["defines_acronym"].to_list() == [None]
+
+
+def test_a_title_before_a_name_makes_it_a_person():
+    text = "Mr. Kerry met Senator Jordan in Paris."
+    rows = normalized(text, [("Kerry", "GPE"), ("Jordan", "GPE"), ("Paris", "GPE")])
+    labels = dict(zip(rows["surface_text"], rows["label"], strict=True))
+    assert labels == {"Kerry": "PERSON", "Jordan": "PERSON", "Paris": "GPE"}
+
+
+def test_a_speaker_called_a_place_is_a_person_unless_the_gazetteer_knows_the_place():
+    text = "Mugabe said the vote was fair. Russia said it was not."
+    rows = normalized(text, [("Mugabe", "GPE"), ("Russia", "GPE")])
+    labels = dict(zip(rows["surface_text"], rows["label"], strict=True))
+    assert labels == {"Mugabe": "PERSON", "Russia": "GPE"}
+
+
+@pytest.mark.parametrize(
+    ("name", "places"),
+    [
+        ("University of Michigan", ["Michigan"]),
+        ("Film Critics Circle of Australia", ["Australia"]),
+        ("Durham University, United Kingdom", ["United Kingdom"]),
+        ("California Highway Patrol", ["California"]),
+        ("Boston Globe", []),  # a city leads the name: the paper, not a mention of the city
+        ("Australian Securities Exchange", []),
+        ("Mexico", []),
+    ],
+)
+def test_known_places_nested_in_longer_names(name, places):
+    assert [name[s:e] for s, e in nested_places(name, REFERENCE)] == places
+
+
+def test_a_nested_place_is_a_mention_of_its_own_and_the_container_stays():
+    text = "She studied at the University of Michigan."
+    rows = normalized(text, [("the University of Michigan", "ORG")])
+    assert sorted(rows["canonical_name"]) == ["Michigan", "University of Michigan"]
+
+
+def test_a_capitalised_word_the_text_writes_in_lower_case_is_a_common_noun():
+    text = "Wear shoes. Shoes that you wear daily. Bush met George Bush by a bush."
+    found = [("Wear", "PERSON"), ("Bush", "PERSON"), ("George Bush", "PERSON")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    result = normalize_entities(context, REFERENCE)
+    assert result.dropped["drop_reason"].to_list() == ["common_noun"]
+    assert result.dropped["surface_text"].to_list() == ["Wear"]
+    assert set(result.mentions["surface_text"]) == {"Bush", "George Bush"}
+
+
+@pytest.mark.parametrize(
+    ("surface", "cleaned"),
+    [
+        ("Photo: John Smith", "John Smith"),
+        ("AP Photo/John Smith", "John Smith"),
+        ("John Smith Photo", "John Smith"),
+        ("Barack Obama image", "Barack Obama"),
+        ("Courtesy of NASA", "NASA"),
+        ("Getty Images", "Getty Images"),
+        ("Credit Suisse", "Credit Suisse"),
+        ("Picture Palace", "Picture Palace"),
+    ],
+)
+def test_caption_and_credit_words_come_off_names(surface, cleaned):
+    assert clean_name(surface, "PERSON", REFERENCE) == (cleaned, None)
+
+
+WORDS = st.sampled_from(["Anglo", "American", "NTSB", "Board", "Mr.", "said", "of", "Michigan",
+                         "University", "the", "rolls", "-", "(", ")", "Bush", "bush"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=25), st.data())
+def test_reading_in_context_twice_changes_nothing_and_no_span_leaves_the_text(words, data):
+    text = " ".join(words)
+    starts = data.draw(st.lists(st.integers(0, len(text) - 1), max_size=5, unique=True))
+    rows = []
+    for start in sorted(starts):
+        end = data.draw(st.integers(start + 1, min(len(text), start + 20)))
+        rows.append(("a1", start, end, text[start:end], "ORG", 0))
+    spans = pl.DataFrame(rows, schema=NER_SPAN_SCHEMA, orient="row")
+    once = read_spans_in_context(spans, texts(text))
+    twice = read_spans_in_context(once.select(list(NER_SPAN_SCHEMA)), texts(text))
+    assert once.equals(twice)
+    for start, end, surface in once.select("start_char", "end_char", "surface_text").rows():
+        assert text[start:end] == surface
+    starts_after = once["start_char"].to_list()
+    assert starts_after == sorted(starts_after)
+    assert len(once) <= len(spans)

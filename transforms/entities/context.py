@@ -1,0 +1,181 @@
+"""Rule 0: read each NER span against its article's text, before the name is cleaned.
+
+spaCy sees tokens; the text says more. Per article, from the text alone (pure, no model):
+1. a span cut inside a word or at an inner hyphen grows to the whole word ("Anglo" of
+   "Anglo-American Corporation" → "Anglo-American", "Hewlett" → "Hewlett-Packard"), and
+   spans that then overlap become one (the longer one's label wins);
+2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
+   "NTSB (National Transportation Safety Board)", is recorded on the long name's span
+   (`defines_acronym`), so every "NTSB" of the article resolves to the long name;
+3. a span right after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
+   a span right before a verb of speech ("Mugabe said") is marked `speaker`: the resolver
+   makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
+   said" stays a country). The type vote then counts what the context says, not only
+   what the model guessed;
+4. a one-word name the text also writes in lower case is marked `lowercase_in_text` (the
+   normalizer drops it as a common noun unless something says it is a name).
+"""
+
+import re
+
+import polars as pl
+
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+
+# Spans of these labels are names this module may repair or relabel; dates and numbers are
+# left exactly as spaCy gave them.
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
+                         "WORK_OF_ART", "LAW", "LANGUAGE"})  # fmt: skip
+# Labels whose names are cut at inner hyphens by the tokenizer ("Rolls" of "Rolls-Royce");
+# for places and nationalities a hyphen mostly joins two names ("US-Mexico border").
+HYPHEN_COMPOUND_LABELS = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+# Titles that, written just before a name, make it a person (the title itself may be outside
+# the span: spaCy often leaves "Mr." out).
+PERSON_TITLES = frozenset((
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "president",
+    "senator", "sen", "rep", "representative", "governor", "gov", "mayor", "judge", "justice",
+    "minister", "chancellor", "premier", "ambassador", "general", "gen", "colonel", "col",
+    "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "reverend", "rev",
+    "father", "sister", "brother", "pope", "king", "queen", "prince", "princess", "lord",
+    "lady", "secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "coach",
+    "detective", "officer", "inspector", "bishop", "archbishop", "cardinal", "rabbi", "imam",
+    "sheikh", "ayatollah", "emir", "sultan", "congressman", "congresswoman",
+))  # fmt: skip
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])([A-Za-z]+)\.?\s+$")
+_SPEECH_AFTER = re.compile(
+    r"^\s*,?\s*(?:who\s+)?(?:said|says|told|tells|added|adds|asked|asks|replied|stated|"
+    r"explained|recalled|wrote|writes|insisted|testified|admitted|argued)\b"
+)
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
+_LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
+_SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de",
+                         "la", "du", "des", "der", "von", "&"})  # fmt: skip
+
+
+def _word_end(text: str, end: int, compound: bool) -> int:
+    """The end of the word (or capitalised hyphen compound) a span stops inside of."""
+    while end < len(text) and text[end].isalnum() and end > 0 and text[end - 1].isalnum():
+        end += 1
+    while (compound and end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isupper()
+           and end > 0 and text[end - 1].isalpha()):  # fmt: skip
+        end += 1
+        while end < len(text) and (text[end].isalnum() or text[end] in "'’"):
+            end += 1
+    return end
+
+
+def _word_start(text: str, start: int, compound: bool) -> int:
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while (compound and start > 1 and text[start - 1] in "-‐" and text[start - 2].isalpha()
+           and text[start].isupper()):  # fmt: skip
+        first = start - 1
+        while first > 0 and text[first - 1].isalnum():
+            first -= 1
+        if not text[first].isupper():
+            break  # "pro-Russian", "anti-Israel": a lower-case prefix is no part of the name
+        start = first
+    return start
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    """The acronym's capitals are the initials of the name's words, in order (function
+    words may be skipped or not: "NTSB", "BoE", "DoD")."""
+    letters = [ch for ch in acronym if ch.isupper()]
+    words = [w for w in re.split(r"[\s\-‐/]+", name) if w and w[0].isalpha()]
+    if len(letters) < 2 or not words or letters[0] != words[0][0].upper():
+        return False
+    i = 0
+    for word in words:
+        if i < len(letters) and word[0].upper() == letters[i]:
+            i += 1
+        elif word.lower() not in _SKIP_WORDS:
+            return False
+    return i == len(letters)
+
+
+def _merge(rows: list[dict]) -> list[dict]:
+    """Overlapping spans of one article become one; the longer original's label wins."""
+    rows.sort(key=lambda r: (r["start_char"], -r["end_char"]))
+    merged: list[dict] = []
+    for row in rows:
+        last = merged[-1] if merged else None
+        if last is not None and row["start_char"] < last["end_char"]:
+            if row["_length"] > last["_length"]:
+                last["label"], last["_length"] = row["label"], row["_length"]
+            last["end_char"] = max(last["end_char"], row["end_char"])
+            continue
+        merged.append(row)
+    return merged
+
+
+def _article_rows(rows: list[dict], text: str) -> list[dict]:
+    names, others = [], []
+    for row in rows:
+        (names if row["label"] in NAME_LABELS else others).append(row)
+    for row in names:
+        row["_length"] = row["end_char"] - row["start_char"]
+        compound = row["label"] in HYPHEN_COMPOUND_LABELS
+        row["start_char"] = _word_start(text, row["start_char"], compound)
+        row["end_char"] = _word_end(text, row["end_char"], compound)
+    names = _merge(names)
+    by_text = {}
+    for row in names:
+        start, end = row["start_char"], row["end_char"]
+        row["surface_text"] = text[start:end]
+        by_text.setdefault(row["surface_text"], row)
+        row["defines_acronym"] = None
+        after = text[end:end + 140]
+        row["speaker"] = bool(_SPEECH_AFTER.match(after))
+        word = row["surface_text"]
+        row["lowercase_in_text"] = (
+            word.isalpha() and word[:1].isupper() and word[1:].islower()
+            and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+        )
+        before = text[max(0, start - 40):start]
+        title = _TITLE_BEFORE.search(before)
+        if title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
+            row["label"] = "PERSON"
+        acronym = _ACRONYM_AFTER.match(after)
+        if acronym and _is_acronym_of(acronym.group(1), row["surface_text"]):
+            row["defines_acronym"] = acronym.group(1).replace(".", "")
+    for row in names:  # "NTSB (National Transportation Safety Board)"
+        long_name = _LONG_NAME_AFTER.match(text[row["end_char"]:row["end_char"] + 140])
+        if long_name and long_name.group(1) in by_text:
+            target = by_text[long_name.group(1)]
+            if target["defines_acronym"] is None and _is_acronym_of(row["surface_text"],
+                                                                    target["surface_text"]):
+                target["defines_acronym"] = row["surface_text"].replace(".", "")
+    for row in others:
+        row["defines_acronym"], row["speaker"], row["lowercase_in_text"] = None, False, False
+    return sorted(names + others, key=lambda r: (r["start_char"], r["end_char"]))
+
+
+SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
+    **NER_SPAN_SCHEMA,
+    "defines_acronym": pl.String(),  # the acronym the text defines for this name, if any
+    "speaker": pl.Boolean(),  # a verb of speech follows ("… said")
+    "lowercase_in_text": pl.Boolean(),  # one capitalised word the text also writes in lower case
+}
+
+
+def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
+    """NER spans (NER_SPAN_SCHEMA) repaired and relabelled against `texts`
+    (`article_id`, `text`); SPAN_CONTEXT_SCHEMA out. Spans of an article without text pass
+    through unchanged."""
+    text_of = dict(zip(texts["article_id"], texts["text"], strict=True))
+    out: list[dict] = []
+    for (article_id,), article in spans.partition_by("article_id", as_dict=True,
+                                                      maintain_order=True).items():
+        rows = article.select(list(NER_SPAN_SCHEMA)).to_dicts()
+        text = text_of.get(article_id)
+        if text is None:
+            out += [{**row, "defines_acronym": None, "speaker": False,
+                     "lowercase_in_text": False} for row in rows]
+        else:
+            out += _article_rows(rows, text)
+    return pl.DataFrame(
+        [{k: row[k] for k in SPAN_CONTEXT_SCHEMA} for row in out],
+        schema=SPAN_CONTEXT_SCHEMA,
+    )

@@ -1,0 +1,96 @@
+"""Rule 0b: a known place named inside a longer name is a mention of that place too.
+
+"University of Michigan", "Film Critics Circle of Australia", "Durham University, United
+Kingdom", "Australian Securities Exchange" is no place, but "Mexico City Council" names
+Mexico City. The annotation scheme newsetl is scored on counts these nested places, and
+analysts counting mentions per country expect them. Kept narrow, so a newspaper's or team's
+home town is not a mention of it ("Boston Globe"):
+- after "of", "at", "in" or a comma, a country, a first-level region (US state, continent)
+  or a city of the gazetteer ("University of Birmingham");
+- at the start of the name, a country or a region only ("California Highway Patrol").
+The nested span gets label GPE and the container's sentence; the container stays as it was.
+"""
+
+import polars as pl
+
+from newsetl.transforms.entities.reference import ReferenceData, lookup
+
+CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+AFTER_WORDS = frozenset({"of", "at", "in"})
+LEADING_CLASSES = frozenset({"country", "region"})
+PLACE_CLASSES = frozenset({"country", "region", "place"})
+MAX_PLACE_TOKENS = 4
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each whitespace-separated word, trailing commas excluded."""
+    spans, start = [], None
+    for i, ch in enumerate(text + " "):
+        if ch.isspace() and start is not None:
+            end = i
+            while end > start and text[end - 1] in ",;:":
+                end -= 1
+            spans.append((start, end))
+            start = None
+        elif not ch.isspace() and start is None:
+            start = i
+    return spans
+
+
+def _place_at(text: str, words: list[tuple[int, int]], first: int,
+              reference: ReferenceData, classes: frozenset[str]) -> tuple[int, int] | None:
+    """The longest known place starting at word `first`, as (start, end) in `text`."""
+    for last in range(min(len(words), first + MAX_PLACE_TOKENS) - 1, first - 1, -1):
+        start, end = words[first][0], words[last][1]
+        candidate = text[start:end]
+        if not candidate[:1].isupper():
+            return None
+        hit = lookup(reference, candidate)
+        if hit is not None and hit.entity_class in classes:
+            return start, end
+    return None
+
+
+def nested_places(surface: str, reference: ReferenceData) -> list[tuple[int, int]]:
+    """(start, end) offsets inside `surface` of the known places it names inside itself."""
+    words = _words(surface)
+    if len(words) < 2:
+        return []
+    found = []
+    lead = _place_at(surface, words, 0, reference, LEADING_CLASSES)
+    if lead is not None and lead[1] < words[-1][1]:
+        found.append(lead)
+    for i in range(1, len(words)):
+        previous = surface[words[i - 1][0]:words[i - 1][1]]
+        after_comma = surface[words[i - 1][1]:words[i][0]].strip() == ","
+        if previous.lower() in AFTER_WORDS or after_comma:
+            place = _place_at(surface, words, i, reference, PLACE_CLASSES)
+            if place is not None and not any(s < place[1] and place[0] < e for s, e in found):
+                found.append(place)
+    return found
+
+
+def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """`spans` plus one GPE span for each known place nested in an ORG-like span's name
+    (same columns; the new rows carry no acronym definition and no speaker mark)."""
+    containers = spans.filter(pl.col("label").is_in(sorted(CONTAINER_LABELS)))
+    rows = []
+    for row in containers.iter_rows(named=True):
+        for start, end in nested_places(row["surface_text"], reference):
+            rows.append({
+                **row,
+                "start_char": row["start_char"] + start,
+                "end_char": row["start_char"] + end,
+                "surface_text": row["surface_text"][start:end],
+                "label": "GPE",
+                "defines_acronym": None,
+                "speaker": False,
+                "lowercase_in_text": False,
+            })
+    if not rows:
+        return spans
+    nested = pl.DataFrame(rows, schema=spans.schema)
+    existing = spans.select("article_id", "start_char", "end_char")
+    nested = nested.join(existing, on=["article_id", "start_char", "end_char"], how="anti")
+    return pl.concat([spans, nested]).sort("article_id", "start_char", "end_char",
+                                           maintain_order=True)
