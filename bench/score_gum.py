@@ -19,7 +19,8 @@ inbox (the documents as they are: `url`, `title`, `text`, `date_created`), loade
   page or not (their name is a gold identity or a gold mention's words, or one of their
   mentions overlaps a gold mention that contains the name);
 - cross-document consistency: for identities named in two or more documents, the share of
-  the predicted mentions on their gold mentions that carry the identity's most common key;
+  their gold mentions whose best-overlapping predicted mention carries the identity's most
+  common key;
 - date accuracy: gold dates with a day-resolution `when`, counted right when a predicted
   date mention of the document overlaps the gold text and resolves to that day.
 
@@ -196,6 +197,19 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
+def _best_overlap(mentions: list[tuple], start: int, end: int) -> tuple | None:
+    """The predicted mention whose span is closest to the gold span (Jaccard of characters):
+    a nested place is judged by its own span, not by the longer name around it."""
+    def jaccard(mention: tuple) -> float:
+        s, e = mention[3], mention[4]
+        inter = min(e, end) - max(s, start)
+        return inter / (max(e, end) - min(s, start)) if inter > 0 else 0.0
+
+    scored = [(jaccard(m), m) for m in mentions]
+    scored = [pair for pair in scored if pair[0] > 0]
+    return max(scored, key=lambda pair: pair[0])[1] if scored else None
+
+
 def _contains_words(outer: str, inner: str) -> bool:
     return bool(inner) and f" {inner} " in f" {outer} "
 
@@ -228,10 +242,9 @@ def score(gold: Gold, predicted: Predictions, doc_ids: list[str]) -> dict[str, f
             if not g["identity"]:
                 continue
             docs_of[g["identity"]].add(doc_id)
-            keys_of[g["identity"]] += [
-                key for key, _, _, s, e in mentions
-                if _overlaps(s, e, g["char_start"], g["char_end"])
-            ]
+            best = _best_overlap(mentions, g["char_start"], g["char_end"])
+            if best is not None:
+                keys_of[g["identity"]].append(best[0])
         for g in gold.days.get(doc_id, []):
             counts["gold_days"] += 1
             found = [day for s, e, day in predicted.dates.get(doc_id, [])

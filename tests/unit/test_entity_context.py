@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.clean import clean_name
 from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.labels import labels_in_context
 from newsetl.transforms.entities.nested import nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
@@ -66,9 +67,9 @@ def test_places_joined_by_a_hyphen_stay_apart_but_a_hyphenated_town_is_whole():
     ],
 )
 def test_an_acronym_the_text_defines_resolves_to_its_long_name(text):
-    found = [("National Transportation Safety Board", "ORG")]
-    found = [("NTSB", "ORG"), *found] if text.startswith("The NTSB (") else [*found, ("NTSB", "ORG")]
-    found.append(("NTSB", "ORG"))
+    board, acronym = ("National Transportation Safety Board", "ORG"), ("NTSB", "ORG")
+    found = [acronym, board] if text.startswith("The NTSB (") else [board, acronym]
+    found.append(acronym)
     rows = normalized(text, found)
     assert set(rows["canonical_name"]) == {"National Transportation Safety Board"}
     assert "acronym" in rows["match_rule"].to_list()
@@ -165,3 +166,28 @@ def test_reading_in_context_twice_changes_nothing_and_no_span_leaves_the_text(wo
     starts_after = once["start_char"].to_list()
     assert starts_after == sorted(starts_after)
     assert len(once) <= len(spans)
+
+
+def labels_of(found: list[tuple[str, str]], speakers: tuple[str, ...] = ()) -> list[str]:
+    names = [name for name, _ in found]
+    return labels_in_context(names, [label for _, label in found],
+                             [name in speakers for name in names], REFERENCE)
+
+
+def test_group_nouns_are_nationalities_religions_or_movements_never_named_things():
+    found = [("Muslims", "ORG"), ("Catholics", "PERSON"), ("Sunni", "GPE"), ("Kurds", "NORP")]
+    assert labels_of(found) == ["NORP", "NORP", "NORP", "NORP"]
+
+
+def test_known_names_keep_their_kind_where_spacy_confused_organisations_and_places():
+    found = [("Egypt", "ORG"), ("United Nations", "GPE"), ("Jordan", "PERSON"),
+             ("Texas", "LOC")]
+    assert labels_of(found) == ["GPE", "ORG", "PERSON", "GPE"]
+
+
+def test_person_shaped_names_and_longer_forms_of_a_person_are_people():
+    found = [("Eugene A. Nida", "ORG"), ("Joshua Abraham Norton", "ORG"), ("Norton", "PERSON"),
+             ("Norton Motor Company", "ORG"), ("Mugabe", "GPE"), ("Harare", "GPE")]
+    assert labels_of(found, speakers=("Mugabe",)) == [
+        "PERSON", "PERSON", "PERSON", "ORG", "PERSON", "GPE",
+    ]

@@ -1,0 +1,83 @@
+"""Rule 2: each mention's label as the article and the reference data say, before the vote.
+
+spaCy's label is a guess from a few words around the name; the type of an entity is the vote
+of its mentions' labels (`type_vote`), so each mention's label is corrected first, per
+article, where the evidence is stronger than the guess (the first rule that applies wins):
+1. a group noun — an adherent of a religion or movement ("Muslims", "Catholics", "Sunni") —
+   is NORP, never a person, organisation or place;
+2. a name the reference data knows keeps its known kind where spaCy confused organisations
+   and places: a country or region labelled ORG/FAC/LOC is GPE, a known organisation
+   labelled GPE/LOC/FAC is ORG (a one-word PERSON is left alone: "Jordan" of "Michael
+   Jordan");
+3. a name shaped like a person's, "Eugene A. Nida", is PERSON;
+4. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
+   Norton" … "Norton") is PERSON, unless its last word is an organisation word;
+5. a speaker ("Mugabe said", marked by `context`) that spaCy called a place no gazetteer
+   knows is PERSON.
+The title rule ("Mr. Kerry") already ran in `context`, on the text.
+"""
+
+import re
+
+from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GROUP_NOUNS = frozenset((
+    "muslim", "muslims", "christian", "christians", "jew", "jews", "jewish", "hindu", "hindus",
+    "buddhist", "buddhists", "sikh", "sikhs", "catholic", "catholics", "protestant",
+    "protestants", "shia", "shiite", "shiites", "shi'ite", "shi'ites", "sunni", "sunnis",
+    "mormon", "mormons", "evangelical", "evangelicals", "orthodox", "anglican", "anglicans",
+    "baptist", "baptists", "methodist", "methodists", "lutheran", "lutherans", "quaker",
+    "quakers", "atheist", "atheists", "islamist", "islamists", "jihadist", "jihadists",
+    "zionist", "zionists", "kurd", "kurds", "arab", "arabs", "druze", "alawite", "alawites",
+    "copt", "copts", "coptic", "yazidi", "yazidis", "rohingya", "uighur", "uighurs", "uyghur",
+    "uyghurs", "pashtun", "pashtuns", "tamil", "tamils", "hutu", "hutus", "tutsi", "tutsis",
+    "democrats", "republicans", "conservatives", "liberals", "socialists", "communists",
+    "marxists", "maoists", "libertarians", "loyalists", "unionists", "nationalists",
+))  # fmt: skip
+# Last words that make a name an organisation or a place, whoever it is named after.
+ORG_WORDS = frozenset((
+    "inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "group", "bank",
+    "university", "college", "school", "academy", "institute", "party", "association",
+    "society", "foundation", "museum", "church", "hotel", "hospital", "council", "committee",
+    "commission", "agency", "department", "ministry", "court", "house", "hall", "center",
+    "centre", "library", "club", "league", "union", "federation", "fund", "trust", "times",
+    "post", "news", "press", "square", "street", "avenue", "road", "park", "bridge", "award",
+    "awards", "prize", "stadium", "airport", "station", "studios", "records", "brothers",
+))  # fmt: skip
+_PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z]\.)+\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+KNOWN_PLACE_CLASSES = frozenset({"country", "region"})
+
+
+def _label(name: str, label: str, speaker: bool, person_words: set[str],
+           reference: ReferenceData) -> str:
+    words = name.split()
+    if fold(name) in GROUP_NOUNS:
+        return "NORP"
+    known = lookup_known(reference, name)
+    if known is not None:
+        if known.entity_class in KNOWN_PLACE_CLASSES and label in {"ORG", "FAC", "LOC"}:
+            return "GPE"
+        if known.entity_class == "org" and label in PLACE_LABELS:
+            return "ORG"
+        return label
+    if _PERSON_SHAPE.match(name):
+        return "PERSON"
+    if (len(words) >= 2 and label != "PERSON" and words[-1] in person_words
+            and fold(words[-1]) not in ORG_WORDS and all(w[:1].isupper() for w in words)):
+        return "PERSON"
+    if speaker and label in PLACE_LABELS:
+        return "PERSON"
+    return label
+
+
+def labels_in_context(names: list[str], labels: list[str], speakers: list[bool],
+                      reference: ReferenceData) -> list[str]:
+    """The corrected label of each mention (cleaned name, spaCy label, speaker mark) of one
+    article, in order."""
+    person_words = {n for n, label in zip(names, labels, strict=True)
+                    if label == "PERSON" and " " not in n}
+    return [
+        _label(name, label, speaker, person_words, reference)
+        for name, label, speaker in zip(names, labels, speakers, strict=True)
+    ]
