@@ -45,9 +45,12 @@ def test_future_referring_mentions_are_after_publication(published, surfaces):
         assert resolution == "week" or day > published
 
 
+# Words the text's own dates place: a year-less date after an explicit one, counted periods.
+NARRATIVE_WORDS = ["in 1831", "30 May 1832", "July 14", "October", "the following day",
+                   "two years later", "that week", "the previous Tuesday", "9/11"]  # fmt: skip
 ANY_SURFACE = st.one_of(
-    st.sampled_from(PAST_WORDS + FUTURE_WORDS + ["three years", "75-year-old", "recently",
-                                                 "02/03/2024", "March 2009", "7th October"]),
+    st.sampled_from(PAST_WORDS + FUTURE_WORDS + NARRATIVE_WORDS + [
+        "three years", "75-year-old", "recently", "02/03/2024", "March 2009", "7th October"]),
     st.text(max_size=25),
 )  # fmt: skip
 
@@ -63,5 +66,22 @@ def test_rows_out_are_the_date_kind_rows_in_order_each_a_period_start(surfaces, 
     for row in result.iter_rows(named=True):
         assert (row["resolved_date"] is None) == (row["unresolved_reason"] is not None)
         assert (row["resolved_date"] is None) == (row["resolution"] is None)
+        assert (row["resolved_date"] is None) == (row["anchor"] is None)
         if row["resolved_date"] is not None:
             assert period_start(row["resolved_date"], row["resolution"]) == row["resolved_date"]
+
+
+@NO_DATABASE
+@given(st.lists(ANY_SURFACE, max_size=12), st.one_of(st.none(), published_dates))
+def test_the_range_holds_the_resolved_date_and_resolving_again_changes_nothing(surfaces,
+                                                                              published):
+    text = " ".join(surfaces)  # candidates() lays the surfaces end to end like this
+    result = resolve_date_mentions(candidates(*surfaces), articles(published, text=text))
+    for start, day, end, resolution in result.select(
+            "resolved_start", "resolved_date", "resolved_end", "resolution").iter_rows():
+        assert (start is None) == (day is None) == (end is None)
+        if day is not None:
+            assert start == day <= end == period_end(day, resolution)
+    again = resolve_date_mentions(result.select(list(DATE_CANDIDATE_SCHEMA)),
+                                  articles(published, text=text))
+    assert_frame_equal(again, result)

@@ -9,6 +9,8 @@
   `three years ago`);
 - `calendar`: a recurring period whose occurrence the reference date picks (`Tuesday`,
   `7th October`, `March`, `Christmas`, `the third quarter`);
+- `event`: a period counted from the date the text last named (`the following day`,
+  `three weeks later`, `that year`, `the previous Tuesday`);
 - `none`: a date mention that cannot be placed, with a `reason`.
 """
 
@@ -23,7 +25,7 @@ from newsetl.transforms.dates.kinds import classify_non_date
 from newsetl.transforms.dates.patterns import match_date
 
 Kind = Literal["date", "duration", "age", "frequency", "not_a_date"]
-Anchor = Literal["absolute", "publication", "calendar", "none"]
+Anchor = Literal["absolute", "publication", "calendar", "event", "none"]
 Direction = Literal["past", "past_strict", "future", "future_strict", "current"]
 
 
@@ -41,9 +43,9 @@ class DateExpression:
     quarter: int | None = None
     season: int | None = None  # the season's first month (northern hemisphere)
     holiday: str | None = None  # a key of calendar.HOLIDAYS
-    shift: int = 0  # publication: periods from the publication's; calendar: years
+    shift: int = 0  # publication, event: periods from the reference's; calendar: years
     year_relative: bool = False  # calendar: the year is the publication's plus `shift`
-    direction: Direction | None = None  # calendar: what the words say ("last", "next")
+    direction: Direction | None = None  # calendar, event weekday: "last", "next", "following"
     reason: str | None = None  # anchor none: why it cannot be placed
     is_ambiguous: bool = False  # the words allow two readings (e.g. 02/03/2024)
 

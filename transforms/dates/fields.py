@@ -160,6 +160,34 @@ def ago(match: re.Match[str], _order: str | None) -> Fields:
     return {"anchor": "publication", "resolution": resolution, "shift": sign * count * size}
 
 
+_EVENT_UNITS = {
+    "day": ("day", 1), "morning": ("day", 1), "afternoon": ("day", 1), "evening": ("day", 1),
+    "night": ("day", 1), "week": ("week", 1), "weekend": ("week", 1), "fortnight": ("week", 2),
+    "month": ("month", 1), "year": ("year", 1), "decade": ("year", 10),
+}  # fmt: skip
+_EVENT_SIGNS = {
+    "following": 1, "next": 1, "subsequent": 1, "after": 1, "later": 1, "afterwards": 1,
+    "afterward": 1, "previous": -1, "preceding": -1, "prior": -1, "before": -1, "earlier": -1,
+    "that": 0, "the same": 0, "that same": 0,
+}  # fmt: skip
+
+
+def event_relative(match: re.Match[str], _order: str | None) -> Fields:
+    """A period counted from the date the text last named (`the following day`, `three
+    weeks later`, `that year`, `the previous Tuesday`); `mentions` places it."""
+    groups = match.groupdict()
+    sign = _EVENT_SIGNS[groups["word"]]
+    if groups.get("weekday"):
+        direction = "future_strict" if sign > 0 else "past_strict"
+        return {"anchor": "event", "resolution": "day",
+                "weekday": weekday_number(groups["weekday"]), "direction": direction}  # fmt: skip
+    count = _count(groups.get("count")) if groups.get("count") else 1
+    if count is None:
+        return unplaceable("relative_to_event")
+    resolution, size = _EVENT_UNITS[groups["unit"]]
+    return {"anchor": "event", "resolution": resolution, "shift": sign * count * size}
+
+
 def _count(token: str | None) -> int | None:
     if token is None:
         return None

@@ -8,7 +8,8 @@ why, for counting. A date mention that cannot be placed is kept with a null
 `resolved_date` and an `unresolved_reason`:
 
 - `vague`: `recently`, `for decades`, `in recent years`, `the past few weeks`;
-- `relative_to_event`: `the next day`, `two years later`, `that week`, `election day`;
+- `relative_to_event`: `the next day`, `two years later`, `that week` before the text has
+  named a fine enough date to count from, `five days before his death`, `election day`;
 - `ambiguous_numeric`: `02/03/2024` with no `date_order` (`is_ambiguous` is true);
 - `no_reference_date`: relative (`yesterday`, `Tuesday`) and the article has no
   publication date (or is missing from `articles`);
@@ -17,23 +18,26 @@ why, for counting. A date mention that cannot be placed is kept with a null
 - `unrecognized`: spaCy said DATE and no rule here understands it.
 
 `resolved_date` is the first day of the period, `resolution` its size (`day`, `week`
-(Monday start), `month`, `quarter`, `year`, `decade`). See `resolution` for how a
-recurring period without a year is placed; if `articles` has a `text` column the tense
-around the mention decides between the last and the next occurrence.
+(Monday start), `month`, `quarter`, `year`, `decade`); `resolved_start` and `resolved_end`
+are its first and last day (equal for a day: "last week" is a seven-day range, not a
+guessed day). `anchor` says what the mention was read against: `absolute` (its words name
+the period), `publication`, or `narrative` (the date the text's story has reached), null
+when unresolved; see `narrative` for when the narrative takes over from the publication
+date, and `resolution` for how a recurring period without a year is placed. If `articles`
+has a `text` column the tense around the mention decides between the last and the next
+occurrence.
 """
 
 from collections.abc import Iterable
-from datetime import date
 
 import polars as pl
 
-from newsetl.transforms.dates.calendar import RESOLUTIONS
-from newsetl.transforms.dates.events import event_date
+from newsetl.transforms.dates.calendar import RESOLUTIONS, period_end
 from newsetl.transforms.dates.expressions import DateExpression, interpret
-from newsetl.transforms.dates.names import DAY_WORDS, is_part_of_a_name
-from newsetl.transforms.dates.resolution import Resolved, resolve
+from newsetl.transforms.dates.names import is_part_of_a_name
+from newsetl.transforms.dates.narrative import Story
+from newsetl.transforms.dates.resolution import Resolved
 from newsetl.transforms.dates.rules import find_rule_spans
-from newsetl.transforms.dates.tense import tense_around
 
 DATE_CANDIDATE_SCHEMA: dict[str, pl.DataType] = {
     "article_id": pl.String(),
@@ -49,6 +53,9 @@ DATE_MENTION_SCHEMA: dict[str, pl.DataType] = {
     "resolution": pl.String(),  # day | week | month | quarter | year | decade | null
     "unresolved_reason": pl.String(),
     "is_ambiguous": pl.Boolean(),
+    "resolved_start": pl.Date(),  # the first day of the period (= resolved_date)
+    "resolved_end": pl.Date(),  # the last day of the period
+    "anchor": pl.String(),  # absolute | publication | narrative | null (see `narrative`)
 }
 _DETECTOR_PRIORITY = {"spacy": 0, "rule": 1}
 
@@ -93,7 +100,7 @@ def classify_date_candidates(
     (with article texts, day words inside names such as `Sunday Times` are `not_a_date`)."""
     frame = _as_candidates(candidates)
     meanings = _interpret_all(frame.get_column("surface_text"), date_order)
-    texts = {} if articles is None else _texts_for_context(frame, articles, meanings)
+    texts = {} if articles is None else _texts_for_context(frame, articles)
     kinds = [
         _kind(meanings[surface], texts.get(article_id), start, end)
         for article_id, surface, start, end, *_ in frame.iter_rows()
@@ -105,7 +112,8 @@ def resolve_date_mentions(
     candidates: pl.DataFrame, articles: pl.DataFrame, *, date_order: str | None = None
 ) -> pl.DataFrame:
     """The date mentions among `candidates`, placed against their article's
-    `published_date` (`articles`: `article_id`, `published_date`, optional `text`)."""
+    `published_date` or the narrative its text sets (`articles`: `article_id`,
+    `published_date`, optional `text`; see `narrative`)."""
     if date_order not in (None, "DMY", "MDY"):
         raise ValueError(f"date_order must be None, 'DMY' or 'MDY', not {date_order!r}")
     if articles.get_column("article_id").is_duplicated().any():
@@ -113,42 +121,58 @@ def resolve_date_mentions(
     frame = _as_candidates(candidates)
     published = dict(articles.select("article_id", "published_date").iter_rows())
     meanings = _interpret_all(frame.get_column("surface_text"), date_order)
-    texts = _texts_for_context(frame, articles, meanings)
-    columns: dict[str, list] = {name: [] for name in ("kind", *list(DATE_MENTION_SCHEMA)[6:])}
-    for article_id, surface, start, end, *_ in frame.iter_rows():
-        meaning = meanings[surface]
-        text = texts.get(article_id)
-        placed = _place(meaning, published.get(article_id), text, start, end)
-        columns["kind"].append(_kind(meaning, text, start, end))
-        columns["resolved_date"].append(placed.resolved_date)
-        columns["resolution"].append(placed.resolution)
-        columns["unresolved_reason"].append(placed.unresolved_reason)
-        columns["is_ambiguous"].append(meaning.is_ambiguous)
+    texts = _texts_for_context(frame, articles)
+    rows = frame.select("article_id", "surface_text", "start_char", "end_char").rows()
+    sentences = frame.get_column("sentence_index").to_list()
+    kinds = [_kind(meanings[surface], texts.get(article_id), start, end)
+             for article_id, surface, start, end in rows]  # fmt: skip
+    placed: list[tuple] = [(None, None, None, None, None, None)] * len(rows)
+    stories: dict[str, Story] = {}
+    # The story is read in text order, whatever order the candidates come in.
+    for index in sorted(range(len(rows)), key=lambda i: _text_order(rows[i])):
+        article_id, surface, start, end = rows[index]
+        if kinds[index] != "date":
+            continue
+        story = stories.setdefault(article_id, Story(published.get(article_id)))
+        where, anchor = story.place(
+            meanings[surface], texts.get(article_id), start, end, sentences[index]
+        )
+        placed[index] = _with_range(where, anchor)
+    placed_columns = list(zip(*placed, strict=True)) or [()] * len(_PLACED_COLUMNS)
     resolved = frame.with_columns(
-        pl.Series("__kind", columns.pop("kind"), dtype=pl.String()),
+        pl.Series("__kind", kinds, dtype=pl.String()),
         *(
             pl.Series(name, values, dtype=DATE_MENTION_SCHEMA[name])
-            for name, values in columns.items()
+            for name, values in zip(_PLACED_COLUMNS, placed_columns, strict=True)
         ),
+        pl.Series("is_ambiguous", [meanings[row[1]].is_ambiguous for row in rows],
+                  dtype=pl.Boolean()),
     )
-    return resolved.filter(pl.col("__kind") == "date").drop("__kind")
+    return resolved.filter(pl.col("__kind") == "date").drop("__kind").select(
+        list(DATE_MENTION_SCHEMA)
+    )
+
+
+_PLACED_COLUMNS = ("resolved_date", "resolution", "unresolved_reason", "resolved_start",
+                   "resolved_end", "anchor")  # fmt: skip
+
+
+def _with_range(where: Resolved, anchor: str | None) -> tuple:
+    """The resolved columns of one mention: a resolved period's first and last day."""
+    day, resolution = where.resolved_date, where.resolution
+    end = period_end(day, resolution) if day is not None and resolution is not None else None
+    return (day, resolution, where.unresolved_reason, day, end, anchor)
+
+
+def _text_order(row: tuple) -> tuple:
+    article_id, _, start, end = row
+    return (article_id or "", start if start is not None else -1, end if end is not None else -1)
 
 
 def _kind(meaning: DateExpression, text: str | None, start: int | None, end: int | None) -> str:
     if meaning.kind != "date" or not text or start is None or end is None:
         return meaning.kind
     return "not_a_date" if is_part_of_a_name(text, start, end) else "date"
-
-
-def _place(
-    meaning: DateExpression, published: date | None, text: str | None, start: int, end: int
-) -> Resolved:
-    if not text or not _depends_on_context(meaning) or start is None or end is None:
-        return resolve(meaning, published)
-    event = event_date(meaning, text, start, end)
-    if event is not None:
-        return Resolved(event, "day", None)
-    return resolve(meaning, published, tense_around(text, start, end))
 
 
 def _as_candidates(frame: pl.DataFrame) -> pl.DataFrame:
@@ -161,24 +185,12 @@ def _interpret_all(
     return {surface: interpret(surface or "", date_order) for surface in set(surfaces)}
 
 
-def _depends_on_context(meaning: DateExpression) -> bool:
-    """A recurring period placed by the words around it (tense, a famous event)."""
-    return meaning.anchor == "calendar" and meaning.direction is None and not meaning.year_relative
-
-
-def _texts_for_context(
-    frame: pl.DataFrame, articles: pl.DataFrame, meanings: dict[str | None, DateExpression]
-) -> dict[str, str]:
-    """Article texts, only for articles with a mention whose placement depends on them."""
+def _texts_for_context(frame: pl.DataFrame, articles: pl.DataFrame) -> dict[str, str]:
+    """Texts of the articles with a mention: names, tense and the narrative need them."""
     if "text" not in articles.columns:
         return {}
-    needing = {
-        surface
-        for surface, meaning in meanings.items()
-        if _depends_on_context(meaning) or (surface or "").lower() in DAY_WORDS
-    }
-    ids = frame.filter(pl.col("surface_text").is_in(list(needing))).get_column("article_id")
-    wanted = articles.filter(pl.col("article_id").is_in(ids.unique().implode()))
+    ids = frame.get_column("article_id").unique().implode()
+    wanted = articles.filter(pl.col("article_id").is_in(ids))
     return dict(wanted.select("article_id", "text").iter_rows())
 
 

@@ -45,6 +45,7 @@ _TEXT_DAY = (
     rf"|(?P<month2>{MONTH_RE})\s+(?:the\s+)?(?P<day2>{DAY_RE}){_DAY_RANGE})"
     rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
 )
+_EVENT_DAY_PART = r"day|morning|afternoon|evening|night"
 _COUNT = r"(?P<count>[\d,]+|[a-z]+(?:[\s-][a-z]+)?|a few|a couple of|several|some|many)"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|year|decade|century)s?"
 _PATTERNS: list[tuple[re.Pattern[str], FieldBuilder]] = [
@@ -99,6 +100,32 @@ _PATTERNS: list[tuple[re.Pattern[str], FieldBuilder]] = [
             rf"almost|around|roughly)\s+)?(?:{_COUNT}\s+)?{_UNIT}\s+"
             rf"(?P<direction>ago|from now|hence|back)",
             f.ago,
+        ),
+        # Counted from the date the text last named (see `fields.event_relative`).
+        (
+            rf"(?:the\s+)?(?P<word>following|next|subsequent|previous|preceding|prior)\s+"
+            rf"(?:(?P<unit>{_EVENT_DAY_PART})|(?P<weekday>{_FULL_WEEKDAY}))",
+            f.event_relative,
+        ),
+        (
+            r"(?:the\s+)?(?P<word>following|subsequent|previous|preceding|prior)\s+"
+            r"(?P<unit>week|weekend|month|year)",
+            f.event_relative,
+        ),
+        (rf"(?:the\s+)?(?P<unit>{_EVENT_DAY_PART})\s+(?P<word>before|after)", f.event_relative),
+        (
+            r"(?:the\s+)?(?P<unit>week|month|year)\s+(?P<word>before|after|earlier|later)",
+            f.event_relative,
+        ),
+        (
+            rf"(?P<word>that|the same|that same)\s+(?P<unit>{_EVENT_DAY_PART}|week|month|year)",
+            f.event_relative,
+        ),
+        (
+            rf"(?:(?:some|about|nearly|almost|around|roughly|exactly|only|just|barely)\s+)?"
+            rf"{_COUNT}\s+(?P<unit>day|night|week|fortnight|month|year|decade)s?\s+"
+            rf"(?P<word>later|earlier|before|after|afterwards?)",
+            f.event_relative,
         ),
         (
             rf"(?:the\s+)?(?:calendar\s+)?(?:year\s+)?(?P<year>{YEAR_RE})(?:\s*(?:ad|a\.d\.|ce))?",

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from newsetl.transforms.dates.calendar import (
     HOLIDAYS,
+    RESOLUTIONS,
     Resolution,
     period_end,
     period_start,
@@ -54,11 +55,37 @@ def resolve(
         return Resolved(None, None, "unsupported_period")
 
 
+def resolve_from_event(
+    expression: DateExpression, reference: date | None, reference_resolution: Resolution | None
+) -> Resolved:
+    """An `event` expression (`the following day`, `two years later`, `that week`) counted
+    from the period the text last named, which starts on `reference`. Unresolved
+    (`relative_to_event`) without one, or when it is coarser than the expression: "the next
+    day" after "in 1998" names no day."""
+    resolution = expression.resolution
+    if reference is None or reference_resolution is None or resolution is None:
+        return Resolved(None, None, "relative_to_event")
+    if RESOLUTIONS.index(reference_resolution) > RESOLUTIONS.index(resolution):
+        return Resolved(None, None, "relative_to_event")
+    try:
+        if expression.weekday is not None:  # "the following Tuesday": strictly after
+            days = [reference + timedelta(days=offset) for offset in range(-7, 8)]
+            occurrences = [(day, day) for day in days if day.weekday() == expression.weekday]
+            chosen = _choose(occurrences, reference, expression.direction or "future_strict", None)
+            return Resolved(chosen, resolution, None)
+        start = shift_period(period_start(reference, resolution), resolution, expression.shift)
+    except (ValueError, OverflowError):
+        return Resolved(None, None, "unsupported_period")
+    return Resolved(start, resolution, None)
+
+
 def _resolve(
     expression: DateExpression, published: date | None, tense: Direction | None
 ) -> Resolved:
     if expression.anchor == "none":
         return Resolved(None, None, expression.reason)
+    if expression.anchor == "event":  # needs the text's last date: `resolve_from_event`
+        return Resolved(None, None, "relative_to_event")
     resolution = expression.resolution
     if expression.anchor == "absolute":
         return Resolved(period_start(_absolute_start(expression), resolution), resolution, None)

@@ -44,6 +44,14 @@ _RULES = [
         r"\b(?i:the day before yesterday|the day after tomorrow|yesterday|today|tomorrow|"
         r"tonight|last night|this (?:morning|afternoon|evening))\b",
         r"\b(?i:(?:earlier |later )?(?:last|this|next) (?:week|month|year|weekend|quarter))\b",
+        # Counted from the text's last date; spaCy often leaves these out or cuts them to a
+        # duration ("five days" of "five days later").
+        r"\b(?i:the (?:following|next|previous|preceding) (?:day|morning|afternoon|evening|"
+        r"night)|the (?:following|previous|preceding) (?:week|month|year)|the (?:day|night) "
+        r"(?:before|after)|(?:later|earlier) (?:that|the same) (?:day|week|month|year))\b",
+        rf"\b(?:{_COUNT}|(?i:a couple of|a few|several))\s+"
+        r"(?i:days?|weeks?|months?|years?|decades?)\s+(?i:later|earlier|afterwards)\b",
+        r"(?<![\d/])\b9/11\b(?!/\d)",
         rf"\b(?:{_COUNT}|(?i:a couple of|a few|several))\s+"
         r"(?i:days?|weeks?|months?|years?|decades?)\s+(?i:ago)\b",
         r"\b(?:(?i:the)\s+)?(?:(?i:early|late)\s+|(?i:mid)-?)?(?:1[5-9]\d0|20[0-9]0)s\b|'\d0s\b",
