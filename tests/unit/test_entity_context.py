@@ -100,9 +100,10 @@ def test_a_speaker_called_a_place_is_a_person_unless_the_gazetteer_knows_the_pla
     [
         ("University of Michigan", ["Michigan"]),
         ("Film Critics Circle of Australia", ["Australia"]),
-        ("Durham University, United Kingdom", ["United Kingdom"]),
+        ("Durham University, United Kingdom", ["Durham", "United Kingdom"]),
         ("California Highway Patrol", ["California"]),
-        ("Boston Globe", []),  # a city leads the name: the paper, not a mention of the city
+        ("Boston Globe", ["Boston"]),
+        ("Aberdeen Grammar School", ["Aberdeen"]),
         ("Australian Securities Exchange", []),
         ("Mexico", []),
     ],
@@ -191,3 +192,23 @@ def test_person_shaped_names_and_longer_forms_of_a_person_are_people():
     assert labels_of(found, speakers=("Mugabe",)) == [
         "PERSON", "PERSON", "PERSON", "ORG", "PERSON", "GPE",
     ]
+
+
+def test_names_listed_with_a_spaced_slash_are_two_mentions():
+    text = "A Newsmax / Zogby poll and an AT&T / T-Mobile deal."
+    context = read_spans_in_context(
+        spans_of(text, [("Newsmax / Zogby", "ORG"), ("AT&T / T-Mobile", "ORG")]), texts(text)
+    )
+    assert context["surface_text"].to_list() == ["Newsmax", "Zogby", "AT&T", "T-Mobile"]
+
+
+@pytest.mark.parametrize(
+    ("surface", "cleaned"),
+    [
+        ("Mathematician Hermann Weyl", "Hermann Weyl"),
+        ("Actor Tom Hanks", "Tom Hanks"),
+        ("Boxer", "Boxer"),  # Senator Barbara Boxer: an occupation that is also a surname stays
+    ],
+)
+def test_an_occupation_before_a_person_comes_off(surface, cleaned):
+    assert clean_name(surface, "PERSON", REFERENCE) == (cleaned, None)

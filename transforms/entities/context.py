@@ -3,7 +3,8 @@
 spaCy sees tokens; the text says more. Per article, from the text alone (pure, no model):
 1. a span cut inside a word or at an inner hyphen grows to the whole word ("Anglo" of
    "Anglo-American Corporation" → "Anglo-American", "Hewlett" → "Hewlett-Packard"), and
-   spans that then overlap become one (the longer one's label wins);
+   spans that then overlap become one (the longer one's label wins); a span listing names
+   with a spaced slash ("Newsmax / Zogby") becomes one span per name;
 2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
    "NTSB (National Transportation Safety Board)", is recorded on the long name's span
    (`defines_acronym`), so every "NTSB" of the article resolves to the long name;
@@ -110,6 +111,22 @@ def _merge(rows: list[dict]) -> list[dict]:
     return merged
 
 
+def _split_lists(row: dict, text: str) -> list[dict]:
+    """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans."""
+    start, end = row["start_char"], row["end_char"]
+    surface = text[start:end]
+    if " / " not in surface:
+        return [row]
+    parts, offset = [], start
+    for piece in surface.split(" / "):
+        stripped = piece.strip()
+        if stripped:
+            first = offset + piece.index(stripped)
+            parts.append({**row, "start_char": first, "end_char": first + len(stripped)})
+        offset += len(piece) + 3
+    return parts
+
+
 def _article_rows(rows: list[dict], text: str) -> list[dict]:
     names, others = [], []
     for row in rows:
@@ -119,7 +136,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         compound = row["label"] in HYPHEN_COMPOUND_LABELS
         row["start_char"] = _word_start(text, row["start_char"], compound)
         row["end_char"] = _word_end(text, row["end_char"], compound)
-    names = _merge(names)
+    names = [part for row in _merge(names) for part in _split_lists(row, text)]
     by_text = {}
     for row in names:
         start, end = row["start_char"], row["end_char"]

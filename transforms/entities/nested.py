@@ -1,13 +1,13 @@
 """Rule 0b: a known place named inside a longer name is a mention of that place too.
 
 "University of Michigan", "Film Critics Circle of Australia", "Durham University, United
-Kingdom", "Australian Securities Exchange" is no place, but "Mexico City Council" names
-Mexico City. The annotation scheme newsetl is scored on counts these nested places, and
-analysts counting mentions per country expect them. Kept narrow, so a newspaper's or team's
-home town is not a mention of it ("Boston Globe"):
-- after "of", "at", "in" or a comma, a country, a first-level region (US state, continent)
-  or a city of the gazetteer ("University of Birmingham");
-- at the start of the name, a country or a region only ("California Highway Patrol").
+Kingdom", "Boston Globe": the annotation scheme newsetl is scored on counts these nested
+places (a team's, paper's or school's town included), and analysts counting mentions per
+country or city expect them. Kept to names the gazetteer knows, at the places a place name
+takes in a longer name:
+- at the start of the name, or after "of", "at", "in" or a comma: a country, a first-level
+  region (US state, continent) or a city of the reference data;
+- "Australian Securities Exchange" names no place (a demonym is not its country).
 The nested span gets label GPE and the container's sentence; the container stays as it was.
 """
 
@@ -17,7 +17,6 @@ from newsetl.transforms.entities.reference import ReferenceData, lookup
 
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 AFTER_WORDS = frozenset({"of", "at", "in"})
-LEADING_CLASSES = frozenset({"country", "region"})
 PLACE_CLASSES = frozenset({"country", "region", "place"})
 MAX_PLACE_TOKENS = 4
 
@@ -57,7 +56,7 @@ def nested_places(surface: str, reference: ReferenceData) -> list[tuple[int, int
     if len(words) < 2:
         return []
     found = []
-    lead = _place_at(surface, words, 0, reference, LEADING_CLASSES)
+    lead = _place_at(surface, words, 0, reference, PLACE_CLASSES)
     if lead is not None and lead[1] < words[-1][1]:
         found.append(lead)
     for i in range(1, len(words)):
