@@ -63,13 +63,15 @@ def article_entity_rows(mention_rows: pl.DataFrame) -> pl.DataFrame:
 
 def date_mention_rows(date_mentions: pl.DataFrame, articles: pl.DataFrame,
                       run_id: str) -> pl.DataFrame:
-    """fct_date_mention rows: resolved date mentions keyed to their article."""
+    """fct_date_mention rows: resolved date mentions keyed to their article, with their
+    range and anchor."""
     return date_mentions.join(_article_keys(articles), on="article_id", how="inner",
                               validate="m:1").select(
         "article_key", "published_date_key", "surface_text", "start_char", "end_char",
         "sentence_index", "detector", "resolved_date",
         date_key(pl.col("resolved_date")).alias("resolved_date_key"),
         "resolution", "unresolved_reason", "is_ambiguous", pl.lit(run_id).alias("run_id"),
+        "resolved_start", "resolved_end", "anchor",
     )
 
 

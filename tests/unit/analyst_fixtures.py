@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from newsetl.transforms.dates.calendar import period_end
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.publish import publish, refresh_aggregates
@@ -95,9 +96,12 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
           10 * n + 5, run)
          for article, entity, count in ARTICLE_ENTITIES for n in range(count)])
     connection.executemany(
-        "insert into fct_date_mention values (?, ?, ?, ?, ?, 0, 'rule', ?, ?, ?, ?, false, ?)",
+        "insert into fct_date_mention values (?, ?, ?, ?, ?, 0, 'rule', ?, ?, ?, ?, false, ?, "
+        "?, ?, ?)",
         [(article, date_key(published[article].date()), text, 20 * n, 20 * n + len(text),
-          resolved, date_key(resolved) if resolved else None, resolution, reason, run)
+          resolved, date_key(resolved) if resolved else None, resolution, reason, run,
+          resolved, period_end(resolved, resolution) if resolved else None,
+          "publication" if resolved else None)
          for n, (article, text, resolved, resolution, reason) in enumerate(DATE_MENTIONS)])
     connection.executemany(
         "insert into etl_run (run_id, run_kind, status, started_at, finished_at, seconds, "

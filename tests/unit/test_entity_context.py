@@ -212,3 +212,15 @@ def test_names_listed_with_a_spaced_slash_are_two_mentions():
 )
 def test_an_occupation_before_a_person_comes_off(surface, cleaned):
     assert clean_name(surface, "PERSON", REFERENCE) == (cleaned, None)
+
+
+def test_an_acronym_the_text_defines_for_a_common_noun_is_no_name():
+    text = ("Compact fluorescent lamps (CFLs) save power. CFL sales rose at the "
+            "World Health Organization (WHO).")
+    found = [("CFLs", "ORG"), ("CFL", "ORG"), ("World Health Organization", "ORG"),
+             ("WHO", "ORG")]
+    result = normalize_entities(read_spans_in_context(spans_of(text, found), texts(text)),
+                                REFERENCE)
+    assert result.dropped["surface_text"].to_list() == ["CFLs", "CFL"]
+    assert set(result.dropped["drop_reason"]) == {"common_noun"}
+    assert set(result.mentions["surface_text"]) == {"World Health Organization", "WHO"}

@@ -34,7 +34,7 @@ MENTION = """insert into fct_entity_mention values
 ROLLUP = "insert into fct_article_entity values (?, ?, 20240217, ?, ?, ?)"
 DATE_MENTION = """insert into fct_date_mention values
     (?, 20240217, 'Wednesday', 20, 29, 0, 'spacy', date '2024-02-14', 20240214, 'day', null,
-     false, ?)"""
+     false, ?, date '2024-02-14', date '2024-02-14', 'publication')"""
 QUARANTINE = """insert into quarantine (run_id, file_path, record_number, reason_code)
     values (?, ?, ?, ?)"""
 

@@ -165,14 +165,16 @@ DATE_MENTION_SCHEMA = {
     "article_id": pl.String(), "surface_text": pl.String(), "start_char": pl.Int32(),
     "end_char": pl.Int32(), "sentence_index": pl.Int32(), "detector": pl.String(),
     "resolved_date": pl.Date(), "resolution": pl.String(), "unresolved_reason": pl.String(),
-    "is_ambiguous": pl.Boolean(),
+    "is_ambiguous": pl.Boolean(), "resolved_start": pl.Date(), "resolved_end": pl.Date(),
+    "anchor": pl.String(),
 }  # fmt: skip
 
 
 def date_mentions(*rows: tuple[str, date | None]) -> pl.DataFrame:
     return pl.DataFrame(
         [(a, "Tuesday", 0, 7, 0, "spacy", d, "day" if d else None,
-          None if d else "no_anchor", False) for a, d in rows],
+          None if d else "no_anchor", False, d, d, "publication" if d else None)
+         for a, d in rows],
         schema=DATE_MENTION_SCHEMA, orient="row",
     )  # fmt: skip
 
@@ -181,9 +183,10 @@ def test_date_mention_rows_key_resolved_dates_and_keep_unresolved():
     frame = articles(("A", 1, "x", date(2024, 2, 17)))
     result = date_mention_rows(date_mentions(("A", date(2024, 2, 13)), ("A", None)), frame, RUN)
     assert result.select("article_key", "published_date_key", "resolved_date_key",
-                         "unresolved_reason").rows() == [
-        (1, 20240217, 20240213, None),
-        (1, 20240217, None, "no_anchor"),
+                         "unresolved_reason", "resolved_start", "resolved_end",
+                         "anchor").rows() == [
+        (1, 20240217, 20240213, None, date(2024, 2, 13), date(2024, 2, 13), "publication"),
+        (1, 20240217, None, "no_anchor", None, None, None),
     ]
 
 

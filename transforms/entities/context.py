@@ -13,7 +13,8 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
    said" stays a country). The type vote then counts what the context says, not only
    what the model guessed;
-4. a one-word name the text also writes in lower case is marked `lowercase_in_text` (the
+4. a one-word name the text also writes in lower case, or an acronym the text defines for a
+   common noun ("compact fluorescent lamps (CFLs)"), is marked `lowercase_in_text` (the
    normalizer drops it as a common noun unless something says it is a name).
 """
 
@@ -49,6 +50,7 @@ _SPEECH_AFTER = re.compile(
     r"explained|recalled|wrote|writes|insisted|testified|admitted|argued)\b"
 )
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
+_ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
 _SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de",
                          "la", "du", "des", "der", "von", "&"})  # fmt: skip
@@ -111,6 +113,22 @@ def _merge(rows: list[dict]) -> list[dict]:
     return merged
 
 
+def _common_noun_acronyms(text: str) -> set[str]:
+    """Acronyms the text defines for a common noun, "compact fluorescent lamps (CFLs)",
+    "a remotely operated vehicle (ROV)": they name no organisation, whatever spaCy says."""
+    found = set()
+    for match in _ACRONYM_IN_TEXT.finditer(text):
+        acronym = match.group(1).removesuffix("s")
+        words = text[max(0, match.start() - 120):match.start()].split()
+        for size in range(len(acronym), min(len(words), 2 * len(acronym)) + 1):
+            phrase = " ".join(words[-size:])
+            lower = not any(w[:1].isupper() for w in phrase.split()[1:])  # first: a sentence's
+            if lower and _is_acronym_of(acronym, phrase.title()):
+                found.add(acronym)
+                break
+    return found
+
+
 def _split_lists(row: dict, text: str) -> list[dict]:
     """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans."""
     start, end = row["start_char"], row["end_char"]
@@ -157,6 +175,10 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         acronym = _ACRONYM_AFTER.match(after)
         if acronym and _is_acronym_of(acronym.group(1), row["surface_text"]):
             row["defines_acronym"] = acronym.group(1).replace(".", "")
+    common = _common_noun_acronyms(text)
+    for row in names:
+        if row["surface_text"].removesuffix("s") in common:
+            row["lowercase_in_text"] = True
     for row in names:  # "NTSB (National Transportation Safety Board)"
         long_name = _LONG_NAME_AFTER.match(text[row["end_char"]:row["end_char"] + 140])
         if long_name and long_name.group(1) in by_text:
