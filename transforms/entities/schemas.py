@@ -4,7 +4,7 @@
 `mentions` or a row of `dropped`, never neither.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -42,6 +42,22 @@ ENTITY_ALIAS_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
     "match_rule": pl.String(),
     "match_score": pl.Float64(),
+}
+
+# One row per place entity: an entity the gazetteer links by its canonical name, or one a
+# mention labelled GPE/LOC/FAC that it does not (geonames columns null, the reason set). A
+# function of the canonical name alone (`places.place_attributes`). Demonyms are not places.
+PLACE_SCHEMA: dict[str, pl.DataType] = {
+    "entity_key": pl.Int64(),
+    "geonames_id": pl.Int64(),
+    "feature_class": pl.String(),  # continent, country, admin1 (a US state), city
+    "country_code": pl.String(),  # ISO 3166-1 alpha-2
+    "country_name": pl.String(),  # the canonical name of that country
+    "admin1_code": pl.String(),  # geonames first-level code ("IL", "ENG", "11")
+    "admin1_name": pl.String(),  # ISO 3166-2 name where admin1_code is an ISO code
+    "latitude": pl.Float64(),
+    "longitude": pl.Float64(),
+    "unlinked_reason": pl.String(),  # one of places.UNLINKED_REASONS; null when linked
 }
 
 # One span that is not an entity (or not this module's business), with the reason.
@@ -88,16 +104,18 @@ class ResolvedMentions:
     mentions: pl.DataFrame  # RESOLVED_MENTION_SCHEMA, in span order
     dropped: pl.DataFrame  # DROPPED_SPAN_SCHEMA
 
+    places: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PLACE_SCHEMA))
 
 @dataclass(frozen=True)
 class NormalizedEntities:
-    """The three star-schema frames of one normalization run, plus what was dropped."""
+    """The star-schema frames of one normalization run, plus what was dropped."""
 
     mentions: pl.DataFrame  # ENTITY_MENTION_SCHEMA
     entities: pl.DataFrame  # ENTITY_SCHEMA
     aliases: pl.DataFrame  # ENTITY_ALIAS_SCHEMA
     dropped: pl.DataFrame  # DROPPED_SPAN_SCHEMA
 
+    places: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PLACE_SCHEMA))
 
 def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Exactly the schema's columns, in its order, cast to its types."""

