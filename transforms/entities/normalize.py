@@ -6,7 +6,8 @@ Steps: drop out-of-scope labels → clean (`clean`) → resolve per article
 (`resolve`) → keys (`keys`), all in `resolve_mentions`, which can take a
 batch's articles a few at a time; then, over the whole batch, `entity_frames`: entities
 with voted type (`type_vote`), demonym links (`demonym`) → alias
-explanations. Every span ends in `mentions` or `dropped`.
+explanations, and the places among them (`places`, one row per place entity). Every span
+ends in `mentions` or `dropped`.
 """
 
 from collections.abc import Sequence
@@ -15,7 +16,9 @@ import polars as pl
 
 from newsetl.transforms.entities.clean import clean_mentions
 from newsetl.transforms.entities.demonym import link_key, linked_country_rows
+from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
+from newsetl.transforms.entities.places import place_rows
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.schemas import (
@@ -110,8 +113,9 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedM
     mentions = resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
     )
-    return ResolvedMentions(mentions=conform(mentions, RESOLVED_MENTION_SCHEMA),
-                            dropped=conform(dropped, DROPPED_SPAN_SCHEMA))
+    mentions = conform(mentions, RESOLVED_MENTION_SCHEMA)
+    return ResolvedMentions(mentions=mentions, dropped=conform(dropped, DROPPED_SPAN_SCHEMA),
+                            places=place_rows(mentions, reference.gazetteer or Gazetteer()))
 
 
 def combine_resolved(parts: Sequence[ResolvedMentions]) -> ResolvedMentions:
@@ -120,7 +124,8 @@ def combine_resolved(parts: Sequence[ResolvedMentions]) -> ResolvedMentions:
         return ResolvedMentions(mentions=pl.DataFrame(schema=RESOLVED_MENTION_SCHEMA),
                                 dropped=pl.DataFrame(schema=DROPPED_SPAN_SCHEMA))
     return ResolvedMentions(mentions=pl.concat([part.mentions for part in parts]),
-                            dropped=pl.concat([part.dropped for part in parts]))
+                            dropped=pl.concat([part.dropped for part in parts]),
+                            places=pl.concat([part.places for part in parts]))
 
 
 def entity_frames(resolved: ResolvedMentions) -> NormalizedEntities:
@@ -133,6 +138,7 @@ def entity_frames(resolved: ResolvedMentions) -> NormalizedEntities:
         entities=_entities(mentions),
         aliases=_aliases(mentions),
         dropped=resolved.dropped.sort("article_id", "start_char"),
+        places=resolved.places.unique("entity_key").sort("entity_key"),
     )
 
 

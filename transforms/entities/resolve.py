@@ -3,8 +3,9 @@
 Order, per distinct cleaned name of the article:
 1. a person's short form or misspelling of a full name in the article (`shortform`),
    tried first for names labelled PERSON so "Jordan" of "Michael Jordan" is not the country;
-2. reference data: countries, organisations, regions, acronyms, places (`reference`),
-   demonyms linked to their country (`demonym`);
+2. reference data: countries, organisations, regions, acronyms (`reference`), demonyms
+   linked to their country (`demonym`); places, and countries and regions the gazetteer
+   has, by the gazetteer and the article's other places (`places`);
 3. an acronym of a longer name in the article (`shortform.resolve_acronym`);
 4. a close misspelling of a strong reference name (`fuzzy.reference_match`);
 5. otherwise the cleaned name itself.
@@ -14,10 +15,20 @@ from collections import Counter
 from typing import NamedTuple
 
 from newsetl.transforms.entities.fuzzy import reference_match
-from newsetl.transforms.entities.reference import STRONG_CLASSES, ReferenceData, lookup_known
+from newsetl.transforms.entities.gazetteer import Gazetteer
+from newsetl.transforms.entities.places import PlaceLink, link_places
+from newsetl.transforms.entities.reference import (
+    STRONG_CLASSES,
+    ReferenceData,
+    RefHit,
+    lookup_known,
+)
 from newsetl.transforms.entities.shortform import Candidate, resolve_acronym, resolve_people
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Reference classes the gazetteer may hold: a name of one of them is linked whatever its
+# label; any other name only when labelled a place.
+GAZETTEER_CLASSES = frozenset({"country", "region"})
 
 
 class Resolution(NamedTuple):
@@ -52,13 +63,18 @@ def resolve_article(
     people = resolve_people(
         [Candidate(n, counts[n], "PERSON" in labels_of[n], may_join(n)) for n in distinct]
     )
+    places = link_places(
+        {n: refs[n].canonical_name if refs[n] is not None else None
+         for n in distinct if n not in people and _may_be_place(refs[n], labels_of[n])},
+        reference.gazetteer or Gazetteer(),
+    )
     resolved: dict[str, Resolution] = {}
     for name in distinct:
         ref = refs[name]
         if name in people:
             resolved[name] = Resolution(*people[name], None)
-        elif ref is not None and ref.entity_class == "place":
-            resolved[name] = Resolution(name, None, None, None)
+        elif name in places and (places[name].place is not None or _is_place(ref)):
+            resolved[name] = _place_resolution(name, places[name], ref)
         elif ref is not None:
             same = ref.canonical_name == name and ref.entity_class != "demonym"
             rule = None if same else ref.match_rule
@@ -80,3 +96,26 @@ def resolve_article(
         else:
             resolved[name] = Resolution(name, None, None, None)
     return resolved
+
+
+def _may_be_place(ref: RefHit | None, labels: set[str]) -> bool:
+    """Linked to the gazetteer: a name labelled a place (not an organisation's or a demonym's
+    name), or a country or region's name whatever its label."""
+    if ref is not None and ref.entity_class in GAZETTEER_CLASSES:
+        return True
+    return bool(labels & PLACE_LABELS) and (ref is None or ref.entity_class == "place")
+
+
+def _is_place(ref: RefHit | None) -> bool:
+    return ref is not None and ref.entity_class == "place"
+
+
+def _place_resolution(name: str, link: PlaceLink, ref: RefHit | None) -> Resolution:
+    """A linked place's canonical name; an unlinked one keeps its name (an ambiguous
+    "Springfield" is one entity, unlinked, until its article says which). The rule is the
+    reference's when it named the same place ("UAE": acronym), else the gazetteer's alias."""
+    canonical = link.place.canonical_name if link.place is not None else name
+    if canonical == name:
+        return Resolution(canonical, None, None, None)
+    same = ref is not None and ref.canonical_name == canonical
+    return Resolution(canonical, ref.match_rule if same else "alias_table", None, None)

