@@ -12,6 +12,7 @@ from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.labels import labels_in_context
 from newsetl.transforms.entities.nested import nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.entities.reference import lookup_known
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 REFERENCE = load_reference_data()
@@ -224,3 +225,15 @@ def test_an_acronym_the_text_defines_for_a_common_noun_is_no_name():
     assert result.dropped["surface_text"].to_list() == ["CFLs", "CFL"]
     assert set(result.dropped["drop_reason"]) == {"common_noun"}
     assert set(result.mentions["surface_text"]) == {"World Health Organization", "WHO"}
+
+
+def test_a_country_before_an_organisation_of_that_country_is_the_organisation():
+    assert lookup_known(REFERENCE, "U.S. Republican Party").canonical_name == (
+        "Republican Party (United States)"
+    )
+    assert lookup_known(REFERENCE, "Iraq Senate") is None  # the known Senate is another's
+
+
+def test_a_place_after_a_leading_article_is_nested():
+    name = "The New York Times"
+    assert [name[s:e] for s, e in nested_places(name, REFERENCE)] == ["New York"]

@@ -57,6 +57,8 @@ def nested_places(surface: str, reference: ReferenceData) -> list[tuple[int, int
         return []
     found = []
     lead = _place_at(surface, words, 0, reference, PLACE_CLASSES)
+    if lead is None and surface[words[0][0]:words[0][1]].lower() == "the":  # The New York Times
+        lead = _place_at(surface, words, 1, reference, PLACE_CLASSES)
     if lead is not None and lead[1] < words[-1][1]:
         found.append(lead)
     for i in range(1, len(words)):

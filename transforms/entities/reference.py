@@ -173,7 +173,8 @@ def lookup(reference: ReferenceData, name: str) -> RefHit | None:
 def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
     """`lookup`, or a known name after descriptive words: -ist or hyphenated adjectives before
     a strong name ("Pan-Islamist Muslim Brotherhood"), or a lower-case direction before a
-    place ("northern Gaza"). Not demonyms: "Australian Senate" is not the US Senate."""
+    place ("northern Gaza"), or the organisation's own country ("U.S. Republican Party").
+    Not demonyms: "Australian Senate" is not the US Senate."""
     hit = lookup(reference, name)
     if hit is not None:
         return hit
@@ -185,9 +186,18 @@ def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
         if all(t in DIRECTIONAL_ADJECTIVES for t in tokens[:cut]) or (
             tail.entity_class in STRONG_CLASSES - {"demonym"}
             and all(_is_adjective(t) for t in tokens[:cut])
-        ):
+        ) or _is_own_country(reference, " ".join(tokens[:cut]), tail):
             return tail._replace(match_rule="alias_table")
     return None
+
+
+def _is_own_country(reference: ReferenceData, head: str, tail: RefHit) -> bool:
+    """ "U.S. Republican Party": a country written before an organisation whose known name
+    carries that country ("Republican Party (United States)")."""
+    country = lookup(reference, head)
+    return (country is not None and country.entity_class == "country"
+            and tail.entity_class == "org"
+            and fold(country.canonical_name) in fold(tail.canonical_name))
 
 
 def _is_adjective(token: str) -> bool:
