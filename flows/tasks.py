@@ -108,6 +108,7 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         dim_source=star.dim_source,
         dim_entity=star.dim_entity,
         dim_entity_alias=star.dim_entity_alias,
+        dim_place=star.dim_place,
         fct_entity_mention=star.fct_entity_mention,
         fct_article_entity=star.fct_article_entity,
         fct_date_mention=star.fct_date_mention,

@@ -83,6 +83,11 @@ def entity_rows(entities: pl.DataFrame, run_id: str) -> pl.DataFrame:
     )
 
 
+def place_rows(places: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """dim_place rows: the place entities' gazetteer attributes, or why they have none."""
+    return places.with_columns(pl.lit(run_id).alias("run_id"))
+
+
 def alias_rows(aliases: pl.DataFrame, run_id: str) -> pl.DataFrame:
     """dim_entity_alias rows."""
     return aliases.select(

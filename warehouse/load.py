@@ -66,6 +66,7 @@ _DIMENSIONS = (
     "load/insert_new_dim_source.sql",
     "load/insert_new_dim_entity.sql",
     "load/insert_new_dim_entity_alias.sql",
+    "load/insert_new_dim_place.sql",
 )
 
 
@@ -83,6 +84,7 @@ class LoadBatch:
     dim_source: pl.DataFrame = field(default_factory=_empty)
     dim_entity: pl.DataFrame = field(default_factory=_empty)
     dim_entity_alias: pl.DataFrame = field(default_factory=_empty)
+    dim_place: pl.DataFrame = field(default_factory=_empty)
     fct_entity_mention: pl.DataFrame = field(default_factory=_empty)
     fct_article_entity: pl.DataFrame = field(default_factory=_empty)
     fct_date_mention: pl.DataFrame = field(default_factory=_empty)

@@ -35,6 +35,8 @@ ROLLUP = "insert into fct_article_entity values (?, ?, 20240217, ?, ?, ?)"
 DATE_MENTION = """insert into fct_date_mention values
     (?, 20240217, 'Wednesday', 20, 29, 0, 'spacy', date '2024-02-14', 20240214, 'day', null,
      false, ?, date '2024-02-14', date '2024-02-14', 'publication')"""
+PLACE = """insert into dim_place values
+    (?, ?, 'city', 'US', 'United States', 'IL', 'Illinois', 39.8, -89.6, ?, ?)"""
 QUARANTINE = """insert into quarantine (run_id, file_path, record_number, reason_code)
     values (?, ?, ?, ?)"""
 
@@ -75,6 +77,7 @@ def warehouse() -> duckdb.DuckDBPyConnection:
     connection.execute(ARTICLE, [1, "A", "n/A", "h1", RUN])
     connection.execute("insert into dim_source values (7, 'unknown', ?)", [RUN])
     connection.execute("insert into dim_entity values (100, 'Erdogan', 'PERSON', null, ?)", [RUN])
+    connection.execute(PLACE, [200, 4250542, None, RUN])
     connection.execute(MENTION, [1, 100, 0, 7, RUN])
     connection.execute(MENTION, [1, 100, 40, 47, RUN])
     connection.execute(ROLLUP, [1, 100, 2, 0, RUN])
@@ -104,6 +107,11 @@ BAD_CASES = {
     ],
     "assert_raw_article_version_unique": [
         pytest.param([(RAW, ["A", "h1", False, OLD_RUN])], id="one-version-stored-twice"),
+    ],
+    "assert_dim_place_one_geonames_id": [
+        pytest.param([(PLACE, [201, 4250542, None, RUN])], id="two-entities-one-place"),
+        pytest.param([(PLACE, [202, None, None, RUN])], id="linked-without-an-id"),
+        pytest.param([(PLACE, [203, 4250543, "ambiguous", RUN])], id="unlinked-with-an-id"),
     ],
     "assert_etl_file_counts_reconcile": [
         pytest.param([("insert into etl_record values (?, 'f1.jsonl', 3, 'B', 'h1', "

@@ -38,6 +38,7 @@ from newsetl.transforms.star_rows import (
     entity_mention_rows,
     entity_rows,
     source_rows,
+    place_rows,
 )
 
 LOADED_OUTCOMES = ("new", "changed")
@@ -84,6 +85,7 @@ class StarRows:
     dim_entity: pl.DataFrame
     dim_entity_alias: pl.DataFrame
     fct_entity_mention: pl.DataFrame
+    dim_place: pl.DataFrame
     fct_article_entity: pl.DataFrame
     fct_date_mention: pl.DataFrame
 
@@ -211,6 +213,7 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
     )
 
+        dim_place=place_rows(entities.places, run_id),
 
 def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
                run_id: str, date_order: str | None = None) -> StarRows:

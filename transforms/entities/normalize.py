@@ -2,12 +2,13 @@
 
 A pure function of each article's spans plus shipped reference data, never of other
 articles or the warehouse, so a nightly run and a backfill give the same keys and names.
-Steps: drop out-of-scope labels → clean (`clean`) → resolve per article
-(`resolve`) → keys (`keys`), all in `resolve_mentions`, which can take a
-batch's articles a few at a time; then, over the whole batch, `entity_frames`: entities
-with voted type (`type_vote`), demonym links (`demonym`) → alias
-explanations, and the places among them (`places`, one row per place entity). Every span
-ends in `mentions` or `dropped`.
+Steps (on spans already read against their text by `context`, or bare NER spans): drop
+out-of-scope labels → known places nested in longer names (`nested`) → clean (`clean`;
+a one-word name the text also writes in lower case is a common noun) → resolve per
+article (`resolve`) → keys (`keys`), all in `resolve_mentions`, which can take a batch's
+articles a few at a time; then, over the whole batch, `entity_frames`: entities with voted
+type (`type_vote`), demonym links (`demonym`) → alias explanations, and the places among
+them (`places`, one row per place entity). Every span ends in `mentions` or `dropped`.
 """
 
 from collections.abc import Sequence
@@ -15,11 +16,14 @@ from collections.abc import Sequence
 import polars as pl
 
 from newsetl.transforms.entities.clean import clean_mentions
+from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.demonym import link_key, linked_country_rows
 from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
+from newsetl.transforms.entities.labels import labels_in_context
+from newsetl.transforms.entities.nested import add_nested_places
 from newsetl.transforms.entities.places import place_rows
-from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.schemas import (
     DROPPED_SPAN_SCHEMA,
@@ -34,7 +38,6 @@ from newsetl.transforms.entities.schemas import (
     conform,
 )
 from newsetl.transforms.entities.type_vote import vote_entity_type
-from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 _RESOLVED = {
     "canonical_name": pl.String(),
@@ -44,13 +47,48 @@ _RESOLVED = {
 }
 
 
+def _drop_common_nouns(cleaned: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """ "Rhythm", "Order", "Browsing": one capitalised word that the article also writes in
+    lower case is a common noun at a sentence start or in a heading (spaCy often calls such
+    words PERSON), unless it is a word of a longer name of the article ("Bush" of "George
+    Bush", "Rice" of "Condoleezza Rice") or the reference data knows it."""
+    in_longer_names = (
+        cleaned.filter(pl.col("clean_name").str.contains(" "))
+        .select("article_id", clean_name=pl.col("clean_name").str.split(" "))
+        .explode("clean_name")
+        .unique()
+        .with_columns(in_longer_name=pl.lit(True))
+    )
+    flagged = cleaned.join(in_longer_names, on=["article_id", "clean_name"], how="left",
+                           maintain_order="left")
+    suspect = (pl.col("lowercase_in_text") & pl.col("drop_reason").is_null()
+               & pl.col("in_longer_name").is_null() & ~pl.col("clean_name").str.contains(" "))
+    names = flagged.filter(suspect)["clean_name"].unique().to_list()
+    common_names = sorted(n for n in names if lookup_known(reference, n) is None)
+    common = suspect & pl.col("clean_name").is_in(common_names)
+    return flagged.with_columns(
+        drop_reason=pl.when(common).then(pl.lit("common_noun")).otherwise("drop_reason"),
+        clean_name=pl.when(common).then(None).otherwise("clean_name"),
+    ).drop("in_longer_name")
+
+
 def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     parts = [kept.head(0).with_columns(pl.lit(None, t).alias(c) for c, t in _RESOLVED.items())]
     for article in kept.partition_by("article_id", maintain_order=True):
-        names, labels = article["clean_name"].to_list(), article["label"].to_list()
-        resolution = resolve_article(names, labels, reference)
+        names = article["clean_name"].to_list()
+        labels = labels_in_context(names, article["label"].to_list(),
+                                   article["speaker"].to_list(), reference)
+        defined = {
+            acronym: name
+            for name, acronym in zip(names, article["defines_acronym"], strict=True)
+            if acronym is not None
+        }
+        resolution = resolve_article(names, labels, reference, defined)
         rows = [resolution[name] for name in names]
-        parts.append(article.with_columns(pl.DataFrame(rows, schema=_RESOLVED, orient="row")))
+        parts.append(article.with_columns(
+            pl.Series("label", labels, dtype=pl.String()),
+            *pl.DataFrame(rows, schema=_RESOLVED, orient="row").get_columns(),
+        ))
     return pl.concat(parts)
 
 
@@ -102,10 +140,16 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedM
     Per article only, so the spans of a batch may be resolved a few articles at a time (as
     NER returns them) and the parts concatenated: `entity_frames` gives the same result.
     """
-    spans = conform(spans, NER_SPAN_SCHEMA)
+    for column, dtype in SPAN_CONTEXT_SCHEMA.items():
+        if column not in spans.columns:  # spans not read against their text
+            spans = spans.with_columns(pl.lit(None, dtype).alias(column))
+    spans = conform(spans, SPAN_CONTEXT_SCHEMA).with_columns(
+        pl.col("speaker", "lowercase_in_text").fill_null(False)
+    )
+    spans = add_nested_places(spans, reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
     out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
-    cleaned = clean_mentions(spans.filter(in_scope), reference)
+    cleaned = _drop_common_nouns(clean_mentions(spans.filter(in_scope), reference), reference)
     dropped = pl.concat(
         [out_of_scope, cleaned.filter(pl.col("drop_reason").is_not_null())], how="diagonal"
     )

@@ -7,11 +7,13 @@ Order, per distinct cleaned name of the article:
    linked to their country (`demonym`); places, and countries and regions the gazetteer
    has, by the gazetteer and the article's other places (`places`);
 3. an acronym of a longer name in the article (`shortform.resolve_acronym`);
+   an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–5;
 4. a close misspelling of a strong reference name (`fuzzy.reference_match`);
 5. otherwise the cleaned name itself.
 """
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from newsetl.transforms.entities.fuzzy import reference_match
@@ -41,9 +43,13 @@ class Resolution(NamedTuple):
 
 
 def resolve_article(
-    names: list[str], labels: list[str], reference: ReferenceData
+    names: list[str], labels: list[str], reference: ReferenceData,
+    defined: Mapping[str, str] | None = None,
 ) -> dict[str, Resolution]:
-    """Cleaned name → resolution, for the mentions (name, label) of one article."""
+    """Cleaned name → resolution, for the mentions (name, label) of one article.
+
+    `defined`: acronyms the article's text defines → the cleaned long name; they win over
+    the shipped acronym table, and the long name is the canonical name."""
     counts = Counter(names)
     labels_of: dict[str, set[str]] = {}
     for name, label in zip(names, labels, strict=True):
@@ -95,6 +101,21 @@ def resolve_article(
             resolved[name] = Resolution(hit.canonical_name, "fuzzy", score, hit.linked_name)
         else:
             resolved[name] = Resolution(name, None, None, None)
+    return _apply_definitions(resolved, defined or {})
+
+
+def _apply_definitions(
+    resolved: dict[str, Resolution], defined: Mapping[str, str]
+) -> dict[str, Resolution]:
+    """Each name that is an acronym the text defined goes where its long name went."""
+    for name, current in resolved.items():
+        long_name = defined.get(name.replace(".", ""))
+        if long_name is None or long_name == name or long_name not in resolved:
+            continue
+        target = resolved[long_name]
+        if current.canonical_name != target.canonical_name:
+            resolved[name] = Resolution(target.canonical_name, "acronym", None,
+                                        target.linked_name)
     return resolved
 
 

@@ -90,6 +90,7 @@ DROP_REASONS = (
     "title_only",  # nothing left once articles and titles are removed ("the President")
     "not_capitalised",  # no capital letter at all: a common noun, not a name
     "markup",  # a URL or file name caught in the span
+    "common_noun",  # one capitalised word the article also writes in lower case
 )
 
 OUT_OF_SCOPE_LABELS = frozenset(
@@ -103,8 +104,8 @@ class ResolvedMentions:
 
     mentions: pl.DataFrame  # RESOLVED_MENTION_SCHEMA, in span order
     dropped: pl.DataFrame  # DROPPED_SPAN_SCHEMA
-
     places: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PLACE_SCHEMA))
+
 
 @dataclass(frozen=True)
 class NormalizedEntities:
@@ -114,8 +115,8 @@ class NormalizedEntities:
     entities: pl.DataFrame  # ENTITY_SCHEMA
     aliases: pl.DataFrame  # ENTITY_ALIAS_SCHEMA
     dropped: pl.DataFrame  # DROPPED_SPAN_SCHEMA
-
     places: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PLACE_SCHEMA))
+
 
 def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Exactly the schema's columns, in its order, cast to its types."""
