@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import REPO
@@ -98,6 +99,15 @@ def test_run_without_a_server_records_every_run_and_leaves_nothing_behind(
     assert {"plan_inbox", "decide_batch", "load_decided_batch", "check_run",
             "publish_warehouse"} <= task_names
     assert {state for _, state in tasks} == {"COMPLETED"}
+    # The samples' places reach the map: dim_place rows linked to GeoNames, and the mart of
+    # mentions per country and week has rows (docs/places.md).
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as warehouse:
+        linked = warehouse.sql("select count(*), count(distinct country_code) from dim_place "
+                               "where geonames_id is not null").fetchone()
+        weeks = warehouse.sql("select count(*), sum(place_mention_count) "
+                              "from mart_place_mentions_weekly").fetchone()
+    assert linked[0] > 0 and linked[1] > 0
+    assert weeks[0] > 0 and weeks[1] > 0
 
 
 def test_a_killed_run_takes_its_server_and_workers_with_it(
