@@ -85,7 +85,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         logger.info("inbox: %d files to read, %d unchanged", len(to_read), len(unchanged))
         batches = read_in_batches(
             to_read, unchanged,
-            limits=ReadLimits(settings.max_file_bytes, settings.max_decompressed_bytes),
+            limits=ReadLimits.from_settings(settings),
             quarantine_dir=settings.resolved_quarantine_dir,
             batch_records=settings.load_batch_articles,
         )

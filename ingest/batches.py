@@ -22,6 +22,7 @@ import polars as pl
 
 from newsetl.ingest.discovery import InboxEntry
 from newsetl.ingest.errors import FileRejected
+from newsetl.ingest.limits import ReadLimits
 from newsetl.ingest.parse import ParsedFile, parse_file, to_frames
 from newsetl.ingest.reader import FileBytes, read_bytes
 from newsetl.ingest.records import ParsedRecord, RejectedRecord
@@ -29,14 +30,6 @@ from newsetl.transforms.ledger.rows import FILE_SCHEMA
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
 
 REJECT_SCHEMA = {**QUARANTINE_SCHEMA, "stored_copy": pl.String()}
-
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """Caps applied while reading."""
-
-    max_file_bytes: int
-    max_decompressed_bytes: int
 
 
 @dataclass
@@ -141,7 +134,7 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
         read: FileBytes | None = None
         try:
             read = read_bytes(entry, limits.max_file_bytes, limits.max_decompressed_bytes)
-            parsed = parse_file(entry.relative_path, read.data, read.compressed)
+            parsed = parse_file(entry.relative_path, read.data, read.compressed, limits)
         except FileRejected as rejected:
             on_disk = read.on_disk if read else rejected.on_disk
             stored = (_store_copy(quarantine_dir, entry.relative_path, on_disk)

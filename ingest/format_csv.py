@@ -8,6 +8,9 @@
   fields as a JSON list). A missing/empty or duplicate-named header, or quoting the parser
   cannot follow (e.g. an unterminated quote, a truncated file) → `FileRejected("malformed_csv")`.
 - An empty header cell is named `column_<n>` (1-based).
+- A header of more than `max_columns` cells → `FileRejected("too_many_columns")`, before
+  anything else is looked at. Every step is linear in the text (a 0.9 MB header of 100,000
+  names once took minutes through a quadratic duplicate check).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections import Counter
 
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
@@ -33,13 +37,13 @@ def _delimiter(text: str) -> str:
 
 def _header(row: list[str]) -> list[str]:
     names = [name or f"column_{i}" for i, name in enumerate(row, start=1)]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    duplicates = sorted(n for n, count in Counter(names).items() if count > 1)
     if duplicates:
         raise FileRejected("malformed_csv", f"duplicate column names: {duplicates}")
     return names
 
 
-def parse_csv(text: str) -> list[RecordFields | RecordProblem]:
+def parse_csv(text: str, max_columns: int = 1000) -> list[RecordFields | RecordProblem]:
     """The records of a CSV text (see the module docstring for the rules)."""
     # Article bodies exceed csv's default 128 KiB field limit; the file-size cap bounds them.
     csv.field_size_limit(sys.maxsize)
@@ -55,6 +59,9 @@ def parse_csv(text: str) -> list[RecordFields | RecordProblem]:
         header_row = next(reader, None)
         if not header_row or not any(cell.strip() for cell in header_row):
             raise FileRejected("malformed_csv", "no header row")
+        if len(header_row) > max_columns:
+            raise FileRejected("too_many_columns",
+                               f"header has {len(header_row)} columns; the cap is {max_columns}")
         header = _header(header_row)
         number = 0
         for row in reader:

@@ -25,6 +25,7 @@ from newsetl.ingest.format_csv import parse_csv
 from newsetl.ingest.format_html import parse_html
 from newsetl.ingest.format_json import parse_json
 from newsetl.ingest.format_text import parse_text, text_format
+from newsetl.ingest.limits import ReadLimits
 from newsetl.ingest.reader import is_gzip_name
 from newsetl.ingest.records import ParsedRecord, RecordFields, RecordProblem, RejectedRecord
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA, RAW_RECORD_SCHEMA
@@ -40,6 +41,7 @@ _KIND_BY_SUFFIX = {
     ".htm": "html",
     ".xhtml": "html",
 }
+_DEFAULT_LIMITS = ReadLimits(max_file_bytes=0, max_decompressed_bytes=0)
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 
 
@@ -71,27 +73,32 @@ def format_kind(relative_path: str, text: str) -> str:
     return "text"
 
 
-def _parse(kind: str, text: str) -> tuple[str, list[RecordFields | RecordProblem]]:
+def _parse(kind: str, text: str,
+           limits: ReadLimits) -> tuple[str, list[RecordFields | RecordProblem]]:
     if kind == "text":
         return text_format(text), parse_text(text)
     if kind in ("json", "jsonl"):
         return parse_json(text, lines=kind == "jsonl")
     if kind == "csv":
-        return "csv", parse_csv(text)
+        return "csv", parse_csv(text, limits.max_csv_columns)
     return "html", parse_html(text)
 
 
-def parse_file(relative_path: str, data: bytes, compressed: bool = False) -> ParsedFile:
+def parse_file(relative_path: str, data: bytes, compressed: bool = False,
+               limits: ReadLimits | None = None) -> ParsedFile:
     """Decode and parse one file's (decompressed) bytes; raise `FileRejected` for the file.
 
     File-level reason codes: `binary_file`, `undecodable`, `empty_file` (nothing but
-    whitespace), `unsupported_format`, `malformed_json`, `malformed_csv`, `malformed_html`,
-    `no_records` (e.g. `[]` or a header-only CSV).
+    whitespace), `unsupported_format`, `malformed_json`, `malformed_csv`,
+    `too_many_columns`, `malformed_html`, `no_records` (e.g. `[]` or a header-only CSV).
+    `limits` None: the default caps (the settings' defaults; the byte caps are the
+    reader's and do not apply here).
     """
+    limits = limits or _DEFAULT_LIMITS
     text, encoding = decode(data)
     if not text.strip():
         raise FileRejected("empty_file", "only whitespace after decoding")
-    file_format, drafts = _parse(format_kind(relative_path, text), text)
+    file_format, drafts = _parse(format_kind(relative_path, text), text, limits)
     if not drafts:
         raise FileRejected("no_records", f"{file_format} file holds no records")
     if compressed:

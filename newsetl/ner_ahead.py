@@ -46,7 +46,7 @@ def first_batch_articles(settings: Settings, to_read: Sequence[InboxEntry], rule
     when there is no warehouse)."""
     batches = read_in_batches(
         to_read, [],
-        limits=ReadLimits(settings.max_file_bytes, settings.max_decompressed_bytes),
+        limits=ReadLimits.from_settings(settings),
         quarantine_dir=None, batch_records=settings.load_batch_articles)
     try:
         first = next(batches, None)

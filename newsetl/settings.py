@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         default=256 * 1024 * 1024,
         description="Cap on a `.gz` file's decompressed size (streamed, never inflated whole).",
     )
+    max_csv_columns: int = Field(
+        default=1000, gt=0,
+        description="CSV files whose header has more columns are quarantined "
+        "(`too_many_columns`) before any row is read.",
+    )
     max_text_chars: int = Field(
         default=500_000,
         description="Articles whose cleaned text is longer are quarantined (`text_too_long`); "

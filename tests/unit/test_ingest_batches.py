@@ -16,6 +16,7 @@ from newsetl.ingest.batches import (
     split_unchanged,
 )
 from newsetl.ingest.discovery import InboxEntry, discover
+from newsetl.settings import Settings
 from newsetl.transforms.ledger.rows import FILE_SCHEMA
 from newsetl.transforms.schemas import RAW_RECORD_SCHEMA
 
@@ -224,3 +225,26 @@ def test_a_corrupt_gzip_file_keeps_a_copy(inbox, tmp_path):
     stored = batch.rejects["stored_copy"][0]
     assert stored is not None
     assert Path(stored).read_bytes() == on_disk
+
+
+def test_a_csv_of_100000_columns_is_quarantined_as_too_many_columns(inbox, tmp_path):
+    # Issue 16: this 0.9 MB file once stalled a run for minutes (a quadratic header check).
+    names = ",".join(f"c{n}" for n in range(100_000))
+    (inbox / "wide.csv").write_text(f"title,text,date,{names}\nT,Body,2024-01-01"
+                                    + ",x" * 100_000 + "\n", encoding="utf-8")
+    limits = ReadLimits(max_file_bytes=10**7, max_decompressed_bytes=10**7)
+    [batch] = batches(inbox, tmp_path / "q", batch_records=10, limits=limits)
+    assert batch.files.select("read_status", "reason_code").rows() == [
+        ("rejected", "too_many_columns")]
+    assert batch.rejects.select("record_number", "reason_code").rows() == [
+        (None, "too_many_columns")]
+    assert batch.rejects["detail"][0] == "header has 100003 columns; the cap is 1000"
+    assert batch.records.is_empty()
+
+
+def test_read_limits_come_from_the_settings(monkeypatch):
+    monkeypatch.setenv("NEWSETL_MAX_CSV_COLUMNS", "7")
+    limits = ReadLimits.from_settings(Settings(_env_file=None))
+    assert limits.max_csv_columns == 7
+    assert ReadLimits.from_settings(Settings(_env_file=None, max_csv_columns=1000)) == \
+        ReadLimits(limits.max_file_bytes, limits.max_decompressed_bytes)

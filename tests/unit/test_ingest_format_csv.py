@@ -69,3 +69,18 @@ def test_header_only_has_no_records():
 def test_empty_header_cell_is_named():
     (record,) = parse_csv(",title\n1,T\n")
     assert json.loads(record.raw_record) == {"column_1": "1", "title": "T"}
+
+
+def test_a_header_over_the_column_cap_is_rejected_before_any_row():
+    header = ",".join(f"c{n}" for n in range(6))
+    assert len(parse_csv(f"{header}\n" + ",".join("x" * 6) + "\n", max_columns=6)) == 1
+    with pytest.raises(FileRejected) as info:
+        parse_csv(f"{header},c6\n'unterminated\n", max_columns=6)
+    assert (info.value.reason_code, info.value.detail) == (
+        "too_many_columns", "header has 7 columns; the cap is 6")
+
+
+def test_duplicate_names_are_listed_once_each_sorted():
+    with pytest.raises(FileRejected) as info:
+        parse_csv("b,a,b,a,b,c\n1,2,3,4,5,6\n")
+    assert info.value.detail == "duplicate column names: ['a', 'b']"
