@@ -208,12 +208,11 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         dim_source=source_rows(articles, run_id),
         dim_entity=entity_rows(entities.entities, run_id),
         dim_entity_alias=alias_rows(entities.aliases, run_id),
+        dim_place=place_rows(entities.places, run_id),
         fct_entity_mention=entity_mentions,
         fct_article_entity=article_entity_rows(entity_mentions),
         fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
     )
-
-        dim_place=place_rows(entities.places, run_id),
 
 def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
                run_id: str, date_order: str | None = None) -> StarRows:
