@@ -37,8 +37,8 @@ from newsetl.transforms.star_rows import (
     date_mention_rows,
     entity_mention_rows,
     entity_rows,
-    source_rows,
     place_rows,
+    source_rows,
 )
 
 LOADED_OUTCOMES = ("new", "changed")
@@ -84,8 +84,8 @@ class StarRows:
     dim_source: pl.DataFrame
     dim_entity: pl.DataFrame
     dim_entity_alias: pl.DataFrame
-    fct_entity_mention: pl.DataFrame
     dim_place: pl.DataFrame
+    fct_entity_mention: pl.DataFrame
     fct_article_entity: pl.DataFrame
     fct_date_mention: pl.DataFrame
 
