@@ -1,4 +1,4 @@
--- Adds dim_place (place entities on the map) to warehouses created before version 6. A new
+-- Adds dim_place (place entities on the map) to warehouses created before version 4. A new
 -- warehouse has it from sql/tables/dim_place.sql in the baseline, hence "if not exists".
 -- Places of articles loaded before this version get their rows when a backfill rebuilds
 -- their days (or when a later article mentions them).
