@@ -71,7 +71,7 @@ def value_text(value: Any, field: str, depth: int = 0) -> str | None:
     if depth > _MAX_DEPTH or value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return value if value.strip() else None
+        return None if not value or value.isspace() else value  # no copy of a long text
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, Mapping):

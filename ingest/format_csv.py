@@ -23,7 +23,7 @@ from collections import Counter
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
 from newsetl.ingest.format_json import dumps_record
-from newsetl.ingest.records import RecordFields, RecordProblem, cap_text
+from newsetl.ingest.records import RecordFields, RecordProblem, cap_text, checked_record
 
 _DELIMITERS = (",", ";", "\t", "|")
 
@@ -43,8 +43,10 @@ def _header(row: list[str]) -> list[str]:
     return names
 
 
-def parse_csv(text: str, max_columns: int = 1000) -> list[RecordFields | RecordProblem]:
-    """The records of a CSV text (see the module docstring for the rules)."""
+def parse_csv(text: str, max_columns: int = 1000,
+              max_text_chars: int | None = None) -> list[RecordFields | RecordProblem]:
+    """The records of a CSV text (see the module docstring for the rules); a record whose
+    text is over `max_text_chars` (None: no cap) is `text_too_long`."""
     # Article bodies exceed csv's default 128 KiB field limit; the file-size cap bounds them.
     csv.field_size_limit(sys.maxsize)
     reader = csv.reader(
@@ -79,7 +81,8 @@ def parse_csv(text: str, max_columns: int = 1000) -> list[RecordFields | RecordP
                 )
                 continue
             obj = dict(zip(header, row, strict=True))
-            records.append(RecordFields(number, map_record(obj), dumps_record(obj)))
+            records.append(checked_record(number, map_record(obj),
+                                          lambda obj=obj: dumps_record(obj), max_text_chars))
     except csv.Error as exc:
         raise FileRejected("malformed_csv", f"line {reader.line_num}: {exc}") from exc
     return records

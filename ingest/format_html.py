@@ -23,7 +23,7 @@ import trafilatura
 
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
-from newsetl.ingest.records import RecordFields, cap_text
+from newsetl.ingest.records import RecordFields, RecordProblem, cap_text, checked_record
 
 # Never article text. Not `form`: ASP.NET pages wrap the whole page in one.
 _REMOVED_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "iframe")
@@ -118,8 +118,9 @@ def _article_text(tree: Any) -> str | None:
     )
 
 
-def parse_html(text: str) -> list[RecordFields]:
-    """The one record of an HTML page (see the module docstring)."""
+def parse_html(text: str, max_text_chars: int | None = None) -> list[RecordFields | RecordProblem]:
+    """The one record of an HTML page (see the module docstring); its text over
+    `max_text_chars` (None: no cap) is `text_too_long`."""
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -134,4 +135,5 @@ def parse_html(text: str) -> list[RecordFields]:
         "text_chars": len(body or ""),
         "text_head": cap_text(body or "", 1000),
     }
-    return [RecordFields(1, fields, json.dumps(raw, ensure_ascii=False))]
+    return [checked_record(1, fields, lambda: json.dumps(raw, ensure_ascii=False),
+                           max_text_chars)]

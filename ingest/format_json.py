@@ -17,15 +17,17 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
-from newsetl.ingest.records import RecordFields, RecordProblem, cap_text
+from newsetl.ingest.records import RecordFields, RecordProblem, cap_text, checked_record
 
 _DECODER = json.JSONDecoder(parse_constant=lambda _name: None, strict=False)
 _NOT_PARSED = object()
+_VISIBLE = re.compile(r"\S")
 
 
 def _loads(text: str) -> Any:
@@ -49,13 +51,28 @@ def dumps_record(obj: Any) -> str:
     return text
 
 
+def _split_lines(text: str) -> Iterator[str]:
+    """`text.split("\\n")`, one line at a time (a file's lines are never all copied at once)."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
+
+
 def _first_line(text: str) -> str | None:
-    return next((line for line in text.split("\n") if line.strip()), None)
+    visible = _VISIBLE.search(text)
+    if visible is None:
+        return None
+    end = text.find("\n", visible.start())
+    return text[text.rfind("\n", 0, visible.start()) + 1 : end if end >= 0 else len(text)]
 
 
-def _record(number: int, value: Any, where: str) -> RecordFields | RecordProblem:
+def _record(number: int, value: Any, where: str,
+            max_text_chars: int | None) -> RecordFields | RecordProblem:
     if isinstance(value, dict):
-        return RecordFields(number, map_record(value), dumps_record(value))
+        return checked_record(number, map_record(value), lambda: dumps_record(value),
+                              max_text_chars)
     kind = type(value).__name__ if value is not None else "null"
     return RecordProblem(
         number,
@@ -65,9 +82,9 @@ def _record(number: int, value: Any, where: str) -> RecordFields | RecordProblem
     )
 
 
-def _lines(text: str) -> Iterator[RecordFields | RecordProblem]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _lines(text: str, max_text_chars: int | None) -> Iterator[RecordFields | RecordProblem]:
+    for number, line in enumerate(_split_lines(text), start=1):
+        if not line or line.isspace():
             continue
         try:
             value = _loads(line)
@@ -84,15 +101,17 @@ def _lines(text: str) -> Iterator[RecordFields | RecordProblem]:
                 cap_text(line.removesuffix("\r")),
             )
             continue
-        yield _record(number, value, f"line {number}")
+        yield _record(number, value, f"line {number}", max_text_chars)
 
 
-def _document(doc: Any) -> tuple[str, list[RecordFields | RecordProblem]]:
+def _document(doc: Any,
+              max_text_chars: int | None) -> tuple[str, list[RecordFields | RecordProblem]]:
     if isinstance(doc, dict):
-        return "json", [_record(1, doc, "document")]
+        return "json", [_record(1, doc, "document", max_text_chars)]
     if isinstance(doc, list):
         return "json_array", [
-            _record(i, v, f"array element {i}") for i, v in enumerate(doc, start=1)
+            _record(i, v, f"array element {i}", max_text_chars)
+            for i, v in enumerate(doc, start=1)
         ]
     raise FileRejected("malformed_json", f"top-level JSON is a {type(doc).__name__}, not records")
 
@@ -101,21 +120,24 @@ def _is_object_line(line: str | None) -> bool:
     return line is not None and isinstance(_try_loads(line), dict)
 
 
-def parse_json(text: str, lines: bool) -> tuple[str, list[RecordFields | RecordProblem]]:
-    """(file format, records) of JSON text; `lines` says the name promised JSON Lines."""
+def parse_json(text: str, lines: bool,
+               max_text_chars: int | None = None) -> tuple[str, list[RecordFields | RecordProblem]]:
+    """(file format, records) of JSON text; `lines` says the name promised JSON Lines.
+
+    A record whose text is over `max_text_chars` (None: no cap) is `text_too_long`."""
     if lines:
         if not _is_object_line(_first_line(text)) and (doc := _try_loads(text)) is not _NOT_PARSED:
-            return _document(doc)
-        return "jsonl", list(_lines(text))
+            return _document(doc, max_text_chars)
+        return "jsonl", list(_lines(text, max_text_chars))
     try:
         doc = _loads(text)
     except (ValueError, RecursionError) as exc:
         if _is_object_line(_first_line(text)):
-            return "jsonl", list(_lines(text))
+            return "jsonl", list(_lines(text, max_text_chars))
         where = (
             f"line {exc.lineno} column {exc.colno}: {exc.msg}"
             if isinstance(exc, json.JSONDecodeError)
             else type(exc).__name__
         )
         raise FileRejected("malformed_json", where) from exc
-    return _document(doc)
+    return _document(doc, max_text_chars)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 
-from newsetl.ingest.records import RecordFields, cap_text
+from newsetl.ingest.records import RecordFields, RecordProblem, cap_text, checked_record
 
 _SEED = re.compile(r"\A\s*(?i:date)[ \t]+(\d{4}-\d{2}-\d{2})(?:\s+|\Z)")
 
@@ -25,14 +25,15 @@ def text_format(text: str) -> str:
     return "seed_txt" if _SEED.match(text) else "txt"
 
 
-def parse_text(text: str) -> list[RecordFields]:
-    """The one record of a text file (see the module docstring for the layout)."""
+def parse_text(text: str, max_text_chars: int | None = None) -> list[RecordFields | RecordProblem]:
+    """The one record of a text file (see the module docstring for the layout); its text
+    over `max_text_chars` (None: no cap) is `text_too_long`."""
     match = _SEED.match(text)
     published = match.group(1) if match else None
     body = text[match.end() :] if match else text
     fields = {
         "title": None,
-        "text": body if body.strip() else None,
+        "text": None if not body or body.isspace() else body,
         "published_raw": published,
         "url": None,
         "source": None,
@@ -44,4 +45,5 @@ def parse_text(text: str) -> list[RecordFields]:
         "text_chars": len(body),
         "text_head": cap_text(body),
     }
-    return [RecordFields(1, fields, json.dumps(raw, ensure_ascii=False))]
+    return [checked_record(1, fields, lambda: json.dumps(raw, ensure_ascii=False),
+                           max_text_chars)]

@@ -16,6 +16,7 @@ class ReadLimits:
     max_file_bytes: int
     max_decompressed_bytes: int
     max_csv_columns: int = 1000
+    max_text_chars: int = 500_000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReadLimits:
@@ -24,4 +25,5 @@ class ReadLimits:
             max_file_bytes=settings.max_file_bytes,
             max_decompressed_bytes=settings.max_decompressed_bytes,
             max_csv_columns=settings.max_csv_columns,
+            max_text_chars=settings.max_text_chars,
         )

@@ -42,6 +42,7 @@ _KIND_BY_SUFFIX = {
     ".xhtml": "html",
 }
 _DEFAULT_LIMITS = ReadLimits(max_file_bytes=0, max_decompressed_bytes=0)
+_VISIBLE = re.compile(r"\S")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 
 
@@ -63,7 +64,8 @@ def format_kind(relative_path: str, text: str) -> str:
     kind = _KIND_BY_SUFFIX.get(PurePosixPath(name).suffix.lower())
     if kind is not None:
         return kind
-    start = text.lstrip()[:1]
+    visible = _VISIBLE.search(text)
+    start = visible.group() if visible else ""
     if start in ("{", "["):
         return "json"
     if start == "<":
@@ -76,12 +78,12 @@ def format_kind(relative_path: str, text: str) -> str:
 def _parse(kind: str, text: str,
            limits: ReadLimits) -> tuple[str, list[RecordFields | RecordProblem]]:
     if kind == "text":
-        return text_format(text), parse_text(text)
+        return text_format(text), parse_text(text, limits.max_text_chars)
     if kind in ("json", "jsonl"):
-        return parse_json(text, lines=kind == "jsonl")
+        return parse_json(text, kind == "jsonl", limits.max_text_chars)
     if kind == "csv":
-        return "csv", parse_csv(text, limits.max_csv_columns)
-    return "html", parse_html(text)
+        return "csv", parse_csv(text, limits.max_csv_columns, limits.max_text_chars)
+    return "html", parse_html(text, limits.max_text_chars)
 
 
 def parse_file(relative_path: str, data: bytes, compressed: bool = False,
@@ -96,7 +98,7 @@ def parse_file(relative_path: str, data: bytes, compressed: bool = False,
     """
     limits = limits or _DEFAULT_LIMITS
     text, encoding = decode(data)
-    if not text.strip():
+    if not text or text.isspace():
         raise FileRejected("empty_file", "only whitespace after decoding")
     file_format, drafts = _parse(format_kind(relative_path, text), text, limits)
     if not drafts:

@@ -6,8 +6,9 @@ Rows have exactly the keys of `RAW_RECORD_SCHEMA` / `QUARANTINE_SCHEMA`
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -52,6 +53,26 @@ class RecordProblem:
     reason_code: str
     detail: str
     raw_payload: str | None
+
+
+def checked_record(number: int, fields: Mapping[str, str | None], raw_record: Callable[[], str],
+                   max_text_chars: int | None) -> RecordFields | RecordProblem:
+    """The record, or `text_too_long` when its text as read is over `max_text_chars`.
+
+    Decided as the parser reads it: a rejected record's text is never copied again (no
+    `raw_record`, no frame), so one huge record costs little more than its file. The cap
+    applies to the text as read here and again after cleaning (`transforms/articles/`).
+    """
+    text = fields.get("text")
+    if max_text_chars is None or text is None or len(text) <= max_text_chars:
+        return RecordFields(number, fields, raw_record())
+    head = {**fields, "text": cap_text(text)}
+    return RecordProblem(
+        number,
+        "text_too_long",
+        f"text has {len(text)} characters as read; the cap is {max_text_chars}",
+        cap_text(json.dumps(head, ensure_ascii=False)),
+    )
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ class Settings(BaseSettings):
     )
     max_text_chars: int = Field(
         default=500_000,
-        description="Articles whose cleaned text is longer are quarantined (`text_too_long`); "
-        "keeps spaCy under `nlp.max_length` and memory bounded.",
+        description="Articles whose text is longer, as the file is read (before any frame "
+        "is built) or after cleaning, are quarantined (`text_too_long`); keeps spaCy under "
+        "`nlp.max_length` and memory bounded.",
     )
     min_plausible_date: date = Field(
         default=date(1800, 1, 1),

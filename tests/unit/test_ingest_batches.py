@@ -248,3 +248,33 @@ def test_read_limits_come_from_the_settings(monkeypatch):
     assert limits.max_csv_columns == 7
     assert ReadLimits.from_settings(Settings(_env_file=None, max_csv_columns=1000)) == \
         ReadLimits(limits.max_file_bytes, limits.max_decompressed_bytes)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.jsonl", '{"title": "T", "text": "%s", "date": "2024-01-01"}\n'
+                '{"title": "U", "text": "short", "date": "2024-01-01"}\n'),
+    ("a.json", '[{"title": "T", "text": "%s", "date": "2024-01-01"},'
+               ' {"title": "U", "text": "short", "date": "2024-01-01"}]'),
+    ("a.csv", "title,text,date\nT,%s,2024-01-01\nU,short,2024-01-01\n"),
+])
+def test_a_record_over_the_text_cap_is_quarantined_as_it_is_read(
+        inbox, tmp_path, monkeypatch, name, content):
+    # Issue 16: one 222 MB record cost 2.3 GB before the cap was checked, on frames.
+    monkeypatch.setenv("NEWSETL_MAX_TEXT_CHARS", "50")
+    (inbox / name).write_text(content % ("x" * 51), encoding="utf-8")
+    limits = ReadLimits.from_settings(Settings(_env_file=None))
+    [batch] = batches(inbox, tmp_path / "q", batch_records=10, limits=limits)
+    assert batch.records.select("record_number", "text").rows() == [(2, "short")]
+    assert batch.rejects.select("record_number", "reason_code", "detail").rows() == [
+        (1, "text_too_long", "text has 51 characters as read; the cap is 50")]
+    assert json.loads(batch.rejects["raw_payload"][0])["title"] == "T"
+
+
+def test_a_text_file_over_the_text_cap_is_quarantined_as_it_is_read(inbox, tmp_path):
+    (inbox / "a.txt").write_text("date 2024-01-01 " + "y" * 51, encoding="utf-8")
+    (inbox / "b.txt").write_text("date 2024-01-01 " + "y" * 50, encoding="utf-8")
+    limits = ReadLimits(10**4, 10**4, max_text_chars=50)
+    [batch] = batches(inbox, tmp_path / "q", batch_records=10, limits=limits)
+    assert batch.records["file_path"].to_list() == ["b.txt"]
+    assert batch.rejects.select("file_path", "record_number", "reason_code").rows() == [
+        ("a.txt", 1, "text_too_long")]

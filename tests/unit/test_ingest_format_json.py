@@ -5,9 +5,11 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsetl.ingest.errors import FileRejected
-from newsetl.ingest.format_json import parse_json
+from newsetl.ingest.format_json import _first_line, _split_lines, parse_json
 from newsetl.ingest.records import RecordFields, RecordProblem
 
 WIKINEWS = Path("/work/shared/corpus/wikinews/wikinews_en_2004-2007.jsonl")
@@ -112,3 +114,10 @@ def test_lone_surrogate_escape_survives_in_raw_record():
     _, (record,) = parse_json('{"title": "bad \\ud800 char"}', lines=False)
     assert "\\ud800" in record.raw_record
     record.raw_record.encode("utf-8")
+
+
+@given(st.text(alphabet=st.sampled_from("a{ \t\n\r\x1c\u2028\u00a0\u3000")))
+def test_lines_are_split_lazily_as_str_split_would(text):
+    lines = text.split("\n")
+    assert list(_split_lines(text)) == lines
+    assert _first_line(text) == next((line for line in lines if line.strip()), None)
