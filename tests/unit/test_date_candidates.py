@@ -67,6 +67,25 @@ def test_rules_find_what_spacy_often_misses():
     ]
 
 
+def test_rules_find_periods_counted_from_the_text_and_formal_dates():
+    text = (
+        "He died the following morning. Three days later the rising came, and the day after "
+        "it ended; later that year, after 9/11, he summoned them for the 1st day of Feb. "
+        "next, against the edict of the 12th of October last. Due on 5 May next year."
+    )
+    assert surfaces(text) == [
+        "the following morning",
+        "Three days later",
+        "the day after",
+        "later that year",
+        "9/11",
+        "the 1st day of Feb. next",
+        "the 12th of October last",
+        "5 May",
+        "next year",
+    ]
+
+
 def test_rules_leave_verbs_numbers_and_urls_alone():
     text = (
         "You may go. Some 2008 people came. The March on Rome. See "

@@ -122,6 +122,29 @@ def test_the_publication_date_stays_the_reference(text, surfaces, expected):
     assert last(text, *surfaces) == (expected, "publication")
 
 
+@pytest.mark.parametrize(
+    ("text", "surfaces", "expected"),
+    [
+        pytest.param("On September 17, 1859, he summoned the delegates to assemble on the 1st "
+                     "day of Feb. next.", ("September 17, 1859", "the 1st day of Feb. next"),
+                     date(1860, 2, 1), id="next"),
+        pytest.param("In February 1860 he ordered the Army to act against the edict of the "
+                     "12th of October last.", ("February 1860", "the 12th of October last"),
+                     date(1859, 10, 12), id="last"),
+    ],
+)  # fmt: skip
+def test_a_direction_word_after_a_day_counts_from_the_story_in_a_history(text, surfaces,
+                                                                         expected):  # fmt: skip
+    assert last(text, *surfaces, published=BIOGRAPHY_PUBLISHED) == (expected, "narrative")
+
+
+def test_a_direction_word_after_a_day_counts_from_publication_in_news():
+    text = ("Police said on Tuesday that the suspect fled in 1998. He must appear on the 5th "
+            "of March next.")  # fmt: skip
+    assert last(text, "Tuesday", "1998", "the 5th of March next") == (
+        date(2024, 3, 5), "publication")  # fmt: skip
+
+
 def test_without_a_publication_date_the_narrative_still_places_a_yearless_date():
     text = "In 1859, Norton proclaimed himself emperor. On October 12 he abolished Congress."
     assert last(text, "1859", "October 12", published=None) == (

@@ -46,6 +46,9 @@ class DateExpression:
     shift: int = 0  # publication, event: periods from the reference's; calendar: years
     year_relative: bool = False  # calendar: the year is the publication's plus `shift`
     direction: Direction | None = None  # calendar, event weekday: "last", "next", "following"
+    # The direction word follows the date, in the formal style of decrees and letters ("the
+    # 12th of October last"): counted from the story's date when the text has one.
+    direction_follows: bool = False
     reason: str | None = None  # anchor none: why it cannot be placed
     is_ambiguous: bool = False  # the words allow two readings (e.g. 02/03/2024)
 

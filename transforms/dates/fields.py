@@ -110,6 +110,8 @@ def text_day(match: re.Match[str], _order: str | None) -> Fields:
     fields = _dated(match["year"], "day", month=month, day=day, weekday=weekday)
     if fields["anchor"] == "absolute":
         return day_fields(fields["year"], month, day, weekday=weekday)
+    if match["post"]:
+        return {**fields, "direction": _DIRECTIONS[match["post"]], "direction_follows": True}
     return {**fields, "direction": _DIRECTIONS[match["mod"]]}
 
 

@@ -23,7 +23,10 @@ talked about before. The text sets two references as it goes:
   the sentence that wrote it and the next only, each yearless date read against it
   renewing that; on a sample of Wikinews articles, longer scopes got more wrong than
   right. A text that never has (a biography, a history) stays in the story's years until
-  it writes another.
+  it writes another. There a direction word after a day (`the 12th of October last`, `the
+  1st of February next`: the formal style of decrees and letters a history quotes) counts
+  from the story's date too; before a day (`last July`) it always counts from the
+  publication.
 - the last period named: any mention resolved so far, whatever its anchor. Counted from
   it: `the following day`, `the next morning`, `two years later`, `that year`, `the
   previous Tuesday` (`event` expressions). "N days before/after" followed by more words
@@ -103,9 +106,10 @@ class Story:
             event = event_date(meaning, text, start, end)
             if event is not None:
                 return Resolved(event, "day", None), "absolute"
+        formal = meaning.direction_follows and not self.speaks_from_publication
         if (
             self._narrative_in_force()
-            and _follows_narrative(meaning)
+            and (_follows_narrative(meaning) or formal)
             and not (text and start is not None and tense_around(text, start, end) == "future")
         ):
             placed = _against_narrative(meaning, *self.narrative)

@@ -41,9 +41,9 @@ def match_date(text: str, date_order: str | None) -> Fields | None:
 _DAY_RANGE = rf"(?:\s*(?:-|to|and|through|&)\s*(?:the\s+)?{DAY_RE}\b)?"
 _TEXT_DAY = (
     rf"{_MODIFIER}(?:(?P<weekday>{WEEKDAY_RE}){_PART_OF_DAY},?\s+)?(?:the\s+)?"
-    rf"(?:(?P<day1>{DAY_RE}){_DAY_RANGE}(?:\s+of)?\s+(?P<month1>{MONTH_RE})"
+    rf"(?:(?P<day1>{DAY_RE}){_DAY_RANGE}(?:\s+day)?(?:\s+of)?\s+(?P<month1>{MONTH_RE})"
     rf"|(?P<month2>{MONTH_RE})\s+(?:the\s+)?(?P<day2>{DAY_RE}){_DAY_RANGE})"
-    rf"(?:,?\s+(?:of\s+)?{_YEAR})?"
+    rf"(?:,?\s+(?:of\s+)?{_YEAR}|,?\s+(?P<post>last|next))?"  # "the 12th of October last"
 )
 _EVENT_DAY_PART = r"day|morning|afternoon|evening|night"
 _COUNT = r"(?P<count>[\d,]+|[a-z]+(?:[\s-][a-z]+)?|a few|a couple of|several|some|many)"

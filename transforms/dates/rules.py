@@ -36,7 +36,8 @@ _RULES = [
     for pattern in (
         r"\b\d{4}-\d{2}-\d{2}\b",
         r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b|\b\d{1,2}([.-])\d{1,2}\1\d{4}\b",
-        rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b",
+        rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+day)?(?:\s+of)?\s+{_MONTH}"
+        rf"(?:,?\s+{_YEAR}\b|\.?,?\s+(?:last|next)\b(?!\s+(?i:\w*day|week|month|year|time))|\b)",
         rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*[:.]\d)(?:,?\s+{_YEAR}\b)?",
         rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
         rf"\b(?:{_PREPOSITION}\s+(?P<d>{_FULL_MONTH})|{_MOD}\s+{_FULL_MONTH})\b(?!\s+\d)",
