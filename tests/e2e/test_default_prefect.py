@@ -106,8 +106,8 @@ def test_run_without_a_server_records_every_run_and_leaves_nothing_behind(
                                "where geonames_id is not null").fetchone()
         weeks = warehouse.sql("select count(*), sum(place_mention_count) "
                               "from mart_place_mentions_weekly").fetchone()
-    assert linked[0] > 0 and linked[1] > 0
-    assert weeks[0] > 0 and weeks[1] > 0
+    assert min(linked) > 0  # linked places, countries among them
+    assert min(weeks) > 0  # mart rows, place mentions in them
 
 
 def test_a_killed_run_takes_its_server_and_workers_with_it(

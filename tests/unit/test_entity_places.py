@@ -65,6 +65,7 @@ def test_georgia_is_the_state_only_beside_other_us_places():
     assert linked("Georgia", "Tbilisi")["Georgia"] == "Georgia (country)"
     assert linked("Georgia", "Atlanta")["Georgia"] == "Georgia (U.S. state)"
     assert linked("Georgia", "Ohio")["Georgia"] == "Georgia (U.S. state)"
+    assert linked("Georgia", "Washington", "Tbilisi")["Georgia"] == "Georgia (country)"
 
 
 def test_washington_and_new_york_are_the_cities_unless_the_state_is_said():

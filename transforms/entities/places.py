@@ -5,7 +5,8 @@ and the shipped gazetteer, never on other articles, so nightly runs and backfill
 For each name, in order (docs/places.md):
 1. a continent, country or US state by its name or an alias ("U.S." through the country
    list); a name that is both a country and a US state ("Georgia") is the state when the
-   article names another US state or a US city, else the country;
+   article names another US state or a US city and no place in the country, else the
+   country;
 2. a city: among same-named cities, the one in a region (a US state, or the region of a
    city) the article names; else the most populous when it has DOMINANCE_RATIO times the
    people of the next and at least LINK_ALONE_POPULATION ("Uptown", "Marina" and "Sun
@@ -111,7 +112,8 @@ def _sure(name: str, places: list[Place]) -> Place | None:
 def _admin_choice(admin: list[Place], context: _Context) -> Place:
     states = [p for p in admin if p.feature_class == "admin1"]
     countries = [p for p in admin if p.feature_class == "country"]
-    if len(states) == 1 and (context.us or not countries):
+    inside = any(c.country_code in context.countries for c in countries)  # "Tbilisi" named
+    if len(states) == 1 and ((context.us and not inside) or not countries):
         return states[0]
     return (countries or admin)[0]
 
