@@ -21,6 +21,7 @@ from newsetl.transforms.dates.mentions import (
     resolve_date_mentions,
 )
 from newsetl.transforms.dates.publication_time import with_publication_time
+from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.normalize import (
     combine_resolved,
     entity_frames,
@@ -183,7 +184,11 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
         candidates, articles.select("article_id", "published_date", "text"), date_order=date_order
     )
     return ArticleMentions(
-        entities=resolve_mentions(spans.filter(pl.col("label") != "DATE"), reference),
+        entities=resolve_mentions(
+            read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
+                                  articles.select("article_id", "text")),
+            reference,
+        ),
         dates=dates,
     )
 
@@ -213,6 +218,7 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         fct_article_entity=article_entity_rows(entity_mentions),
         fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
     )
+
 
 def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
                run_id: str, date_order: str | None = None) -> StarRows:
