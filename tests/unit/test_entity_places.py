@@ -53,8 +53,16 @@ def test_a_name_of_comparable_places_stays_unlinked_with_the_reason():
     assert place_attributes("Springfieldshire", GAZETTEER).unlinked_reason == "unknown"
 
 
+def test_a_region_of_another_country_is_not_a_city_of_its_name():
+    assert linked("Ontario")["Ontario"] == "[ambiguous]"  # not Ontario, California
+    assert linked("Victoria")["Victoria"] == "[ambiguous]"
+    assert linked("Berlin")["Berlin"] == "Berlin"  # the city and the state are one
+    assert linked("Portland")["Portland"] == "Portland, Oregon"  # a parish of Jamaica
+
+
 def test_a_small_town_links_only_in_context():
     assert linked("Uptown")["Uptown"] == "[ambiguous]"  # Uptown, Illinois: 57 k
+    assert linked("Uptown", "United States")["Uptown"] == "[ambiguous]"
     assert place_attributes("Uptown", GAZETTEER).unlinked_reason == "ambiguous"
     assert linked("Hawthorne", "California")["Hawthorne"] == "Hawthorne, California"
     assert linked("Zug")["Zug"] == "Zug"  # small, but no namesake anywhere

@@ -61,6 +61,14 @@ DC_CODE = "DC"  # geonames' admin1 of Washington, D.C.; not a state of its own h
 # neighbourhoods ("Financial District"). The reference data's place names stop there too.
 LINK_ALONE_POPULATION = 100_000
 
+# Countries whose first-level regions the news names without the country ("Ontario",
+# "Victoria", "Punjab"): the federations and large countries. A city elsewhere with such a
+# region's name is not what the name alone means. Other countries' regions are left out:
+# Jamaica's parish of Portland or Mozambique's province of Gaza would unlink Portland, Oregon
+# and Gaza.
+REGION_COUNTRIES = frozenset(
+    {"AR", "AU", "BR", "CA", "CN", "DE", "ID", "IN", "MX", "NG", "PK", "RU", "ZA"})
+
 FEATURE_CLASSES = ("continent", "country", "admin1", "city")
 
 
@@ -128,6 +136,15 @@ class Gazetteer:
     by_name: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     by_canonical: Mapping[str, int] = field(default_factory=dict)
     left_out: int = 0  # cities sharing name, country and region with a more populous one
+    # fold(name) → countries of REGION_COUNTRIES with a first-level region of that name
+    # ("ontario": CA): a city of the name elsewhere is not what the name alone means.
+    regions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+def names_a_region_elsewhere(gazetteer: Gazetteer, key: str, city: Place) -> bool:
+    """A region of another country than `city`'s has the folded name `key` ("Ontario" the
+    province beside Ontario, California; not "Berlin" the city and state)."""
+    return bool(gazetteer.regions.get(key, frozenset()) - {city.country_code})
 
 
 def is_dominant(first: int, second: int) -> bool:
@@ -167,6 +184,7 @@ def _state_names(states: Iterable[StateRow], country_names: set[str]) -> dict[st
 def _city_names(
     cities: list[CityRow], states: Mapping[str, str], countries: Mapping[str, str],
     admin1_names: Mapping[tuple[str, str], str], taken: set[str],
+    regions: Mapping[str, frozenset[str]],
 ) -> dict[int, str]:
     """geonames id → canonical name of each city that gets one (see the module docstring)."""
     groups: dict[str, list[CityRow]] = defaultdict(list)
@@ -175,7 +193,8 @@ def _city_names(
     names: dict[int, str] = {}
     for key, group in groups.items():  # most populous first
         for i, city in enumerate(group):
-            alone = i == 0 and key not in taken and (
+            alone = i == 0 and key not in taken and not (
+                regions.get(key, frozenset()) - {city.country_code}) and (
                 len(group) == 1 or is_dominant(city.population, group[1].population))
             country = countries.get(city.country_code, city.country_code)
             if city.country_code == "US" and city.admin1_code == DC_CODE:
@@ -206,9 +225,12 @@ def build_gazetteer(
     cities: Iterable[CityRow],
     continents: Iterable[ContinentRow],
     admin1_names: Mapping[tuple[str, str], str],
+    regions: Mapping[str, Iterable[str]] | None = None,
 ) -> Gazetteer:
     """Assemble the gazetteer. `admin1_names`: (country code, geonames admin1 code) → name,
-    only where the code is an ISO 3166-2 first-level code. Cities most populous first wins."""
+    only where the code is an ISO 3166-2 first-level code. `regions`: names of first-level
+    regions that are not places here → their countries. Cities most populous first wins."""
+    regions = regions or {}
     countries, states = list(countries), list(states)
     city_rows = sorted(cities, key=lambda c: (-c.population, c.geonames_id))
     country_of = {c.country_code: c.canonical_name for c in countries}
@@ -243,7 +265,9 @@ def build_gazetteer(
     taken = {fold(p.canonical_name) for p in places.values()} | country_names
     taken -= set(CITY_FIRST)
     plain_states = {s.code: s.name for s in states}  # "Athens, Georgia", not "(U.S. state)"
-    city_names = _city_names(city_rows, plain_states, country_of, admin1_names, taken)
+    foreign = {fold(name): kept for name, codes in regions.items()
+               if (kept := frozenset(codes) & REGION_COUNTRIES)}
+    city_names = _city_names(city_rows, plain_states, country_of, admin1_names, taken, foreign)
     left_out = 0
     for c in city_rows:
         name = city_names[c.geonames_id]
@@ -262,4 +286,5 @@ def build_gazetteer(
         by_name={name: tuple(ids) for name, ids in aliases.items()},
         by_canonical={p.canonical_name: gid for gid, p in places.items()},
         left_out=left_out,
+        regions=foreign,
     )

@@ -10,8 +10,9 @@ For each name, in order (docs/places.md):
 2. a city: among same-named cities, the one in a region (a US state, or the region of a
    city) the article names; else the most populous when it has DOMINANCE_RATIO times the
    people of the next and at least LINK_ALONE_POPULATION ("Uptown", "Marina" and "Sun
-   Valley" are small places and common words: they link only in context); else the one
-   in a country the article names; else none: `ambiguous`;
+   Valley" are small places and common words: they link only in their state) and no
+   region of another country has the name ("Ontario"); else the one of at least
+   LINK_ALONE_POPULATION in a country the article names; else none: `ambiguous`;
 3. a name the gazetteer does not have: `unknown`.
 "The article names" counts each other name's place as linked without context, so neither
 the order of the names nor their replacement by canonical names changes a link.
@@ -30,6 +31,7 @@ from newsetl.transforms.entities.gazetteer import (
     Gazetteer,
     Place,
     is_dominant,
+    names_a_region_elsewhere,
 )
 from newsetl.transforms.entities.keys import entity_key
 from newsetl.transforms.entities.reference import fold
@@ -94,7 +96,7 @@ def _inside(city: Place, area: Place) -> bool:
         area.country_code, area.admin1_code)
 
 
-def _sure(name: str, places: list[Place]) -> Place | None:
+def _sure(name: str, places: list[Place], gazetteer: Gazetteer) -> Place | None:
     """The place a name denotes without doubt: its only admin-level place, the place whose
     qualified canonical name it is ("Paris, Texas"), or its only city when that is big
     enough to be named without context."""
@@ -104,9 +106,16 @@ def _sure(name: str, places: list[Place]) -> Place | None:
     exact = [p for p in places if p.canonical_name == name and ", " in name]
     if exact:
         return exact[0]
-    if len(places) == 1 and places[0].population >= LINK_ALONE_POPULATION:
-        return places[0]
-    return None
+    return places[0] if len(places) == 1 and _alone(name, places, gazetteer) else None
+
+
+def _alone(name: str, cities: list[Place], gazetteer: Gazetteer) -> bool:
+    """The most populous of these cities is what the name alone means: clearly the most
+    populous, big enough or with a bare canonical name ("Zug"), and no region of another
+    country has the name ("Ontario")."""
+    top = cities[0]
+    known = top.population >= LINK_ALONE_POPULATION or top.canonical_name == name
+    return known and _clear(cities) and not names_a_region_elsewhere(gazetteer, fold(name), top)
 
 
 def _admin_choice(admin: list[Place], context: _Context) -> Place:
@@ -118,14 +127,15 @@ def _admin_choice(admin: list[Place], context: _Context) -> Place:
     return (countries or admin)[0]
 
 
-def _city_choice(name: str, cities: list[Place], context: _Context) -> Place | None:
+def _city_choice(name: str, cities: list[Place], context: _Context,
+                 gazetteer: Gazetteer) -> Place | None:
     in_state = [c for c in cities if (c.country_code, c.admin1_code) in context.states]
     if in_state:
         return in_state[0] if _clear(in_state) else None
-    big = cities[0].population >= LINK_ALONE_POPULATION
-    if _clear(cities) and (big or cities[0].canonical_name == name):
-        return cities[0]  # "Zug" is small but has no namesake: its canonical name is bare
-    in_country = [c for c in cities if c.country_code in context.countries]
+    if _alone(name, cities, gazetteer):
+        return cities[0]
+    big = [c for c in cities if c.population >= LINK_ALONE_POPULATION]
+    in_country = [c for c in big if c.country_code in context.countries]
     return in_country[0] if in_country and _clear(in_country) else None
 
 
@@ -139,14 +149,14 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
     None): a place, or no place with the reason."""
     found = {name: candidates(name, also, gazetteer) for name, also in names.items()}
     chosen = {name: place for name, places in found.items()
-              if (place := _sure(name, places)) is not None}
+              if (place := _sure(name, places, gazetteer)) is not None}
     # What the article names, for the others' context: each name's link without context
     # ("Portland" is Portland, Oregon, as "Portland, Oregon" is), so an article whose names
     # are replaced by their canonical names gives the same context again.
     named = dict(chosen)
     for name, places in found.items():
         if name not in chosen and places and places[0].feature_class == "city":
-            place = _city_choice(name, places, _Context())
+            place = _city_choice(name, places, _Context(), gazetteer)
             if place is not None:
                 named[name] = place
 
@@ -168,7 +178,7 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
         elif not places:
             links[name] = PlaceLink(None, "unknown")
         else:
-            city = _city_choice(name, places, context_without(name))
+            city = _city_choice(name, places, context_without(name), gazetteer)
             links[name] = PlaceLink(city, None if city is not None else "ambiguous")
     return links
 
