@@ -237,3 +237,15 @@ def test_a_country_before_an_organisation_of_that_country_is_the_organisation():
 def test_a_place_after_a_leading_article_is_nested():
     name = "The New York Times"
     assert [name[s:e] for s, e in nested_places(name, REFERENCE)] == ["New York"]
+
+
+def test_films_books_and_shows_are_works_whatever_spacy_took_them_for():
+    text = ("He starred in Match Point (2005) and the superhero film Watchmen, as Smith (2005) "
+            "showed. Beethoven himself is in Copying Beethoven (2006).")
+    found = [("Match Point", "ORG"), ("Watchmen", "ORG"), ("Smith", "PERSON"),
+             ("Beethoven", "PERSON"), ("Copying Beethoven", "ORG")]
+    rows = normalized(text, found)
+    labels = dict(zip(rows["surface_text"], rows["label"], strict=True))
+    assert labels == {"Match Point": "WORK_OF_ART", "Watchmen": "WORK_OF_ART",
+                      "Smith": "PERSON", "Copying Beethoven": "WORK_OF_ART",
+                      "Beethoven": "PERSON"}

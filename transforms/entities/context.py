@@ -8,7 +8,9 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
    "NTSB (National Transportation Safety Board)", is recorded on the long name's span
    (`defines_acronym`), so every "NTSB" of the article resolves to the long name;
-3. a span right after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
+3. a name followed by a year in parentheses or right after a noun like "film" or "novel"
+   ("Match Point (2005)", "the superhero film Watchmen") is a WORK_OF_ART; a span right
+   after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
    a span right before a verb of speech ("Mugabe said") is marked `speaker`: the resolver
    makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
    said" stays a country). The type vote then counts what the context says, not only
@@ -50,6 +52,14 @@ _SPEECH_AFTER = re.compile(
     r"explained|recalled|wrote|writes|insisted|testified|admitted|argued)\b"
 )
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
+WORK_NOUNS = frozenset((
+    "film", "films", "movie", "movies", "series", "miniseries", "sitcom", "show", "novel",
+    "novels", "book", "books", "album", "albums", "song", "songs", "single", "play", "plays",
+    "opera", "musical", "documentary", "drama", "comedy", "thriller", "painting", "poem",
+    "episode", "sequel", "soundtrack", "video", "game", "memoir", "biography", "symphony",
+))  # fmt: skip
+_YEAR_AFTER = re.compile(r"^\s*\(\s*(?:1[5-9]|20)\d\d\s*\)")
+_CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:the\s+)?$")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
 _SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de",
@@ -129,6 +139,18 @@ def _common_noun_acronyms(text: str) -> set[str]:
     return found
 
 
+def _is_work_title(row: dict, before: str, after: str) -> bool:
+    """ "Match Point (2005)", "the superhero film Watchmen": a film, book, show or song,
+    whatever organisation or place spaCy took it for. A person is left alone: "Smith
+    (2005)" is a citation of an author."""
+    if row["label"] in {"PERSON", "WORK_OF_ART"} or row["label"] not in NAME_LABELS:
+        return False
+    if _YEAR_AFTER.match(after):
+        return True
+    cue = _CUE_BEFORE.search(before)
+    return cue is not None and cue.group(1).lower() in WORK_NOUNS
+
+
 def _split_lists(row: dict, text: str) -> list[dict]:
     """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans."""
     start, end = row["start_char"], row["end_char"]
@@ -170,7 +192,9 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         )
         before = text[max(0, start - 40):start]
         title = _TITLE_BEFORE.search(before)
-        if title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
+        if _is_work_title(row, before, after):
+            row["label"] = "WORK_OF_ART"
+        elif title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
             row["label"] = "PERSON"
         acronym = _ACRONYM_AFTER.match(after)
         if acronym and _is_acronym_of(acronym.group(1), row["surface_text"]):

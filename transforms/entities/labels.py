@@ -47,6 +47,7 @@ ORG_WORDS = frozenset((
 ))  # fmt: skip
 _PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z]\.)+\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 KNOWN_PLACE_CLASSES = frozenset({"country", "region"})
+ORG_OR_PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 def _label(name: str, label: str, speaker: bool, person_words: set[str],
@@ -61,9 +62,11 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
         if known.entity_class == "org" and label in PLACE_LABELS:
             return "ORG"
         return label
+    if label not in ORG_OR_PLACE_LABELS:
+        return label  # a work, event or law named after a person stays what it is
     if _PERSON_SHAPE.match(name):
         return "PERSON"
-    if (len(words) >= 2 and label != "PERSON" and words[-1] in person_words
+    if (len(words) >= 2 and words[-1] in person_words
             and fold(words[-1]) not in ORG_WORDS and all(w[:1].isupper() for w in words)):
         return "PERSON"
     if speaker and label in PLACE_LABELS:
