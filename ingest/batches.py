@@ -133,7 +133,8 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
     for entry in to_read:
         read: FileBytes | None = None
         try:
-            read = read_bytes(entry, limits.max_file_bytes, limits.max_decompressed_bytes)
+            read = read_bytes(entry, limits.max_file_bytes, limits.max_decompressed_bytes,
+                              limits.allow_hardlinks)
             parsed = parse_file(entry.relative_path, read.data, read.compressed, limits)
         except FileRejected as rejected:
             on_disk = read.on_disk if read else rejected.on_disk

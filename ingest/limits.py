@@ -17,6 +17,7 @@ class ReadLimits:
     max_decompressed_bytes: int
     max_csv_columns: int = 1000
     max_text_chars: int = 500_000
+    allow_hardlinks: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ReadLimits:
@@ -26,4 +27,5 @@ class ReadLimits:
             max_decompressed_bytes=settings.max_decompressed_bytes,
             max_csv_columns=settings.max_csv_columns,
             max_text_chars=settings.max_text_chars,
+            allow_hardlinks=settings.allow_hardlinks,
         )

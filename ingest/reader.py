@@ -1,4 +1,5 @@
-"""Read one inbox file safely: size cap before reading, no FIFOs, gzip streamed with a cap."""
+"""Read one inbox file safely: size cap before reading, no FIFOs, no hardlinks, gzip streamed
+with a cap."""
 
 from __future__ import annotations
 
@@ -71,13 +72,17 @@ def gunzip_capped(raw: bytes, max_decompressed_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes(entry: InboxEntry, max_file_bytes: int, max_decompressed_bytes: int) -> FileBytes:
+def read_bytes(entry: InboxEntry, max_file_bytes: int, max_decompressed_bytes: int,
+               allow_hardlinks: bool = False) -> FileBytes:
     """Read `entry` (never one with a `problem`: that is raised as `FileRejected` unopened).
 
     Opens `entry.absolute_path` with `O_NOFOLLOW | O_NONBLOCK` (discovery already resolved
-    in-inbox symlinks), checks `S_ISREG` and the size cap on the descriptor before reading.
-    Raises `FileRejected` with `unreadable`, `not_regular_file`, `file_too_large`,
-    `corrupt_gzip`, `decompressed_too_large` or `empty_file`.
+    in-inbox symlinks), checks `S_ISREG`, the link count and the size cap on the descriptor
+    before reading. A regular file with more than one link may be a hardlink to a file
+    outside the inbox (which `O_NOFOLLOW` and the symlink checks cannot see): unless
+    `allow_hardlinks`, it is `hardlinked_file`, never read. Raises `FileRejected` with
+    `unreadable`, `not_regular_file`, `hardlinked_file`, `file_too_large`, `corrupt_gzip`,
+    `decompressed_too_large` or `empty_file`.
     """
     if entry.problem is not None:
         raise FileRejected(entry.problem, entry.detail or "")
@@ -89,6 +94,9 @@ def read_bytes(entry: InboxEntry, max_file_bytes: int, max_decompressed_bytes: i
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise FileRejected("not_regular_file", f"file type {stat.filemode(st.st_mode)[0]!r}")
+        if st.st_nlink > 1 and not allow_hardlinks:
+            raise FileRejected("hardlinked_file", f"{st.st_nlink} links to this file: one "
+                               "may be outside the inbox (NEWSETL_ALLOW_HARDLINKS allows it)")
         if st.st_size > max_file_bytes:
             raise FileRejected("file_too_large", f"{st.st_size} bytes > {max_file_bytes}")
         raw = _read_capped(fd, max_file_bytes)

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         "is built) or after cleaning, are quarantined (`text_too_long`); keeps spaCy under "
         "`nlp.max_length` and memory bounded.",
     )
+    allow_hardlinks: bool = Field(
+        default=False,
+        description="Read inbox files that have more than one hard link. Off: such a file "
+        "is quarantined unread (`hardlinked_file`), since a hard link can make a file from "
+        "outside the inbox look like one inside it.",
+    )
     min_plausible_date: date = Field(
         default=date(1800, 1, 1),
         description="Publication dates before this are quarantined as implausible.",

@@ -3,6 +3,7 @@
 import gzip
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import polars as pl
@@ -278,3 +279,20 @@ def test_a_text_file_over_the_text_cap_is_quarantined_as_it_is_read(inbox, tmp_p
     assert batch.records["file_path"].to_list() == ["b.txt"]
     assert batch.rejects.select("file_path", "record_number", "reason_code").rows() == [
         ("a.txt", 1, "text_too_long")]
+
+
+def test_a_hardlinked_file_is_quarantined_unread_unless_the_settings_allow_it(
+        inbox, tmp_path, monkeypatch):
+    outside = tmp_path / "outside.jsonl"
+    outside.write_text(jsonl(1, "secret"), encoding="utf-8")
+    os.link(outside, inbox / "a.jsonl")
+    [batch] = batches(inbox, tmp_path / "q", batch_records=10)
+    assert batch.files.select("read_status", "reason_code", "content_hash").rows() == [
+        ("rejected", "hardlinked_file", None)]
+    assert batch.rejects.select("reason_code", "stored_copy").rows() == [
+        ("hardlinked_file", None)]
+    assert batch.records.is_empty()
+    monkeypatch.setenv("NEWSETL_ALLOW_HARDLINKS", "true")
+    allowed = ReadLimits.from_settings(Settings(_env_file=None))
+    [batch] = batches(inbox, tmp_path / "q", batch_records=10, limits=allowed)
+    assert batch.records["title"].to_list() == ["secret0"]

@@ -157,3 +157,17 @@ def test_permission_denied_is_unreadable(tmp_path):
     f.write_text("x")
     f.chmod(0)
     assert _reason(f) == "unreadable"
+
+
+def test_a_hardlink_to_a_file_outside_the_inbox_is_never_read(tmp_path):
+    # Issue 16: a hard link is a regular file inside the inbox; only its link count tells.
+    outside, inbox = tmp_path / "secret.txt", tmp_path / "inbox"
+    outside.write_bytes(b"not for the warehouse")
+    inbox.mkdir()
+    os.link(outside, inbox / "article.txt")
+    [entry] = discover(inbox)
+    with pytest.raises(FileRejected) as info:
+        read_bytes(entry, MIB, MIB)
+    assert info.value.reason_code == "hardlinked_file"
+    assert info.value.on_disk is None  # nothing read, nothing kept in quarantine
+    assert read_bytes(entry, MIB, MIB, allow_hardlinks=True).data == b"not for the warehouse"
