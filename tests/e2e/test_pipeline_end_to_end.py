@@ -41,7 +41,7 @@ def _rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def _table_counts(warehouse: Path) -> dict[str, int]:
     tables = ("dim_article", "raw_article", "fct_entity_mention", "fct_article_entity",
-              "fct_date_mention", "dim_entity", "dim_entity_alias", "dim_source")
+              "fct_date_mention", "dim_entity", "dim_entity_alias", "dim_place", "dim_source")
     return {t: _rows(warehouse, f"select count(*) from {t}")[0][0] for t in tables}
 
 
