@@ -66,7 +66,7 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
         return label  # a work, event or law named after a person stays what it is
     if _PERSON_SHAPE.match(name):
         return "PERSON"
-    if (len(words) >= 2 and words[-1] in person_words
+    if (len(words) >= 2 and "," not in name and words[-1] in person_words
             and fold(words[-1]) not in ORG_WORDS and all(w[:1].isupper() for w in words)):
         return "PERSON"
     if speaker and label in PLACE_LABELS:
