@@ -128,7 +128,8 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         mark_built_partitions(session)
         report_path = settings.resolved_published_warehouse.with_name("report.html")
         summary_markdown = summarize_run(session, report_path)
-    write_run_report(settings.resolved_published_warehouse, report_path)
+    write_run_report(settings.resolved_published_warehouse, report_path,
+                     settings.analyst_memory_limit, settings.analyst_threads)
     publish_run_artifact(summary_markdown, run.run_kind)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),

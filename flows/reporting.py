@@ -49,9 +49,11 @@ def summarize_run(session: WriterSession, report_path: Path) -> str:
 
 
 @task(cache_policy=NO_CACHE, retries=1)
-def write_run_report(published_path: Path, report_path: Path) -> Path:
-    """Write the self-contained HTML report from the published copy."""
-    return write_report(published_path, report_path)
+def write_run_report(published_path: Path, report_path: Path, memory_limit: str | None = None,
+                     threads: int | None = None) -> Path:
+    """Write the self-contained HTML report from the published copy (an analyst session,
+    with the analysts' memory limit and threads)."""
+    return write_report(published_path, report_path, memory_limit=memory_limit, threads=threads)
 
 
 @task(cache_policy=NO_CACHE)

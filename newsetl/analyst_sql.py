@@ -20,14 +20,16 @@ _HELP = ("End a statement with ';'. Commands: .format table|csv|json|markdown, "
 
 
 def run_statement(path: Path, sql: str, fmt: OutputFormat = "table", max_rows: int = 200,
-                  timeout: float = 30.0) -> str:
+                  timeout: float = 30.0, memory_limit: str | None = None,
+                  threads: int | None = None) -> str:
     """Run one SQL statement on the published warehouse and print its result.
 
     The warehouse is opened read-only with file access, extensions and settings locked:
     only queries run. At most MAX_ROWS rows are printed; a statement running longer than
-    TIMEOUT seconds is interrupted. Errors are one line (raised as AnalystError).
+    TIMEOUT seconds is interrupted; one needing more than MEMORY_LIMIT fails. Errors are
+    one line (raised as AnalystError).
     """
-    with connect_analyst(path, timeout) as session:
+    with connect_analyst(path, timeout, memory_limit, threads) as session:
         return _run(session, sql, fmt, max_rows)
 
 
@@ -46,18 +48,19 @@ def _run(session: AnalystSession, sql: str, fmt: OutputFormat, max_rows: int) ->
 def interactive(path: Path, fmt: OutputFormat = "table", max_rows: int = 200,
                 timeout: float = 30.0, history_file: Path | None = None,
                 read_line: Callable[[str], str] = input,
-                write: Callable[[str], None] = print) -> None:
+                write: Callable[[str], None] = print, memory_limit: str | None = None,
+                threads: int | None = None) -> None:
     """Open a SQL prompt on the published warehouse (history kept in HISTORY_FILE).
 
     Statements end with ';'. `.format NAME` switches the output, `.tables` lists tables
-    and views, `.quit` or Ctrl-D leaves. The same locks, row limit and timeout as
-    `newsetl sql "SQL"` apply to every statement.
+    and views, `.quit` or Ctrl-D leaves. The same locks, row limit, timeout and memory
+    limit as `newsetl sql "SQL"` apply to every statement.
     """
     history = history_file.expanduser() if history_file else None
     _load_history(history)
     write(f"newsetl sql on {path} (read-only). {_HELP}")
     try:
-        with connect_analyst(path, timeout) as session:
+        with connect_analyst(path, timeout, memory_limit, threads) as session:
             _loop(session, fmt, max_rows, read_line, write)
     finally:
         _save_history(history)

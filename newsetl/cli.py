@@ -209,12 +209,14 @@ def sql(statement: Annotated[str | None, typer.Argument(
     settings, path = Settings(), _published(warehouse)
     if statement is None:
         _analyst_call(lambda: analyst_sql.interactive(
-            path, output_format, settings.analyst_max_rows, settings.analyst_timeout_seconds,
-            settings.analyst_history_file))  # type: ignore[arg-type]
+            path, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
+            settings.analyst_timeout_seconds, settings.analyst_history_file,
+            memory_limit=settings.analyst_memory_limit, threads=settings.analyst_threads))
         return
     typer.echo(_analyst_call(lambda: analyst_sql.run_statement(
         path, statement, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
-        settings.analyst_timeout_seconds)))
+        settings.analyst_timeout_seconds, settings.analyst_memory_limit,
+        settings.analyst_threads)))
 
 
 @app.command()
@@ -227,7 +229,8 @@ def search(words: Annotated[str, typer.Argument(help="Words to search for.")],
 
     settings, path = Settings(), _published(warehouse)
     hits = _analyst_call(lambda: article_search.search(
-        path, words, limit, settings.analyst_timeout_seconds))
+        path, words, limit, settings.analyst_timeout_seconds, settings.analyst_memory_limit,
+        settings.analyst_threads))
     typer.echo(article_search.format_hits(hits))
 
 
@@ -236,8 +239,12 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
            warehouse: PublishedOption = None) -> None:
     """Write one self-contained HTML report (charts embedded, no network needed)."""
     from newsetl.report import write_report
+    from newsetl.settings import Settings
 
-    path = _analyst_call(lambda: write_report(_published(warehouse), output))
+    settings = Settings()
+    path = _analyst_call(lambda: write_report(
+        _published(warehouse), output, memory_limit=settings.analyst_memory_limit,
+        threads=settings.analyst_threads))
     typer.echo(f"report written to {path}")
 
 

@@ -19,13 +19,14 @@ from newsetl.warehouse.sql_files import read_sql
 TOP_ENTITIES, TOP_COOCCURRING, LAST_RUNS = 6, 12, 20
 
 
-def write_report(path: Path, output: Path, timeout: float = 120.0) -> Path:
+def write_report(path: Path, output: Path, timeout: float = 120.0,
+                 memory_limit: str | None = None, threads: int | None = None) -> Path:
     """Write an HTML report on the published warehouse to OUTPUT (one file, opens offline).
 
     Articles per day, top entities over time, co-occurrence of the top entities, dates
     mentioned against publication dates, quarantine by reason and the last runs.
     """
-    with connect_analyst(path, timeout) as session:
+    with connect_analyst(path, timeout, memory_limit, threads) as session:
         sections = _sections(session)
         articles = session.query("select count(*) from dim_article").rows[0][0]
     assets = files("newsetl") / "report_assets"

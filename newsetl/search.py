@@ -26,14 +26,15 @@ class SearchHit:
     snippet: str
 
 
-def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0) -> list[SearchHit]:
+def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0,
+           memory_limit: str | None = None, threads: int | None = None) -> list[SearchHit]:
     """Rank articles of the published warehouse by BM25 for WORDS; print one hit a line.
 
     The writer keeps the search terms with each batch it loads, so they match the data.
     """
     if not _WORD.search(words):
         raise AnalystError("nothing to search for: give at least one word")
-    with connect_analyst(path, timeout) as session:
+    with connect_analyst(path, timeout, memory_limit, threads) as session:
         try:
             result = session.query(read_sql("search/match_articles.sql"),
                                    {"words": words, "limit": limit})

@@ -108,6 +108,17 @@ class Settings(BaseSettings):
         description="`newsetl sql`/`search`/`report`: a statement running longer is "
         "interrupted.",
     )
+    analyst_memory_limit: str = Field(
+        default="2GB",
+        description="`newsetl sql`/`search`/`report`: DuckDB's memory limit for an analyst "
+        "session (e.g. 512MB, 2GB); a statement needing more fails with one line. Empty: "
+        "DuckDB's default, 80% of RAM.",
+    )
+    analyst_threads: int = Field(
+        default=2, ge=0,
+        description="`newsetl sql`/`search`/`report`: DuckDB threads of an analyst session "
+        "(0: one per core).",
+    )
     analyst_max_rows: int = Field(
         default=200,
         description="`newsetl sql`: at most this many rows are fetched and printed "

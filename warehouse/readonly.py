@@ -1,9 +1,14 @@
-"""Analysts' connections to the published warehouse: read-only, sandboxed, time-limited.
+"""Analysts' connections to the published warehouse: read-only, sandboxed, time-, memory- and
+thread-limited.
 
 `read_only=True` alone is no sandbox (it still reads and writes files through table
 functions, `COPY` and `ATTACH`), so after loading the one extension readers need (fts, for
 search) the session also disables external access and locks its configuration. Loading must
 come first: with external access disabled DuckDB refuses to load any extension file.
+DuckDB's default memory limit is 80 % of RAM, also read-only: one analyst aggregate reached
+6 GB on the machine the nightly run uses, so a session gets its own `memory_limit` and
+`threads` (in the connection's configuration, never formatted into SQL); a statement that
+needs more fails with one line saying so, and the session goes on.
 """
 
 from __future__ import annotations
@@ -42,12 +47,22 @@ class QueryResult:
     truncated: bool
 
 
-def connect_analyst(path: Path, timeout_seconds: float) -> AnalystSession:
-    """Open the published warehouse at `path` for one analyst session."""
+def connect_analyst(path: Path, timeout_seconds: float, memory_limit: str | None = None,
+                    threads: int | None = None) -> AnalystSession:
+    """Open the published warehouse at `path` for one analyst session.
+
+    `memory_limit` (DuckDB's, e.g. "2GB") and `threads` cap the session; None: DuckDB's
+    defaults (80 % of RAM, every core). Sessions of one process share one DuckDB instance,
+    so they must ask for the same caps."""
     if not path.is_file():
         raise AnalystError(f"no published warehouse at {path}: a committed run publishes it")
+    config = dict(_CONFIG)
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    if threads:
+        config["threads"] = threads
     try:
-        connection = duckdb.connect(str(path), read_only=True, config=_CONFIG)
+        connection = duckdb.connect(str(path), read_only=True, config=config)
         if _setting(connection, "lock_configuration"):
             # DuckDB shares one database instance between connections of a process to the
             # same file: an earlier analyst session already locked it down.
@@ -93,6 +108,13 @@ class AnalystSession:
             raise AnalystError(
                 f"interrupted: the statement ran longer than {self.timeout_seconds:g} s"
             ) from error
+        except duckdb.OutOfMemoryException as error:
+            self._reset()
+            raise AnalystError(
+                f"out of memory: the statement needs more than this session's memory limit "
+                f"({self._memory_limit()}, NEWSETL_ANALYST_MEMORY_LIMIT); filter or aggregate "
+                f"more ({one_line(error)})"
+            ) from error
         except duckdb.Error as error:
             self._reset()
             raise AnalystError(_describe(error)) from error
@@ -109,6 +131,13 @@ class AnalystSession:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+    def _memory_limit(self) -> str:
+        try:
+            row = self.connection.execute("select current_setting('memory_limit')").fetchone()
+        except duckdb.Error:
+            return "unknown"
+        return str(row[0]) if row else "unknown"
 
     def _reset(self) -> None:
         with contextlib.suppress(duckdb.Error):  # no transaction was open
