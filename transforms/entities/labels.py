@@ -6,9 +6,9 @@ article, where the evidence is stronger than the guess (the first rule that appl
 1. a group noun — an adherent of a religion or movement ("Muslims", "Catholics", "Sunni") —
    is NORP, never a person, organisation or place;
 2. a name the reference data knows keeps its known kind where spaCy confused organisations
-   and places: a country or region labelled ORG/FAC/LOC is GPE, a known organisation
-   labelled GPE/LOC/FAC is ORG (a one-word PERSON is left alone: "Jordan" of "Michael
-   Jordan");
+   and places: a country or region labelled ORG/FAC is GPE (LOC stays: "Sinai Peninsula" is
+   a place either way), a known organisation labelled GPE/LOC/FAC is ORG (a one-word
+   PERSON is left alone: "Jordan" of "Michael Jordan");
 3. a name shaped like a person's, "Eugene A. Nida", is PERSON;
 4. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
@@ -57,7 +57,7 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
         return "NORP"
     known = lookup_known(reference, name)
     if known is not None:
-        if known.entity_class in KNOWN_PLACE_CLASSES and label in {"ORG", "FAC", "LOC"}:
+        if known.entity_class in KNOWN_PLACE_CLASSES and label in {"ORG", "FAC"}:
             return "GPE"
         if known.entity_class == "org" and label in PLACE_LABELS:
             return "ORG"
