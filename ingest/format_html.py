@@ -9,7 +9,9 @@ Metadata only, never guessed from text or URL (htmldate is not called):
   `xml:lang` → JSON-LD `inLanguage` → `content-language` meta.
 Text: script, style, noscript, template, nav, footer, aside and iframe elements are
 removed before trafilatura sees the page (comments excluded; it gets an lxml tree, never a
-URL, so nothing is fetched). Any exception from parsing → `FileRejected("malformed_html")`.
+URL, so nothing is fetched). Any exception from parsing, or a page libxml2 gave up on
+part-way (a fatal error, e.g. elements nested deeper than its limit of 256: the tree it
+returns is cut there, and its text would be reported missing) → `FileRejected("malformed_html")`.
 """
 
 from __future__ import annotations
@@ -124,8 +126,14 @@ def parse_html(text: str, max_text_chars: int | None = None) -> list[RecordField
     try:
         parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        fatal = [e for e in parser.error_log if e.level_name == "FATAL"]
+        if fatal:
+            raise FileRejected("malformed_html", f"the parser stopped at line {fatal[0].line}: "
+                               f"{fatal[0].message}")
         fields = _metadata(tree)
         body = _article_text(tree)
+    except FileRejected:
+        raise
     except Exception as exc:  # lxml and trafilatura raise many kinds on hostile markup
         raise FileRejected("malformed_html", f"{type(exc).__name__}: {exc}") from exc
     fields["text"] = body if body and body.strip() else None

@@ -172,3 +172,21 @@ def test_fuzzed_markup_only_ever_raises_malformed_html():
     for _ in range(60):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120)))
         assert _outcome(text) in {"parsed", "malformed_html"}, text
+
+
+@pytest.mark.parametrize("depth", [300, 100_000])
+def test_a_page_nested_past_the_parser_limit_is_malformed_html_not_no_text(depth):
+    # Issue 16: libxml2 stops at 256 levels and returns the tree cut there, so the article
+    # text below was silently lost and the page reported `no_text`.
+    words = "Words of the article that sits below the nesting. " * 20
+    page = f"<html><body>{'<div>' * depth}<p>{words}</p>{'</div>' * depth}</body></html>"
+    with pytest.raises(FileRejected) as info:
+        parse_html(page)
+    assert info.value.reason_code == "malformed_html"
+    assert "Excessive depth in document: 256" in info.value.detail
+
+
+def test_a_page_nested_under_the_parser_limit_keeps_its_text():
+    words = "Words of the article that sits below the nesting. " * 20
+    (record,) = parse_html(f"<html><body>{'<div>' * 200}<p>{words}</p></body></html>")
+    assert record.fields["text"] == words.strip()
