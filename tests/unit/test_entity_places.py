@@ -164,3 +164,11 @@ def test_the_gazetteer_pickles_for_worker_processes():
     import pickle
 
     assert pickle.loads(pickle.dumps(GAZETTEER)) == GAZETTEER
+
+
+def test_a_city_first_name_labelled_a_person_is_no_city_but_a_qualified_name_is():
+    names = canonical_by_surface([("New York", "PERSON"), ("Washington, D.C.", "PERSON"),
+                                  ("Russia", "ORG")])
+    assert names["New York"] != "New York City"
+    assert names["Washington, D.C."] == "Washington, D.C."
+    assert names["Russia"] == "Russia"

@@ -89,6 +89,11 @@ def candidates(name: str, also: str | None, gazetteer: Gazetteer) -> list[Place]
     return admin + cities
 
 
+def names_an_area(name: str, also: str | None, gazetteer: Gazetteer) -> bool:
+    """`name` may denote a continent, country or US state (not only cities)."""
+    return any(p.feature_class in ADMIN_CLASSES for p in candidates(name, also, gazetteer))
+
+
 def _inside(city: Place, area: Place) -> bool:
     if area.feature_class == "country":
         return city.country_code == area.country_code

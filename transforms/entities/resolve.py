@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from newsetl.transforms.entities.fuzzy import reference_match
 from newsetl.transforms.entities.gazetteer import Gazetteer
-from newsetl.transforms.entities.places import PlaceLink, link_places
+from newsetl.transforms.entities.places import PlaceLink, link_places, names_an_area
 from newsetl.transforms.entities.reference import (
     STRONG_CLASSES,
     ReferenceData,
@@ -60,8 +60,12 @@ def resolve_article(
         if ref is not None and ref.entity_class == "place" and not labels_of[name] & PLACE_LABELS:
             refs[name] = None  # a town called "Bush" does not make President Bush a place
 
+    gazetteer = reference.gazetteer or Gazetteer()
+
     def may_join(name: str) -> bool:
         ref = refs[name]
+        if _qualified_place(name, gazetteer):
+            return False  # "Washington, D.C." labelled PERSON is still the city
         if ref is None or ref.entity_class not in STRONG_CLASSES:
             return True
         return labels_of[name] == {"PERSON"} and " " not in name and ref.entity_class != "demonym"
@@ -70,9 +74,9 @@ def resolve_article(
         [Candidate(n, counts[n], "PERSON" in labels_of[n], may_join(n)) for n in distinct]
     )
     places = link_places(
-        {n: refs[n].canonical_name if refs[n] is not None else None
-         for n in distinct if n not in people and _may_be_place(refs[n], labels_of[n])},
-        reference.gazetteer or Gazetteer(),
+        {n: refs[n].canonical_name if refs[n] is not None else None for n in distinct
+         if n not in people and _may_be_place(n, refs[n], labels_of[n], gazetteer)},
+        gazetteer,
     )
     resolved: dict[str, Resolution] = {}
     for name in distinct:
@@ -119,12 +123,22 @@ def _apply_definitions(
     return resolved
 
 
-def _may_be_place(ref: RefHit | None, labels: set[str]) -> bool:
+def _may_be_place(name: str, ref: RefHit | None, labels: set[str],
+                  gazetteer: Gazetteer) -> bool:
     """Linked to the gazetteer: a name labelled a place (not an organisation's or a demonym's
-    name), or a country or region's name whatever its label."""
-    if ref is not None and ref.entity_class in GAZETTEER_CLASSES:
+    name); whatever its label, a place's qualified canonical name ("Washington, D.C.") or a
+    country's or region's name that names one ("Russia" labelled ORG; but "New York" labelled
+    PERSON is no city)."""
+    if _qualified_place(name, gazetteer):
         return True
+    if ref is not None and ref.entity_class in GAZETTEER_CLASSES:
+        return bool(labels & PLACE_LABELS) or names_an_area(name, ref.canonical_name, gazetteer)
     return bool(labels & PLACE_LABELS) and (ref is None or ref.entity_class == "place")
+
+
+def _qualified_place(name: str, gazetteer: Gazetteer) -> bool:
+    """`name` is a place's canonical name with its qualifier: never a person or a word."""
+    return ", " in name and name in gazetteer.by_canonical
 
 
 def _is_place(ref: RefHit | None) -> bool:
