@@ -14,6 +14,7 @@ needs more fails with one line saying so, and the session goes on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,16 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 # Statement types a session runs; the configuration lock is the real guard, this gives one
 # clear refusal for the rest (including `set`, which DuckDB allows for some session options).
+# Pragmas that only read (`pragma table_info(...)`, `pragma show_tables`, `pragma version`)
+# reach us rewritten as queries; the others (`pragma enable_profiling`, `pragma threads=1`)
+# are PRAGMA or SET statements and are refused.
 _READ_STATEMENTS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN,
                     duckdb.StatementType.CALL}
+_ALLOWED = ("select, with, from, explain, describe, show, summarize, call, and the pragmas "
+            "that only read, such as pragma table_info, show_tables, database_size, version")
+# `checkpoint`, `force checkpoint` (CALL statements) and the table functions behind them
+# write the database file: DuckDB runs them even on a read-only file, so they are refused.
+_CHECKPOINT_WORDS = frozenset({"checkpoint", "force_checkpoint"})
 
 
 class AnalystError(RuntimeError):
@@ -155,9 +164,26 @@ def _single_read_statement(connection: duckdb.DuckDBPyConnection, sql: str) -> s
     if statement.type not in _READ_STATEMENTS:
         kind = statement.type.name.lower()
         raise AnalystError(f"refused: {kind} statement; the analyst warehouse is read-only "
-                           "and runs queries only (select, with, from, explain, describe, "
-                           "show, summarize, pragma, call)")
+                           f"and runs queries only ({_ALLOWED})")
+    if _is_checkpoint(statement.query):
+        raise AnalystError("refused: checkpoint writes the database file; the analyst "
+                           f"warehouse is read-only and runs queries only ({_ALLOWED})")
     return statement.query
+
+
+def _is_checkpoint(query: str) -> bool:
+    """Whether `query` is `[force] checkpoint` or calls `checkpoint()`/`force_checkpoint()`
+    (read from DuckDB's own tokens, so comments and string literals never count)."""
+    tokens = duckdb.tokenize(query)
+    starts = [start for start, _ in tokens] + [len(query)]
+    texts = [query[start:end].strip() for start, end in itertools.pairwise(starts)]
+    words = [(text.strip('"').lower(), index) for index, ((_, kind), text)
+             in enumerate(zip(tokens, texts, strict=True))
+             if kind in (duckdb.token_type.keyword, duckdb.token_type.identifier)]
+    leading = [word for word, _ in words[:2]]
+    return (leading[:1] == ["checkpoint"] or leading == ["force", "checkpoint"]
+            or any(word in _CHECKPOINT_WORDS and texts[index + 1:index + 2] == ["("]
+                   for word, index in words))
 
 
 def _describe(error: duckdb.Error) -> str:

@@ -140,3 +140,36 @@ def test_newsetl_sql_takes_memory_limit_and_threads_from_the_settings(
         "select current_setting('memory_limit') as m, current_setting('threads') as t"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["m,t", "61.0 MiB,1"]
+
+
+@pytest.mark.parametrize("statement", [
+    "checkpoint", "/* flush */ FORCE CHECKPOINT;", "call checkpoint()",
+    'select * from "checkpoint"()', "from main.force_checkpoint()",
+])
+def test_checkpoint_is_refused_in_every_spelling(published, statement):
+    # Issue 16: DuckDB runs a checkpoint even on a read-only file; newsetl sql accepted it.
+    with pytest.raises(AnalystError, match=r"^refused: checkpoint writes the database file"):
+        run_statement(published, statement)
+
+
+def test_a_column_or_string_named_checkpoint_is_still_a_query(published):
+    assert run_statement(published, "select 'checkpoint()' as checkpoint", "csv") \
+        .splitlines() == ["checkpoint", "checkpoint()"]
+
+
+@pytest.mark.parametrize("statement", ["pragma enable_profiling", "pragma threads = 1"])
+def test_a_pragma_that_changes_the_session_is_refused_by_a_message_that_says_which_run(
+        published, statement):
+    # Issue 16: the refusal of a pragma listed "pragma" among the statements that run.
+    with pytest.raises(AnalystError) as caught:
+        run_statement(published, statement)
+    message = str(caught.value)
+    assert message.startswith("refused: ")
+    assert "pragma, " not in message
+    assert "the pragmas that only read, such as pragma table_info" in message
+
+
+def test_a_pragma_that_only_reads_runs(published):
+    lines = run_statement(published, "pragma table_info('dim_source')", "csv").splitlines()
+    assert lines[0].startswith("cid,name,type")
+    assert run_statement(published, "pragma version", "csv").startswith("library_version")
