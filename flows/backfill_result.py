@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from newsetl.transforms.display import display_text
 from newsetl.transforms.ledger.partition_selection import BackfillMode
 
 
@@ -64,4 +65,4 @@ class BackfillResult(BaseModel):
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")[:300]
+    return display_text(text.replace("\n", " ")).replace("|", "\\|")[:300]

@@ -13,6 +13,8 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
+from newsetl.transforms.display import display_text  # stdlib only: no start-up cost
+
 T = TypeVar("T")
 
 app = typer.Typer(help="newsetl: news-article files in, a DuckDB star schema out.",
@@ -45,7 +47,8 @@ def cli() -> None:
 def fail(error: BaseException) -> NoReturn:
     """Print one clear line for a run that failed and exit 1 (traceback at DEBUG level)."""
     logging.getLogger("newsetl").debug("run failed", exc_info=error)
-    typer.echo(f"newsetl: run failed: {type(error).__name__}: {error}", err=True)
+    typer.echo(f"newsetl: run failed: {type(error).__name__}: {display_text(str(error))}",
+               err=True)
     raise typer.Exit(code=1)
 
 
@@ -189,7 +192,7 @@ def _analyst_call(function: Callable[[], T]) -> T:
     try:
         return function()
     except AnalystError as error:
-        typer.echo(f"newsetl: {error}", err=True)
+        typer.echo(f"newsetl: {display_text(str(error))}", err=True)
         raise typer.Exit(code=1) from None
 
 
@@ -245,7 +248,7 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
     path = _analyst_call(lambda: write_report(
         _published(warehouse), output, memory_limit=settings.analyst_memory_limit,
         threads=settings.analyst_threads))
-    typer.echo(f"report written to {path}")
+    typer.echo(f"report written to {display_text(str(path))}")
 
 
 def main() -> None:

@@ -6,15 +6,19 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from newsetl.transforms.display import display_text
+
 if TYPE_CHECKING:
     from newsetl.flows.nightly import RunSummary
 
 
 def print_summary(summary: RunSummary) -> None:
-    """One readable block: files by outcome, articles, mentions, seconds."""
+    """One readable block: files by outcome, articles, mentions, seconds (the warehouse path
+    with its control and bidi characters escaped)."""
     c = summary.counts
     typer.echo(
-        f"run {summary.run_id} {summary.status} in {summary.seconds:.1f} s → {summary.warehouse}\n"
+        f"run {summary.run_id} {summary.status} in {summary.seconds:.1f} s → "
+        f"{display_text(summary.warehouse)}\n"
         f"  files:    {c['files_seen']} seen, {c['files_loaded']} loaded, "
         f"{c['files_unchanged']} unchanged, {c['files_duplicate']} duplicate, "
         f"{c['files_quarantined']} quarantined\n"

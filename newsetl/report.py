@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 
 from newsetl.report_charts import bar_chart, heat_map, line_chart
+from newsetl.transforms.display import display_text
 from newsetl.transforms.ledger.run_summary import run_summary_markdown
 from newsetl.warehouse.readonly import AnalystSession, QueryResult, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
@@ -32,7 +33,7 @@ def write_report(path: Path, output: Path, timeout: float = 120.0,
     assets = files("newsetl") / "report_assets"
     page = Template(assets.joinpath("report.html").read_text(encoding="utf-8")).substitute(
         css=assets.joinpath("report.css").read_text(encoding="utf-8"),
-        warehouse=escape(str(path)), articles=articles,
+        warehouse=escape(display_text(str(path))), articles=articles,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), **sections)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
@@ -85,7 +86,7 @@ def _runs_table(result: QueryResult) -> str:
                 value = value.strftime("%Y-%m-%d %H:%M")
             elif isinstance(value, float):
                 value = f"{value:.1f} s"
-            cells.append(f"<td>{escape('' if value is None else str(value))}</td>")
+            cells.append(f"<td>{escape(display_text('' if value is None else str(value)))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (f'<table class="runs"><thead><tr>{header}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")

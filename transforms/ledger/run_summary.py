@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from newsetl.transforms.display import display_text
+
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
+    return display_text(" ".join(text.split())).replace("|", "\\|")
 
 
 def markdown_table(frame: pl.DataFrame, empty: str = "_none_") -> str:
