@@ -60,6 +60,7 @@ WORK_NOUNS = frozenset((
 ))  # fmt: skip
 _YEAR_AFTER = re.compile(r"^\s*\(\s*(?:1[5-9]|20)\d\d\s*\)")
 _CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:the\s+)?$")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
 _SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de",
@@ -178,6 +179,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         row["end_char"] = _word_end(text, row["end_char"], compound)
     names = [part for row in _merge(names) for part in _split_lists(row, text)]
     by_text = {}
+    lower_words = set(_LOWER_WORD.findall(text))  # once per article, not once per span
     for row in names:
         start, end = row["start_char"], row["end_char"]
         row["surface_text"] = text[start:end]
@@ -188,7 +190,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         word = row["surface_text"]
         row["lowercase_in_text"] = (
             word.isalpha() and word[:1].isupper() and word[1:].islower()
-            and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+            and word.lower() in lower_words
         )
         before = text[max(0, start - 40):start]
         title = _TITLE_BEFORE.search(before)
