@@ -1,8 +1,27 @@
 """Schema creation and migration from the `sql/` files, recorded in `schema_migration`.
 
-Version 1 is the baseline: every `sql/tables/*.sql` file plus the calendar fill. Later
-versions are `sql/migrations/NNNN_<what>.sql`, applied in order, each in its own transaction
-with its version row. Macros and views are recreated at every start, so they always match
+`sql/tables/*.sql` always holds the current shape of every table. `sql/migrations/` holds
+each change since version 1 as the step that brings an existing warehouse there:
+`NNNN_<what>.sql` takes a warehouse from version NNNN-1 to NNNN.
+
+- A new warehouse (no version recorded) is created at the latest version and stamped: every
+  `sql/tables/*.sql` file plus the calendar, and one `schema_migration` row for version 1
+  and for every migration, in one transaction. No migration runs on it.
+- An existing warehouse runs the migrations above its version, in order, each in its own
+  transaction with its version row.
+
+Why stamp rather than freeze a version-1 baseline: `sql/tables/` stays the one place to
+read a table's current shape (a frozen baseline would make it the sum of a version-1 file
+and every migration since), and a new install does not replay history (0002 and 0003
+rebuild dim_article whole). A migration never runs on a new warehouse, so it is written
+for the shape its version follows (`alter table … add column` without `if not exists`
+is fine). The price is that each schema change is written twice, in `sql/tables/` and as a
+migration; `tests/unit/test_migrate.py` builds a warehouse from the version-1 DDL
+(`tests/data/warehouse_v1.sql`), migrates it, and fails unless its tables, columns and
+keys are exactly a new warehouse's.
+
+A file that has tables but no recorded version is refused rather than stamped: its tables'
+shapes are unknown. Macros and views are recreated at every start, so they always match
 this code.
 """
 
@@ -19,6 +38,9 @@ from newsetl.warehouse.sql_files import list_sql, read_sql
 _MIGRATION_NAME = re.compile(r"migrations/(\d{4})_(\w+)\.sql$")
 # Macros first: views and load statements may call them.
 _VIEW_FOLDERS = ("macros", "views", "marts")
+_RECORD_VERSION = (
+    "insert into schema_migration (version, name, newsetl_version) values (?, ?, ?)"
+)
 
 
 def _applied_version(connection: duckdb.DuckDBPyConnection) -> int:
@@ -27,39 +49,70 @@ def _applied_version(connection: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def _apply(connection: duckdb.DuckDBPyConnection, version: int, name: str,
-           statements: list[str]) -> None:
-    with transaction(connection):
-        for statement in statements:
-            connection.execute(statement)
-        connection.execute(
-            "insert into schema_migration (version, name, newsetl_version) values (?, ?, ?)",
-            [version, name, __version__],
-        )
+def _other_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = connection.execute(
+        "select table_name from duckdb_tables() "
+        "where database_name = current_database() and schema_name = 'main' "
+        "and table_name <> 'schema_migration' order by table_name"
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
-def pending_migrations() -> list[tuple[int, str, list[str]]]:
-    """All migrations this code knows: (version, name, the SQL texts to run)."""
-    baseline = [read_sql(path) for path in list_sql("tables")] + [read_sql("seeds/dim_date.sql")]
-    found = [(1, "baseline", baseline)]
+def migrations() -> list[tuple[int, str, str]]:
+    """Every migration this code knows, in order: (version, name, SQL text). Versions run
+    2, 3, … without gaps (version 1 is the first schema)."""
+    found = []
     for path in list_sql("migrations"):
         match = _MIGRATION_NAME.search(path)
         if match is None:
             raise ValueError(f"migration file name must be NNNN_<what>.sql: {path}")
-        found.append((int(match.group(1)), match.group(2), [read_sql(path)]))
+        found.append((int(match.group(1)), match.group(2), read_sql(path)))
     versions = [version for version, _, _ in found]
-    if versions != sorted(set(versions)) or versions[0] != 1:
-        raise ValueError(f"migration versions must be unique and start after 1: {versions}")
+    if versions != list(range(2, len(found) + 2)):
+        raise ValueError(f"migration versions must be 2, 3, … without gaps: {versions}")
     return found
+
+
+def latest_version() -> int:
+    """The schema version a warehouse has once migrated by this code."""
+    return len(migrations()) + 1
+
+
+def _create_at_latest(connection: duckdb.DuckDBPyConnection) -> int:
+    versions = [(1, "baseline")] + [(version, name) for version, name, _ in migrations()]
+    with transaction(connection):
+        for path in list_sql("tables"):
+            connection.execute(read_sql(path))
+        connection.execute(read_sql("seeds/dim_date.sql"))
+        connection.executemany(
+            _RECORD_VERSION, [[version, name, __version__] for version, name in versions]
+        )
+    return versions[-1][0]
+
+
+def _apply(connection: duckdb.DuckDBPyConnection, version: int, name: str, sql: str) -> None:
+    with transaction(connection):
+        connection.execute(sql)
+        connection.execute(_RECORD_VERSION, [version, name, __version__])
 
 
 def migrate(connection: duckdb.DuckDBPyConnection) -> int:
     """Bring the schema up to date; returns the schema version now in force."""
     current = _applied_version(connection)
-    for version, name, statements in pending_migrations():
-        if version > current:
-            _apply(connection, version, name, statements)
-            current = version
+    if current == 0:
+        unknown = _other_tables(connection)
+        if unknown:
+            raise RuntimeError(
+                f"the database has {len(unknown)} table(s) ({', '.join(unknown[:3])}) but "
+                "no schema version recorded in schema_migration: not a newsetl warehouse, "
+                "or one whose schema_migration rows were lost; refusing to stamp it"
+            )
+        current = _create_at_latest(connection)
+    else:
+        for version, name, sql in migrations():
+            if version > current:
+                _apply(connection, version, name, sql)
+                current = version
     for folder in _VIEW_FOLDERS:
         for path in list_sql(folder):
             connection.execute(read_sql(path))

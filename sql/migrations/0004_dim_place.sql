@@ -1,5 +1,6 @@
 -- Adds dim_place (place entities on the map) to warehouses created before version 4. A new
--- warehouse has it from sql/tables/dim_place.sql in the baseline, hence "if not exists".
+-- warehouse has it from sql/tables/dim_place.sql and never runs this ("if not exists" dates
+-- from when new warehouses replayed every migration over sql/tables/).
 -- Places of articles loaded before this version get their rows when a backfill rebuilds
 -- their days (or when a later article mentions them).
 create table if not exists dim_place (

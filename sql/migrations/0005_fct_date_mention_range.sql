@@ -1,7 +1,7 @@
 -- Adds each date mention's range (resolved_start, resolved_end) and what it was read against
 -- (anchor) to fct_date_mention, for warehouses created before version 5. A new warehouse
--- already has the columns from sql/tables/fct_date_mention.sql, so every statement here is
--- a no-op for it (`if not exists`, and the update touches only rows without a range).
+-- has the columns from sql/tables/fct_date_mention.sql and never runs this (`if not exists`
+-- dates from when new warehouses replayed every migration over sql/tables/).
 -- Old rows get their range from resolved_date and resolution (the period starting on
 -- resolved_date); their anchor stays null: whether a row was read against the publication
 -- date or its own words cannot be told from the stored columns (rerun or backfill the days
