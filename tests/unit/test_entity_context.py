@@ -249,3 +249,8 @@ def test_films_books_and_shows_are_works_whatever_spacy_took_them_for():
     assert labels == {"Match Point": "WORK_OF_ART", "Watchmen": "WORK_OF_ART",
                       "Smith": "PERSON", "Copying Beethoven": "WORK_OF_ART",
                       "Beethoven": "PERSON"}
+
+
+def test_a_person_spacy_took_for_an_organisation_names_no_city():
+    assert nested_places("George Bush", REFERENCE) == []
+    assert [n for n in ["Victoria Beckham"] if nested_places(n, REFERENCE)] == []

@@ -5,19 +5,32 @@ Kingdom", "Boston Globe": the annotation scheme newsetl is scored on counts thes
 places (a team's, paper's or school's town included), and analysts counting mentions per
 country or city expect them. Kept to names the gazetteer knows, at the places a place name
 takes in a longer name:
-- at the start of the name, or after "of", "at", "in" or a comma: a country, a first-level
-  region (US state, continent) or a city of the reference data;
+- after "of", "at", "in" or a comma: a country, a first-level region (US state, continent)
+  or a city of the reference data; at the start of the name, a country or region, or a city
+  when the name ends in an institution word ("Globe", "University", "Times"): "George Bush"
+  labelled ORG names no city George;
 - "Australian Securities Exchange" names no place (a demonym is not its country).
 The nested span gets label GPE and the container's sentence; the container stays as it was.
 """
 
 import polars as pl
 
-from newsetl.transforms.entities.reference import ReferenceData, lookup
+from newsetl.transforms.entities.reference import ReferenceData, fold, lookup
 
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 AFTER_WORDS = frozenset({"of", "at", "in"})
 PLACE_CLASSES = frozenset({"country", "region", "place"})
+REGION_CLASSES = frozenset({"country", "region"})
+INSTITUTION_WORDS = frozenset((
+    "university", "college", "school", "academy", "institute", "hospital", "museum", "zoo",
+    "library", "council", "police", "airport", "port", "cathedral", "church", "times", "post",
+    "globe", "herald", "tribune", "journal", "gazette", "chronicle", "observer", "telegraph",
+    "guardian", "mail", "express", "star", "daily", "news", "press", "review", "magazine",
+    "radio", "television", "tv", "symphony", "orchestra", "opera", "ballet", "theatre",
+    "theater", "club", "fc", "united", "city", "marathon", "stadium", "arena", "bank",
+    "exchange", "company", "corporation", "group", "authority", "board", "court", "center",
+    "centre", "hall", "station", "studios", "festival", "prize", "award", "awards", "games",
+))  # fmt: skip
 MAX_PLACE_TOKENS = 4
 
 
@@ -56,9 +69,13 @@ def nested_places(surface: str, reference: ReferenceData) -> list[tuple[int, int
     if len(words) < 2:
         return []
     found = []
-    lead = _place_at(surface, words, 0, reference, PLACE_CLASSES)
+    # A city leads an institution's name ("Boston Globe"), but also a person's that spaCy
+    # took for an organisation ("George Bush"): a city only before an institution word.
+    last = fold(surface.split(",")[0].split()[-1])  # "Durham University, United Kingdom"
+    lead_classes = PLACE_CLASSES if last in INSTITUTION_WORDS else REGION_CLASSES
+    lead = _place_at(surface, words, 0, reference, lead_classes)
     if lead is None and surface[words[0][0]:words[0][1]].lower() == "the":  # The New York Times
-        lead = _place_at(surface, words, 1, reference, PLACE_CLASSES)
+        lead = _place_at(surface, words, 1, reference, lead_classes)
     if lead is not None and lead[1] < words[-1][1]:
         found.append(lead)
     for i in range(1, len(words)):

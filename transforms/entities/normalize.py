@@ -73,23 +73,28 @@ def _drop_common_nouns(cleaned: pl.DataFrame, reference: ReferenceData) -> pl.Da
 
 
 def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
-    parts = [kept.head(0).with_columns(pl.lit(None, t).alias(c) for c, t in _RESOLVED.items())]
-    for article in kept.partition_by("article_id", maintain_order=True):
-        names = article["clean_name"].to_list()
-        labels = labels_in_context(names, article["label"].to_list(),
-                                   article["speaker"].to_list(), reference)
-        defined = {
-            acronym: name
-            for name, acronym in zip(names, article["defines_acronym"], strict=True)
-            if acronym is not None
-        }
-        resolution = resolve_article(names, labels, reference, defined)
-        rows = [resolution[name] for name in names]
-        parts.append(article.with_columns(
-            pl.Series("label", labels, dtype=pl.String()),
-            *pl.DataFrame(rows, schema=_RESOLVED, orient="row").get_columns(),
-        ))
-    return pl.concat(parts)
+    """Each kept mention's corrected label and resolution, article by article (plain lists:
+    a frame per article cost more than the rules themselves)."""
+    rows_of: dict[str, list[int]] = {}
+    for row, article_id in enumerate(kept["article_id"]):
+        rows_of.setdefault(article_id, []).append(row)
+    all_names, all_labels = kept["clean_name"].to_list(), kept["label"].to_list()
+    speakers, acronyms = kept["speaker"].to_list(), kept["defines_acronym"].to_list()
+    labels: list[str] = list(all_labels)
+    resolved: list[tuple] = [()] * kept.height
+    for rows in rows_of.values():
+        names = [all_names[r] for r in rows]
+        article_labels = labels_in_context(
+            names, [all_labels[r] for r in rows], [speakers[r] for r in rows], reference
+        )
+        defined = {acronyms[r]: all_names[r] for r in rows if acronyms[r] is not None}
+        resolution = resolve_article(names, article_labels, reference, defined)
+        for r, name, label in zip(rows, names, article_labels, strict=True):
+            labels[r], resolved[r] = label, resolution[name]
+    columns = pl.DataFrame(resolved, schema=_RESOLVED, orient="row") if resolved else (
+        pl.DataFrame(schema=_RESOLVED))
+    return kept.with_columns(pl.Series("label", labels, dtype=pl.String()),
+                             *columns.get_columns())
 
 
 def _match_rule() -> pl.Expr:
