@@ -230,10 +230,12 @@ def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFr
     (`article_id`, `text`); SPAN_CONTEXT_SCHEMA out. Spans of an article without text pass
     through unchanged."""
     text_of = dict(zip(texts["article_id"], texts["text"], strict=True))
+    columns = {name: spans[name].to_list() for name in NER_SPAN_SCHEMA}
+    rows_of: dict[str, list[dict]] = {}
+    for i, article_id in enumerate(columns["article_id"]):
+        rows_of.setdefault(article_id, []).append({k: v[i] for k, v in columns.items()})
     out: list[dict] = []
-    for (article_id,), article in spans.partition_by("article_id", as_dict=True,
-                                                      maintain_order=True).items():
-        rows = article.select(list(NER_SPAN_SCHEMA)).to_dicts()
+    for article_id, rows in rows_of.items():
         text = text_of.get(article_id)
         if text is None:
             out += [{**row, "defines_acronym": None, "speaker": False,
@@ -241,6 +243,6 @@ def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFr
         else:
             out += _article_rows(rows, text)
     return pl.DataFrame(
-        [{k: row[k] for k in SPAN_CONTEXT_SCHEMA} for row in out],
+        {name: [row[name] for row in out] for name in SPAN_CONTEXT_SCHEMA},
         schema=SPAN_CONTEXT_SCHEMA,
     )
