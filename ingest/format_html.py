@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import lxml.etree
 import lxml.html
 import trafilatura
 
@@ -107,9 +108,10 @@ def _metadata(tree: Any) -> dict[str, str | None]:
 
 
 def _article_text(tree: Any) -> str | None:
-    for element in tree.xpath("//" + " | //".join(_REMOVED_TAGS)):
-        if element.getparent() is not None:
-            element.drop_tree()
+    # Each element goes with its subtree, its tail text stays. One pass: dropping them one
+    # by one (`drop_tree`) joins each tail onto a growing string, quadratic in their number
+    # (20,000 `<nav>` took 13 s).
+    lxml.etree.strip_elements(tree, *_REMOVED_TAGS, with_tail=False)
     return trafilatura.extract(
         tree,
         include_comments=False,
