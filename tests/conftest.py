@@ -14,9 +14,11 @@ settings.register_profile("newsetl", database=None, deadline=None)
 settings.load_profile("newsetl")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 SEED_FILE = REPO / "samples" / "inbox" / "000_b0b7b8fe64d16200.txt"
 WIKINEWS_SAMPLE = REPO / "samples" / "inbox" / "wikinews" / "wikinews_sample.jsonl"
+# Test data lives in the repository (never read from outside it; a test whose file is
+# missing fails): eight Wikinews articles, attribution in tests/data/wikinews/README.md.
+WIKINEWS_SLICE = REPO / "tests" / "data" / "wikinews" / "wikinews_slice.jsonl"
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,13 @@
 """The date-mention path end to end with the real spaCy model on real news.
 
-Texts: the seed article and a few English Wikinews articles (CC BY 2.5, Wikinews
-contributors), read from the shared corpus. Every expected resolution below was checked by
+Texts: the seed article (samples/inbox/) and five English Wikinews articles (CC BY 2.5,
+Wikinews contributors; tests/data/wikinews/). Every expected resolution below was checked by
 reading the article (and, for the events, against what happened on those days).
 """
 
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -21,13 +20,10 @@ from newsetl.transforms.dates.mentions import (
     resolve_date_mentions,
 )
 from newsetl.transforms.dates.publication_time import with_publication_time
+from tests.conftest import SEED_FILE as SEED
+from tests.conftest import WIKINEWS_SLICE as WIKINEWS
 
-SEED = Path("/work/shared/seed/000_b0b7b8fe64d16200.txt")
-WIKINEWS = Path("/work/shared/corpus/wikinews/wikinews_en_2004-2007.jsonl")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not (SEED.exists() and WIKINEWS.exists()), reason="shared corpus absent"),
-]
+pytestmark = pytest.mark.slow
 
 EXPECTED = {
     "seed": {

@@ -2,7 +2,6 @@
 
 import json
 from itertools import islice
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -11,14 +10,11 @@ from hypothesis import strategies as st
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_json import _first_line, _split_lines, parse_json
 from newsetl.ingest.records import RecordFields, RecordProblem
-
-WIKINEWS = Path("/work/shared/corpus/wikinews/wikinews_en_2004-2007.jsonl")
+from tests.conftest import WIKINEWS_SLICE as WIKINEWS
 
 
 @pytest.fixture
 def wikinews_lines(tmp_path):
-    if not WIKINEWS.exists():
-        pytest.skip("shared corpus not present")
     with WIKINEWS.open(encoding="utf-8") as f:
         lines = list(islice(f, 4))
     copy = tmp_path / "wikinews.jsonl"

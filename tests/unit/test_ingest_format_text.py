@@ -2,19 +2,15 @@
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from newsetl.ingest.format_text import parse_text, text_format
-
-SEED = Path("/work/shared/seed/000_b0b7b8fe64d16200.txt")
+from tests.conftest import SEED_FILE as SEED
 
 
 @pytest.fixture
 def seed_text(tmp_path):
-    if not SEED.exists():
-        pytest.skip("shared seed file not present")
     copy = tmp_path / SEED.name
     shutil.copyfile(SEED, copy)
     return copy.read_text(encoding="utf-8")

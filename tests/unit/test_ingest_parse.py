@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -17,8 +16,8 @@ from newsetl.ingest.parse import ParsedFile, format_kind, parse_file, to_frames
 from newsetl.ingest.reader import read_bytes
 from newsetl.ingest.records import ParsedRecord, RejectedRecord
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA, RAW_RECORD_SCHEMA
+from tests.conftest import SEED_FILE as SEED
 
-SEED = Path("/work/shared/seed/000_b0b7b8fe64d16200.txt")
 HTML = (
     '<html lang="en"><head><meta property="article:published_time" content="2024-01-01">'
     "<title>T</title></head><body><article><p>"
@@ -54,8 +53,6 @@ def test_unknown_markup_is_unsupported():
 
 
 def test_seed_file_row(tmp_path):
-    if not SEED.exists():
-        pytest.skip("shared seed file not present")
     shutil.copyfile(SEED, tmp_path / SEED.name)
     parsed = parse_file(SEED.name, (tmp_path / SEED.name).read_bytes())
     (record,) = parsed.records
