@@ -12,7 +12,7 @@ from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.labels import labels_in_context
 from newsetl.transforms.entities.nested import nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
-from newsetl.transforms.entities.reference import lookup_known
+from newsetl.transforms.entities.reference import lookup, lookup_known
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 REFERENCE = load_reference_data()
@@ -254,3 +254,12 @@ def test_films_books_and_shows_are_works_whatever_spacy_took_them_for():
 def test_a_person_spacy_took_for_an_organisation_names_no_city():
     assert nested_places("George Bush", REFERENCE) == []
     assert [n for n in ["Victoria Beckham"] if nested_places(n, REFERENCE)] == []
+
+
+@pytest.mark.parametrize(
+    ("demonym", "country"),
+    [("American", "United States"), ("French", "France"), ("Dutch", "Netherlands"),
+     ("Americans", "United States"), ("Danish", "Denmark")],
+)
+def test_a_demonym_several_countries_share_links_to_the_sovereign_country(demonym, country):
+    assert lookup(REFERENCE, demonym).linked_name == country  # not a territory of it

@@ -85,8 +85,16 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().translate(_FOLD_TABLE).split())
 
 
+def _demonym_priority(country: dict) -> tuple:
+    """A demonym several countries share ("American", "French", "Dutch") names the UN member,
+    then the independent, then the largest of them, not a territory first in the list."""
+    return (not country.get("unMember"), not country.get("independent"),
+            -(country.get("area") or 0))
+
+
 def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Iterable[tuple]:
     """Names, alternative spellings and demonyms of each country (mledoze/countries)."""
+    countries = list(countries)
     for country in countries:
         common = country["name"]["common"]
         canonical = titles.get(common, common)
@@ -96,6 +104,9 @@ def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Itera
                 continue  # ISO codes other than these are words ("IN", "IT", "NO")
             rule = "exact" if i == 0 else "alias_table"
             yield name, canonical, "country", rule, None, "countries"
+    for country in sorted(countries, key=_demonym_priority):
+        common = country["name"]["common"]
+        canonical = titles.get(common, common)
         demonyms = country.get("demonyms", {}).get("eng", {})
         for demonym in dict.fromkeys(d for d in (demonyms.get("m"), demonyms.get("f")) if d):
             yield demonym, demonym, "demonym", "demonym", canonical, "countries"
