@@ -65,7 +65,9 @@ def test_a_small_town_links_only_in_context():
     assert linked("Uptown", "United States")["Uptown"] == "[ambiguous]"
     assert place_attributes("Uptown", GAZETTEER).unlinked_reason == "ambiguous"
     assert linked("Hawthorne", "California")["Hawthorne"] == "Hawthorne, California"
-    assert linked("Zug")["Zug"] == "Zug"  # small, but no namesake anywhere
+    assert linked("Zug")["Zug"] == "[ambiguous]"  # small, though no namesake anywhere
+    assert linked("Zug, Switzerland")["Zug, Switzerland"] == "Zug, Switzerland"
+    assert linked("Forest")["Forest"] == "[ambiguous]"  # Forest, Belgium: 56 k, and a word
 
 
 def test_georgia_is_the_state_only_beside_other_us_places():

@@ -11,8 +11,9 @@ Canonical names, one convention close to Wikipedia's titles (docs/places.md):
 - a US city: "City, State" ("Springfield, Illinois"), except the AP Stylebook's dateline
   cities and New York City's boroughs (`STANDALONE_US_CITIES`), which stand alone, as on
   Wikipedia (WP:USPLACE), when no other place of the name is of comparable size;
-- any other city: its name when no other place of the name is of comparable size, else
-  "City, Country", and "City, Region, Country" when that is still shared.
+- any other city: its name when it has LINK_ALONE_POPULATION people and no other place of
+  the name is of comparable size, else "City, Country", and "City, Region, Country" when
+  that is still shared.
 "Comparable size": within DOMINANCE_RATIO of the population. The same ratio decides when
 a name without context links to its most populous place, so a bare name that is some
 place's canonical name always links to that place, and an ambiguous one never does.
@@ -193,9 +194,12 @@ def _city_names(
     names: dict[int, str] = {}
     for key, group in groups.items():  # most populous first
         for i, city in enumerate(group):
+            # A town under LINK_ALONE_POPULATION is never named alone: "Forest" (Belgium),
+            # "Bush" (Egypt) and "Labrador" (Queensland) are also words and names.
             alone = i == 0 and key not in taken and not (
                 regions.get(key, frozenset()) - {city.country_code}) and (
-                len(group) == 1 or is_dominant(city.population, group[1].population))
+                len(group) == 1 or is_dominant(city.population, group[1].population)) and (
+                city.population >= LINK_ALONE_POPULATION)
             country = countries.get(city.country_code, city.country_code)
             if city.country_code == "US" and city.admin1_code == DC_CODE:
                 name = f"{city.name}, D.C."

@@ -116,7 +116,7 @@ def _sure(name: str, places: list[Place], gazetteer: Gazetteer) -> Place | None:
 
 def _alone(name: str, cities: list[Place], gazetteer: Gazetteer) -> bool:
     """The most populous of these cities is what the name alone means: clearly the most
-    populous, big enough or with a bare canonical name ("Zug"), and no region of another
+    populous, big enough or with a bare canonical name, and no region of another
     country has the name ("Ontario")."""
     top = cities[0]
     known = top.population >= LINK_ALONE_POPULATION or top.canonical_name == name
