@@ -1,15 +1,21 @@
-"""A batch's records decided against what the warehouse holds.
+"""A batch's records decided against what the warehouse holds, by the run's record rules.
 
-One function for the nightly flow's decide task and for the guess of its first batch made
-before the flow starts (`newsetl.ner_ahead`), so the guess cannot drift from the flow.
+One pair of functions for the flows (nightly, backfill) and for the guess of the first batch
+made before the flow starts (`newsetl.ner_ahead`), so the guess cannot drift from the flow.
+Deciding assembles stages, so it lives with the flows: transforms prepare the records, the
+warehouse reads what it holds, transforms decide. It imports no Prefect (the look-ahead
+stays cheap).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import duckdb
 import polars as pl
 
 from newsetl.ingest.batches import FileBatch
+from newsetl.settings import Settings
 from newsetl.transforms.articles.batch import (
     BatchDecision,
     RecordRules,
@@ -17,6 +23,13 @@ from newsetl.transforms.articles.batch import (
     prepare_records,
 )
 from newsetl.warehouse.ledger import articles_from_files, stored_articles
+
+
+def record_rules(settings: Settings, run_date: date) -> RecordRules:
+    """The record rules of a run on `run_date`, from the settings."""
+    return RecordRules(run_date=run_date, min_plausible_date=settings.min_plausible_date,
+                       naive_timezone=settings.naive_timezone,
+                       max_text_chars=settings.max_text_chars, date_order=settings.date_order)
 
 
 def decide_against_warehouse(connection: duckdb.DuckDBPyConnection, files: FileBatch,

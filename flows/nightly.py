@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import polars as pl
 from prefect import flow, get_run_logger
@@ -12,19 +12,19 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from newsetl import __version__
+from newsetl.flows.progress import RunProgress
 from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import NerPool
-from newsetl.progress import RunProgress
 from newsetl.settings import Settings
-from newsetl.transforms.articles.batch import RecordRules
-from newsetl.transforms.articles.classification import EXISTING_SCHEMA
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.rules_version import RULES_VERSION
+from newsetl.transforms.schemas import EXISTING_SCHEMA
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession
 
+from .decisions import record_rules
 from .partition_tasks import mark_built_partitions
 from .reporting import (
     publish_run_artifact,
@@ -56,13 +56,6 @@ def run_versions(settings: Settings) -> RunVersions:
     """The versions this code and model would record on a run."""
     return RunVersions(__version__, settings.spacy_model, model_version(settings.spacy_model),
                        RULES_VERSION)
-
-
-def record_rules(settings: Settings, run_date: date) -> RecordRules:
-    """The record rules of a run on `run_date`, from the settings."""
-    return RecordRules(run_date=run_date, min_plausible_date=settings.min_plausible_date,
-                       naive_timezone=settings.naive_timezone,
-                       max_text_chars=settings.max_text_chars, date_order=settings.date_order)
 
 
 def _run_name() -> str:

@@ -14,6 +14,7 @@ import polars as pl
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from newsetl.flows.decisions import decide_against_warehouse
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.reference_data import load_reference_data
@@ -30,7 +31,6 @@ from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.rows import file_rows, file_state_rows, record_rows
 from newsetl.transforms.ledger.run_counts import batch_counts
 from newsetl.warehouse.checks import run_checks
-from newsetl.warehouse.decisions import decide_against_warehouse
 from newsetl.warehouse.ledger import file_states
 from newsetl.warehouse.load import LoadBatch, load_batch
 from newsetl.warehouse.runs import RunCounts, save_counts

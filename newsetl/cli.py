@@ -94,7 +94,7 @@ def _prestart_ner_if_needed(inbox: Path | None, warehouse: Path | None, reread: 
     """Start the NER workers loading the model now if the run will have files to read,
     with the first batch's articles to tag as soon as it is loaded (`newsetl.ner_ahead`);
     a run with nothing new never loads it."""
-    from newsetl.flows.nightly import record_rules
+    from newsetl.flows.decisions import record_rules
     from newsetl.ner_ahead import plan_ahead
     from newsetl.nlp.prestart import prestart
     from newsetl.settings import Settings

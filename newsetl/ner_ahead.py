@@ -20,12 +20,12 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from newsetl.flows.decisions import decide_against_warehouse
 from newsetl.ingest.batches import FileBatch, ReadLimits, read_in_batches, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.settings import Settings
 from newsetl.transforms.articles.batch import RecordRules, decide_outcomes, prepare_records
-from newsetl.transforms.articles.classification import EXISTING_SCHEMA
-from newsetl.warehouse.decisions import decide_against_warehouse
+from newsetl.transforms.schemas import EXISTING_SCHEMA
 from newsetl.warehouse.ledger import ARTICLE_FILE_SCHEMA, file_states
 from newsetl.warehouse.lock import WriterBusyError, writer_lock
 

@@ -44,3 +44,25 @@ NER_SPAN_SCHEMA: dict[str, pl.DataType] = {
 def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """An empty frame of a contract schema."""
     return pl.DataFrame(schema=schema)
+
+# Stored articles that share an id or a content hash with a batch (warehouse → transforms).
+EXISTING_SCHEMA: dict[str, pl.DataType] = {"article_id": pl.String(), "content_hash": pl.String()}
+
+# What backfill modes choose days by, per publication day (warehouse → transforms).
+DAY_FACT_SCHEMA: dict[str, pl.DataType] = {
+    "published_date": pl.Date(),
+    "articles": pl.Int64(),  # dim_article rows of the day
+    "orphan_articles": pl.Int64(),  # current raw articles placed on the day, not in the star
+    "stale_articles": pl.Int64(),  # articles built by other versions
+    "stale_versions": pl.String(),  # those versions, for the reason text
+    "status": pl.String(),  # the recorded build: running | succeeded | failed | null
+    "error": pl.String(),
+}
+
+# Articles, entity and date mentions in the star per day (warehouse → transforms).
+DAY_TOTALS_SCHEMA: dict[str, pl.DataType] = {
+    "published_date": pl.Date(),
+    "articles": pl.Int64(),
+    "entity_mentions": pl.Int64(),
+    "date_mentions": pl.Int64(),
+}

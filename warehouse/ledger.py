@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from newsetl.transforms.articles.classification import EXISTING_SCHEMA
+from newsetl.transforms.schemas import EXISTING_SCHEMA
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
 

@@ -14,9 +14,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from newsetl.transforms.ledger.partition_rows import DAY_TOTALS_SCHEMA, failed_rows
-from newsetl.transforms.ledger.partition_selection import DAY_FACT_SCHEMA
-from newsetl.transforms.star_rows import date_key
+from newsetl.transforms.ledger.partition_rows import failed_rows
+from newsetl.transforms.schemas import DAY_FACT_SCHEMA, DAY_TOTALS_SCHEMA
 from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.runs import RunVersions
@@ -54,8 +53,7 @@ def record_partitions(connection: duckdb.DuckDBPyConnection, rows: pl.DataFrame)
 def day_totals(connection: duckdb.DuckDBPyConnection, days: Sequence[date]) -> pl.DataFrame:
     """Articles, entity and date mentions in the star per day (`DAY_TOTALS_SCHEMA`)."""
     frame = pl.DataFrame({"published_date": list(days)}, schema={"published_date": pl.Date()})
-    keyed = frame.with_columns(date_key(pl.col("published_date")).alias("published_date_key"))
-    with staged(connection, {"day": keyed}):
+    with staged(connection, {"day": frame}):
         totals = connection.sql(read_sql("partitions/select_day_totals.sql")).pl()
     return totals.cast(DAY_TOTALS_SCHEMA)  # type: ignore[arg-type]
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsetl.flows.nightly import nightly, record_rules
+from newsetl.flows.decisions import record_rules
+from newsetl.flows.nightly import nightly
 from newsetl.ner_ahead import plan_ahead
 from newsetl.settings import Settings
 from newsetl.warehouse.lock import writer_lock

@@ -22,9 +22,13 @@ from newsetl.transforms.articles.batch import (
     prepare_records,
     star_rows,
 )
-from newsetl.transforms.articles.classification import EXISTING_SCHEMA
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
-from newsetl.transforms.schemas import NER_SPAN_SCHEMA, QUARANTINE_SCHEMA, RAW_RECORD_SCHEMA
+from newsetl.transforms.schemas import (
+    EXISTING_SCHEMA,
+    NER_SPAN_SCHEMA,
+    QUARANTINE_SCHEMA,
+    RAW_RECORD_SCHEMA,
+)
 from newsetl.warehouse.ledger import ARTICLE_FILE_SCHEMA
 
 RULES = RecordRules(run_date=date(2024, 2, 17), min_plausible_date=date(1990, 1, 1),

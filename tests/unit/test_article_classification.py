@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.articles.classification import EXISTING_SCHEMA, classify_articles
+from newsetl.transforms.articles.classification import classify_articles
+from newsetl.transforms.schemas import EXISTING_SCHEMA
 
 NO_DATABASE = settings(database=None, deadline=None, max_examples=150)
 BATCH_SCHEMA = {

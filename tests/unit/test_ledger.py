@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from newsetl.transforms.articles.classification import EXISTING_SCHEMA
+from newsetl.transforms.schemas import EXISTING_SCHEMA
 from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.ledger import (
     FILE_STATE_SCHEMA,

@@ -5,7 +5,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from newsetl.flows.nightly import record_rules
+from newsetl.flows.decisions import record_rules
 from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.ingest.discovery import discover
 from newsetl.ner_ahead import first_batch_articles

@@ -2,7 +2,7 @@
 
 import io
 
-from newsetl.progress import RunProgress
+from newsetl.flows.progress import RunProgress
 
 
 class _Terminal(io.StringIO):

@@ -11,8 +11,6 @@ Records are taken in `file_path`, `record_number` order, so "first" is determini
 
 import polars as pl
 
-EXISTING_SCHEMA = {"article_id": pl.String(), "content_hash": pl.String()}
-
 
 def classify_articles(batch: pl.DataFrame, existing: pl.DataFrame) -> pl.DataFrame:
     """`batch` with `outcome` and `duplicate_of_article_id`.

@@ -27,14 +27,6 @@ PARTITION_SCHEMA: dict[str, pl.DataType] = {
     "error": pl.String(),
 }
 
-DAY_TOTALS_SCHEMA: dict[str, pl.DataType] = {
-    "published_date": pl.Date(),
-    "articles": pl.Int64(),
-    "entity_mentions": pl.Int64(),
-    "date_mentions": pl.Int64(),
-}
-
-
 @dataclass(frozen=True)
 class PartitionBuild:
     """Who built (or tried to build) a set of days, how it ended and why it ran."""

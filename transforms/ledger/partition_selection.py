@@ -15,15 +15,7 @@ from enum import StrEnum
 
 import polars as pl
 
-DAY_FACT_SCHEMA: dict[str, pl.DataType] = {
-    "published_date": pl.Date(),
-    "articles": pl.Int64(),  # dim_article rows of the day
-    "orphan_articles": pl.Int64(),  # current raw articles placed on the day, not in the star
-    "stale_articles": pl.Int64(),  # articles built by other versions
-    "stale_versions": pl.String(),  # those versions, for the reason text
-    "status": pl.String(),  # the recorded build: running | succeeded | failed | null
-    "error": pl.String(),
-}
+from newsetl.transforms.schemas import DAY_FACT_SCHEMA
 
 SELECTED_DAY_SCHEMA: dict[str, pl.DataType] = {
     "published_date": pl.Date(),
