@@ -120,7 +120,7 @@ DayArgument = Annotated[datetime, typer.Argument(
 @app.command()
 def backfill(start_date: DayArgument, end_date: DayArgument,
              mode: Annotated[str, typer.Option(
-                 help="missing | failed | stale | all (see the README).")] = "missing",
+                 help="missing | failed | stale | all (see docs/operations.md).")] = "missing",
              dry_run: Annotated[bool, typer.Option(
                  help="Only list the days, their article counts and reasons.")] = False,
              warehouse: WarehouseOption = None,
