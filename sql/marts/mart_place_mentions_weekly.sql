@@ -5,13 +5,15 @@
 -- are entities of their own linked to the country, never places: each mention is counted
 -- once, in one column, so place + demonym is the country's whole presence.
 create or replace view mart_place_mentions_weekly as
+-- Only mentions labelled as places count as place mentions: a name shared by a person and
+-- a place ("Bush") is one entity, and its person mentions are no mentions of the place.
 with place_mentions as (
-    select place.country_code, place.country_name, article_entity.article_key,
-        article_entity.published_date_key, article_entity.mention_count as place_mentions,
-        0 as demonym_mentions
-    from fct_article_entity as article_entity
-    join dim_place as place on place.entity_key = article_entity.entity_key
-    where place.country_code is not null
+    select place.country_code, place.country_name, mention.article_key,
+        mention.published_date_key, count(*) as place_mentions, 0 as demonym_mentions
+    from fct_entity_mention as mention
+    join dim_place as place on place.entity_key = mention.entity_key
+    where place.country_code is not null and mention.mention_label in ('GPE', 'LOC', 'FAC')
+    group by all
 ), demonym_mentions as (
     select country.country_code, country.country_name, article_entity.article_key,
         article_entity.published_date_key, 0 as place_mentions,

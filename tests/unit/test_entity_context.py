@@ -263,3 +263,14 @@ def test_a_person_spacy_took_for_an_organisation_names_no_city():
 )
 def test_a_demonym_several_countries_share_links_to_the_sovereign_country(demonym, country):
     assert lookup(REFERENCE, demonym).linked_name == country  # not a territory of it
+
+
+def test_a_person_named_like_a_town_gets_no_place_row():
+    text = "Bush said so in Cairo. Bush then left."
+    result = normalize_entities(
+        read_spans_in_context(spans_of(text, [("Bush", "PERSON"), ("Cairo", "GPE"),
+                                              ("Bush", "PERSON")]), texts(text)),
+        REFERENCE,
+    )
+    placed = result.places.join(result.entities, on="entity_key")["canonical_name"]
+    assert placed.to_list() == ["Cairo"]

@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from newsetl.flows.loading import load_batch
 from newsetl.transforms.entities.schemas import PLACE_SCHEMA
-from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.star_rows import place_rows
 from newsetl.warehouse.connection import connect_memory
-from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.migrate import migrate
 
 EGYPT, CAIRO, EGYPTIAN, SPRINGFIELD, ILLINOIS, ALICE = 1, 2, 3, 4, 5, 6
@@ -43,9 +43,15 @@ def warehouse() -> duckdb.DuckDBPyConnection:
     entities = pl.DataFrame(
         ENTITIES, schema=["entity_key", "canonical_name", "entity_type", "linked_entity_key"],
         orient="row").with_columns(run_id=pl.lit("r1"))
-    load_batch(connection, LoadBatch(dim_entity=entities, dim_place=places), vote_entity_type)
-    for row in ARTICLE_ENTITIES:
-        connection.execute("insert into fct_article_entity values (?, ?, ?, ?, 0, 'r1')", row)
+    load_batch(connection, LoadBatch(dim_entity=entities, dim_place=places))
+    labels = {key: label for key, _, label, _ in ENTITIES}
+    for article, entity, day, count in ARTICLE_ENTITIES:
+        connection.execute("insert into fct_article_entity values (?, ?, ?, ?, 0, 'r1')",
+                           [article, entity, day, count])
+        for i in range(count):
+            connection.execute(
+                "insert into fct_entity_mention values (?, ?, ?, 'x', ?, ?, ?, 0, 'exact', null,"
+                " 'r1')", [article, entity, day, labels[entity], i * 10, i * 10 + 1])
     yield connection
     connection.close()
 
@@ -80,6 +86,17 @@ def test_unlinked_places_are_in_dim_place_but_no_country_counts_them(warehouse):
 
 def test_a_place_loaded_again_keeps_its_one_row(warehouse):
     again = place_rows(pl.DataFrame(PLACES[:1], schema=PLACE_SCHEMA, orient="row"), "r2")
-    load_batch(warehouse, LoadBatch(dim_place=again), vote_entity_type)
+    load_batch(warehouse, LoadBatch(dim_place=again))
     assert warehouse.sql("select count(*), min(run_id) from dim_place where entity_key = ?",
                          params=[EGYPT]).fetchone() == (1, "r1")
+
+
+def test_a_person_who_shares_a_place_s_name_is_no_mention_of_the_place(warehouse):
+    """ "Bush" the president and Bush the town are one entity key; only mentions labelled
+    as places count for the town's country."""
+    warehouse.execute("insert into fct_entity_mention values (13, ?, 20240219, 'Cairo',"
+                      " 'PERSON', 0, 5, 0, 'exact', null, 'r1')", [CAIRO])
+    total = warehouse.sql("""
+        select sum(place_mention_count) from mart_place_mentions_weekly
+        where country_code = 'EG'""").fetchone()[0]
+    assert total == 2 + 1 + 1

@@ -200,12 +200,13 @@ def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:
 
 def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
     """PLACE_SCHEMA rows of resolved mentions (`canonical_name`, `label`, `linked_name`): one
-    per entity the gazetteer links, or that a mention labelled a place names; and the
-    countries demonyms link to. Sorted by key."""
+    per entity a mention labelled a place names, linked or with the reason it is not, and
+    one per country a demonym links to. Sorted by key. A name no mention calls a place gets
+    no row, though the gazetteer knows it: "Bush" the president is not Bush, Egypt."""
     demonyms = pl.col("linked_name").is_not_null()
-    named = set(mentions["canonical_name"].unique()) | set(mentions["linked_name"].drop_nulls())
     labelled = mentions.filter(pl.col("label").is_in(sorted(PLACE_LABELS)) & ~demonyms)
     unlinked = set(labelled["canonical_name"].unique())
+    named = unlinked | set(mentions["linked_name"].drop_nulls())
     rows = []
     for name in sorted(named - set(mentions.filter(demonyms)["canonical_name"])):
         place, reason = place_attributes(name, gazetteer)
