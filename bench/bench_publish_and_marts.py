@@ -34,10 +34,10 @@ import duckdb
 import polars as pl
 import synthetic_warehouse
 
+from newsetl.flows.loading import load_batch
 from newsetl.search import search
-from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.warehouse.connection import connect_writer
-from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.publish import publish
 from newsetl.warehouse.readonly import AnalystSession, connect_analyst
@@ -110,7 +110,7 @@ def timed_load(path: Path, batch: LoadBatch) -> dict[str, float]:
         migrate(connection)
         timed = TimedConnection(connection)
         began = time.perf_counter()
-        load_batch(timed, batch, vote_entity_type)  # type: ignore[arg-type]
+        load_batch(timed, batch)  # type: ignore[arg-type]
         timed.seconds["total"] = time.perf_counter() - began
     finally:
         connection.close()

@@ -14,10 +14,10 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from newsetl.flows.loading import replace_day
 from newsetl.nlp.pool import NerPool
 from newsetl.transforms.articles.batch import RecordRules, build_star, prepare_records
 from newsetl.transforms.entities.reference import ReferenceData
-from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.partition_rows import (
     PartitionBuild,
     partition_rows,
@@ -40,7 +40,7 @@ from newsetl.warehouse.partitions import (
     run_days,
     unfinished_days,
 )
-from newsetl.warehouse.rebuild import DayRebuild, replace_day
+from newsetl.warehouse.rebuild import DayRebuild
 from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession
 
@@ -115,7 +115,7 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
         kept_raw, new_raw = raw_versions(raw, articles, run_id)
         rebuild = DayRebuild(published_date, articles.select("article_id", "article_key"),
                              kept_raw, new_raw, vars(star))
-        row = replace_day(connection, rebuild, build, vote_entity_type).row(0, named=True)
+        row = replace_day(connection, rebuild, build).row(0, named=True)
     except Exception as error:
         message = f"{type(error).__name__}: {error}"
         get_run_logger().error("day %s failed: %s", published_date, message)

@@ -15,6 +15,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from newsetl.flows.decisions import decide_against_warehouse
+from newsetl.flows.loading import load_batch
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.reference_data import load_reference_data
@@ -27,12 +28,11 @@ from newsetl.transforms.articles.batch import (
     star_rows,
 )
 from newsetl.transforms.entities.reference import ReferenceData
-from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.rows import file_rows, file_state_rows, record_rows
 from newsetl.transforms.ledger.run_counts import batch_counts
 from newsetl.warehouse.checks import run_checks
 from newsetl.warehouse.ledger import file_states
-from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.runs import RunCounts, save_counts
 from newsetl.warehouse.session import WriterSession
 
@@ -117,7 +117,7 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         quarantine=quarantine,
         etl_file_state=file_state_rows(files.files, etl_file),
     )
-    load_batch(session.connection, batch, vote_entity_type)
+    load_batch(session.connection, batch)
     return RunCounts(**batch_counts(etl_file, star.fct_entity_mention.height,
                                     star.fct_date_mention.height))
 

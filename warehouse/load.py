@@ -1,7 +1,8 @@
-"""Loading one batch: raw layer, star rows and ledger in one DuckDB transaction.
+"""The load's writes: raw layer, star rows and ledger from staged frames.
 
-Either everything a batch produced is committed or nothing is. Replaced articles (changed,
-or rebuilt by a backfill) lose their old facts in the same transaction that inserts the new.
+The flows run them in one DuckDB transaction (`newsetl.flows.loading`), so either everything
+a batch produced is committed or nothing is. Replaced articles (changed, or rebuilt by a
+backfill) lose their old facts in the same transaction that inserts the new.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from dataclasses import dataclass, field, fields
 import duckdb
 import polars as pl
 
-from newsetl.transforms.entities.type_vote import EntityTypeVote
-from newsetl.warehouse.connection import load_extension, transaction
+from newsetl.warehouse.connection import load_extension
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
 
@@ -99,18 +99,10 @@ class LoadBatch:
         return {name: frame for name, frame in named.items() if frame.height > 0}
 
 
-def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,
-               vote_entity_type: EntityTypeVote) -> None:
-    """Write `batch` in one transaction; on any error nothing of it is kept."""
-    frames = batch.frames()
-    with transaction(connection), staged(connection, frames):
-        write_staged(connection, frames, vote_entity_type)
-
-
-def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
-                 vote_entity_type: EntityTypeVote) -> None:
+def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
     """The load's write sequence for frames already staged (`staged_<name>` views), inside
-    the caller's transaction: `load_batch` for a nightly batch, a backfill's day rebuild."""
+    the caller's transaction: a nightly batch, a backfill's day rebuild. The entity types
+    are voted after it (`entity_label_counts`, `update_entity_types`)."""
     if "replaced_article" in frames:
         for path in _BEFORE_APPEND:
             connection.execute(read_sql(path))
@@ -131,7 +123,15 @@ def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
                 connection.execute(read_sql(path))
     if "etl_file_state" in frames:
         connection.execute(read_sql("load/upsert_etl_file_state.sql"))
-    if "dim_entity" in frames:
-        counts = connection.sql(read_sql("load/select_entity_label_counts.sql")).pl()
-        with staged(connection, {"entity_type": vote_entity_type(counts)}):
-            connection.execute(read_sql("load/update_dim_entity_type.sql"))
+
+
+def entity_label_counts(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Mentions per label of every staged `dim_entity` row (`entity_key`, `label`,
+    `mentions`), counted after `write_staged`, in the same transaction."""
+    return connection.sql(read_sql("load/select_entity_label_counts.sql")).pl()
+
+
+def update_entity_types(connection: duckdb.DuckDBPyConnection, entity_types: pl.DataFrame) -> None:
+    """Set `dim_entity.entity_type` from `entity_types` (`entity_key`, `entity_type`)."""
+    with staged(connection, {"entity_type": entity_types}):
+        connection.execute(read_sql("load/update_dim_entity_type.sql"))

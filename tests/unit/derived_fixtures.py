@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime
 import duckdb
 import polars as pl
 
-from newsetl.transforms.entities.type_vote import vote_entity_type
-from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.flows.loading import load_batch
+from newsetl.warehouse.load import LoadBatch
 
 COOCCURRENCE = ("select entity_a_key, entity_b_key, article_count, first_published_date_key, "
                 "last_published_date_key from agg_entity_cooccurrence "
@@ -81,4 +81,4 @@ def star_batch(articles: Iterable[Article], replaced: Iterable[int] = (),
 def load(connection: duckdb.DuckDBPyConnection, articles: Iterable[Article],
          replaced: Iterable[int] = ()) -> None:
     """Load one batch through `load_batch`, the writer's path."""
-    load_batch(connection, star_batch(articles, replaced), vote_entity_type)
+    load_batch(connection, star_batch(articles, replaced))

@@ -6,9 +6,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from newsetl.transforms.entities.type_vote import vote_entity_type
+from newsetl.flows.loading import load_batch
 from newsetl.warehouse.connection import connect_memory
-from newsetl.warehouse.load import LoadBatch, load_batch
+from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.migrate import migrate
 
 # Every table a batch writes, with a query counting the rows of one run in it.
@@ -135,7 +135,7 @@ def counts(connection: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]
 
 
 def test_a_batch_commits_every_table(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1", mentions=2), vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", mentions=2))
     assert counts(warehouse, "r1") == {
         "raw_article": 1, "dim_article": 1, "dim_source": 1, "dim_entity": 1,
         "dim_entity_alias": 1, "fct_entity_mention": 2, "fct_article_entity": 1,
@@ -151,26 +151,26 @@ def test_a_batch_commits_every_table(warehouse):
 
 def test_an_empty_batch_writes_nothing(warehouse):
     assert LoadBatch().frames() == {}
-    load_batch(warehouse, LoadBatch(), vote_entity_type)
+    load_batch(warehouse, LoadBatch())
     assert set(counts(warehouse, "r1").values()) == {0}
 
 
 def test_a_batch_failing_mid_way_leaves_nothing_of_itself(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"))
     before = {table: warehouse.sql(f"select * from {table} order by all").fetchall()
               for table in BATCH_TABLES}
     # Batch 2: a new article whose article_key collides with A's (primary key violation at
     # the dim_article insert, after raw_article, sources and entities were written).
     failing = article_batch("r2", "B", 1, "h2", entity_key=200, source_key=8)
     with pytest.raises(duckdb.ConstraintException, match="article_key"):
-        load_batch(warehouse, failing, vote_entity_type)
+        load_batch(warehouse, failing)
 
     assert set(counts(warehouse, "r2").values()) == {0}
     after = {table: warehouse.sql(f"select * from {table} order by all").fetchall()
              for table in BATCH_TABLES}
     assert after == before
     # the connection is usable: no transaction was left open
-    load_batch(warehouse, article_batch("r3", "C", 3, "h3", entity_key=300), vote_entity_type)
+    load_batch(warehouse, article_batch("r3", "C", 3, "h3", entity_key=300))
     assert counts(warehouse, "r3")["dim_article"] == 1
 
 
@@ -183,15 +183,14 @@ def test_a_late_failure_rolls_back_the_early_tables(warehouse, broken):
               "etl_file_state": "last_outcome"}[broken]
     setattr(batch, broken, frame.with_columns(pl.lit(None, pl.String()).alias(column)))
     with pytest.raises(duckdb.ConstraintException):
-        load_batch(warehouse, batch, vote_entity_type)
+        load_batch(warehouse, batch)
     assert set(counts(warehouse, "r1").values()) == {0}
 
 
 def test_replacing_an_article_deletes_its_old_facts(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1", mentions=3), vote_entity_type)
-    load_batch(warehouse, article_batch("r1", "B", 2, "hB", mentions=2), vote_entity_type)
-    load_batch(warehouse, article_batch("r2", "A", 1, "h2", entity_key=101, replaces=True),
-               vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", mentions=3))
+    load_batch(warehouse, article_batch("r1", "B", 2, "hB", mentions=2))
+    load_batch(warehouse, article_batch("r2", "A", 1, "h2", entity_key=101, replaces=True))
 
     def facts(table: str) -> list[tuple]:
         return warehouse.sql(
@@ -213,33 +212,32 @@ def test_replacing_an_article_deletes_its_old_facts(warehouse):
 
 
 def test_dimensions_already_present_are_not_inserted_again(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
-    load_batch(warehouse, article_batch("r2", "B", 2, "h2"), vote_entity_type)  # same keys
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"))
+    load_batch(warehouse, article_batch("r2", "B", 2, "h2"))  # same keys
     assert warehouse.sql("select count(*), min(run_id) from dim_source").fetchone() == (1, "r1")
     assert warehouse.sql("select count(*), min(run_id) from dim_entity").fetchone() == (1, "r1")
     assert warehouse.sql("select count(*) from dim_entity_alias").fetchone() == (1,)
 
 
 def test_entity_type_is_voted_over_all_its_mentions(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1", label="ORG"), vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", label="ORG"))
     assert warehouse.sql("select entity_type from dim_entity").fetchall() == [("ORG",)]
-    load_batch(warehouse, article_batch("r2", "B", 2, "h2", label="PERSON", mentions=2),
-               vote_entity_type)
+    load_batch(warehouse, article_batch("r2", "B", 2, "h2", label="PERSON", mentions=2))
     assert warehouse.sql("select entity_type from dim_entity").fetchall() == [("PERSON",)]
 
 
 def test_file_state_is_replaced_not_duplicated(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
-    load_batch(warehouse, article_batch("r2", "A", 1, "h2", replaces=True), vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"))
+    load_batch(warehouse, article_batch("r2", "A", 1, "h2", replaces=True))
     assert warehouse.sql(
         "select file_path, content_hash, last_run_id from etl_file_state"
     ).fetchall() == [("A.jsonl", "file-h2", "r2")]
 
 
 def test_an_article_reverting_to_an_earlier_version_loads(warehouse):
-    load_batch(warehouse, article_batch("r1", "A", 1, "h1"), vote_entity_type)
-    load_batch(warehouse, article_batch("r2", "A", 1, "h2", replaces=True), vote_entity_type)
-    load_batch(warehouse, article_batch("r3", "A", 1, "h1", replaces=True), vote_entity_type)
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1"))
+    load_batch(warehouse, article_batch("r2", "A", 1, "h2", replaces=True))
+    load_batch(warehouse, article_batch("r3", "A", 1, "h1", replaces=True))
     assert warehouse.sql("select content_hash from dim_article").fetchall() == [("h1",)]
     assert warehouse.sql(
         "select content_hash from raw_article where is_current"

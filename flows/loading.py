@@ -1,0 +1,62 @@
+"""Writing a batch or a rebuilt day: the warehouse's writes and the entity-type vote, in one
+DuckDB transaction.
+
+The warehouse writes staged frames (`newsetl.warehouse.load`); the vote on each entity's type
+is a transform over the mention counts the writes leave (`vote_entity_type`), so this module
+sits in the flows and runs one between the others. Either everything is committed or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import duckdb
+import polars as pl
+
+from newsetl.transforms.entities.type_vote import vote_entity_type
+from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
+from newsetl.warehouse.checks import run_checks
+from newsetl.warehouse.connection import transaction
+from newsetl.warehouse.load import (
+    LoadBatch,
+    entity_label_counts,
+    update_entity_types,
+    write_staged,
+)
+from newsetl.warehouse.partitions import day_totals, record_partitions
+from newsetl.warehouse.rebuild import DayRebuild, restore_kept_raw_versions
+from newsetl.warehouse.staging import staged
+
+
+def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    """The load's writes for staged `frames`, then the entity types voted again."""
+    write_staged(connection, frames)
+    if "dim_entity" in frames:
+        update_entity_types(connection, vote_entity_type(entity_label_counts(connection)))
+
+
+def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
+    """Write `batch` in one transaction; on any error nothing of it is kept."""
+    frames = batch.frames()
+    with transaction(connection), staged(connection, frames):
+        _write(connection, frames)
+
+
+def replace_day(connection: duckdb.DuckDBPyConnection, rebuild: DayRebuild,
+                build: PartitionBuild) -> pl.DataFrame:
+    """Rebuild one day and record it `succeeded`; returns its `etl_partition` row.
+
+    Raises (with nothing of the day changed) if a statement or a data check fails.
+    """
+    frames = rebuild.frames()
+    with transaction(connection):
+        with staged(connection, frames):
+            _write(connection, frames)
+        restore_kept_raw_versions(connection, rebuild.kept_raw_article)
+        totals = day_totals(connection, [rebuild.published_date])
+        row = partition_rows(totals, replace(build, status="succeeded",
+                                             finished_at=datetime.now(UTC)))
+        record_partitions(connection, row)
+        run_checks(connection, build.run_id)
+    return row
