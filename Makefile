@@ -1,5 +1,6 @@
 # Two entry points: `make demo` (install + run on the bundled samples) and `make test`
 # (install + the whole test suite, what CI runs). Everything installs from this repo's files.
+# `make test` checks the import layers too (import-linter contracts in pyproject.toml).
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
@@ -24,4 +25,5 @@ demo: install
 
 test: install-test browser
 	$(UV) run --locked ruff check .
+	$(UV) run --locked python tests/lint_imports.py
 	$(UV) run --locked pytest -n logical --maxprocesses 4 --dist loadfile
