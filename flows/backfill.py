@@ -1,17 +1,23 @@
 """The backfill flow: rebuild the star rows of a range of publication days from the raw layer.
 
-One transaction per day: a day that fails is recorded `failed` and the others still run.
-The per-day outcome is the flow's result and a markdown artifact; the flow run ends
-`Failed` when any day failed.
+Any range works: the days the mode selects are rebuilt in chunks of at most
+`NEWSETL_BACKFILL_CHUNK_DAYS`, each planned and rebuilt in its own writer session (lock,
+`etl_run` row, published copy at its end) and each day in its own transaction, so a
+backfill stopped anywhere (cancelled from the UI, killed) keeps every finished day, and
+`failed` plus the mode it ran in pick up the rest. A day that fails is recorded `failed`
+and the others still run. Progress shows in the UI while it runs
+(`backfill_progress`); the per-day outcome is the flow's result; the flow run ends `Failed`
+when any day failed.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from contextlib import ExitStack, suppress
+from datetime import UTC, date, datetime, timedelta
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from prefect.utilities.annotations import quote
@@ -19,22 +25,29 @@ from pydantic import Field
 
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
-from newsetl.transforms.ledger.partition_selection import BackfillMode, check_window
+from newsetl.transforms.entities.reference import ReferenceData
+from newsetl.transforms.ledger.backfill_chunks import chunk_count, range_days, take_chunk
+from newsetl.transforms.ledger.partition_selection import BackfillMode
 from newsetl.warehouse.partitions import locked_reader
-from newsetl.warehouse.runs import RunRecord
+from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import PartialFailure
 
+from .backfill_progress import DAYS_KEY, BackfillProgress, days_table
 from .backfill_result import BackfillResult, DayOutcome
 from .nightly import record_rules, run_versions
 from .partition_tasks import plan_backfill, rebuild_day
 from .reporting import publishing_writer_session
 from .tasks import reference_data
 
-ARTIFACT_KEY = "backfill-days"
+ARTIFACT_KEY = DAYS_KEY
 
 
 class DaysFailedError(PartialFailure):
-    """Some days of a backfill failed (each is recorded in etl_partition)."""
+    """Some days of a backfill chunk failed (each is recorded in etl_partition)."""
+
+    def __init__(self, message: str, resume_date: date | None) -> None:
+        super().__init__(message)
+        self.resume_date = resume_date
 
 
 # The custom-run form of the deployment: Prefect renders each parameter with its title and
@@ -42,7 +55,8 @@ class DaysFailedError(PartialFailure):
 START_DATE = Field(description="First publication day to rebuild (inclusive).",
                    json_schema_extra={"title": "Start date"})
 END_DATE = Field(description="Last publication day to rebuild (inclusive, on or after the "
-                 "start; the range is capped by NEWSETL_BACKFILL_MAX_DAYS).",
+                 "start). Any range works: its days are rebuilt in chunks of "
+                 "NEWSETL_BACKFILL_CHUNK_DAYS days, each committed and published as it ends.",
                  json_schema_extra={"title": "End date"})
 MODE = Field(default=BackfillMode.missing,
              description="Which days of the range: missing = raw articles but never built; "
@@ -59,23 +73,21 @@ def backfill(start_date: date = START_DATE, end_date: date = END_DATE,
              mode: BackfillMode = MODE, dry_run: bool = DRY_RUN) -> BackfillResult | State:
     """Rebuild the star rows of publication days from the raw layer in the warehouse."""
     settings = Settings()
-    mode = BackfillMode(mode)
-    check_window(start_date, end_date, settings.backfill_max_days)
-    result = BackfillResult(start_date=start_date, end_date=end_date, mode=mode,
+    days = range_days(start_date, end_date)
+    result = BackfillResult(start_date=start_date, end_date=end_date, mode=BackfillMode(mode),
                             dry_run=dry_run)
-    try:
-        if dry_run:
-            _plan_only(settings, result)
-        else:
-            _rebuild(settings, result)
-    except DaysFailedError:
-        pass
-    get_run_logger().info(result.summary())
-    create_markdown_artifact(result.markdown(), key=ARTIFACT_KEY,
-                             description=result.summary())
+    logger = get_run_logger()
+    logger.info("%s..%s: %d day(s), rebuilt in chunks of at most %d", start_date, end_date,
+                days, settings.backfill_chunk_days)
+    if dry_run:
+        _plan_only(settings, result)
+    else:
+        _rebuild(settings, result)
+    logger.info(result.summary())
+    days_table(result)
     if result.failed_days:
-        days = ", ".join(str(day.published_date) for day in result.failed_days)
-        return Failed(message=f"{result.summary()}: {days}", data=result)
+        failed = ", ".join(str(day.published_date) for day in result.failed_days)
+        return Failed(message=f"{result.summary()}: {failed}", data=result)
     return result
 
 
@@ -89,28 +101,83 @@ def _plan_only(settings: Settings, result: BackfillResult) -> None:
         plan = plan_backfill(connection, result.start_date, result.end_date, result.mode,
                              versions, rules)
     result.days = [DayOutcome(status="planned", **day) for day in plan.days.iter_rows(named=True)]
+    get_run_logger().info("would rebuild %d day(s) in %d chunk(s)", len(result.days),
+                          chunk_count(len(result.days), settings.backfill_chunk_days))
 
 
 def _rebuild(settings: Settings, result: BackfillResult) -> None:
-    run = RunRecord(run_id=str(uuid.uuid4()), run_kind="backfill",
-                    versions=run_versions(settings), flow_run_id=flow_run.get_id())
-    result.run_id = run.run_id
+    """Chunk after chunk until the range has nothing left; a stop (cancel, crash) leaves the
+    committed days and says how to resume."""
+    progress = BackfillProgress(result)
+    versions = run_versions(settings)
+    resume_date: date | None = result.start_date
+    with ExitStack() as ner_pool:
+        tools: list[tuple[NerPool, ReferenceData]] = []
+
+        def open_tools() -> tuple[NerPool, ReferenceData]:
+            """The NER pool and reference data, opened once, when a day first needs them."""
+            if not tools:
+                tools.append((ner_pool.enter_context(NerPool(
+                    settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
+                    settings.max_text_chars)), reference_data()))
+            return tools[0]
+
+        while resume_date is not None:
+            chunk_start = resume_date
+            try:
+                resume_date = _rebuild_chunk(settings, chunk_start, versions, result,
+                                             progress, open_tools)
+            except DaysFailedError as failed:
+                resume_date = failed.resume_date
+            except BaseException:  # cancelled from the UI (SIGTERM), interrupted, crashed
+                stopped = _stopped(result, chunk_start)
+                get_run_logger().warning(stopped)
+                with suppress(Exception):
+                    days_table(result, stopped)
+                raise
+    progress.finish()
+
+
+def _rebuild_chunk(settings: Settings, start_date: date, versions: RunVersions,
+                   result: BackfillResult, progress: BackfillProgress,
+                   open_tools: Callable[[], tuple[NerPool, ReferenceData]]) -> date | None:
+    """Plan `start_date`..the end, rebuild the plan's first chunk of days in one writer
+    session (published at its end); returns where the next chunk starts (None: done)."""
+    run = RunRecord(run_id=str(uuid.uuid4()), run_kind="backfill", versions=versions,
+                    flow_run_id=flow_run.get_id())
+    result.run_ids.append(run.run_id)
     rules = record_rules(settings, run.started_at.astimezone(UTC).date())
-    # Rebuilt days are published once the writer file is closed (also when some failed).
     with publishing_writer_session(settings, run) as session:
-        plan = plan_backfill(session.connection, result.start_date, result.end_date,
-                             result.mode, run.versions, rules)
-        if plan.days.is_empty():
-            return
-        reference = reference_data()
-        with NerPool(settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
-                     settings.max_text_chars) as ner:
-            for day in plan.days.iter_rows(named=True):
-                # quoted: Prefect would walk every reference-data key on each call
-                outcome = rebuild_day(session, day, quote(plan.orphan_ids(day["published_date"])),
-                                      quote(ner), quote(reference), rules)
-                result.days.append(outcome)
-                session.counts.entity_mentions += outcome.entity_mentions
-                session.counts.date_mentions += outcome.date_mentions
-        if result.failed_days:
-            raise DaysFailedError(result.summary())
+        plan = plan_backfill(session.connection, start_date, result.end_date, result.mode,
+                             run.versions, rules)
+        chunk = take_chunk(plan.days, settings.backfill_chunk_days)
+        if chunk.days.is_empty():
+            return None
+        label = progress.chunk_started(chunk)
+        get_run_logger().info("%s: rebuilding %d day(s)", label, chunk.days.height)
+        ner, reference = open_tools()
+        failed = 0
+        for index, day in enumerate(chunk.days.iter_rows(named=True)):
+            # quoted: Prefect would walk every reference-data key on each call
+            outcome = rebuild_day(session, day, quote(plan.orphan_ids(day["published_date"])),
+                                  quote(ner), quote(reference), rules)
+            result.days.append(outcome)
+            failed += outcome.status == "failed"
+            session.counts.entity_mentions += outcome.entity_mentions
+            session.counts.date_mentions += outcome.date_mentions
+            progress.day_done(outcome, left=chunk.days.height - index - 1 + chunk.remaining)
+        progress.chunk_done(label, result.days[-chunk.days.height:])
+        if failed:
+            raise DaysFailedError(f"{label}: {chunk.days.height - failed} day(s) rebuilt, "
+                                  f"{failed} failed", chunk.resume_date)
+    return chunk.resume_date
+
+
+def _stopped(result: BackfillResult, chunk_start: date) -> str:
+    """Where a stopped backfill stopped, and how to pick up the rest."""
+    done = [day.published_date for day in result.days if day.published_date >= chunk_start]
+    resume = done[-1] + timedelta(days=1) if done else chunk_start
+    return (f"backfill {result.mode.value} stopped at {resume}: "
+            f"{len(result.days) - len(result.failed_days)} day(s) rebuilt before are committed "
+            f"and kept. To finish: mode failed (the day being built when it stopped), then "
+            f"mode {result.mode.value} from {resume} to {result.end_date}.")

@@ -30,7 +30,8 @@ class BackfillResult(BaseModel):
     end_date: date
     mode: BackfillMode
     dry_run: bool
-    run_id: str | None = Field(default=None, description="etl_run of a real (not dry) run.")
+    run_ids: list[str] = Field(default_factory=list, description="etl_run of each chunk "
+                               "of a real (not dry) run, in date order.")
     days: list[DayOutcome] = Field(default_factory=list)
 
     @property

@@ -136,9 +136,12 @@ class Settings(BaseSettings):
         default="UTC",
         description="IANA time zone the nightly cron is read in (e.g. Europe/Berlin).",
     )
-    backfill_max_days: int = Field(
+    backfill_chunk_days: int = Field(
         default=31, gt=0,
-        description="Longest date range (in days, inclusive) one backfill may cover.",
+        description="A backfill of any range rebuilds the days its mode selects in chunks "
+        "of this many: each chunk is planned, rebuilt (one transaction per day) and "
+        "published under one writer lock, released before the next chunk (a nightly run "
+        "may go in between).",
     )
     writer_concurrency_limit: str = Field(
         default="newsetl-warehouse-writer",

@@ -10,7 +10,6 @@ import pytest
 from newsetl.transforms.ledger.partition_selection import (
     DAY_FACT_SCHEMA,
     BackfillMode,
-    check_window,
     select_days,
     with_orphans,
     with_unfinished,
@@ -68,11 +67,3 @@ def test_orphans_are_counted_on_their_day_even_one_without_star_rows() -> None:
         (date(2024, 3, 9), 1, "never built: 1 articles in the raw layer"),
     ]
 
-
-def test_the_window_is_inclusive_ordered_and_capped() -> None:
-    assert check_window(D1, D1, 1) == 1
-    assert check_window(D1, D5, 5) == 5
-    with pytest.raises(ValueError, match="before start_date"):
-        check_window(D2, D1, 5)
-    with pytest.raises(ValueError, match="at most 4"):
-        check_window(D1, D5, 4)

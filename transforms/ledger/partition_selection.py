@@ -10,7 +10,6 @@ its articles were built by other versions than this code's, and its recorded bui
 - `all`: every day with articles or a recorded build.
 """
 
-from datetime import date
 from enum import StrEnum
 
 import polars as pl
@@ -33,19 +32,6 @@ class BackfillMode(StrEnum):
     failed = "failed"
     stale = "stale"
     all = "all"
-
-
-def check_window(start_date: date, end_date: date, max_days: int) -> int:
-    """Days in `start_date`..`end_date` (inclusive); ValueError when reversed or too long."""
-    if end_date < start_date:
-        raise ValueError(f"end_date {end_date} is before start_date {start_date}")
-    days = (end_date - start_date).days + 1
-    if days > max_days:
-        raise ValueError(
-            f"{start_date}..{end_date} is {days} days; a backfill covers at most {max_days} "
-            "(NEWSETL_BACKFILL_MAX_DAYS)"
-        )
-    return days
 
 
 def with_unfinished(facts: pl.DataFrame, unfinished: pl.DataFrame) -> pl.DataFrame:
