@@ -174,16 +174,26 @@ def writer_limit() -> None:
     typer.echo(f"writer limit {link_writer_limit(Settings())} attached")
 
 
-PublishedOption = Annotated[Path | None, typer.Option(
+# `--warehouse` names the writer's file in every command; the analyst commands read that
+# warehouse's published copy (the one `run --warehouse` publishes), never the writer file,
+# so they never wait for a run. `--file` reads any other DuckDB file, read-only.
+AnalystWarehouseOption = Annotated[Path | None, typer.Option(
     "--warehouse",
-    help="Published (read-only) warehouse to read (default: NEWSETL_PUBLISHED_WAREHOUSE, "
-    "or published/ beside NEWSETL_WAREHOUSE).")]
+    help="Warehouse (the writer's file, as for `run`) whose published copy to read "
+    "(default: NEWSETL_WAREHOUSE; NEWSETL_PUBLISHED_WAREHOUSE, if set, names the copy).")]
+AnalystFileOption = Annotated[Path | None, typer.Option(
+    "--file", help="Read this DuckDB file instead (read-only), e.g. a copy of a warehouse.")]
 
 
-def _published(warehouse: Path | None) -> Path:
+def _published(warehouse: Path | None, file: Path | None) -> Path:
     from newsetl.settings import Settings
 
-    return warehouse or Settings().resolved_published_warehouse
+    if file is not None and warehouse is not None:
+        raise typer.BadParameter("give --warehouse or --file, not both", param_hint="--file")
+    if file is not None:
+        return file
+    overrides = {"warehouse": warehouse} if warehouse is not None else {}
+    return Settings(**overrides).resolved_published_warehouse
 
 
 def _analyst_call(function: Callable[[], T]) -> T:
@@ -199,7 +209,8 @@ def _analyst_call(function: Callable[[], T]) -> T:
 @app.command()
 def sql(statement: Annotated[str | None, typer.Argument(
             help="One read-only SQL statement; omit it for an interactive prompt.")] = None,
-        warehouse: PublishedOption = None,
+        warehouse: AnalystWarehouseOption = None,
+        file: AnalystFileOption = None,
         output_format: Annotated[str, typer.Option(
             "--format", help="table, csv, json or markdown.")] = "table") -> None:
     """Query the published warehouse, read-only and locked down; never blocks a run."""
@@ -209,7 +220,7 @@ def sql(statement: Annotated[str | None, typer.Argument(
 
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    settings, path = Settings(), _published(warehouse)
+    settings, path = Settings(), _published(warehouse, file)
     if statement is None:
         _analyst_call(lambda: analyst_sql.interactive(
             path, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
@@ -224,13 +235,14 @@ def sql(statement: Annotated[str | None, typer.Argument(
 
 @app.command()
 def search(words: Annotated[str, typer.Argument(help="Words to search for.")],
-           warehouse: PublishedOption = None,
+           warehouse: AnalystWarehouseOption = None,
+           file: AnalystFileOption = None,
            limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10) -> None:
     """Rank articles by BM25 relevance: date, title, score and a snippet, one hit a line."""
     from newsetl import search as article_search
     from newsetl.settings import Settings
 
-    settings, path = Settings(), _published(warehouse)
+    settings, path = Settings(), _published(warehouse, file)
     hits = _analyst_call(lambda: article_search.search(
         path, words, limit, settings.analyst_timeout_seconds, settings.analyst_memory_limit,
         settings.analyst_threads))
@@ -239,14 +251,15 @@ def search(words: Annotated[str, typer.Argument(help="Words to search for.")],
 
 @app.command()
 def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
-           warehouse: PublishedOption = None) -> None:
+           warehouse: AnalystWarehouseOption = None,
+           file: AnalystFileOption = None) -> None:
     """Write one self-contained HTML report (charts embedded, no network needed)."""
     from newsetl.report import write_report
     from newsetl.settings import Settings
 
     settings = Settings()
     path = _analyst_call(lambda: write_report(
-        _published(warehouse), output, memory_limit=settings.analyst_memory_limit,
+        _published(warehouse, file), output, memory_limit=settings.analyst_memory_limit,
         threads=settings.analyst_threads))
     typer.echo(f"report written to {display_text(str(path))}")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -36,6 +37,21 @@ def test_run_prints_a_summary_and_exits_zero_with_a_bad_file(runner: CliRunner,
     again = runner.invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)])
     assert again.exit_code == 0
     assert "2 seen, 0 loaded, 2 unchanged" in again.output
+
+    # Issue 15: `--warehouse` names the same warehouse in every command; the analyst
+    # commands read its published copy, so they never need the writer's lock.
+    query = ["sql", "--warehouse", str(warehouse), "--format", "csv",
+             "select count(*) as n from dim_article"]
+    with duckdb.connect(str(warehouse)):  # a writer holding the file does not matter
+        counted = runner.invoke(app, query)
+    assert counted.exit_code == 0, counted.output
+    assert counted.output.splitlines() == ["n", "1"]
+    published = warehouse.parent / "published" / warehouse.name
+    by_file = runner.invoke(app, ["sql", "--file", str(published), "--format", "csv",
+                                  "select count(*) as n from dim_article"])
+    assert by_file.output.splitlines() == ["n", "1"]
+    both = runner.invoke(app, [*query[:3], "--file", str(published), "select 1"])
+    assert both.exit_code != 0
 
 
 def test_run_takes_paths_relative_to_the_working_directory(

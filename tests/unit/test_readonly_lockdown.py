@@ -136,7 +136,7 @@ def test_newsetl_sql_takes_memory_limit_and_threads_from_the_settings(
     monkeypatch.setenv("NEWSETL_ANALYST_MEMORY_LIMIT", "64MB")
     monkeypatch.setenv("NEWSETL_ANALYST_THREADS", "1")
     result = CliRunner().invoke(app, [
-        "sql", "--warehouse", str(copy), "--format", "csv",
+        "sql", "--file", str(copy), "--format", "csv",
         "select current_setting('memory_limit') as m, current_setting('threads') as t"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == ["m,t", "61.0 MiB,1"]
