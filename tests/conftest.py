@@ -26,5 +26,6 @@ def prefect_api() -> Iterator[None]:
     """One temporary Prefect server and database for the whole test session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=60):
+    # A loaded 2-core CI machine has taken over 60 s to start the temporary server.
+    with prefect_test_harness(server_startup_timeout=180):
         yield
