@@ -1,6 +1,6 @@
 """Score date mentions against the hand-written gold dates in tests/data/gold/.
 
-    uv run --extra test python bench/score_dates.py --warehouse warehouse/newsetl.duckdb
+    uv run --extra test python bench/score_dates.py --warehouse data/newsetl.duckdb
 
 Prints day accuracy (gold day-resolution dates found with the same resolved date at
 resolution `day`), recall of all gold date expressions and the share of predicted mentions

@@ -1,7 +1,7 @@
 """Score entity normalization against the hand-written gold set in tests/data/gold/.
 
     uv run --extra test python bench/score_normalization.py --direct
-    uv run --extra test python bench/score_normalization.py --warehouse warehouse/newsetl.duckdb
+    uv run --extra test python bench/score_normalization.py --warehouse data/newsetl.duckdb
 
 Prints canonical-entity recall and precision and cross-article consistency (see README.md in
 this folder for the definitions). `--direct` runs spaCy (NER only) and `normalize_entities`

@@ -24,7 +24,7 @@ app = typer.Typer(help="newsetl: news-article files in, a DuckDB star schema out
 InboxOption = Annotated[Path | None, typer.Option(
     help="Folder of article files (default: NEWSETL_INBOX or samples/inbox).")]
 WarehouseOption = Annotated[Path | None, typer.Option(
-    help="Warehouse DuckDB file (default: NEWSETL_WAREHOUSE or warehouse/newsetl.duckdb).")]
+    help="Warehouse DuckDB file (default: NEWSETL_WAREHOUSE or data/newsetl.duckdb).")]
 
 
 @app.callback()

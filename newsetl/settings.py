@@ -23,7 +23,7 @@ class Settings(BaseSettings):
         description="Folder walked recursively for article files.",
     )
     warehouse: Path = Field(
-        default=Path("warehouse/newsetl.duckdb"),
+        default=Path("data/newsetl.duckdb"),
         description="The writer's DuckDB file (only newsetl writes it).",
     )
     quarantine_dir: Path | None = Field(

@@ -1,0 +1,24 @@
+"""Runtime files land in one data folder, never among the source modules (issue 15)."""
+
+from pathlib import Path
+
+from newsetl.settings import Settings
+
+SOURCE_FOLDERS = {"newsetl", "flows", "transforms", "warehouse", "ingest", "nlp", "sql"}
+
+
+def test_every_default_runtime_path_is_under_data(monkeypatch, tmp_path):
+    for name in ("WAREHOUSE", "QUARANTINE_DIR", "PUBLISHED_WAREHOUSE"):
+        monkeypatch.delenv(f"NEWSETL_{name}", raising=False)
+    monkeypatch.chdir(tmp_path)  # relative defaults are read from the working directory
+    settings = Settings(_env_file=None)
+    paths = [path.relative_to(tmp_path) for path in (
+        settings.warehouse, settings.resolved_quarantine_dir,
+        settings.resolved_published_warehouse)]
+    assert [path.parts[0] for path in paths] == ["data", "data", "data"]
+    assert not {part for path in paths for part in path.parts} & SOURCE_FOLDERS
+
+
+def test_the_data_folder_is_ignored_by_git():
+    ignored = (Path(__file__).resolve().parents[2] / ".gitignore").read_text().splitlines()
+    assert "data/" in ignored
