@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 
 import pytest
 from prefect.client.schemas.filters import (
@@ -93,8 +94,10 @@ def test_backfill_runs_in_each_mode_wait_their_turn_and_rebuild_their_days(
             key=ArtifactFilterKey(any_=[ARTIFACT_KEY]),
             flow_run_id=ArtifactFilterFlowRunId(any_=[runs[1].id])))
     assert [(day.published_date, day.status) for day in result.days] == [(DAYS[1], "succeeded")]
-    assert f"| {DAYS[1]} | succeeded | 2 |" in artifact.data
-    assert "last build failed: disk full" in artifact.data
+    [day_row] = json.loads(artifact.data)  # the table artifact of every day (issue 15)
+    assert (day_row["published_date"], day_row["status"], day_row["articles"]) == (
+        DAYS[1].isoformat(), "succeeded", 2)
+    assert day_row["reason"] == "last build failed: disk full"
 
     everything = newsetl_service.wait(newsetl_service.start_run(
         "backfill/backfill", {**RANGE, "start_date": DAYS[0].isoformat(), "mode": "all"}))
