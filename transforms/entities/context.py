@@ -24,6 +24,7 @@ import re
 
 import polars as pl
 
+from newsetl.transforms.entities.shortform import INITIALS_SKIP
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 # Spans of these labels are names this module may repair or relabel; dates and numbers are
@@ -63,8 +64,9 @@ _CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:the\s+)?$")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
-_SKIP_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de",
-                         "la", "du", "des", "der", "von", "&"})  # fmt: skip
+# Words an acronym may skip: the initials' function words, and a few more a definition in
+# running text has ("Department of State (DoS)", "Ministry for the Arts").
+_SKIP_WORDS = INITIALS_SKIP | {"at", "to", "a", "an", "der", "von"}
 
 
 def _word_end(text: str, end: int, compound: bool) -> int:

@@ -20,8 +20,8 @@ The title rule ("Mr. Kerry") already ran in `context`, on the text.
 import re
 
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
+from newsetl.transforms.entities.schemas import PLACE_LABELS
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GROUP_NOUNS = frozenset((
     "muslim", "muslims", "christian", "christians", "jew", "jews", "jewish", "hindu", "hindus",
     "buddhist", "buddhists", "sikh", "sikhs", "catholic", "catholics", "protestant",

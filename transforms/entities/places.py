@@ -35,9 +35,7 @@ from newsetl.transforms.entities.gazetteer import (
 )
 from newsetl.transforms.entities.keys import entity_key
 from newsetl.transforms.entities.reference import fold
-from newsetl.transforms.entities.schemas import PLACE_SCHEMA
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+from newsetl.transforms.entities.schemas import PLACE_LABELS, PLACE_SCHEMA
 
 UNLINKED_REASONS = (
     "ambiguous",  # places of the name, but the name alone does not say which (several of

@@ -25,9 +25,9 @@ from newsetl.transforms.entities.reference import (
     RefHit,
     lookup_known,
 )
+from newsetl.transforms.entities.schemas import PLACE_LABELS
 from newsetl.transforms.entities.shortform import Candidate, resolve_acronym, resolve_people
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Reference classes the gazetteer may hold: a name of one of them is linked whatever its
 # label; any other name only when labelled a place.
 GAZETTEER_CLASSES = frozenset({"country", "region"})

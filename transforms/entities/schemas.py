@@ -93,6 +93,9 @@ DROP_REASONS = (
     "common_noun",  # one capitalised word the article also writes in lower case
 )
 
+# spaCy labels that name a place.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
 OUT_OF_SCOPE_LABELS = frozenset(
     {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 )
