@@ -174,18 +174,15 @@ def predictions_from_warehouse(path: Path, gold: Gold) -> Predictions:
 
 
 def predictions_from_spacy(gold: Gold, model_name: str) -> Predictions:
-    """Raw spaCy: every stripped surface form is its own entity, with its own label."""
-    import spacy
+    """Raw spaCy: every stripped surface form is its own entity, with its own label (the
+    model loaded as the pipeline loads it, entity components only)."""
+    from newsetl.nlp.model import load_ner_model
 
-    nlp = spacy.load(model_name) if "." not in model_name else None
-    if nlp is None:
-        raise SystemExit(f"unknown model {model_name}")
-    keep = {"ner", "tok2vec"}
-    disabled = [name for name in nlp.pipe_names if name not in keep]
+    nlp = load_ner_model(model_name, max(len(doc["text"]) for doc in gold.docs.values()))
     out = Predictions()
     ids = list(gold.docs)
     texts = [gold.docs[d]["text"] for d in ids]
-    for doc_id, doc in zip(ids, nlp.pipe(texts, disable=disabled), strict=True):
+    for doc_id, doc in zip(ids, nlp.pipe(texts), strict=True):
         out.entities[doc_id] = [
             (hash(e.text.strip()), e.text.strip(), e.label_, e.start_char, e.end_char)
             for e in doc.ents if e.label_ in SCORED_LABELS
