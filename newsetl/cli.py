@@ -70,7 +70,6 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
         from newsetl.nlp.prestart import discard_prestarted
 
         try:
-            from newsetl.cli_output import print_summary
             from newsetl.flows.nightly import nightly
 
             _prestart_ner_if_needed(inbox, warehouse, reread)
@@ -87,7 +86,7 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
     finally:
         if server is not None:
             server.stop()
-    print_summary(summary)
+    typer.echo(summary.text())
 
 
 def _prestart_ner_if_needed(inbox: Path | None, warehouse: Path | None, reread: bool) -> None:
@@ -214,23 +213,15 @@ def sql(statement: Annotated[str | None, typer.Argument(
         output_format: Annotated[str, typer.Option(
             "--format", help="table, csv, json or markdown.")] = "table") -> None:
     """Query the published warehouse, read-only and locked down; never blocks a run."""
-    from newsetl import analyst_sql
-    from newsetl.result_format import FORMATS
+    from newsetl.analyst.formats import FORMATS
+    from newsetl.analyst.query import answer
     from newsetl.settings import Settings
 
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    settings, path = Settings(), _published(warehouse, file)
-    if statement is None:
-        _analyst_call(lambda: analyst_sql.interactive(
-            path, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
-            settings.analyst_timeout_seconds, settings.analyst_history_file,
-            memory_limit=settings.analyst_memory_limit, threads=settings.analyst_threads))
-        return
-    typer.echo(_analyst_call(lambda: analyst_sql.run_statement(
-        path, statement, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
-        settings.analyst_timeout_seconds, settings.analyst_memory_limit,
-        settings.analyst_threads)))
+    path = _published(warehouse, file)
+    _analyst_call(lambda: answer(path, statement, output_format,  # type: ignore[arg-type]
+                                 Settings(), write=typer.echo))
 
 
 @app.command()
@@ -239,14 +230,11 @@ def search(words: Annotated[str, typer.Argument(help="Words to search for.")],
            file: AnalystFileOption = None,
            limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10) -> None:
     """Rank articles by BM25 relevance: date, title, score and a snippet, one hit a line."""
-    from newsetl import search as article_search
+    from newsetl.analyst.search import search_lines
     from newsetl.settings import Settings
 
-    settings, path = Settings(), _published(warehouse, file)
-    hits = _analyst_call(lambda: article_search.search(
-        path, words, limit, settings.analyst_timeout_seconds, settings.analyst_memory_limit,
-        settings.analyst_threads))
-    typer.echo(article_search.format_hits(hits))
+    path = _published(warehouse, file)
+    typer.echo(_analyst_call(lambda: search_lines(path, words, limit, Settings())))
 
 
 @app.command()
@@ -254,14 +242,14 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
            warehouse: AnalystWarehouseOption = None,
            file: AnalystFileOption = None) -> None:
     """Write one self-contained HTML report (charts embedded, no network needed)."""
-    from newsetl.report import write_report
+    from newsetl.analyst.report import write_report
     from newsetl.settings import Settings
 
-    settings = Settings()
-    path = _analyst_call(lambda: write_report(
-        _published(warehouse, file), output, memory_limit=settings.analyst_memory_limit,
+    settings, path = Settings(), _published(warehouse, file)
+    written = _analyst_call(lambda: write_report(
+        path, output, memory_limit=settings.analyst_memory_limit,
         threads=settings.analyst_threads))
-    typer.echo(f"report written to {display_text(str(path))}")
+    typer.echo(f"report written to {display_text(str(written))}")
 
 
 def main() -> None:
