@@ -9,11 +9,16 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from newsetl.transforms.display import display_text  # stdlib only: no start-up cost
+
+if TYPE_CHECKING:
+    from prefect.states import State
+
+    from newsetl.flows.backfill_result import BackfillResult
 
 T = TypeVar("T")
 
@@ -123,13 +128,20 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
              dry_run: Annotated[bool, typer.Option(
                  help="Only list the days, their article counts and reasons.")] = False,
              warehouse: WarehouseOption = None,
+             yes: Annotated[bool, typer.Option(
+                 "--yes", "-y", help="Rebuild a range over NEWSETL_BACKFILL_CONFIRM_DAYS days "
+                 "without asking first.")] = False,
              ) -> None:
     """Rebuild publication days from the raw layer, as the `backfill` deployment does.
 
-    Prints one row per day; exits 1 if any day (or the backfill itself) failed.
+    Prints one row per day; exits 1 if any day (or the backfill itself) failed. A range of
+    more than NEWSETL_BACKFILL_CONFIRM_DAYS days is first planned (its dry run: days,
+    articles, chunks) and rebuilt only once confirmed; --yes skips the question; exits 2,
+    having changed nothing, when not confirmed or when there is no terminal to ask on.
     """
     from newsetl.local_prefect import prefect_api, spawn_if_needed
 
+    ask = _must_ask(start_date, end_date, dry_run, yes)
     # The same temporary server as `run` (started first, no telemetry) when no API is set.
     server = spawn_if_needed()
     try:
@@ -140,6 +152,9 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
             os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
         with prefect_api(server):
             server = None  # prefect_api stops it
+            if ask:
+                _confirm(backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
+                                       mode=mode, dry_run=True, return_state=True))
             state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
                                   mode=mode, dry_run=dry_run, return_state=True)
     finally:
@@ -151,6 +166,43 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
     typer.echo(result.markdown())
     if result.failed_days:
         raise typer.Exit(code=1)
+
+
+def _must_ask(start: datetime, end: datetime, dry_run: bool, yes: bool) -> bool:
+    """Whether a backfill of `start`..`end` must be confirmed first: a real run over more
+    than NEWSETL_BACKFILL_CONFIRM_DAYS days without --yes. With no terminal to ask on, it
+    is refused here (exit 2), before anything starts."""
+    from newsetl.settings import Settings
+
+    limit = Settings().backfill_confirm_days
+    days = (end - start).days + 1  # a reversed range is the flow's to report
+    if dry_run or yes or days <= limit:
+        return False
+    if not sys.stdin.isatty():
+        typer.echo(f"newsetl: {start:%Y-%m-%d}..{end:%Y-%m-%d} is {days:,} days, more than "
+                   f"NEWSETL_BACKFILL_CONFIRM_DAYS ({limit:,}), and there is no terminal to "
+                   "ask on: see what it would rebuild with --dry-run, then run it again with "
+                   "--yes. Nothing was changed.", err=True)
+        raise typer.Exit(code=2)
+    return True
+
+
+def _confirm(dry_run: State[BackfillResult]) -> None:
+    """Show a huge backfill's dry run (days, articles, chunks) and ask before rebuilding;
+    exit 2 unless confirmed. Nothing to rebuild: nothing to ask."""
+    plan = dry_run.result(raise_on_failure=False)
+    if isinstance(plan, BaseException):
+        fail(plan)
+    typer.echo(plan.summary())
+    if not plan.days:
+        return
+    try:
+        confirmed = typer.confirm(f"Rebuild these {len(plan.days):,} day(s) now?", default=False)
+    except typer.Abort:  # Ctrl-C or Ctrl-D at the question
+        confirmed = False
+    if not confirmed:
+        typer.echo("newsetl: not confirmed; nothing was changed.", err=True)
+        raise typer.Exit(code=2)
 
 
 @app.command()
