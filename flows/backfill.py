@@ -64,7 +64,8 @@ MODE = Field(default=BackfillMode.missing,
              "newsetl, model or rules version; all = every day.",
              json_schema_extra={"title": "Mode"})
 DRY_RUN = Field(default=False, description="Only list the days, their article counts and why "
-                "each was chosen; change nothing.", json_schema_extra={"title": "Dry run"})
+                "each was chosen, and say how many days, articles and chunks a real run would "
+                "rebuild; change nothing.", json_schema_extra={"title": "Dry run"})
 
 
 @flow(name="backfill", flow_run_name="backfill-{mode}-{start_date}-{end_date}",
