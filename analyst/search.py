@@ -36,7 +36,7 @@ def search_lines(path: Path, words: str, limit: int, settings: Settings) -> str:
 
 def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0,
            memory_limit: str | None = None, threads: int | None = None) -> list[SearchHit]:
-    """Rank articles of the published warehouse by BM25 for WORDS; print one hit a line.
+    """Rank articles of the published warehouse by BM25 for WORDS, best first, at most LIMIT.
 
     The writer keeps the search terms with each batch it loads, so they match the data.
     """
