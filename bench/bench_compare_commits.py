@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -67,6 +68,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
+    # A kill ends the benchmark through its `finally`, so the server it started stops too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     checkouts = {"other": options.other.resolve() / ".venv" / "bin" / "newsetl",
                  "this": runner.NEWSETL}
     print("machine:", runner.machine())
