@@ -98,6 +98,17 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level of newsetl's own loggers."
     )
+    log_file: Path | None = Field(
+        default=None,
+        description="`newsetl run`/`backfill`: every log line, with full tracebacks, is "
+        "appended here (rotated at 10 MB, 3 old files kept); default: `logs/newsetl.log` "
+        "beside the warehouse file.",
+    )
+    show_tracebacks: bool = Field(
+        default=False,
+        description="Also print full tracebacks on the terminal; off, a failed command "
+        "prints its first cause in one line and the tracebacks go to the log file only.",
+    )
     published_warehouse: Path | None = Field(
         default=None,
         description="The read-only copy analysts query, replaced atomically after each "
@@ -143,6 +154,12 @@ class Settings(BaseSettings):
         "published under one writer lock, released before the next chunk (a nightly run "
         "may go in between).",
     )
+    api_check_timeout_seconds: float = Field(
+        default=15.0, gt=0,
+        description="`newsetl run`/`backfill`/`serve`: seconds to wait for the Prefect API's "
+        "health check before starting; a server that accepts connections but does not "
+        "answer in time fails the command with one line naming PREFECT_API_URL.",
+    )
     writer_concurrency_limit: str = Field(
         default="newsetl-warehouse-writer",
         description="Prefect global concurrency limit (1 slot) the served deployments "
@@ -150,7 +167,7 @@ class Settings(BaseSettings):
     )
 
     @field_validator("inbox", "warehouse", "quarantine_dir", "published_warehouse",
-                     "analyst_history_file")
+                     "analyst_history_file", "log_file")
     @classmethod
     def _absolute(cls, path: Path | None) -> Path | None:
         """Relative paths are taken from the working directory when the settings are read,
@@ -168,3 +185,8 @@ class Settings(BaseSettings):
         return self.published_warehouse or (
             self.warehouse.parent / "published" / self.warehouse.name
         )
+
+    @property
+    def resolved_log_file(self) -> Path:
+        """The log file, defaulting to `logs/newsetl.log` beside the warehouse file."""
+        return self.log_file or self.warehouse.parent / "logs" / "newsetl.log"
