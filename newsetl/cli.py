@@ -298,6 +298,23 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
     typer.echo(f"report written to {display_text(str(path))}")
 
 
+@app.command()
+def status(warehouse: AnalystWarehouseOption = None, file: AnalystFileOption = None) -> None:
+    """Freshness of the published warehouse: the last successful nightly run and the newest
+    publication day; exits 1 when either is older than NEWSETL_FRESHNESS_MAX_HOURS /
+    NEWSETL_FRESHNESS_MAX_DAY_LAG allow (for a monitor or cron to alert on)."""
+    from newsetl.settings import Settings
+    from newsetl.warehouse.freshness import check_freshness
+
+    settings, path = Settings(), _published(warehouse, file)
+    freshness = _analyst_call(lambda: check_freshness(
+        path, settings.freshness_max_hours, settings.freshness_max_day_lag,
+        settings.analyst_timeout_seconds))
+    typer.echo("\n".join(display_text(line) for line in freshness.text().splitlines()))
+    if freshness.problems:
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
