@@ -14,7 +14,6 @@ import duckdb
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.migrate import migrate
-from newsetl.warehouse.partitions import fail_unfinished_partitions
 from newsetl.warehouse.runs import (
     RunCounts,
     RunRecord,
@@ -75,9 +74,6 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
             interrupted = mark_interrupted_runs(connection)
             if interrupted:
                 log.warning("marked %d interrupted run(s) as failed", interrupted)
-            unfinished = fail_unfinished_partitions(connection)
-            if unfinished:
-                log.warning("marked %d unfinished day(s) as failed", unfinished)
             start_run(connection, run)
             session = WriterSession(connection, run)
             try:
