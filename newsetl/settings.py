@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         "2GB); it spills to disk beyond it. Keeps a run's memory flat as the warehouse "
         "grows; empty: DuckDB's default, 80% of RAM.",
     )
+    read_batch_timeout_seconds: float = Field(
+        default=900.0, gt=0,
+        description="A load batch's files must be read and parsed within this many seconds "
+        "(a Prefect task timeout); a read that hangs, as on a dead network mount, fails the "
+        "run naming the timeout instead of stalling it.",
+    )
     writer_lock_timeout_seconds: float = Field(
         default=3600.0,
         description="How long a run waits for another writer (run or backfill) to finish "
@@ -153,6 +159,27 @@ class Settings(BaseSettings):
         "of this many: each chunk is planned, rebuilt (one transaction per day) and "
         "published under one writer lock, released before the next chunk (a nightly run "
         "may go in between).",
+    )
+    freshness_max_hours: float = Field(
+        default=26.0, gt=0,
+        description="`newsetl status`: stale (exit 1) when no nightly run has succeeded "
+        "for this many hours.",
+    )
+    freshness_max_day_lag: int = Field(
+        default=2, ge=0,
+        description="`newsetl status`: stale (exit 1) when the newest publication day in "
+        "the published warehouse is more than this many days before today (UTC).",
+    )
+    heartbeat_seconds: int = Field(
+        default=60, ge=30,
+        description="`newsetl serve`: seconds between the heartbeats of served flow runs; "
+        "the shipped automation marks a run Crashed after three missed beats.",
+    )
+    notification_block: str | None = Field(
+        default=None,
+        description="Prefect notification block (`<block-type-slug>/<name>`, e.g. "
+        "`slack-webhook/newsetl-alerts`) the flows' on_failure/on_crashed hooks notify; "
+        "unset: no notification.",
     )
     api_check_timeout_seconds: float = Field(
         default=15.0, gt=0,

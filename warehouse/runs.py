@@ -113,3 +113,14 @@ def record_publish_failure(connection: duckdb.DuckDBPyConnection, run_id: str,
     already `failed` stays so), with the cause added to its error."""
     connection.execute(read_sql("load/record_publish_failure.sql"),
                        {"run_id": run_id, "cause": cause})
+
+
+def record_flow_run_failure(connection: duckdb.DuckDBPyConnection, flow_run_id: str,
+                            error: str) -> int:
+    """Close the runs of a failed or crashed Prefect flow run still open; returns how many."""
+    row = connection.execute(
+        "select count(*) from etl_run where flow_run_id = ? and status in "
+        "('running', 'publishing')", [flow_run_id]).fetchone()
+    connection.execute(read_sql("load/record_flow_run_failure.sql"),
+                       {"flow_run_id": flow_run_id, "error": error})
+    return int(row[0]) if row else 0
