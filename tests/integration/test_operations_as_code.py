@@ -81,3 +81,51 @@ def test_servers_bind_to_loopback_by_default() -> None:
         assert "127.0.0.1" in server.process.args  # type: ignore[union-attr]
     finally:
         server.stop()
+
+
+def test_a_run_whose_serving_process_dies_is_marked_crashed(tmp_path) -> None:
+    """The zombie-run automation `newsetl serve` applies, end to end: a served nightly run
+    is Running (waiting for the writer lock this test holds) when `newsetl serve` and its
+    flow-run process are SIGKILLed; with heartbeats every 30 s the automation marks it
+    Crashed about 90 s after the last one."""
+    import os
+    import signal
+    import time
+
+    from prefect import get_client
+
+    from newsetl.warehouse.lock import writer_lock
+    from tests.integration.prefect_server import newsetl_serve, prefect_server
+    from tests.integration.service_data import write_inbox
+
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "warehouse" / "newsetl.duckdb"
+    write_inbox(inbox)
+    with prefect_server(tmp_path / "prefect") as server:
+        env = server.env(NEWSETL_INBOX=str(inbox), NEWSETL_WAREHOUSE=str(warehouse),
+                         NEWSETL_NER_PROCESSES="1", NEWSETL_HEARTBEAT_SECONDS="30")
+        with (writer_lock(warehouse, "test: hold the warehouse", 5),
+              newsetl_serve(env, tmp_path / "serve.log") as serving,
+              prefect_settings(server), get_client(sync_client=True) as client):
+            deployment = wait_until(lambda: _deployment(client, "nightly/nightly"), 180,
+                                    "the nightly deployment")
+            flow_run = client.create_flow_run_from_deployment(deployment.id)
+            wait_until(lambda: client.read_flow_run(flow_run.id).state.name == "Running",
+                       180, "the nightly run running")
+            time.sleep(5)  # its first heartbeat is sent as it starts
+            os.killpg(serving.pid, signal.SIGKILL)
+            killed = time.monotonic()
+            state = wait_until(lambda: (lambda s: s if s.is_final() else None)(
+                client.read_flow_run(flow_run.id).state), 300, "the zombie run marked")
+            print(f"zombie run marked {state.name} {time.monotonic() - killed:.0f} s after "
+                  "its serving process was killed")
+    assert state.name == "Crashed"
+    assert "no heartbeat" in (state.message or "")
+
+
+def _deployment(client, name):
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        return client.read_deployment_by_name(name)
+    except ObjectNotFound:
+        return None
