@@ -34,8 +34,9 @@ from newsetl.warehouse.session import PartialFailure
 
 from .backfill_progress import DAYS_KEY, BackfillProgress, days_table
 from .backfill_result import BackfillResult, DayOutcome
+from .hooks import on_failure_or_crash
 from .nightly import record_rules, run_versions
-from .partition_tasks import plan_backfill, rebuild_day
+from .partition_tasks import fail_unfinished_partitions, plan_backfill, rebuild_day
 from .reporting import publishing_writer_session
 from .tasks import reference_data
 
@@ -69,7 +70,8 @@ DRY_RUN = Field(default=False, description="Only list the days, their article co
 
 
 @flow(name="backfill", flow_run_name="backfill-{mode}-{start_date}-{end_date}",
-      validate_parameters=True, persist_result=True, result_serializer="json")
+      validate_parameters=True, persist_result=True, result_serializer="json",
+      on_failure=[on_failure_or_crash], on_crashed=[on_failure_or_crash])
 def backfill(start_date: date = START_DATE, end_date: date = END_DATE,
              mode: BackfillMode = MODE, dry_run: bool = DRY_RUN) -> BackfillResult | State:
     """Rebuild the star rows of publication days from the raw layer in the warehouse."""
@@ -147,6 +149,7 @@ def _rebuild_chunk(settings: Settings, start_date: date, versions: RunVersions,
     result.run_ids.append(run.run_id)
     rules = record_rules(settings, run.started_at.astimezone(UTC).date())
     with publishing_writer_session(settings, run) as session:
+        fail_unfinished_partitions(session)
         plan = plan_backfill(session.connection, start_date, result.end_date, result.mode,
                              run.versions, rules)
         chunk = take_chunk(plan.days, settings.backfill_chunk_days)

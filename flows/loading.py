@@ -26,6 +26,7 @@ from newsetl.warehouse.load import (
 )
 from newsetl.warehouse.partitions import day_totals, record_partitions
 from newsetl.warehouse.rebuild import DayRebuild, restore_kept_raw_versions
+from newsetl.warehouse.runs import RunCounts, save_counts
 from newsetl.warehouse.staging import staged
 
 
@@ -36,11 +37,17 @@ def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame
         update_entity_types(connection, vote_entity_type(entity_label_counts(connection)))
 
 
-def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch) -> None:
-    """Write `batch` in one transaction; on any error nothing of it is kept."""
+def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,
+               run_counts: tuple[str, RunCounts] | None = None) -> None:
+    """Write `batch` in one transaction; on any error nothing of it is kept.
+
+    `run_counts` (run id, the run's counts including this batch) are saved to `etl_run` in
+    the same transaction, so a run killed later still counts what it committed."""
     frames = batch.frames()
     with transaction(connection), staged(connection, frames):
         _write(connection, frames)
+        if run_counts is not None:
+            save_counts(connection, *run_counts)
 
 
 def replace_day(connection: duckdb.DuckDBPyConnection, rebuild: DayRebuild,

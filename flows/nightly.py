@@ -26,14 +26,22 @@ from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession
 
 from .decisions import record_rules
-from .partition_tasks import mark_built_partitions
+from .hooks import on_failure_or_crash
+from .partition_tasks import fail_unfinished_partitions, mark_built_partitions
 from .reporting import (
     publish_run_artifact,
     publishing_writer_session,
     summarize_run,
     write_run_report,
 )
-from .tasks import check_run, decide_batch, load_decided_batch, plan_inbox, reference_data
+from .tasks import (
+    check_run,
+    decide_batch,
+    load_decided_batch,
+    plan_inbox,
+    read_batch,
+    reference_data,
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,8 @@ def _run_name() -> str:
     return f"nightly-{datetime.now(UTC):%Y-%m-%dT%H%M}"
 
 
-@flow(name="nightly", flow_run_name=_run_name, validate_parameters=True)
+@flow(name="nightly", flow_run_name=_run_name, validate_parameters=True,
+      on_failure=[on_failure_or_crash], on_crashed=[on_failure_or_crash])
 def nightly(inbox: str | None = None, warehouse: str | None = None,
             reread: bool = False) -> RunSummary:
     """Ingest whatever is new or changed in the inbox into the warehouse."""
@@ -92,6 +101,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                     flow_run_id=flow_run.get_id())
     rules = record_rules(settings, run.started_at.astimezone(UTC).date())
     with publishing_writer_session(settings, run) as session:
+        fail_unfinished_partitions(session)
         to_read, unchanged = plan_inbox(session, settings.inbox, reread)
         logger.info("inbox: %d files to read, %d unchanged", len(to_read), len(unchanged))
         batches = read_in_batches(
@@ -111,7 +121,9 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
             previous = None
             in_flight = pl.DataFrame(schema=EXISTING_SCHEMA)
             earlier_parts = pl.DataFrame(schema=RECORD_OUTCOME_SCHEMA)
-            for files in batches:
+            read_next = read_batch.with_options(
+                timeout_seconds=settings.read_batch_timeout_seconds)
+            while (files := read_next(quote(batches))) is not None:
                 decision = decide_batch(session, quote(files), rules, in_flight,
                                         quote(earlier_parts))
                 # A file split across batches gets its row, counts and retirements with

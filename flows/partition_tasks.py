@@ -20,6 +20,7 @@ from newsetl.transforms.articles.batch import RecordRules, build_star, prepare_r
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.partition_rows import (
     PartitionBuild,
+    failed_rows,
     partition_rows,
     raw_records,
     raw_versions,
@@ -36,6 +37,7 @@ from newsetl.warehouse.partitions import (
     day_raw_articles,
     day_totals,
     orphan_raw_articles,
+    reconcilable_days,
     record_partitions,
     run_days,
     unfinished_days,
@@ -70,17 +72,44 @@ def partition_build(run: RunRecord, status: str, reason: str | None,
 
 
 @task(cache_policy=NO_CACHE)
-def mark_built_partitions(session: WriterSession) -> int:
-    """Record the publication days this (nightly) run put articles on as built."""
-    connection, run = session.connection, session.run
-    days = run_days(connection, run.run_id)
-    if not days:
+def fail_unfinished_partitions(session: WriterSession) -> int:
+    """Record as failed every day a dead or failed run left unfinished (at the start of a
+    writer session, before this run builds anything); returns how many days."""
+    connection = session.connection
+    unfinished = unfinished_days(connection)
+    if unfinished.is_empty():
         return 0
-    build = replace(partition_build(run, "succeeded", f"{run.run_kind}: new or changed "
-                                    "articles", run.started_at), finished_at=datetime.now(UTC))
     with transaction(connection):
-        record_partitions(connection, partition_rows(day_totals(connection, days), build))
-    return len(days)
+        totals = day_totals(connection, unfinished["published_date"].to_list())
+        record_partitions(connection, failed_rows(unfinished, totals, datetime.now(UTC)))
+    get_run_logger().warning("marked %d unfinished day(s) as failed", unfinished.height)
+    return unfinished.height
+
+
+@task(cache_policy=NO_CACHE)
+def mark_built_partitions(session: WriterSession) -> int:
+    """Record the publication days this (nightly) run put articles on as built, and the
+    days an earlier nightly run committed before it was interrupted (now complete: this run
+    read every file that run had not committed); returns how many days."""
+    connection, run = session.connection, session.run
+    finished_at = datetime.now(UTC)
+    days = run_days(connection, run.run_id)
+    reconciled = [day for day in reconcilable_days(connection, run.run_id) if day not in days]
+    built = replace(partition_build(run, "succeeded", f"{run.run_kind}: new or changed "
+                                    "articles", run.started_at), finished_at=finished_at)
+    completed = replace(partition_build(
+        run, "succeeded", f"{run.run_kind}: committed by an interrupted nightly run, "
+        "complete after this run", run.started_at), finished_at=finished_at)
+    with transaction(connection):
+        for chosen, build in ((days, built), (reconciled, completed)):
+            if chosen:
+                record_partitions(connection,
+                                  partition_rows(day_totals(connection, chosen), build))
+    if reconciled:
+        get_run_logger().info("%d day(s) left failed by an interrupted nightly run are "
+                              "complete: recorded succeeded (%s)", len(reconciled),
+                              ", ".join(str(day) for day in reconciled))
+    return len(days) + len(reconciled)
 
 
 @task(cache_policy=NO_CACHE)

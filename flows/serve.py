@@ -28,6 +28,7 @@ from prefect.types.entrypoint import EntrypointType
 from newsetl import __version__
 from newsetl.settings import Settings
 
+from .automation_files import apply_automation, zombie_automation
 from .backfill import backfill
 from .nightly import nightly
 
@@ -92,9 +93,14 @@ def serve(settings: Settings) -> None:
     # newsetl's own log lines (a writer waiting for the lock, days marked failed) also go to
     # the flow runs' logs in the UI; flow runs inherit this process's environment.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "newsetl")
-    runner = Runner(name="newsetl", pause_on_shutdown=True)
+    runner = Runner(name="newsetl", pause_on_shutdown=True,
+                    heartbeat_seconds=settings.heartbeat_seconds)
     ids = [runner.add_deployment(deployment) for deployment in deployments(settings)]
     attach_writer_limit(ids, settings.writer_concurrency_limit)
+    zombie = zombie_automation(settings.heartbeat_seconds)
+    apply_automation(zombie)
+    log.info("automation %r applied: a served run without a heartbeat for %d s is marked "
+             "Crashed", zombie.name, zombie.trigger.within.total_seconds())
     log.info("serving %s with the writer limit %r; Ctrl+C stops",
              ", ".join(DEPLOYMENT_NAMES), settings.writer_concurrency_limit)
     with contextlib.suppress(KeyboardInterrupt, TerminationSignal):

@@ -8,6 +8,8 @@ because an error at COMMIT may still have committed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import polars as pl
@@ -47,6 +49,14 @@ def plan_inbox(session: WriterSession, inbox: Path,
     if reread:
         return entries, []
     return split_unchanged(entries, file_states(session.connection))
+
+
+@task(cache_policy=NO_CACHE)
+def read_batch(batches: Iterator[FileBatch]) -> FileBatch | None:
+    """Read and parse the next batch's files (None once the inbox is done). Called with a
+    `timeout_seconds` (NEWSETL_READ_BATCH_TIMEOUT_SECONDS): a read that hangs (a dead
+    network mount) fails the run, naming the timeout, instead of stalling it forever."""
+    return next(batches, None)
 
 
 @task(cache_policy=NO_CACHE)
@@ -117,9 +127,12 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         quarantine=quarantine,
         etl_file_state=file_state_rows(files.files, etl_file),
     )
-    load_batch(session.connection, batch)
-    return RunCounts(**batch_counts(etl_file, star.fct_entity_mention.height,
-                                    star.fct_date_mention.height))
+    counts = RunCounts(**batch_counts(etl_file, star.fct_entity_mention.height,
+                                      star.fct_date_mention.height))
+    totals = RunCounts(**asdict(session.counts))
+    totals.add(counts)
+    load_batch(session.connection, batch, (run_id, totals))
+    return counts
 
 
 @task(cache_policy=NO_CACHE)

@@ -50,11 +50,40 @@ def cli() -> None:
 
 
 def fail(error: BaseException) -> NoReturn:
-    """Print one clear line for a run that failed and exit 1 (traceback at DEBUG level)."""
-    logging.getLogger("newsetl").debug("run failed", exc_info=error)
-    typer.echo(f"newsetl: run failed: {type(error).__name__}: {display_text(str(error))}",
-               err=True)
+    """Print a failed run's error and its first cause in one line and exit 1; the full
+    traceback goes to the log file (`newsetl.cli_logging`), not the terminal."""
+    if isinstance(error, typer.Exit):
+        raise error
+    from newsetl.cli_logging import first_cause, log_traceback
+
+    log_traceback("run failed", error)
+    line = f"{type(error).__name__}: {str(error).strip()}"
+    cause = first_cause(error)
+    if cause is not error and str(cause).strip() not in line:
+        line += f" (first cause: {type(cause).__name__}: {str(cause).strip()})"
+    typer.echo(f"newsetl: run failed: {display_text(line)}", err=True)
     raise typer.Exit(code=1)
+
+
+def _log_to_file(warehouse: Path | None) -> None:
+    """Full log with tracebacks to NEWSETL_LOG_FILE; terminal lines without them."""
+    from newsetl.cli_logging import configure
+    from newsetl.settings import Settings
+
+    settings = Settings(**({"warehouse": warehouse} if warehouse is not None else {}))
+    configure(settings.resolved_log_file, settings.show_tracebacks)
+
+
+def _check_orchestrator() -> None:
+    """Fail at once, in one line, when the Prefect API does not answer its health check
+    within NEWSETL_API_CHECK_TIMEOUT_SECONDS (rather than hang in Prefect's retries)."""
+    from newsetl.flows.api_check import OrchestratorUnreachableError, check_api
+    from newsetl.settings import Settings
+
+    try:
+        check_api(Settings().api_check_timeout_seconds)
+    except OrchestratorUnreachableError as error:
+        fail(error)
 
 
 @app.command()
@@ -81,6 +110,8 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
 
             with prefect_api(server):
                 server = None  # prefect_api stops it
+                _log_to_file(warehouse)
+                _check_orchestrator()
                 summary = nightly(inbox=str(inbox) if inbox else None,
                                   warehouse=str(warehouse) if warehouse else None,
                                   reread=reread)
@@ -152,6 +183,8 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
             os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
         with prefect_api(server):
             server = None  # prefect_api stops it
+            _log_to_file(warehouse)
+            _check_orchestrator()
             if ask:
                 _confirm(backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
                                        mode=mode, dry_run=True, return_state=True))
@@ -212,6 +245,7 @@ def serve() -> None:
     from newsetl.flows.serve import serve as serve_deployments
     from newsetl.settings import Settings
 
+    _check_orchestrator()
     serve_deployments(Settings())
 
 
@@ -302,6 +336,23 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
         path, output, memory_limit=settings.analyst_memory_limit,
         threads=settings.analyst_threads))
     typer.echo(f"report written to {display_text(str(written))}")
+
+
+@app.command()
+def status(warehouse: AnalystWarehouseOption = None, file: AnalystFileOption = None) -> None:
+    """Freshness of the published warehouse: the last successful nightly run and the newest
+    publication day; exits 1 when either is older than NEWSETL_FRESHNESS_MAX_HOURS /
+    NEWSETL_FRESHNESS_MAX_DAY_LAG allow (for a monitor or cron to alert on)."""
+    from newsetl.settings import Settings
+    from newsetl.warehouse.freshness import check_freshness
+
+    settings, path = Settings(), _published(warehouse, file)
+    freshness = _analyst_call(lambda: check_freshness(
+        path, settings.freshness_max_hours, settings.freshness_max_day_lag,
+        settings.analyst_timeout_seconds))
+    typer.echo("\n".join(display_text(line) for line in freshness.text().splitlines()))
+    if freshness.problems:
+        raise typer.Exit(code=1)
 
 
 def main() -> None:

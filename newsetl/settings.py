@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         "2GB); it spills to disk beyond it. Keeps a run's memory flat as the warehouse "
         "grows; empty: DuckDB's default, 80% of RAM.",
     )
+    read_batch_timeout_seconds: float = Field(
+        default=900.0, gt=0,
+        description="A load batch's files must be read and parsed within this many seconds "
+        "(a Prefect task timeout); a read that hangs, as on a dead network mount, fails the "
+        "run naming the timeout instead of stalling it.",
+    )
     writer_lock_timeout_seconds: float = Field(
         default=3600.0,
         description="How long a run waits for another writer (run or backfill) to finish "
@@ -97,6 +103,17 @@ class Settings(BaseSettings):
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level of newsetl's own loggers."
+    )
+    log_file: Path | None = Field(
+        default=None,
+        description="`newsetl run`/`backfill`: every log line, with full tracebacks, is "
+        "appended here (rotated at 10 MB, 3 old files kept); default: `logs/newsetl.log` "
+        "beside the warehouse file.",
+    )
+    show_tracebacks: bool = Field(
+        default=False,
+        description="Also print full tracebacks on the terminal; off, a failed command "
+        "prints its first cause in one line and the tracebacks go to the log file only.",
     )
     published_warehouse: Path | None = Field(
         default=None,
@@ -150,6 +167,33 @@ class Settings(BaseSettings):
         "the question, and without a terminal to ask on it refuses (exit 2). The Prefect "
         "deployment never asks.",
     )
+    freshness_max_hours: float = Field(
+        default=26.0, gt=0,
+        description="`newsetl status`: stale (exit 1) when no nightly run has succeeded "
+        "for this many hours.",
+    )
+    freshness_max_day_lag: int = Field(
+        default=2, ge=0,
+        description="`newsetl status`: stale (exit 1) when the newest publication day in "
+        "the published warehouse is more than this many days before today (UTC).",
+    )
+    heartbeat_seconds: int = Field(
+        default=60, ge=30,
+        description="`newsetl serve`: seconds between the heartbeats of served flow runs; "
+        "the shipped automation marks a run Crashed after three missed beats.",
+    )
+    notification_block: str | None = Field(
+        default=None,
+        description="Prefect notification block (`<block-type-slug>/<name>`, e.g. "
+        "`slack-webhook/newsetl-alerts`) the flows' on_failure/on_crashed hooks notify; "
+        "unset: no notification.",
+    )
+    api_check_timeout_seconds: float = Field(
+        default=15.0, gt=0,
+        description="`newsetl run`/`backfill`/`serve`: seconds to wait for the Prefect API's "
+        "health check before starting; a server that accepts connections but does not "
+        "answer in time fails the command with one line naming PREFECT_API_URL.",
+    )
     writer_concurrency_limit: str = Field(
         default="newsetl-warehouse-writer",
         description="Prefect global concurrency limit (1 slot) the served deployments "
@@ -157,7 +201,7 @@ class Settings(BaseSettings):
     )
 
     @field_validator("inbox", "warehouse", "quarantine_dir", "published_warehouse",
-                     "analyst_history_file")
+                     "analyst_history_file", "log_file")
     @classmethod
     def _absolute(cls, path: Path | None) -> Path | None:
         """Relative paths are taken from the working directory when the settings are read,
@@ -175,3 +219,8 @@ class Settings(BaseSettings):
         return self.published_warehouse or (
             self.warehouse.parent / "published" / self.warehouse.name
         )
+
+    @property
+    def resolved_log_file(self) -> Path:
+        """The log file, defaulting to `logs/newsetl.log` beside the warehouse file."""
+        return self.log_file or self.warehouse.parent / "logs" / "newsetl.log"

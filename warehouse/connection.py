@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+log = logging.getLogger(__name__)
 
 # Extensions come from their PyPI packages (built for the pinned DuckDB); nothing is
 # downloaded at run time.
@@ -57,11 +60,19 @@ def connect_memory() -> duckdb.DuckDBPyConnection:
 
 @contextmanager
 def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit what the block wrote, or roll it all back if it raises."""
+    """Commit what the block wrote, or roll it all back if it raises.
+
+    The error raised is the one that failed the block or the commit: a commit that failed
+    (a full disk) has already ended the transaction, and the rollback's own complaint
+    ("cannot rollback - no transaction is active") must not hide why.
+    """
     connection.execute("begin transaction")
     try:
         yield
         connection.execute("commit")
     except BaseException:
-        connection.execute("rollback")
+        try:
+            connection.execute("rollback")
+        except duckdb.Error as rollback_error:
+            log.debug("rollback after a failed transaction: %s", rollback_error)
         raise

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from newsetl.transforms.ledger.partition_rows import failed_rows
 from newsetl.transforms.schemas import DAY_FACT_SCHEMA, DAY_TOTALS_SCHEMA
-from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.lock import writer_lock
 from newsetl.warehouse.runs import RunVersions
 from newsetl.warehouse.sql_files import read_sql
@@ -70,16 +68,12 @@ def unfinished_days(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return connection.sql(read_sql("partitions/select_unfinished_days.sql")).pl()
 
 
-def fail_unfinished_partitions(connection: duckdb.DuckDBPyConnection) -> int:
-    """Record as failed every day a dead or failed run left unfinished (call it holding
-    the writer lock, before this run starts); returns how many days."""
-    unfinished = unfinished_days(connection)
-    if unfinished.is_empty():
-        return 0
-    with transaction(connection):
-        totals = day_totals(connection, unfinished["published_date"].to_list())
-        record_partitions(connection, failed_rows(unfinished, totals, datetime.now(UTC)))
-    return unfinished.height
+def reconcilable_days(connection: duckdb.DuckDBPyConnection, run_id: str) -> list[date]:
+    """Days recorded `failed` by an earlier nightly run that did not finish, whose articles
+    that run committed are in the star (see the SQL file); `run_id` is the run asking."""
+    rows = connection.execute(read_sql("partitions/select_reconcilable_days.sql"),
+                              {"run_id": run_id}).fetchall()
+    return [day for (day,) in rows]
 
 
 def day_facts(connection: duckdb.DuckDBPyConnection, start_date: date, end_date: date,

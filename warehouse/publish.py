@@ -87,6 +87,7 @@ def publish(warehouse_path: Path, published_path: Path) -> PublishResult:
     partial.unlink(missing_ok=True)
     try:
         method = _timed(steps, "copy", _clone_or_copy, warehouse_path, partial)
+        _timed(steps, "mark", _mark_published, partial)
         _timed(steps, "fsync", _fsync, partial)
         _timed(steps, "rename", _replace, partial, published_path)
     except BaseException:
@@ -94,6 +95,24 @@ def publish(warehouse_path: Path, published_path: Path) -> PublishResult:
         raise
     return PublishResult(published_path, published_path.stat().st_size,
                          time.perf_counter() - started, steps, str(method))
+
+
+def _mark_published(copy: Path) -> None:
+    """In the copy, the run being published (`publishing` in the writer's file until the
+    copy is in place) is `succeeded`: nobody can read the copy before it is published. The
+    copy is checkpointed and closed again, with no WAL left."""
+    connection = duckdb.connect(str(copy), config={"autoinstall_known_extensions": False,
+                                                   "autoload_known_extensions": False})
+    try:
+        if connection.execute("select count(*) from information_schema.tables "
+                              "where table_name = 'etl_run'").fetchone() != (0,):
+            connection.execute(read_sql("load/mark_publishing_runs_published.sql"))
+        connection.execute("checkpoint")
+    finally:
+        connection.close()
+    wal = copy.with_name(copy.name + ".wal")
+    if wal.exists():
+        raise PublishError(f"{wal} is left after marking the copy published")
 
 
 def reflink(source: Path, target: Path) -> bool:

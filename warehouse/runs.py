@@ -58,9 +58,9 @@ class RunRecord:
 
 
 def mark_interrupted_runs(connection: duckdb.DuckDBPyConnection) -> int:
-    """Close runs left `running` by a killed process; returns how many there were."""
+    """Close runs left `running` or `publishing` by a killed process; returns how many."""
     row = connection.execute(
-        "select count(*) from etl_run where status = 'running'"
+        "select count(*) from etl_run where status in ('running', 'publishing')"
     ).fetchone()
     connection.execute(read_sql("load/mark_interrupted_runs.sql"))
     return int(row[0]) if row else 0
@@ -89,13 +89,38 @@ def save_counts(connection: duckdb.DuckDBPyConnection, run_id: str, counts: RunC
 
 
 def finish_run(connection: duckdb.DuckDBPyConnection, run: RunRecord, counts: RunCounts,
-               *, error: str | None = None) -> float:
-    """Close a run as `succeeded` (no error) or `failed`, with its counts; returns seconds."""
+               *, error: str | None = None, status: str = "succeeded") -> float:
+    """Close a run as `status` (no error: `succeeded`, or `publishing` until its copy is
+    published) or `failed`, with its counts; returns seconds."""
     finished_at = datetime.now(UTC)
     seconds = (finished_at - run.started_at).total_seconds()
     save_counts(connection, run.run_id, counts)
     connection.execute(
         "update etl_run set status = ?, finished_at = ?, seconds = ?, error = ? where run_id = ?",
-        ["failed" if error else "succeeded", finished_at, seconds, error, run.run_id],
+        ["failed" if error else status, finished_at, seconds, error, run.run_id],
     )
     return seconds
+
+
+def mark_published(connection: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """A `publishing` run whose copy is now published becomes `succeeded`."""
+    connection.execute(read_sql("load/mark_published_run.sql"), {"run_id": run_id})
+
+
+def record_publish_failure(connection: duckdb.DuckDBPyConnection, run_id: str,
+                           cause: str) -> None:
+    """A committed run that could not be checkpointed or published: `publish_failed` (a run
+    already `failed` stays so), with the cause added to its error."""
+    connection.execute(read_sql("load/record_publish_failure.sql"),
+                       {"run_id": run_id, "cause": cause})
+
+
+def record_flow_run_failure(connection: duckdb.DuckDBPyConnection, flow_run_id: str,
+                            error: str) -> int:
+    """Close the runs of a failed or crashed Prefect flow run still open; returns how many."""
+    row = connection.execute(
+        "select count(*) from etl_run where flow_run_id = ? and status in "
+        "('running', 'publishing')", [flow_run_id]).fetchone()
+    connection.execute(read_sql("load/record_flow_run_failure.sql"),
+                       {"flow_run_id": flow_run_id, "error": error})
+    return int(row[0]) if row else 0

@@ -13,7 +13,7 @@ unrecorded as (
     from dim_article as article
     join etl_run as run on run.run_id = article.run_id
     left join etl_partition as partition on partition.published_date = article.published_date
-    where run.status <> 'succeeded'
+    where run.status not in ('succeeded', 'publishing', 'publish_failed')
       and (partition.published_date is null
            or (partition.run_id <> run.run_id and partition.started_at < run.started_at))
 ),

@@ -4,7 +4,7 @@ create table if not exists etl_run (
     run_id varchar primary key,
     run_kind varchar not null,              -- nightly | backfill
     flow_run_id varchar,                    -- Prefect flow run id, when run under Prefect
-    status varchar not null,                -- running | succeeded | failed
+    status varchar not null,                -- running | publishing | succeeded | failed | publish_failed
     started_at timestamptz not null,
     finished_at timestamptz,
     seconds double,

@@ -96,7 +96,7 @@ def test_a_killed_backfill_leaves_its_day_failed_for_failed_mode(workspace: Work
     ]
 
 
-def test_a_killed_nightly_leaves_its_loaded_days_failed_for_failed_mode(
+def test_a_killed_nightly_s_committed_days_are_reconciled_by_the_next_run(
         workspace: Workspace, tmp_path: Path) -> None:
     # One file per article, two articles per load batch; the third batch is slow to tag.
     inbox = tmp_path / "one_file_each"
@@ -118,18 +118,25 @@ def test_a_killed_nightly_leaves_its_loaded_days_failed_for_failed_mode(
     assert DAYS[0] in committed
     assert len(committed) < len(DAYS)
     assert partitions(workspace.warehouse) == {}  # nothing recorded by the killed run
+    # Issue 16: the killed run's counts are what it committed, batch by batch.
+    assert rows(workspace.warehouse, "select files_loaded, articles_new from etl_run") == [
+        (2 * len(committed), 2 * len(committed))]
+
     summary = nightly(inbox=str(inbox), warehouse=str(workspace.warehouse))
     assert summary.counts["articles_new"] == 2 * (len(DAYS) - len(committed))
-    assert partitions(workspace.warehouse) == {
-        day: ("failed" if day in committed else "succeeded", "nightly", 2) for day in DAYS}
-
-    rebuilt = backfill(start_date=DAYS[0], end_date=DAYS[-1], mode="failed")
-    assert [(d.published_date, d.status) for d in rebuilt.days] == [
-        (day, "succeeded") for day in sorted(committed)]
-    assert all(partitions(workspace.warehouse)[day] == ("succeeded", "backfill", 2)
-               for day in committed)
+    # Issue 16: the days the killed run committed are complete once this run read the
+    # rest; they are recorded succeeded, not left failed.
+    assert partitions(workspace.warehouse) == {day: ("succeeded", "nightly", 2)
+                                               for day in DAYS}
+    history = rows(workspace.warehouse, "select published_date, status from "
+                   "etl_partition_history order by published_date, finished_at")
+    assert [status for day, status in history if day in committed] == [
+        "failed", "succeeded"] * len(committed)
     assert rows(workspace.warehouse, "select status, count(*) from etl_run where run_kind = "
                 "'nightly' group by status order by status") == [("failed", 1), ("succeeded", 1)]
+
+    planned = backfill(start_date=DAYS[0], end_date=DAYS[-1], mode="failed", dry_run=True)
+    assert planned.days == []
 
 
 def test_a_nightly_killed_inside_a_split_file_reads_it_whole_again(

@@ -81,7 +81,7 @@ def test_the_copy_holds_everything_the_writer_committed(tmp_path):
     result = publish(writer, tmp_path / "published" / "newsetl.duckdb")
     assert result.path == tmp_path / "published" / "newsetl.duckdb"
     assert result.size_bytes == writer.stat().st_size == result.path.stat().st_size
-    assert set(result.step_seconds) == {"copy", "fsync", "rename"}
+    assert set(result.step_seconds) == {"copy", "mark", "fsync", "rename"}
     assert result.method == ("reflink" if _can_reflink(tmp_path / "probe") else "copy")
     copy = duckdb.connect(str(result.path), read_only=True)
     try:
