@@ -1,13 +1,15 @@
 """Coverage-guided fuzzing (atheris, libFuzzer) of every file reader and of text cleaning:
-`python -m tests.scorecard.fuzz_readers SECONDS WORKDIR`.
+`python -m tests.scorecard.fuzz_readers SECONDS WORKDIR PER_INPUT_SECONDS` (a process of
+its own: importing this module instruments newsetl's readers).
 
 Each input goes to one target, chosen by its first byte: decoding, the JSON, JSON Lines, CSV,
 HTML and text parsers, the whole parse edge under each file name, the gzip reader, and text
 cleaning. A reader may reject its input only with `FileRejected` (a reason code) or yield
 record problems; any other exception is a crash. An input taking over the per-input bound
 (libFuzzer's -timeout) is a hang. Text cleaning must also be a fixed point and leave no
-control or invisible character. Tallies per target (inputs, slowest input) go to
-WORKDIR/tally.json as the run goes; crashes to WORKDIR/crash-*.
+control or invisible character. The targets' names go to WORKDIR/targets.json, tallies per
+target (inputs, slowest input) to WORKDIR/tally.json as the run goes, crashes to
+WORKDIR/crash-*.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ with atheris.instrument_imports(include=["newsetl.ingest", "newsetl.transforms.a
     from newsetl.ingest.reader import gunzip_capped
     from newsetl.transforms.articles.text_cleaning import clean_text
 
-PER_INPUT_SECONDS = 10
 NAMES = ("a.json", "a.jsonl", "a.ndjson", "a.csv", "a.html", "a.htm", "a.txt", "a.xml", "a")
 LEFT_BEHIND = ("\x00", "\x1b", "\u202e", "\u200b", "\ufeff")
 _tally: dict[str, list[float]] = {}
@@ -144,17 +145,18 @@ def _seed(corpus: Path) -> None:
         (corpus / f"seed-{_ORDER.index(name)}").write_bytes(bytes([_ORDER.index(name)]) + sample)
 
 
-def main(seconds: int, workdir: Path) -> None:
+def main(seconds: int, workdir: Path, per_input_seconds: int) -> None:
     global _workdir
     _workdir = workdir
     corpus = workdir / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     _seed(corpus)
-    atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", f"-timeout={PER_INPUT_SECONDS}",
+    (workdir / "targets.json").write_text(json.dumps(_ORDER))
+    atheris.Setup([sys.argv[0], f"-max_total_time={seconds}", f"-timeout={per_input_seconds}",
                    "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
                    f"-artifact_prefix={workdir}/", str(corpus)], test_one_input)
     atheris.Fuzz()
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), Path(sys.argv[2]))
+    main(int(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))

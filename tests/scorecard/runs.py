@@ -4,6 +4,7 @@ warehouse compared with a reference table by table, ledger columns aside."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,10 +25,11 @@ from tests.integration.prefect_server import BIN
 # Tables that log runs (one row per run, run × file, run × record, build attempt): a run
 # killed and rerun has more of them by design; their columns are the ledger.
 RUN_LOG_TABLES = ("etl_run", "etl_file", "etl_record", "etl_partition_history")
-# Columns that say which run wrote a row and when, not what the warehouse holds.
-LEDGER_COLUMNS = ("run_id", "last_run_id", "flow_run_id", "run_kind", "build_reason",
-                  "started_at", "finished_at", "recorded_at", "quarantined_at", "loaded_at",
-                  "applied_at", "error", "stored_copy")
+# Columns that say which run wrote a row, when, and what that run made of it, not what the
+# warehouse holds (a file a killed run committed part of is `unchanged` to its rerun).
+LEDGER_COLUMNS = ("run_id", "last_run_id", "last_outcome", "flow_run_id", "run_kind",
+                  "build_reason", "started_at", "finished_at", "recorded_at", "quarantined_at",
+                  "loaded_at", "applied_at", "error", "stored_copy")
 # Task-run lines at DEBUG ("Executing task 'load_decided_batch' …") mark where each task
 # starts; Prefect's own loggers stay at INFO.
 EVENT_LOGGING = {"PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "DEBUG"}
@@ -58,6 +60,7 @@ class RunOutcome:
     seconds: float
     lines: list[str] = field(default_factory=list)
     event_seen: bool = False
+    peak_rss_mib: float = 0.0  # of the `newsetl` process itself (its NER workers aside)
 
     def tail(self, count: int = 40) -> str:
         return "".join(self.lines[-count:])
@@ -86,23 +89,25 @@ def run_newsetl(env: dict[str, str], args: tuple[str, ...] = ("run",),
                 matches += 1
                 if matches == nth:
                     if then is None:
-                        os.killpg(process.pid, signal.SIGKILL)  # at once, from the reader
+                        with contextlib.suppress(ProcessLookupError):  # it ended already
+                            os.killpg(process.pid, signal.SIGKILL)  # at once, from here
                     else:
                         then()
                     seen.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
+    timer = threading.Timer(RUN_SECONDS, os.killpg, (process.pid, signal.SIGKILL))
+    timer.start()
     try:
-        process.wait(RUN_SECONDS)
+        _, status, usage = os.wait4(process.pid, 0)  # its peak memory, with the exit status
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
+        timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
     reader.join(10)
     killed = seen.is_set() and then is None
     return RunOutcome(killed, None if killed else process.returncode,
-                      time.monotonic() - started, lines, seen.is_set())
+                      time.monotonic() - started, lines, seen.is_set(), usage.ru_maxrss / 1024)
 
 
 def snapshot(warehouse: Path) -> dict[str, str]:
