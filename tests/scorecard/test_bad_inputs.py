@@ -22,7 +22,7 @@ from tests.scorecard.scorecard import record
 
 pytestmark = pytest.mark.slow
 # Bounds for the whole run over the corpus (docs/reliability.md).
-MAX_SECONDS = 240.0
+MAX_SECONDS = 120.0
 MAX_RSS_MIB = 1024.0
 GROWING = "growing.jsonl"
 SCAN_STARTS = r"Executing task 'plan_inbox'"
