@@ -29,6 +29,7 @@ def record(promise: str, passed: bool | None, figures: dict[str, object],
 
     `passed` None: not measured here (a skip), with the reason in `note`."""
     assert promise in PROMISES, promise
+    note = " ".join(note.split())
     line = {"promise": promise, "passed": passed, "figures": figures, "note": note,
             "soak": soak()}
     print(f"scorecard | {promise} | {_state(passed)} | {_figures(figures)}"
@@ -53,10 +54,7 @@ def table(results: Path) -> tuple[str, int]:
     if results.is_file():
         for text in results.read_text(encoding="utf-8").splitlines():
             line = json.loads(text)
-            earlier = found.get(line["promise"])
-            # A promise measured twice (a module run again) keeps its worst line.
-            if earlier is None or (earlier["passed"] is not False and line["passed"] is False):
-                found[line["promise"]] = line
+            found[line["promise"]] = line  # a module run again: its latest figures
     lines = ["", "=" * 32 + " scorecard " + "=" * 32]
     bad = 0
     for promise in PROMISES:
