@@ -79,13 +79,15 @@ class RunResult:
 
 
 def run_newsetl(inbox: Path, warehouse: Path, *, articles: int = 0, words: int = 0,
-                extra_env: dict[str, str] | None = None, check: bool = True) -> RunResult:
-    """`newsetl run --inbox … --warehouse …` as a user starts it, with its tree's memory."""
+                extra_env: dict[str, str] | None = None, check: bool = True,
+                newsetl: Path = NEWSETL) -> RunResult:
+    """`newsetl run --inbox … --warehouse …` as a user starts it, with its tree's memory
+    (`newsetl`: the console script of another checkout, to compare two commits)."""
     env = {**user_env(), **(extra_env or {})}
     load_before = load_average()
     started = time.perf_counter()
     process = subprocess.Popen(
-        [str(NEWSETL), "run", "--inbox", str(inbox), "--warehouse", str(warehouse)],
+        [str(newsetl), "run", "--inbox", str(inbox), "--warehouse", str(warehouse)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
     )
     monitor = TreeMonitor(process.pid)
