@@ -77,7 +77,7 @@ CHAINS = (
      "close", "copy", "published", "report", "artifact", "read"),
     ("ner2", "load2", "commit1", "load1", "commit1", "checks", "close", "published",
      "artifact", "discover", "mark", "copy", "report", "summary", "checks"),
-    ("ner3", "load2", "commit1"),
+    ("ner3", "load2", "commit1", "checks", "published"),
 )
 SOAK_ROUNDS = 4
 
@@ -116,7 +116,7 @@ def test_kills_at_every_stage_then_reruns_equal_an_uninterrupted_build(
                 kills[point.stage] += 1
             else:
                 assert outcome.exit_code == 0, (name, outcome.tail())
-                unreached.append(name)
+                unreached.append(f"chain {number} {name}")
         final = run_newsetl(env)
         seconds.append(final.seconds)
         assert final.exit_code == 0, (chain, final.tail())
@@ -139,7 +139,8 @@ def test_kills_at_every_stage_then_reruns_equal_an_uninterrupted_build(
                "median run s": round(sorted(seconds)[len(seconds) // 2], 1)}
     passed = total >= 30 and not inconsistent and not wrongly_failed and len(kills) == 7
     record("crash consistency", passed, figures,
-           "; ".join(inconsistent + wrongly_failed)[:300])
+           "; ".join(inconsistent + wrongly_failed + [f"not reached: {u}" for u in unreached]
+                     )[:300])
     assert len(kills) == 7, f"stages with no kill: {kills}"
     assert total >= 30, f"only {total} kills happened ({unreached} not reached)"
     assert inconsistent == [], inconsistent
