@@ -139,8 +139,10 @@ def build_hostile_inbox(inbox: Path, outside: Path) -> HostileInbox:
     case("binary.json", "binary_file")(lambda p: p.write_bytes(bytes(range(256)) * 64))
     case("empty.json", "empty_file")(lambda p: p.write_bytes(b""))
     case("spaces.json", "empty_file")(lambda p: p.write_text(" \n\t\n"))
-    case("feed.xml", "unsupported_format")(
+    case("feed.xml", "no_records")(  # a feed (issue 18) with no item
         lambda p: p.write_text("<?xml version='1.0'?><rss><channel></channel></rss>"))
+    case("notes.xml", "unsupported_format")(
+        lambda p: p.write_text("<?xml version='1.0'?><notes><note>hello</note></notes>"))
     case("number.json", "malformed_json")(lambda p: p.write_text("42"))
     case("empty_array.json", "no_records")(lambda p: p.write_text("[]"))
     case("control.json", "loaded")(lambda p: p.write_text(json.dumps(_article(

@@ -18,6 +18,7 @@ from newsetl.cli import app
 from newsetl.warehouse.connection import extension_path
 from tests.conftest import REPO
 from tests.integration.prefect_server import BIN
+from tests.scorecard.runs import PeakMemory
 from tests.scorecard.scorecard import record
 from tests.unit.analyst_fixtures import sample_published
 
@@ -85,11 +86,10 @@ def _newsetl_sql(published: Path, statement: str, **env: str) -> tuple[int, str,
     process = subprocess.Popen([str(BIN / "newsetl"), "sql", "--file", str(published),
                                 statement], env={**os.environ, **env}, cwd=REPO,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert process.stderr is not None
-    error = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, error, time.monotonic() - started, usage.ru_maxrss / 1024
+    peak = PeakMemory(process.pid)
+    _, error = process.communicate(timeout=120)
+    peak.stop()
+    return process.returncode, error, time.monotonic() - started, peak.mib
 
 
 def test_every_escape_is_refused_in_one_line_and_the_caps_hold(tmp_path: Path) -> None:
