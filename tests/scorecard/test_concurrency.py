@@ -107,7 +107,7 @@ def test_writers_take_turns_and_analysts_never_block_them(
         time.sleep(0.5)  # the analysts are querying before the writers start
         nightly = pool.submit(run_newsetl, env)
         backfill = pool.submit(run_newsetl, env,
-                               ("backfill", "2000-01-01", "2010-12-31", "--mode", "all"))
+                               ("backfill", "2004-11-13", "2005-03-27", "--mode", "all"))
         outcomes = {"nightly": nightly.result(), "backfill": backfill.result()}
         stop.set()
         analyst = analysts.result()
