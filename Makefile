@@ -4,7 +4,12 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: demo test install install-test browser lint
+.PHONY: demo test install install-test browser lint soak scorecard
+
+# The reliability scorecard (issue 16, docs/reliability.md): each promise's test module in
+# tests/scorecard/ appends its figures here; `make scorecard` prints them as one table.
+SCORECARD_RESULTS ?= $(CURDIR)/data/scorecard.jsonl
+export SCORECARD_RESULTS
 
 $(UV):
 	python3 -m pip install --quiet --user uv
@@ -24,6 +29,17 @@ demo: install
 	$(UV) run --locked newsetl run
 
 test: install-test browser
+	@mkdir -p "$(dir $(SCORECARD_RESULTS))" && rm -f "$(SCORECARD_RESULTS)"
 	$(UV) run --locked ruff check .
 	$(UV) run --locked python tests/lint_imports.py
 	$(UV) run --locked pytest -n logical --maxprocesses 4 --dist loadfile
+
+# The scorecard's long versions: more kill chains and writer pairs, 15 minutes of fuzzing
+# (about 40 minutes in all on 2 cores); the table at the end.
+soak: install-test
+	@mkdir -p "$(dir $(SCORECARD_RESULTS))" && rm -f "$(SCORECARD_RESULTS)"
+	SCORECARD_SOAK=1 $(UV) run --locked pytest tests/scorecard -n 2 --dist loadfile; \
+		status=$$?; $(MAKE) --no-print-directory scorecard; exit $$status
+
+scorecard:
+	@$(UV) run --locked python -m tests.scorecard.scorecard "$(SCORECARD_RESULTS)"
