@@ -73,7 +73,7 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
             from newsetl.cli_output import print_summary
             from newsetl.flows.nightly import nightly
 
-            _prestart_ner_if_needed(inbox, warehouse, reread)
+            # bench step: the NER workers are no longer prestarted (the flow starts them)
 
             with prefect_api(server):
                 server = None  # prefect_api stops it
