@@ -8,7 +8,9 @@ rerun under 3 s and under 5% of the first run; it must read no file (all `unchan
 load no model (no NER worker process appears in its process tree).
 
 `--with-server` also times the reruns against an already running Prefect server
-(PREFECT_API_URL set), the way scheduled runs of `newsetl serve` deployments run.
+(`prefect server start`, PREFECT_API_URL set), the way scheduled runs of `newsetl serve`
+deployments run: issue 15 judges the < 3 s target there; the reruns without it pay
+Prefect's temporary server's start and stop.
 `--reuse` keeps the warehouse of an earlier first run (bench/work/rerun-N/) if present.
 """
 
@@ -71,15 +73,13 @@ def main() -> None:
     reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
     with_server: list[runner.RunResult] = []
     if options.with_server:
-        from newsetl.local_prefect import TemporaryServer
-
-        server = TemporaryServer()
-        try:
-            server.wait_until_healthy(60)
-            with_server = rerun_times(inbox, warehouse, articles, options.reruns,
-                                      {"PREFECT_API_URL": server.api_url})
-        finally:
-            server.stop()
+        with runner.running_server() as api_url:
+            env = {"PREFECT_API_URL": api_url}
+            # One warm-up run against the server (its first calls), then the timed reruns.
+            runner.run_newsetl(runner.REPO / "samples" / "inbox",
+                               runner.fresh_warehouse("rerun-warm-up"), extra_env=env)
+            runner.fresh_warehouse("rerun-warm-up")
+            with_server = rerun_times(inbox, warehouse, articles, options.reruns, env)
     median = statistics.median(r.seconds for r in reruns)
     share = median / first.seconds
     print()
@@ -93,8 +93,10 @@ def main() -> None:
         print(f"| {articles:,}, PREFECT_API_URL set | | {served:.2f} s "
               f"| {served / first.seconds:.1%} "
               f"| {any(r.ner_workers_started for r in with_server)} |")
-    print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s: "
-          f"{'met' if median < TARGET_SECONDS else 'NOT met'}; "
+    judged = statistics.median(r.seconds for r in with_server) if with_server else median
+    print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s"
+          f"{' (against the running server)' if with_server else ''}: "
+          f"{'met' if judged < TARGET_SECONDS else 'NOT met'}; "
           f"< {TARGET_SHARE:.0%} of the first run: "
           f"{'met' if share < TARGET_SHARE else 'NOT met'}")
     path = runner.save_json("rerun.json", {
