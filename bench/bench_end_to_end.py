@@ -134,7 +134,8 @@ def main() -> None:
                   f"| {result['numpy_ceiling_seconds']:.1f} s | | | | | |")
     print(f"\ntarget ≥ {TARGET:.2f} × ceiling, both shapes, against a running server: "
           f"{'met' if met else 'NOT met'}")
-    path = runner.save_json("end_to_end.json", {"machine": runner.machine(), "rows": results})
+    name = "end_to_end-" + "-".join(str(n) for n in options.articles) + ".json"
+    path = runner.save_json(name, {"machine": runner.machine(), "rows": results})
     print("saved", path.relative_to(runner.REPO))
 
 
