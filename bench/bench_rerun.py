@@ -17,6 +17,7 @@ Prefect's temporary server's start and stop.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import statistics
@@ -62,24 +63,28 @@ def main() -> None:
     words = corpus.word_count(corpus.texts(0, articles))
     warehouse = runner.BENCH / "work" / f"rerun-{articles}" / "newsetl.duckdb"
     saved = runner.RESULTS / "rerun.json"
-    if options.reuse and warehouse.exists() and saved.exists():
-        first = runner.RunResult(**json.loads(saved.read_text(encoding="utf-8"))["first"])
-        print(f"first run (from {saved.name}): {first.seconds:.1f} s")
-    else:
-        shutil.rmtree(warehouse.parent, ignore_errors=True)
-        first = runner.run_newsetl(inbox, warehouse, articles=articles, words=words)
-        print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} words/s), "
-              f"peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
-    reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
-    with_server: list[runner.RunResult] = []
-    if options.with_server:
-        with runner.running_server() as api_url:
-            env = {"PREFECT_API_URL": api_url}
-            # One warm-up run against the server (its first calls), then the timed reruns.
+    with contextlib.ExitStack() as stack:
+        served_env: dict[str, str] = {}
+        if options.with_server:
+            served_env = {"PREFECT_API_URL": stack.enter_context(runner.running_server())}
+            # One warm-up run against the server (its first calls).
             runner.run_newsetl(runner.REPO / "samples" / "inbox",
-                               runner.fresh_warehouse("rerun-warm-up"), extra_env=env)
+                               runner.fresh_warehouse("rerun-warm-up"), extra_env=served_env)
             runner.fresh_warehouse("rerun-warm-up")
-            with_server = rerun_times(inbox, warehouse, articles, options.reruns, env)
+        if options.reuse and warehouse.exists() and saved.exists():
+            first = runner.RunResult(**json.loads(saved.read_text(encoding="utf-8"))["first"])
+            print(f"first run (from {saved.name}): {first.seconds:.1f} s")
+        else:
+            shutil.rmtree(warehouse.parent, ignore_errors=True)
+            # Against the running server when there is one (the same as served runs).
+            first = runner.run_newsetl(inbox, warehouse, articles=articles, words=words,
+                                       extra_env=served_env)
+            print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} "
+                  f"words/s), peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
+        reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
+        with_server: list[runner.RunResult] = []
+        if served_env:
+            with_server = rerun_times(inbox, warehouse, articles, options.reruns, served_env)
     median = statistics.median(r.seconds for r in reruns)
     share = median / first.seconds
     print()
