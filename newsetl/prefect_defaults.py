@@ -10,14 +10,26 @@ they are changed unless the user set them (in the environment or the Prefect pro
 - `PREFECT_SERVER_ANALYTICS_ENABLED`: false, so the temporary server sends no telemetry (a
   nightly batch job should not phone home; without network it logged a DNS error).
 Against a running server (`PREFECT_API_URL` set) neither has any effect.
+
+Prefect stops its temporary server in an exit handler, which a process killed by a signal's
+default action never runs: within `prefect_defaults()` SIGTERM ends the command as an error
+does (`SystemExit`, exit handlers run), so `kill` leaves no server behind. (Prefect's flow
+engine turns a SIGTERM during a flow run into a crashed run first, then calls this handler.)
 """
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 STARTUP_TIMEOUT_SECONDS = 120
+_SIGTERM_STATUS = 128 + signal.SIGTERM
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(_SIGTERM_STATUS)
 
 
 @contextmanager
@@ -36,5 +48,9 @@ def prefect_defaults() -> Iterator[None]:
         updates[PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS] = STARTUP_TIMEOUT_SECONDS
     if "analytics_enabled" not in server.model_fields_set:
         updates[PREFECT_SERVER_ANALYTICS_ENABLED] = False
-    with temporary_settings(updates=updates):  # type: ignore[arg-type]
-        yield
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        with temporary_settings(updates=updates):  # type: ignore[arg-type]
+            yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
