@@ -34,8 +34,8 @@ import duckdb
 import polars as pl
 import synthetic_warehouse
 
+from newsetl.analyst.search import search
 from newsetl.flows.loading import load_batch
-from newsetl.search import search
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.migrate import migrate

@@ -26,7 +26,7 @@ from pydantic import Field
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
 from newsetl.transforms.entities.reference import ReferenceData
-from newsetl.transforms.ledger.backfill_chunks import chunk_count, range_days, take_chunk
+from newsetl.transforms.ledger.backfill_chunks import range_days, take_chunk
 from newsetl.transforms.ledger.partition_selection import BackfillMode
 from newsetl.warehouse.partitions import locked_reader
 from newsetl.warehouse.runs import RunRecord, RunVersions
@@ -64,7 +64,8 @@ MODE = Field(default=BackfillMode.missing,
              "newsetl, model or rules version; all = every day.",
              json_schema_extra={"title": "Mode"})
 DRY_RUN = Field(default=False, description="Only list the days, their article counts and why "
-                "each was chosen; change nothing.", json_schema_extra={"title": "Dry run"})
+                "each was chosen, and say how many days, articles and chunks a real run would "
+                "rebuild; change nothing.", json_schema_extra={"title": "Dry run"})
 
 
 @flow(name="backfill", flow_run_name="backfill-{mode}-{start_date}-{end_date}",
@@ -75,7 +76,7 @@ def backfill(start_date: date = START_DATE, end_date: date = END_DATE,
     settings = Settings()
     days = range_days(start_date, end_date)
     result = BackfillResult(start_date=start_date, end_date=end_date, mode=BackfillMode(mode),
-                            dry_run=dry_run)
+                            dry_run=dry_run, chunk_days=settings.backfill_chunk_days)
     logger = get_run_logger()
     logger.info("%s..%s: %d day(s), rebuilt in chunks of at most %d", start_date, end_date,
                 days, settings.backfill_chunk_days)
@@ -101,8 +102,6 @@ def _plan_only(settings: Settings, result: BackfillResult) -> None:
         plan = plan_backfill(connection, result.start_date, result.end_date, result.mode,
                              versions, rules)
     result.days = [DayOutcome(status="planned", **day) for day in plan.days.iter_rows(named=True)]
-    get_run_logger().info("would rebuild %d day(s) in %d chunk(s)", len(result.days),
-                          chunk_count(len(result.days), settings.backfill_chunk_days))
 
 
 def _rebuild(settings: Settings, result: BackfillResult) -> None:

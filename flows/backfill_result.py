@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from newsetl.transforms.display import display_text
+from newsetl.transforms.ledger.backfill_chunks import chunk_count, range_days
 from newsetl.transforms.ledger.partition_selection import BackfillMode
 
 
@@ -30,6 +31,8 @@ class BackfillResult(BaseModel):
     end_date: date
     mode: BackfillMode
     dry_run: bool
+    chunk_days: int | None = Field(default=None, description="Most days a chunk rebuilds "
+                                   "(NEWSETL_BACKFILL_CHUNK_DAYS of the run).")
     run_ids: list[str] = Field(default_factory=list, description="etl_run of each chunk "
                                "of a real (not dry) run, in date order.")
     days: list[DayOutcome] = Field(default_factory=list)
@@ -39,11 +42,23 @@ class BackfillResult(BaseModel):
         """The days whose rebuild failed."""
         return [day for day in self.days if day.status == "failed"]
 
+    @property
+    def articles(self) -> int:
+        """Articles of the days (planned: in the raw layer; else rebuilt)."""
+        return sum(day.articles for day in self.days)
+
     def summary(self) -> str:
-        """One line: what was asked and how it ended."""
+        """One line: what was asked and how it ended; for a dry run, how many days, articles
+        and chunks a real run would rebuild."""
         asked = f"backfill {self.mode.value} {self.start_date}..{self.end_date}"
         if self.dry_run:
-            return f"{asked} (dry run): would rebuild {len(self.days)} day(s)"
+            span = range_days(self.start_date, self.end_date)
+            chunks = "" if self.chunk_days is None or not self.days else (
+                f" in {chunk_count(len(self.days), self.chunk_days)} chunk(s) of at most "
+                f"{self.chunk_days} days")
+            return (f"{asked} (dry run, a range of {span:,} days): would rebuild "
+                    f"{len(self.days):,} day(s) with {self.articles:,} article(s){chunks}; "
+                    "nothing changed")
         built = len(self.days) - len(self.failed_days)
         return f"{asked}: {built} day(s) rebuilt, {len(self.failed_days)} failed"
 

@@ -17,6 +17,7 @@ from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
+from newsetl.transforms.display import display_text
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.rules_version import RULES_VERSION
@@ -44,6 +45,23 @@ class RunSummary:
     seconds: float
     counts: dict[str, int]
     warehouse: str
+
+    def text(self) -> str:
+        """Four readable lines: files by outcome, articles, mentions, seconds (the warehouse
+        path with its control and bidi characters escaped)."""
+        c = self.counts
+        return (
+            f"run {self.run_id} {self.status} in {self.seconds:.1f} s → "
+            f"{display_text(self.warehouse)}\n"
+            f"  files:    {c['files_seen']} seen, {c['files_loaded']} loaded, "
+            f"{c['files_unchanged']} unchanged, {c['files_duplicate']} duplicate, "
+            f"{c['files_quarantined']} quarantined\n"
+            f"  articles: {c['articles_new']} new, {c['articles_changed']} changed, "
+            f"{c['articles_unchanged']} unchanged, {c['articles_duplicate']} duplicate, "
+            f"{c['records_quarantined']} records quarantined, "
+            f"{c['articles_retired']} retired\n"
+            f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date"
+        )
 
 
 def _count_loaded(session: WriterSession, progress: RunProgress, counts: RunCounts) -> None:

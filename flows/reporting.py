@@ -10,7 +10,7 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newsetl.report import run_summary, write_report
+from newsetl.analyst.report import run_summary, write_report
 from newsetl.settings import Settings
 from newsetl.warehouse.publish import PublishResult, publish
 from newsetl.warehouse.runs import RunRecord

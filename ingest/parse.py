@@ -2,9 +2,10 @@
 
 The format comes from the extension (inside a `.gz`): `.txt .text` → text (`seed_txt` or
 `txt`), `.json` → `json`/`json_array` (or `jsonl` when it is JSON Lines), `.jsonl .ndjson`
-→ `jsonl`, `.csv` → `csv`, `.html .htm .xhtml` → `html`. Any other extension is sniffed
-from the decoded text: first non-blank `{`/`[` → JSON; `<` with an `<html`, `<head`,
-`<body` or `<!doctype html` tag near the start → HTML; any other `<` (XML, feeds) →
+→ `jsonl`, `.csv` → `csv`, `.html .htm .xhtml` → `html`, `.rss .atom` → `feed`. Any other
+extension (`.xml` too) is sniffed from the decoded text: first non-blank `{`/`[` → JSON;
+`<` with an `<html`, `<head`, `<body` or `<!doctype html` tag near the start → HTML; an
+`<rss`, `<feed` or `<rdf:RDF` root near the start → feed; any other `<` (other XML) →
 `unsupported_format`; anything else → text. Binary content is `binary_file` before that.
 File-level problems raise `FileRejected` before any record is returned. `parse_file` returns
 all of a file's records; `stream_file` parses JSON Lines line by line as its records are
@@ -25,6 +26,7 @@ import polars as pl
 from newsetl.ingest.decoding import decode
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_csv import parse_csv
+from newsetl.ingest.format_feed import FEED_START, parse_feed
 from newsetl.ingest.format_html import parse_html
 from newsetl.ingest.format_json import stream_json
 from newsetl.ingest.format_text import parse_text, text_format
@@ -43,10 +45,13 @@ _KIND_BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 _DEFAULT_LIMITS = ReadLimits(max_file_bytes=0, max_decompressed_bytes=0)
 _VISIBLE = re.compile(r"\S")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_SNIFF_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class ParsedFile:
 
 
 def format_kind(relative_path: str, text: str) -> str:
-    """`text`, `json`, `jsonl`, `csv` or `html` by extension, else by sniffing `text`."""
+    """`text`, `json`, `jsonl`, `csv`, `html` or `feed` by extension, else by sniffing `text`."""
     name = PurePosixPath(relative_path).name
     if is_gzip_name(name):
         name = name[:-3]
@@ -72,9 +77,11 @@ def format_kind(relative_path: str, text: str) -> str:
     if start in ("{", "["):
         return "json"
     if start == "<":
-        if _HTML_START.search(text, 0, 4096):
+        if _HTML_START.search(text, 0, _SNIFF_CHARS):
             return "html"
-        raise FileRejected("unsupported_format", "markup that is not HTML (XML, feed?)")
+        if FEED_START.search(text, 0, _SNIFF_CHARS):
+            return "feed"
+        raise FileRejected("unsupported_format", "markup that is neither HTML nor a feed")
     return "text"
 
 
@@ -97,6 +104,8 @@ def _parse(kind: str, text: str,
         return stream_json(text, kind == "jsonl", limits.max_text_chars)
     if kind == "csv":
         return "csv", parse_csv(text, limits.max_csv_columns, limits.max_text_chars)
+    if kind == "feed":
+        return "feed", parse_feed(text, limits.max_text_chars)
     return "html", parse_html(text, limits.max_text_chars)
 
 
@@ -106,7 +115,8 @@ def parse_file(relative_path: str, data: bytes, compressed: bool = False,
 
     File-level reason codes: `binary_file`, `undecodable`, `empty_file` (nothing but
     whitespace), `unsupported_format`, `malformed_json`, `malformed_csv`,
-    `too_many_columns`, `malformed_html`, `no_records` (e.g. `[]` or a header-only CSV).
+    `too_many_columns`, `malformed_html`, `malformed_feed`, `no_records` (e.g. `[]` or a
+    header-only CSV).
     `limits` None: the default caps (the settings' defaults; the byte caps are the
     reader's and do not apply here).
     """

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from newsetl.transforms.display import display_text  # stdlib only: no start-up cost
+
+if TYPE_CHECKING:
+    from prefect.states import State
+
+    from newsetl.flows.backfill_result import BackfillResult
 
 T = TypeVar("T")
 
@@ -59,7 +65,6 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
 
     Exits non-zero only when the run itself failed; bad files are quarantined and counted.
     """
-    from newsetl.cli_output import print_summary
     from newsetl.flows.nightly import nightly
     from newsetl.prefect_defaults import prefect_defaults
 
@@ -70,7 +75,7 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
                               reread=reread)
     except Exception as error:
         fail(error)
-    print_summary(summary)
+    typer.echo(summary.text())
 
 
 DayArgument = Annotated[datetime, typer.Argument(
@@ -84,18 +89,28 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
              dry_run: Annotated[bool, typer.Option(
                  help="Only list the days, their article counts and reasons.")] = False,
              warehouse: WarehouseOption = None,
+             yes: Annotated[bool, typer.Option(
+                 "--yes", "-y", help="Rebuild a range over NEWSETL_BACKFILL_CONFIRM_DAYS days "
+                 "without asking first.")] = False,
              ) -> None:
     """Rebuild publication days from the raw layer, as the `backfill` deployment does.
 
-    Prints one row per day; exits 1 if any day (or the backfill itself) failed.
+    Prints one row per day; exits 1 if any day (or the backfill itself) failed. A range of
+    more than NEWSETL_BACKFILL_CONFIRM_DAYS days is first planned (its dry run: days,
+    articles, chunks) and rebuilt only once confirmed; --yes skips the question; exits 2,
+    having changed nothing, when not confirmed or when there is no terminal to ask on.
     """
     from newsetl.flows.backfill import backfill as backfill_flow
     from newsetl.prefect_defaults import prefect_defaults
 
+    ask = _must_ask(start_date, end_date, dry_run, yes)
     if warehouse is not None:
         # The flow reads its settings from the environment, as a deployment's run does.
         os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
     with prefect_defaults():
+        if ask:
+            _confirm(backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
+                                   mode=mode, dry_run=True, return_state=True))
         state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
                               mode=mode, dry_run=dry_run, return_state=True)
     result = state.result(raise_on_failure=False)
@@ -104,6 +119,43 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
     typer.echo(result.markdown())
     if result.failed_days:
         raise typer.Exit(code=1)
+
+
+def _must_ask(start: datetime, end: datetime, dry_run: bool, yes: bool) -> bool:
+    """Whether a backfill of `start`..`end` must be confirmed first: a real run over more
+    than NEWSETL_BACKFILL_CONFIRM_DAYS days without --yes. With no terminal to ask on, it
+    is refused here (exit 2), before anything starts."""
+    from newsetl.settings import Settings
+
+    limit = Settings().backfill_confirm_days
+    days = (end - start).days + 1  # a reversed range is the flow's to report
+    if dry_run or yes or days <= limit:
+        return False
+    if not sys.stdin.isatty():
+        typer.echo(f"newsetl: {start:%Y-%m-%d}..{end:%Y-%m-%d} is {days:,} days, more than "
+                   f"NEWSETL_BACKFILL_CONFIRM_DAYS ({limit:,}), and there is no terminal to "
+                   "ask on: see what it would rebuild with --dry-run, then run it again with "
+                   "--yes. Nothing was changed.", err=True)
+        raise typer.Exit(code=2)
+    return True
+
+
+def _confirm(dry_run: State[BackfillResult]) -> None:
+    """Show a huge backfill's dry run (days, articles, chunks) and ask before rebuilding;
+    exit 2 unless confirmed. Nothing to rebuild: nothing to ask."""
+    plan = dry_run.result(raise_on_failure=False)
+    if isinstance(plan, BaseException):
+        fail(plan)
+    typer.echo(plan.summary())
+    if not plan.days:
+        return
+    try:
+        confirmed = typer.confirm(f"Rebuild these {len(plan.days):,} day(s) now?", default=False)
+    except typer.Abort:  # Ctrl-C or Ctrl-D at the question
+        confirmed = False
+    if not confirmed:
+        typer.echo("newsetl: not confirmed; nothing was changed.", err=True)
+        raise typer.Exit(code=2)
 
 
 @app.command()
@@ -166,23 +218,15 @@ def sql(statement: Annotated[str | None, typer.Argument(
         output_format: Annotated[str, typer.Option(
             "--format", help="table, csv, json or markdown.")] = "table") -> None:
     """Query the published warehouse, read-only and locked down; never blocks a run."""
-    from newsetl import analyst_sql
-    from newsetl.result_format import FORMATS
+    from newsetl.analyst.formats import FORMATS
+    from newsetl.analyst.query import answer
     from newsetl.settings import Settings
 
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    settings, path = Settings(), _published(warehouse, file)
-    if statement is None:
-        _analyst_call(lambda: analyst_sql.interactive(
-            path, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
-            settings.analyst_timeout_seconds, settings.analyst_history_file,
-            memory_limit=settings.analyst_memory_limit, threads=settings.analyst_threads))
-        return
-    typer.echo(_analyst_call(lambda: analyst_sql.run_statement(
-        path, statement, output_format, settings.analyst_max_rows,  # type: ignore[arg-type]
-        settings.analyst_timeout_seconds, settings.analyst_memory_limit,
-        settings.analyst_threads)))
+    path = _published(warehouse, file)
+    _analyst_call(lambda: answer(path, statement, output_format,  # type: ignore[arg-type]
+                                 Settings(), write=typer.echo))
 
 
 @app.command()
@@ -191,14 +235,11 @@ def search(words: Annotated[str, typer.Argument(help="Words to search for.")],
            file: AnalystFileOption = None,
            limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10) -> None:
     """Rank articles by BM25 relevance: date, title, score and a snippet, one hit a line."""
-    from newsetl import search as article_search
+    from newsetl.analyst.search import search_lines
     from newsetl.settings import Settings
 
-    settings, path = Settings(), _published(warehouse, file)
-    hits = _analyst_call(lambda: article_search.search(
-        path, words, limit, settings.analyst_timeout_seconds, settings.analyst_memory_limit,
-        settings.analyst_threads))
-    typer.echo(article_search.format_hits(hits))
+    path = _published(warehouse, file)
+    typer.echo(_analyst_call(lambda: search_lines(path, words, limit, Settings())))
 
 
 @app.command()
@@ -206,14 +247,14 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
            warehouse: AnalystWarehouseOption = None,
            file: AnalystFileOption = None) -> None:
     """Write one self-contained HTML report (charts embedded, no network needed)."""
-    from newsetl.report import write_report
+    from newsetl.analyst.report import write_report
     from newsetl.settings import Settings
 
-    settings = Settings()
-    path = _analyst_call(lambda: write_report(
-        _published(warehouse, file), output, memory_limit=settings.analyst_memory_limit,
+    settings, path = Settings(), _published(warehouse, file)
+    written = _analyst_call(lambda: write_report(
+        path, output, memory_limit=settings.analyst_memory_limit,
         threads=settings.analyst_threads))
-    typer.echo(f"report written to {display_text(str(path))}")
+    typer.echo(f"report written to {display_text(str(written))}")
 
 
 def main() -> None:

@@ -143,6 +143,13 @@ class Settings(BaseSettings):
         "published under one writer lock, released before the next chunk (a nightly run "
         "may go in between).",
     )
+    backfill_confirm_days: int = Field(
+        default=366, gt=0,
+        description="`newsetl backfill` over a range of more than this many days first shows "
+        "its dry run (days, articles, chunks) and rebuilds only once confirmed; `--yes` skips "
+        "the question, and without a terminal to ask on it refuses (exit 2). The Prefect "
+        "deployment never asks.",
+    )
     writer_concurrency_limit: str = Field(
         default="newsetl-warehouse-writer",
         description="Prefect global concurrency limit (1 slot) the served deployments "

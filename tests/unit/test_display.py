@@ -13,11 +13,10 @@ import typer
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsetl.analyst.report import write_report
 from newsetl.cli import fail
-from newsetl.cli_output import print_summary
 from newsetl.flows.backfill_result import BackfillResult, DayOutcome
 from newsetl.flows.nightly import RunSummary
-from newsetl.report import write_report
 from newsetl.transforms.display import display_text
 from newsetl.transforms.ledger.partition_selection import BackfillMode
 from newsetl.transforms.ledger.run_summary import run_summary_markdown
@@ -46,14 +45,13 @@ def test_display_text_leaves_nothing_invisible_and_is_idempotent(text):
     assert display_text(shown) == shown
 
 
-def test_the_run_summary_escapes_the_warehouse_path(capsys):
+def test_the_run_summary_escapes_the_warehouse_path():
     counts = dict.fromkeys(
         ["files_seen", "files_loaded", "files_unchanged", "files_duplicate",
          "files_quarantined", "articles_new", "articles_changed", "articles_unchanged",
          "articles_duplicate", "records_quarantined", "articles_retired", "entity_mentions",
          "date_mentions"], 0)
-    print_summary(RunSummary("r1", "succeeded", 1.0, counts, f"/w/{EVIL}/newsetl.duckdb"))
-    out = capsys.readouterr().out
+    out = RunSummary("r1", "succeeded", 1.0, counts, f"/w/{EVIL}/newsetl.duckdb").text() + "\n"
     assert "→ /w/evil\\nname\\u202egnp.txt/newsetl.duckdb\n" in out
     assert "\u202e" not in out
     assert len(out.splitlines()) == 4

@@ -1,11 +1,13 @@
 """The docs cannot drift from the code. Each fact the code defines is checked where the docs
 state it: settings in docs/operations.md (the one settings table), tables in docs/warehouse.md
 (grain and key) and the README's table of tables, reason codes in docs/warehouse.md and
-docs/design.md, commands in the README; links between the docs resolve."""
+docs/design.md, commands in the README, the package layout and import layers (pyproject.toml)
+in the README and docs/design.md; links between the docs resolve."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -180,6 +182,39 @@ def test_every_command_is_named_in_the_readme_or_operations() -> None:
     missing = [name for name in commands
                if f"newsetl {name}" not in README and f"newsetl {name}" not in OPERATIONS]
     assert missing == [], f"commands named in neither README nor docs/operations.md: {missing}"
+
+
+# --- layout and layers -----------------------------------------------------------------
+
+PYPROJECT = tomllib.loads(_read("pyproject.toml"))
+PACKAGE_DIR: dict[str, str] = PYPROJECT["tool"]["setuptools"]["package-dir"]
+
+
+def _layer_rule() -> str:
+    """The import-linter layers contract as one line, top to bottom (`a → b | c → d`),
+    leaving out optional modules (in parentheses)."""
+    [contract] = [contract for contract in PYPROJECT["tool"]["importlinter"]["contracts"]
+                  if contract["id"] == "layers"]
+    layers = []
+    for layer in contract["layers"]:
+        names = [name.strip() for name in re.split(r"[:|]", layer)]
+        separator = " | " if "|" in layer else " : "
+        layers.append(separator.join(name for name in names if not name.startswith("(")))
+    return " → ".join(layers)
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/design.md"])
+def test_the_docs_state_the_layers_the_contract_checks(doc: str) -> None:
+    rule = _layer_rule()
+    assert rule.startswith("cli → flows → ")
+    assert f"`{rule}`" in DOCS[doc], f"{doc} must state the import layers as `{rule}`"
+
+
+def test_every_package_folder_is_in_the_design_table_and_the_readme_layout() -> None:
+    layout = README.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    for name, folder in PACKAGE_DIR.items():
+        assert f"| `{folder}/` | `{name}` |" in DESIGN, f"docs/design.md's Packages: {folder}/"
+        assert re.search(rf"^{folder}/\s", layout, re.MULTILINE), f"README's Layout: {folder}/"
 
 
 # --- links ------------------------------------------------------------------------------

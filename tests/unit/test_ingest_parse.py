@@ -49,7 +49,7 @@ def test_format_kind(path, text, kind):
 
 def test_unknown_markup_is_unsupported():
     with pytest.raises(FileRejected, match="unsupported_format"):
-        format_kind("feed.xml", '<?xml version="1.0"?><rss><channel/></rss>')
+        format_kind("data.xml", '<?xml version="1.0"?><catalog><book/></catalog>')
 
 
 def test_seed_file_row(tmp_path):
@@ -104,7 +104,10 @@ def test_record_rejects_carry_file_path_and_number():
         ("a.csv", b"title,text\n", "no_records"),
         ("a.json", b'{"title": "trunc', "malformed_json"),
         ("a.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary_file"),
-        ("a.xml", b"<feed><entry/></feed>", "unsupported_format"),
+        ("a.xml", b"<?xml version='1.0'?><catalog><book/></catalog>", "unsupported_format"),
+        ("a.rss", b"<rss version='2.0'><channel><title>t</title></channel></rss>",
+         "no_records"),
+        ("a.atom", b"<feed xmlns='http://www.w3.org/2005/Atom'>&undefined; <<", "malformed_feed"),
         ("a.csv", b'title\n"open', "malformed_csv"),
     ],
 )

@@ -91,6 +91,17 @@ def test_a_place_loaded_again_keeps_its_one_row(warehouse):
                          params=[EGYPT]).fetchone() == (1, "r1")
 
 
+def test_a_place_whose_map_facts_changed_is_rewritten(warehouse):
+    """A newer gazetteer links a place once unlinked: the stored row takes the new facts."""
+    linked = (SPRINGFIELD, 4250542, "city", "US", "United States", "IL", "Illinois",
+              39.8, -89.64, None)
+    again = place_rows(pl.DataFrame([linked], schema=PLACE_SCHEMA, orient="row"), "r2")
+    load_batch(warehouse, LoadBatch(dim_place=again))
+    assert warehouse.sql("select count(*), min(geonames_id), min(unlinked_reason), min(run_id)"
+                         " from dim_place where entity_key = ?",
+                         params=[SPRINGFIELD]).fetchone() == (1, 4250542, None, "r2")
+
+
 def test_a_person_who_shares_a_place_s_name_is_no_mention_of_the_place(warehouse):
     """ "Bush" the president and Bush the town are one entity key; only mentions labelled
     as places count for the town's country."""

@@ -10,8 +10,8 @@ from pathlib import Path
 import analyst_fixtures as sample
 import pytest
 
-from newsetl.analyst_sql import interactive, run_statement
-from newsetl.result_format import render, safe_text
+from newsetl.analyst.formats import render, safe_text
+from newsetl.analyst.query import interactive, run_statement
 
 SOURCES = "select source_key, source_name from dim_source order by source_key"
 

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from newsetl.analyst_sql import run_statement
+from newsetl.analyst.query import run_statement
 from newsetl.cli import app
 from newsetl.warehouse.connection import extension_path
 from newsetl.warehouse.readonly import AnalystError, connect_analyst

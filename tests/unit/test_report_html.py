@@ -8,8 +8,8 @@ from pathlib import Path
 import analyst_fixtures as sample
 import pytest
 
-from newsetl.report import write_report
-from newsetl.report_charts import bar_chart, heat_map, line_chart
+from newsetl.analyst.report import write_report
+from newsetl.analyst.report.charts import bar_chart, heat_map, line_chart
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.publish import publish
@@ -104,3 +104,18 @@ def test_the_report_opens_in_chromium_and_the_charts_render(report, tmp_path):
     assert errors == []
     assert requests == [report.as_uri()]
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_newsetl_report_writes_the_page_from_the_file_it_is_given(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsetl.cli import app
+
+    published = sample.sample_published(tmp_path / "w")
+    output = tmp_path / "cli" / "report.html"
+    result = CliRunner().invoke(app, ["report", "--file", str(published), "--output",
+                                      str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"report written to {output}\n"
+    html = output.read_text(encoding="utf-8")
+    assert [section for section in SECTIONS if f'id="{section}"' not in html] == []

@@ -6,7 +6,7 @@ import analyst_fixtures as sample
 import duckdb
 import polars as pl
 
-from newsetl.report import run_summary
+from newsetl.analyst.report import run_summary
 from newsetl.transforms.ledger.run_summary import markdown_table, run_summary_markdown
 
 

@@ -1,10 +1,14 @@
 """Runtime files land in one data folder, never among the source modules (issue 15)."""
 
+import tomllib
 from pathlib import Path
 
 from newsetl.settings import Settings
 
-SOURCE_FOLDERS = {"newsetl", "flows", "transforms", "warehouse", "ingest", "nlp", "sql"}
+# Every folder that installs as a package (pyproject's package-dir): newsetl, flows, analyst …
+SOURCE_FOLDERS = set(tomllib.loads(
+    (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
+    ["tool"]["setuptools"]["package-dir"].values())
 
 
 def test_every_default_runtime_path_is_under_data(monkeypatch, tmp_path):

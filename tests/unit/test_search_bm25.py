@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from derived_fixtures import Article, load
 
-from newsetl.search import SearchHit, format_hits, search, snippet
+from newsetl.analyst.search import SearchHit, format_hits, search, snippet
 from newsetl.warehouse.connection import connect_memory, connect_writer, load_extension
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.publish import publish
@@ -198,3 +198,18 @@ def test_snippet_centres_on_the_first_query_word():
 
 def test_snippet_of_a_short_text_without_the_word_is_its_start():
     assert snippet("Short text.", "absent") == "Short text."
+
+
+def test_newsetl_search_prints_the_hits_and_refuses_an_empty_query_in_one_line(published):
+    from typer.testing import CliRunner
+
+    from newsetl.cli import app
+
+    found = CliRunner().invoke(app, ["search", "--file", str(published), "--limit", "3", "Alice"])
+    empty = CliRunner().invoke(app, ["search", "--file", str(published), "--", "?!"])
+
+    assert found.exit_code == 0, found.output
+    assert found.output == format_hits(search(published, "Alice", 3)) + "\n"
+    assert "Alice" in found.output
+    assert empty.exit_code == 1
+    assert empty.output == "newsetl: nothing to search for: give at least one word\n"

@@ -11,12 +11,27 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from newsetl.result_format import FORMATS, OutputFormat, render
+from newsetl.analyst.formats import FORMATS, OutputFormat, render
+from newsetl.settings import Settings
 from newsetl.warehouse.readonly import AnalystError, AnalystSession, connect_analyst
 
 _PROMPT, _MORE = "newsetl> ", "     ..> "
 _HELP = ("End a statement with ';'. Commands: .format table|csv|json|markdown, "
          ".tables, .help, .quit (or Ctrl-D).")
+
+
+def answer(path: Path, statement: str | None, fmt: OutputFormat, settings: Settings,
+           write: Callable[[str], None] = print) -> None:
+    """`newsetl sql`: write STATEMENT's result, or with no statement open the prompt, under
+    the analyst limits of SETTINGS (rows, timeout, memory, threads, history file)."""
+    if statement is None:
+        interactive(path, fmt, settings.analyst_max_rows, settings.analyst_timeout_seconds,
+                    settings.analyst_history_file, memory_limit=settings.analyst_memory_limit,
+                    threads=settings.analyst_threads)
+        return
+    write(run_statement(path, statement, fmt, settings.analyst_max_rows,
+                        settings.analyst_timeout_seconds, settings.analyst_memory_limit,
+                        settings.analyst_threads))
 
 
 def run_statement(path: Path, sql: str, fmt: OutputFormat = "table", max_rows: int = 200,

@@ -1,4 +1,5 @@
-"""`newsetl report`: one self-contained HTML page about the published warehouse."""
+"""`newsetl report` (and every run's report): one self-contained HTML page about the
+published warehouse, charts inline (`charts`), page and style from `assets/`."""
 
 from __future__ import annotations
 
@@ -8,14 +9,11 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-import duckdb
-import polars as pl
-
-from newsetl.report_charts import bar_chart, heat_map, line_chart
 from newsetl.transforms.display import display_text
-from newsetl.transforms.ledger.run_summary import run_summary_markdown
 from newsetl.warehouse.readonly import AnalystSession, QueryResult, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
+
+from .charts import bar_chart, heat_map, line_chart
 
 TOP_ENTITIES, TOP_COOCCURRING, LAST_RUNS = 6, 12, 20
 
@@ -30,7 +28,7 @@ def write_report(path: Path, output: Path, timeout: float = 120.0,
     with connect_analyst(path, timeout, memory_limit, threads) as session:
         sections = _sections(session)
         articles = session.query("select count(*) from dim_article").rows[0][0]
-    assets = files("newsetl") / "report_assets"
+    assets = files("newsetl.analyst.report") / "assets"
     page = Template(assets.joinpath("report.html").read_text(encoding="utf-8")).substitute(
         css=assets.joinpath("report.css").read_text(encoding="utf-8"),
         warehouse=escape(display_text(str(path))), articles=articles,
@@ -90,15 +88,3 @@ def _runs_table(result: QueryResult) -> str:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (f'<table class="runs"><thead><tr>{header}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
-
-
-def run_summary(connection: duckdb.DuckDBPyConnection, run_id: str,
-                report_link: str | None = None, top: int = 10) -> str:
-    """The markdown summary of run `run_id` (for the run's Prefect artifact)."""
-    def frame(name: str, **params: object) -> pl.DataFrame:
-        cursor = connection.execute(read_sql(f"report/{name}.sql"), {"run_id": run_id, **params})
-        columns = [column[0] for column in cursor.description or []]
-        return pl.DataFrame(cursor.fetchall(), schema=columns, orient="row")
-
-    return run_summary_markdown(run_id, frame("run_outcomes"), frame("run_top_entities", top=top),
-                                frame("run_quarantine"), report_link)

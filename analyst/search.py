@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from newsetl.result_format import safe_text
+from newsetl.analyst.formats import safe_text
+from newsetl.settings import Settings
 from newsetl.warehouse.readonly import AnalystError, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
 
@@ -26,9 +27,16 @@ class SearchHit:
     snippet: str
 
 
+def search_lines(path: Path, words: str, limit: int, settings: Settings) -> str:
+    """`newsetl search`: the best LIMIT hits for WORDS, one a line (`format_hits`), under the
+    analyst limits of SETTINGS."""
+    return format_hits(search(path, words, limit, settings.analyst_timeout_seconds,
+                              settings.analyst_memory_limit, settings.analyst_threads))
+
+
 def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0,
            memory_limit: str | None = None, threads: int | None = None) -> list[SearchHit]:
-    """Rank articles of the published warehouse by BM25 for WORDS; print one hit a line.
+    """Rank articles of the published warehouse by BM25 for WORDS, best first, at most LIMIT.
 
     The writer keeps the search terms with each batch it loads, so they match the data.
     """
