@@ -1,31 +1,31 @@
-"""End to end against the NER ceiling, on the same texts in the same benchmark run.
+"""End to end against the NER ceiling, both inbox shapes, against a running Prefect server.
 
-    uv run --extra test python bench/bench_end_to_end.py [--articles 1000 5000] [--repeat 1]
+    uv run --extra test python bench/bench_end_to_end.py [--articles 1000 5000] [--repeat 3]
+        [--temporary-server] [--numpy-ceiling]
 
-For each N: an inbox of N corpus articles (JSONL files of 500, `bench/corpus.py`), then,
-alternating so the machine's background load hits both alike:
+For each N, the same N corpus articles (`corpus.py`) in two inboxes: one `.json` file per
+article, and one JSON Lines file of all N (news dumps arrive so). Then, `--repeat` rounds,
+alternating so the machine's background load hits all alike:
 - the ceiling: spaCy alone, `nlp.pipe` with only `ner`, `n_process` = the machine's cores,
   batch 64, model already loaded, only the pipe timed (bench/runner.py);
-- `newsetl run` on a fresh warehouse as a user starts it: from before the process starts
-  to its exit (interpreter start, imports, Prefect's temporary server, the model load,
-  reading, transforms, loading, checks, publishing, the server's shutdown);
-- the ceiling again with numpy's BLAS instead of BLIS, which is what newsetl's workers use
-  (nlp/model.py), so the second ratio shows what the pipeline costs around NER alone.
-With --with-server, `newsetl run` is also timed against an already running Prefect server
-(`PREFECT_API_URL` set, the server warmed by the warm-up run), as the served deployments run:
-the same run without the temporary server's start.
-Ratios are e2e words/s ÷ ceiling words/s (the target: ≥ 0.90). With --repeat > 1 the
-best (lowest) time of each is kept: other work on a shared machine only ever adds time.
-CPU seconds (user + system, every process of each) are printed too: they move far less
-with the machine's other load than wall time does. A warm-up run on the bundled samples
-comes first.
+- `newsetl run` of each shape on a fresh warehouse, as a user starts it (timed from before
+  the process starts to its exit), against an already running Prefect server
+  (`prefect server start --host 127.0.0.1`, `runner.running_server`; PREFECT_API_URL set):
+  the production shape, on which issue 15 judges the targets;
+- with `--temporary-server`, also the one-file-per-article inbox with no PREFECT_API_URL
+  (Prefect starts its temporary server in the run): reported on its own line, no target;
+- with `--numpy-ceiling`, the ceiling again with numpy's BLAS (what newsetl's workers use,
+  nlp/model.py): what the pipeline costs around NER alone.
+Ratios are ceiling seconds ÷ run seconds (the target: ≥ 0.90 for both shapes), of the best
+(lowest) time of each over the rounds: other work on a shared machine only ever adds time.
+Medians and CPU seconds (user + system, every process of the run's tree) are printed too.
+Every kind of run goes once on the bundled samples first (warm-up).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import shutil
+import statistics
 import sys
 from pathlib import Path
 
@@ -34,104 +34,108 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 import runner
 
-from newsetl.local_prefect import TemporaryServer
-
 TARGET = 0.90
+SHAPES = {"one file per article": "files", "one JSON Lines file": "one-jsonl"}
+TEMPORARY = "one file per article, temporary server"
 
 
-def measure(articles: int, repeat: int, api_url: str | None) -> dict[str, object]:
-    inbox = corpus.build_inbox(corpus.inbox_path(articles), articles)
+def inbox_for(shape: str, articles: int) -> Path:
+    if shape == "files":
+        return corpus.build_inbox(corpus.inbox_path(articles, "files"), articles,
+                                  layout="files")
+    return corpus.build_inbox(corpus.inbox_path(articles, shape), articles, layout="jsonl",
+                              per_file=articles)
+
+
+def measure(articles: int, repeat: int, api_url: str, temporary: bool,
+            numpy_ceiling: bool) -> dict[str, object]:
+    inboxes = {name: inbox_for(shape, articles) for name, shape in SHAPES.items()}
     texts = corpus.texts(0, articles)
     words = corpus.word_count(texts)
-    ceilings, numpy_ceilings, runs, served = [], [], [], []
+    kinds = [(name, inbox, {"PREFECT_API_URL": api_url}) for name, inbox in inboxes.items()]
+    if temporary:
+        kinds.append((TEMPORARY, inboxes["one file per article"], {}))
+    runs: dict[str, list[runner.RunResult]] = {name: [] for name, _, _ in kinds}
+    ceilings, numpy_ceilings = [], []
     for attempt in range(repeat):
         ceilings.append(runner.run_ceiling(texts, words))
-        warehouse = runner.BENCH / "work" / f"e2e-{articles}-{attempt}" / "newsetl.duckdb"
-        shutil.rmtree(warehouse.parent, ignore_errors=True)
-        result = runner.run_newsetl(inbox, warehouse, articles=articles, words=words)
-        if f"{articles} new" not in result.summary:
-            raise RuntimeError(f"expected {articles} new articles:\n{result.summary}")
-        runs.append(result)
-        shutil.rmtree(warehouse.parent, ignore_errors=True)
-        if api_url:
-            served.append(runner.run_newsetl(inbox, warehouse, articles=articles, words=words,
-                                             extra_env={"PREFECT_API_URL": api_url}))
-            shutil.rmtree(warehouse.parent, ignore_errors=True)
-            print(f"  {articles}: run against a running server {served[-1].seconds:.1f} s "
-                  f"({served[-1].cpu_seconds:.0f} CPU s)", flush=True)
-        numpy_ceilings.append(runner.run_ceiling(texts, words, ops="numpy"))
-        print(f"  {articles}: run {result.seconds:.1f} s ({result.cpu_seconds:.0f} CPU s), "
-              f"ceiling {ceilings[-1].seconds:.1f} s ({ceilings[-1].cpu_seconds:.0f} CPU s), "
-              f"ceiling with numpy BLAS {numpy_ceilings[-1].seconds:.1f} s "
-              f"({numpy_ceilings[-1].cpu_seconds:.0f} CPU s) "
-              f"[load {result.load_before} → {result.load_after}]", flush=True)
-        print("     CPU s by process:", {k: round(v, 1) for k, v in result.cpu_by_kind.items()},
-              flush=True)
-    run_s = min(r.seconds for r in runs)
+        print(f"  {articles}: ceiling {ceilings[-1].seconds:.1f} s "
+              f"({ceilings[-1].cpu_seconds:.0f} CPU s)", flush=True)
+        shift = attempt % len(kinds)
+        for name, inbox, env in kinds[shift:] + kinds[:shift]:
+            result = runner.run_newsetl(inbox, runner.fresh_warehouse(f"e2e-{articles}"),
+                                        articles=articles, words=words, extra_env=env)
+            if f"{articles} new" not in result.summary:
+                raise RuntimeError(f"{name}: expected {articles} new:\n{result.summary}")
+            runs[name].append(result)
+            print(f"  {articles}, {name}: {result.seconds:.1f} s ({result.cpu_seconds:.0f} "
+                  f"CPU s) [load {result.load_before} → {result.load_after}]", flush=True)
+        if numpy_ceiling:
+            numpy_ceilings.append(runner.run_ceiling(texts, words, ops="numpy"))
+            print(f"  {articles}: ceiling with numpy BLAS {numpy_ceilings[-1].seconds:.1f} s",
+                  flush=True)
+    runner.fresh_warehouse(f"e2e-{articles}")
     ceiling_s = min(c.seconds for c in ceilings)
-    numpy_s = min(c.seconds for c in numpy_ceilings)
-    served_s = min((r.seconds for r in served), default=None)
+    rows = {}
+    for name, results in runs.items():
+        best = min(r.seconds for r in results)
+        rows[name] = {
+            "best_seconds": best, "median_seconds": statistics.median(r.seconds for r in results),
+            "median_cpu_seconds": statistics.median(r.cpu_seconds for r in results),
+            "words_per_second": words / best, "ratio": ceiling_s / best,
+            "peak_rss_mib": max(r.peak_rss_mib for r in results), "runs": results,
+        }
     return {
-        "served_run_seconds": served_s,
-        "served_ratio": ceiling_s / served_s if served_s else None,
-        "served_runs": served,
-        "run_cpu_seconds": min(r.cpu_seconds for r in runs),
-        "ceiling_cpu_seconds": min(c.cpu_seconds for c in ceilings),
-        "numpy_ceiling_cpu_seconds": min(c.cpu_seconds for c in numpy_ceilings),
         "articles": articles, "words": words, "repeat": repeat,
-        "run_seconds": run_s, "run_words_per_second": words / run_s,
         "ceiling_seconds": ceiling_s, "ceiling_words_per_second": words / ceiling_s,
-        "ratio": ceiling_s / run_s,
-        "numpy_ceiling_seconds": numpy_s, "numpy_ceiling_words_per_second": words / numpy_s,
-        "ratio_numpy": numpy_s / run_s,
-        "peak_rss_mib": max(r.peak_rss_mib for r in runs),
-        "runs": runs, "ceilings": ceilings, "numpy_ceilings": numpy_ceilings,
+        "ceiling_cpu_seconds": statistics.median(c.cpu_seconds for c in ceilings),
+        "numpy_ceiling_seconds": min((c.seconds for c in numpy_ceilings), default=None),
+        "rows": rows, "ceilings": ceilings, "numpy_ceilings": numpy_ceilings,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 5000])
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--with-server", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--temporary-server", action="store_true")
+    parser.add_argument("--numpy-ceiling", action="store_true")
     options = parser.parse_args()
     if warning := runner.bytecode_warning():
         print("warning:", warning)
-    print("machine:", runner.machine())
-    with contextlib.ExitStack() as stack:
-        api_url = None
-        if options.with_server:
-            server = TemporaryServer()
-            stack.callback(server.stop)
-            server.wait_until_healthy(120)
-            api_url = server.api_url
-        warm = runner.BENCH / "work" / "warm-up" / "newsetl.duckdb"
-        # One warm-up run each way, so neither timed kind pays a first start.
-        for env in [{}] + ([{"PREFECT_API_URL": api_url}] if api_url else []):
-            shutil.rmtree(warm.parent, ignore_errors=True)
-            runner.run_newsetl(runner.REPO / "samples" / "inbox", warm, extra_env=env)
-        shutil.rmtree(warm.parent, ignore_errors=True)
-        rows = [measure(articles, options.repeat, api_url) for articles in options.articles]
+    print("machine:", runner.machine(), flush=True)
+    with runner.running_server() as api_url:
+        warm = [{"PREFECT_API_URL": api_url}] + ([{}] if options.temporary_server else [])
+        for env in warm:  # neither timed kind pays a first start
+            runner.run_newsetl(runner.REPO / "samples" / "inbox",
+                               runner.fresh_warehouse("e2e-warm-up"), extra_env=env)
+        results = [measure(articles, options.repeat, api_url, options.temporary_server,
+                           options.numpy_ceiling) for articles in options.articles]
+    runner.fresh_warehouse("e2e-warm-up")
     print()
-    print("| articles | words | newsetl run | words/s | ceiling | words/s | ratio "
-          "| ceiling, numpy BLAS | ratio | CPU s: run / ceiling / numpy ceiling |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for row in rows:
-        print(f"| {row['articles']:,} | {row['words']:,} | {row['run_seconds']:.1f} s "
-              f"| {row['run_words_per_second']:,.0f} | {row['ceiling_seconds']:.1f} s "
-              f"| {row['ceiling_words_per_second']:,.0f} | **{row['ratio']:.2f}** "
-              f"| {row['numpy_ceiling_seconds']:.1f} s | {row['ratio_numpy']:.2f} "
-              f"| {row['run_cpu_seconds']:.0f} / {row['ceiling_cpu_seconds']:.0f} / "
-              f"{row['numpy_ceiling_cpu_seconds']:.0f} |")
-    for row in rows:
-        if row["served_run_seconds"]:
-            print(f"| {row['articles']:,} against a running server | | "
-                  f"{row['served_run_seconds']:.1f} s | "
-                  f"{row['words'] / row['served_run_seconds']:,.0f} | "
-                  f"{row['ceiling_seconds']:.1f} s | | **{row['served_ratio']:.2f}** | | | |")
-    met = all(row["ratio"] >= TARGET for row in rows)
-    print(f"\ntarget e2e ≥ {TARGET:.2f} × ceiling: {'met' if met else 'NOT met'}")
-    path = runner.save_json("end_to_end.json", {"machine": runner.machine(), "rows": rows})
+    print(f"Best of {options.repeat} (median in brackets); load average now "
+          f"{runner.load_average()}")
+    print()
+    print("| articles | words | inbox | newsetl run | words/s | ceiling | words/s | ratio "
+          "| CPU s: run / ceiling |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    met = True
+    for result in results:
+        for name, row in result["rows"].items():
+            if name != TEMPORARY:
+                met = met and row["ratio"] >= TARGET
+            print(f"| {result['articles']:,} | {result['words']:,} | {name} "
+                  f"| {row['best_seconds']:.1f} s ({row['median_seconds']:.1f}) "
+                  f"| {row['words_per_second']:,.0f} | {result['ceiling_seconds']:.1f} s "
+                  f"| {result['ceiling_words_per_second']:,.0f} | **{row['ratio']:.2f}** "
+                  f"| {row['median_cpu_seconds']:.0f} / {result['ceiling_cpu_seconds']:.0f} |")
+        if result["numpy_ceiling_seconds"]:
+            print(f"| {result['articles']:,} | | ceiling with numpy BLAS "
+                  f"| {result['numpy_ceiling_seconds']:.1f} s | | | | | |")
+    print(f"\ntarget ≥ {TARGET:.2f} × ceiling, both shapes, against a running server: "
+          f"{'met' if met else 'NOT met'}")
+    name = "end_to_end-" + "-".join(str(n) for n in options.articles) + ".json"
+    path = runner.save_json(name, {"machine": runner.machine(), "rows": results})
     print("saved", path.relative_to(runner.REPO))
 
 

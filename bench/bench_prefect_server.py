@@ -1,24 +1,23 @@
-"""What Prefect's temporary local server costs a `newsetl run`, and what helps.
+"""What Prefect's temporary server costs a `newsetl run` (reported; no target applies).
 
     uv run --extra test python bench/bench_prefect_server.py [--repeat 3]
 
-1. The server alone (the command Prefect runs when no PREFECT_API_URL is set): seconds and
-   CPU seconds from spawn to a healthy API, then seconds to stop, with Prefect's defaults
-   and with settings that sound like they should help (best of --repeat).
-2. A run with nothing to do (the bundled samples, already loaded), three ways:
-   - "Prefect's default": the flow called directly; Prefect starts its temporary server
-     when the flow first needs the API and stops it at exit;
-   - "newsetl run": the CLI spawns the same server as its first action, so the start
-     overlaps its imports and the inbox pre-check (newsetl/local_prefect.py);
-   - "newsetl run, PREFECT_API_URL set": against an already running server.
+1. The server alone, as Prefect starts it when no PREFECT_API_URL is set
+   (`prefect.server.api.server.SubprocessASGIServer`, with the settings newsetl's CLI gives
+   it: `newsetl/prefect_defaults.py`): seconds and CPU seconds from spawn to a healthy API,
+   then seconds to stop (best of --repeat; the Prefect home is warmed first, so no
+   database is created in the timed starts).
+2. A run with nothing to do (the bundled samples, already loaded), alternating: `newsetl
+   run` with no PREFECT_API_URL (Prefect starts and stops its temporary server in the
+   run) and against an already running server (`runner.running_server`). The difference
+   of the medians is the temporary server's fixed cost in a run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -27,96 +26,71 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import runner
 
-from newsetl.local_prefect import TemporaryServer
-
-VARIANTS = {
-    "Prefect defaults": {},
-    "PREFECT_API_BLOCKS_REGISTER_ON_START=false": {
-        "PREFECT_API_BLOCKS_REGISTER_ON_START": "false"},
-    "PREFECT_API_DATABASE_MIGRATE_ON_START=false": {
-        "PREFECT_API_DATABASE_MIGRATE_ON_START": "false"},
-    "PREFECT_SERVER_ANALYTICS_ENABLED=false": {"PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
-    "all three": {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
-                  "PREFECT_API_DATABASE_MIGRATE_ON_START": "false",
-                  "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
-}
-_DIRECT_FLOW = """
-import sys
-from newsetl.flows.nightly import nightly
-nightly(inbox=sys.argv[1], warehouse=sys.argv[2])
-"""
-
 
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_alone(extra: dict[str, str]) -> tuple[float, float, float]:
-    saved = dict(os.environ)
-    os.environ.update(extra)
-    try:
-        server = TemporaryServer()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    server.wait_until_healthy(60)
-    assert server.process is not None
-    assert server.healthy_after is not None
-    cpu = _cpu_seconds(server.process.pid)
-    began = time.perf_counter()
-    server.stop()
-    return server.healthy_after, cpu, time.perf_counter() - began
+def server_alone() -> tuple[float, float, float]:
+    """(seconds to healthy, its CPU seconds by then, seconds to stop) of one start."""
+    from prefect.server.api.server import SubprocessASGIServer
 
+    from newsetl.prefect_defaults import prefect_defaults
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    began = time.perf_counter()
-    subprocess.run(command, env=env, check=True, capture_output=True, cwd=runner.REPO)
-    return time.perf_counter() - began
+    with prefect_defaults():
+        server = SubprocessASGIServer()
+        began = time.perf_counter()
+        server.start()
+        healthy = time.perf_counter() - began
+        assert server.server_process is not None
+        cpu = _cpu_seconds(server.server_process.pid)
+        began = time.perf_counter()
+        server.stop()
+        return healthy, cpu, time.perf_counter() - began
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
-    print("| server started with | to healthy | CPU s to healthy | stop |")
-    print("|---|---:|---:|---:|")
-    alone = {}
-    for name, extra in VARIANTS.items():
-        runs = [server_alone(extra) for _ in range(options.repeat)]
-        best = min(runs)
-        alone[name] = best
-        print(f"| {name} | {best[0]:.2f} s | {min(r[1] for r in runs):.2f} | "
-              f"{min(r[2] for r in runs):.2f} s |", flush=True)
+    os.environ.pop("PREFECT_API_URL", None)
+    print("machine:", runner.machine(), flush=True)
+    server_alone()  # warm-up: a new Prefect home's first start creates its database
+    alone = [server_alone() for _ in range(options.repeat)]
+    print("| Prefect's temporary server alone | best | median |")
+    print("|---|---:|---:|")
+    for position, what in enumerate(("spawn to healthy", "CPU s by then", "stop")):
+        values = [a[position] for a in alone]
+        print(f"| {what} | {min(values):.2f} | {statistics.median(values):.2f} |")
 
     samples = runner.REPO / "samples" / "inbox"
-    warehouse = runner.BENCH / "work" / "prefect-server" / "newsetl.duckdb"
-    shutil.rmtree(warehouse.parent, ignore_errors=True)
-    env = runner.user_env()
-    env.pop("PREFECT_API_URL", None)
-    cli = [str(runner.NEWSETL), "run", "--inbox", str(samples), "--warehouse", str(warehouse)]
-    direct = [str(runner.PYTHON), "-c", _DIRECT_FLOW, str(samples), str(warehouse)]
-    timed(cli, env)  # load the samples once: every timed run below has nothing new
-    server = TemporaryServer()
-    server.wait_until_healthy(60)
-    with_url = {**env, "PREFECT_API_URL": server.api_url}
-    ways = {"Prefect's default (flow called directly)": (direct, env),
-            "newsetl run (server spawned first)": (cli, env),
-            "newsetl run, PREFECT_API_URL set": (cli, with_url)}
-    results = {name: [] for name in ways}
-    try:
+    warehouse = runner.fresh_warehouse("prefect-server")
+    ways = {"temporary server (no PREFECT_API_URL)": {}}
+    results: dict[str, list[runner.RunResult]] = {}
+    with runner.running_server() as api_url:
+        ways["against a running server"] = {"PREFECT_API_URL": api_url}
+        for env in ways.values():  # load the samples once; warm both ways
+            runner.run_newsetl(samples, warehouse, extra_env=env)
+        results = {name: [] for name in ways}
         for _ in range(options.repeat):
-            for name, (command, command_env) in ways.items():
-                results[name].append(timed(command, command_env))
-    finally:
-        server.stop()
-    shutil.rmtree(warehouse.parent, ignore_errors=True)
+            for name, env in ways.items():
+                result = runner.run_newsetl(samples, warehouse, extra_env=env)
+                if " 0 loaded" not in result.summary and "0 new" not in result.summary:
+                    raise RuntimeError(f"the run loaded something:\n{result.summary}")
+                results[name].append(result)
+    runner.fresh_warehouse("prefect-server")
     print()
-    print("| a run with nothing new | best | median |")
-    print("|---|---:|---:|")
-    for name, seconds in results.items():
-        ordered = sorted(seconds)
-        print(f"| {name} | {ordered[0]:.2f} s | {ordered[len(ordered) // 2]:.2f} s |")
+    print("| a run with nothing new | best | median | CPU s, median |")
+    print("|---|---:|---:|---:|")
+    medians = {}
+    for name, runs in results.items():
+        medians[name] = statistics.median(r.seconds for r in runs)
+        print(f"| {name} | {min(r.seconds for r in runs):.2f} s | {medians[name]:.2f} s "
+              f"| {statistics.median(r.cpu_seconds for r in runs):.1f} |")
+    temporary, served = medians.values()
+    print(f"\nthe temporary server's fixed cost in a run: {temporary - served:.2f} s "
+          f"(load average now {runner.load_average()})")
     runner.save_json("prefect_server.json", {
         "machine": runner.machine(), "server_alone": alone, "nothing_new_runs": results})
     print("saved bench/results/prefect_server.json")

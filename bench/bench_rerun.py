@@ -8,13 +8,16 @@ rerun under 3 s and under 5% of the first run; it must read no file (all `unchan
 load no model (no NER worker process appears in its process tree).
 
 `--with-server` also times the reruns against an already running Prefect server
-(PREFECT_API_URL set), the way scheduled runs of `newsetl serve` deployments run.
+(`prefect server start`, PREFECT_API_URL set), the way scheduled runs of `newsetl serve`
+deployments run: issue 15 judges the < 3 s target there; the reruns without it pay
+Prefect's temporary server's start and stop.
 `--reuse` keeps the warehouse of an earlier first run (bench/work/rerun-N/) if present.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import statistics
@@ -60,26 +63,28 @@ def main() -> None:
     words = corpus.word_count(corpus.texts(0, articles))
     warehouse = runner.BENCH / "work" / f"rerun-{articles}" / "newsetl.duckdb"
     saved = runner.RESULTS / "rerun.json"
-    if options.reuse and warehouse.exists() and saved.exists():
-        first = runner.RunResult(**json.loads(saved.read_text(encoding="utf-8"))["first"])
-        print(f"first run (from {saved.name}): {first.seconds:.1f} s")
-    else:
-        shutil.rmtree(warehouse.parent, ignore_errors=True)
-        first = runner.run_newsetl(inbox, warehouse, articles=articles, words=words)
-        print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} words/s), "
-              f"peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
-    reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
-    with_server: list[runner.RunResult] = []
-    if options.with_server:
-        from newsetl.local_prefect import TemporaryServer
-
-        server = TemporaryServer()
-        try:
-            server.wait_until_healthy(60)
-            with_server = rerun_times(inbox, warehouse, articles, options.reruns,
-                                      {"PREFECT_API_URL": server.api_url})
-        finally:
-            server.stop()
+    with contextlib.ExitStack() as stack:
+        served_env: dict[str, str] = {}
+        if options.with_server:
+            served_env = {"PREFECT_API_URL": stack.enter_context(runner.running_server())}
+            # One warm-up run against the server (its first calls).
+            runner.run_newsetl(runner.REPO / "samples" / "inbox",
+                               runner.fresh_warehouse("rerun-warm-up"), extra_env=served_env)
+            runner.fresh_warehouse("rerun-warm-up")
+        if options.reuse and warehouse.exists() and saved.exists():
+            first = runner.RunResult(**json.loads(saved.read_text(encoding="utf-8"))["first"])
+            print(f"first run (from {saved.name}): {first.seconds:.1f} s")
+        else:
+            shutil.rmtree(warehouse.parent, ignore_errors=True)
+            # Against the running server when there is one (the same as served runs).
+            first = runner.run_newsetl(inbox, warehouse, articles=articles, words=words,
+                                       extra_env=served_env)
+            print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} "
+                  f"words/s), peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
+        reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
+        with_server: list[runner.RunResult] = []
+        if served_env:
+            with_server = rerun_times(inbox, warehouse, articles, options.reruns, served_env)
     median = statistics.median(r.seconds for r in reruns)
     share = median / first.seconds
     print()
@@ -93,8 +98,10 @@ def main() -> None:
         print(f"| {articles:,}, PREFECT_API_URL set | | {served:.2f} s "
               f"| {served / first.seconds:.1%} "
               f"| {any(r.ner_workers_started for r in with_server)} |")
-    print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s: "
-          f"{'met' if median < TARGET_SECONDS else 'NOT met'}; "
+    judged = statistics.median(r.seconds for r in with_server) if with_server else median
+    print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s"
+          f"{' (against the running server)' if with_server else ''}: "
+          f"{'met' if judged < TARGET_SECONDS else 'NOT met'}; "
           f"< {TARGET_SHARE:.0%} of the first run: "
           f"{'met' if share < TARGET_SHARE else 'NOT met'}")
     path = runner.save_json("rerun.json", {

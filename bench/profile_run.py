@@ -31,7 +31,7 @@ RATE = 100
 # Phases of the CLI process, first match wins (checked from the leaf up).
 PHASES = [
     ("import (Python modules)", re.compile(r"^_find_and_load \(")),
-    ("NER pool: waiting/handing over", re.compile(r"nlp/(pool|prestart|workers)\.py")),
+    ("NER pool: waiting/handing over", re.compile(r"nlp/(pool|workers)\.py")),
     ("read + parse files", re.compile(r"ingest/(batches|reader|parse|format_)")),
     ("prepare/decide (clean, date, identify, classify)",
      re.compile(r"decide_batch|prepare_records|decide_outcomes")),

@@ -1,16 +1,23 @@
 """Shared by the pipeline benchmarks: run `newsetl run` as a user does and measure it
-(memory and CPU of its whole process tree: `process_tree.py`), and measure the NER ceiling
-(spaCy alone) on the same texts.
+(memory and CPU of its whole process tree: `process_tree.py`), measure the NER ceiling
+(spaCy alone) on the same texts, and start the running Prefect server the targets are
+judged against (`running_server`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import importlib.util
 import json
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -236,3 +243,65 @@ def code_version() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + (" + uncommitted changes" if dirty else "")
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/api/health")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def running_server(home: Path | None = None, timeout: float = 180.0) -> Iterator[str]:
+    """`prefect server start --host 127.0.0.1` on a free port, as an operator runs it (its
+    own PREFECT_HOME under bench/work/, kept between benchmarks so only the first start
+    creates its database; no telemetry). Yields the API URL to set as PREFECT_API_URL;
+    the server's whole process group is stopped at the end."""
+    home = home or BENCH / "work" / "prefect-server-home"
+    home.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = {**user_env(), "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_SERVER_UI_API_URL": f"http://127.0.0.1:{port}/api"}
+    env.pop("PREFECT_API_URL", None)
+    with (home / "server.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(NEWSETL.with_name("prefect")), "server", "start", "--host", "127.0.0.1",
+             "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while not _healthy(port):
+            if process.poll() is not None:
+                raise RuntimeError("prefect server start exited:\n"
+                                   + (home / "server.log").read_text()[-2000:])
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"prefect server start not healthy after {timeout:.0f} s")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/api"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(30)
+
+
+def fresh_warehouse(name: str) -> Path:
+    """bench/work/<name>/newsetl.duckdb, its folder emptied."""
+    warehouse = BENCH / "work" / name / "newsetl.duckdb"
+    shutil.rmtree(warehouse.parent, ignore_errors=True)
+    return warehouse

@@ -1,10 +1,8 @@
 """A batch's records decided against what the warehouse holds, by the run's record rules.
 
-One pair of functions for the flows (nightly, backfill) and for the guess of the first batch
-made before the flow starts (`newsetl.ner_ahead`), so the guess cannot drift from the flow.
-Deciding assembles stages, so it lives with the flows: transforms prepare the records, the
-warehouse reads what it holds, transforms decide. It imports no Prefect (the look-ahead
-stays cheap).
+One pair of functions for the flows (nightly, backfill). Deciding assembles stages, so it
+lives with the flows: transforms prepare the records, the warehouse reads what it holds,
+transforms decide.
 """
 
 from __future__ import annotations

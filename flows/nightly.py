@@ -143,9 +143,6 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                             settings.date_order)
             if previous is not None:
                 _count_loaded(session, progress, load_decided_batch(session, *previous))
-        if ner.chunks_tagged_ahead:
-            logger.info("NER: %d of the first batch's %d chunks were tagged before the flow "
-                        "started", ner.chunks_tagged_ahead, ner.first_batch_chunks)
         progress.close()
         check_run(session)
         mark_built_partitions(session)

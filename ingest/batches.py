@@ -3,7 +3,8 @@
 Files whose size and mtime match the ledger are `unchanged` and never opened. The rest are
 read and parsed one at a time; records accumulate until a batch holds `batch_records`, so
 memory stays bounded whatever the inbox and file sizes. A file is split only when it alone
-holds more than `batch_records` records: its records then go in parts of `batch_records`,
+holds more than `batch_records` records: its records then go in parts of `batch_records`
+(a JSON Lines file's parsed as they go out, `ingest.parse.stream_file`),
 and its file row comes with its last part, so the ledger marks the file read only once
 all its records are loaded (a run stopped mid-file reads it whole again; the records
 already loaded are then `unchanged`).
@@ -14,6 +15,7 @@ quarantine folder: nothing that arrived is lost.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -23,7 +25,7 @@ import polars as pl
 from newsetl.ingest.discovery import InboxEntry
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.limits import ReadLimits
-from newsetl.ingest.parse import ParsedFile, parse_file, to_frames
+from newsetl.ingest.parse import StreamedFile, stream_file, to_frames
 from newsetl.ingest.reader import FileBytes, read_bytes
 from newsetl.ingest.records import ParsedRecord, RejectedRecord
 from newsetl.transforms.ledger.rows import FILE_SCHEMA
@@ -85,7 +87,7 @@ def _store_copy(quarantine_dir: Path, relative_path: str, data: bytes) -> str:
 
 
 def _file_row(entry: InboxEntry, status: str, read: FileBytes | None = None,
-              parsed: ParsedFile | None = None, reason: str | None = None) -> dict[str, object]:
+              parsed: StreamedFile | None = None, reason: str | None = None) -> dict[str, object]:
     return {
         "file_path": entry.relative_path,
         "read_status": status,
@@ -126,8 +128,7 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
     first batch. A file of more than `batch_records` records starts a batch of its own and
     goes in parts: every batch but its last has `continued` set to its path.
 
-    A rejected file's bytes are kept in `quarantine_dir`; with None (a read that only
-    looks ahead, never recorded) nothing is written."""
+    A rejected file's bytes are kept in `quarantine_dir`; with None nothing is written."""
     pending = _Accumulator()
     pending.files.extend(_file_row(entry, "unread_unchanged") for entry in unchanged)
     for entry in to_read:
@@ -135,7 +136,7 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
         try:
             read = read_bytes(entry, limits.max_file_bytes, limits.max_decompressed_bytes,
                               limits.allow_hardlinks)
-            parsed = parse_file(entry.relative_path, read.data, read.compressed, limits)
+            parsed = stream_file(entry.relative_path, read.data, read.compressed, limits)
         except FileRejected as rejected:
             on_disk = read.on_disk if read else rejected.on_disk
             stored = (_store_copy(quarantine_dir, entry.relative_path, on_disk)
@@ -149,20 +150,25 @@ def read_in_batches(to_read: Iterable[InboxEntry], unchanged: Iterable[InboxEntr
             })
         else:
             file_row = _file_row(entry, "read", read, parsed)
-            # Only `records` keeps the file's records from here: each part's are freed once
-            # it is out, and the file's bytes are not needed while the parts go out.
+            # Only `records` keeps the file from here (a JSON Lines file: its decoded text,
+            # parsed line by line as parts are taken; each part's records are freed once
+            # it is out). A big file's parts thus go out as they are parsed: the first
+            # one is tagged while the next is parsed, as with many small files.
             records, read = parsed.records, None
             del parsed
-            if len(records) > batch_records:
+            head = list(itertools.islice(records, batch_records + 1))
+            if len(head) > batch_records:
                 if pending.record_count:
                     yield pending.take()
-                while len(records) > batch_records:
-                    pending.records.extend(records[:batch_records])
-                    records = records[batch_records:]
+                while len(head) > batch_records:
+                    pending.records.extend(head[:batch_records])
+                    rest = head[batch_records:]
+                    del head
                     yield pending.take(continued=entry.relative_path)
+                    head = rest + list(itertools.islice(records, batch_records))
             pending.files.append(file_row)
-            pending.records.extend(records)
-            pending.record_count += len(records)
+            pending.records.extend(head)
+            pending.record_count += len(head)
         if pending.record_count >= batch_records:
             yield pending.take()
     if pending.files:

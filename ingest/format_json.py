@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsetl.ingest.errors import FileRejected
@@ -125,15 +125,25 @@ def parse_json(text: str, lines: bool,
     """(file format, records) of JSON text; `lines` says the name promised JSON Lines.
 
     A record whose text is over `max_text_chars` (None: no cap) is `text_too_long`."""
+    file_format, records = stream_json(text, lines, max_text_chars)
+    return file_format, list(records)
+
+
+def stream_json(text: str, lines: bool, max_text_chars: int | None = None,
+                ) -> tuple[str, Iterable[RecordFields | RecordProblem]]:
+    """`parse_json`, but JSON Lines records are parsed one line at a time as they are
+    iterated (a big file's first records are ready before its last line is read); a
+    document is parsed whole. Raises `FileRejected` before returning, never while the
+    records are iterated."""
     if lines:
         if not _is_object_line(_first_line(text)) and (doc := _try_loads(text)) is not _NOT_PARSED:
             return _document(doc, max_text_chars)
-        return "jsonl", list(_lines(text, max_text_chars))
+        return "jsonl", _lines(text, max_text_chars)
     try:
         doc = _loads(text)
     except (ValueError, RecursionError) as exc:
         if _is_object_line(_first_line(text)):
-            return "jsonl", list(_lines(text, max_text_chars))
+            return "jsonl", _lines(text, max_text_chars)
         where = (
             f"line {exc.lineno} column {exc.colno}: {exc.msg}"
             if isinstance(exc, json.JSONDecodeError)

@@ -7,14 +7,17 @@ extension (`.xml` too) is sniffed from the decoded text: first non-blank `{`/`[`
 `<` with an `<html`, `<head`, `<body` or `<!doctype html` tag near the start → HTML; an
 `<rss`, `<feed` or `<rdf:RDF` root near the start → feed; any other `<` (other XML) →
 `unsupported_format`; anything else → text. Binary content is `binary_file` before that.
-File-level problems raise `FileRejected`; parsing is eager, so a file either raises or
-returns all its records (the file-size cap bounds the memory).
+File-level problems raise `FileRejected` before any record is returned. `parse_file` returns
+all of a file's records; `stream_file` parses JSON Lines line by line as its records are
+taken (so a big file's first part can go to NER before its last line is parsed), the other
+formats whole (the file-size cap bounds the memory).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -25,7 +28,7 @@ from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_csv import parse_csv
 from newsetl.ingest.format_feed import FEED_START, parse_feed
 from newsetl.ingest.format_html import parse_html
-from newsetl.ingest.format_json import parse_json
+from newsetl.ingest.format_json import stream_json
 from newsetl.ingest.format_text import parse_text, text_format
 from newsetl.ingest.limits import ReadLimits
 from newsetl.ingest.reader import is_gzip_name
@@ -82,12 +85,23 @@ def format_kind(relative_path: str, text: str) -> str:
     return "text"
 
 
+@dataclass(frozen=True)
+class StreamedFile:
+    """One file's format and decoding, and its records and record-level rejects as they are
+    parsed (read them once)."""
+
+    file_path: str
+    file_format: str
+    encoding: str
+    records: Iterator[ParsedRecord | RejectedRecord]
+
+
 def _parse(kind: str, text: str,
-           limits: ReadLimits) -> tuple[str, list[RecordFields | RecordProblem]]:
+           limits: ReadLimits) -> tuple[str, Iterable[RecordFields | RecordProblem]]:
     if kind == "text":
         return text_format(text), parse_text(text, limits.max_text_chars)
     if kind in ("json", "jsonl"):
-        return parse_json(text, kind == "jsonl", limits.max_text_chars)
+        return stream_json(text, kind == "jsonl", limits.max_text_chars)
     if kind == "csv":
         return "csv", parse_csv(text, limits.max_csv_columns, limits.max_text_chars)
     if kind == "feed":
@@ -106,16 +120,27 @@ def parse_file(relative_path: str, data: bytes, compressed: bool = False,
     `limits` None: the default caps (the settings' defaults; the byte caps are the
     reader's and do not apply here).
     """
+    streamed = stream_file(relative_path, data, compressed, limits)
+    return ParsedFile(streamed.file_path, streamed.file_format, streamed.encoding,
+                      list(streamed.records))
+
+
+def stream_file(relative_path: str, data: bytes, compressed: bool = False,
+                limits: ReadLimits | None = None) -> StreamedFile:
+    """`parse_file`, the records parsed as they are taken (JSON Lines: line by line). Any
+    `FileRejected` is raised here, before a record is returned."""
     limits = limits or _DEFAULT_LIMITS
     text, encoding = decode(data)
     if not text or text.isspace():
         raise FileRejected("empty_file", "only whitespace after decoding")
     file_format, drafts = _parse(format_kind(relative_path, text), text, limits)
-    if not drafts:
+    drafts = iter(drafts)
+    first = next(drafts, None)
+    if first is None:
         raise FileRejected("no_records", f"{file_format} file holds no records")
     if compressed:
         file_format += "+gz"
-    records: list[ParsedRecord | RejectedRecord] = [
+    records = (
         ParsedRecord(
             relative_path,
             d.record_number,
@@ -126,9 +151,9 @@ def parse_file(relative_path: str, data: bytes, compressed: bool = False,
         )
         if isinstance(d, RecordFields)
         else RejectedRecord(relative_path, d.record_number, d.reason_code, d.detail, d.raw_payload)
-        for d in drafts
-    ]
-    return ParsedFile(relative_path, file_format, encoding, records)
+        for d in itertools.chain([first], drafts)
+    )
+    return StreamedFile(relative_path, file_format, encoding, records)
 
 
 def to_frames(

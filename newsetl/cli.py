@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -95,57 +94,19 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
 
     Exits non-zero only when the run itself failed; bad files are quarantined and counted.
     """
-    from newsetl.local_prefect import prefect_api, spawn_if_needed
+    from newsetl.flows.nightly import nightly
+    from newsetl.prefect_defaults import prefect_defaults
 
-    # Prefect's temporary server (when no PREFECT_API_URL) takes seconds to start: start it
-    # first, so it comes up while we import, look at the inbox and load the NER model.
-    server = spawn_if_needed()
     try:
-        from newsetl.nlp.prestart import discard_prestarted
-
-        try:
-            from newsetl.flows.nightly import nightly
-
-            _prestart_ner_if_needed(inbox, warehouse, reread)
-
-            with prefect_api(server):
-                server = None  # prefect_api stops it
-                _log_to_file(warehouse)
-                _check_orchestrator()
-                summary = nightly(inbox=str(inbox) if inbox else None,
-                                  warehouse=str(warehouse) if warehouse else None,
-                                  reread=reread)
-        finally:
-            discard_prestarted()
+        with prefect_defaults():
+            _log_to_file(warehouse)
+            _check_orchestrator()
+            summary = nightly(inbox=str(inbox) if inbox else None,
+                              warehouse=str(warehouse) if warehouse else None,
+                              reread=reread)
     except Exception as error:
         fail(error)
-    finally:
-        if server is not None:
-            server.stop()
     typer.echo(summary.text())
-
-
-def _prestart_ner_if_needed(inbox: Path | None, warehouse: Path | None, reread: bool) -> None:
-    """Start the NER workers loading the model now if the run will have files to read,
-    with the first batch's articles to tag as soon as it is loaded (`newsetl.ner_ahead`);
-    a run with nothing new never loads it."""
-    from newsetl.flows.decisions import record_rules
-    from newsetl.ner_ahead import plan_ahead
-    from newsetl.nlp.prestart import prestart
-    from newsetl.settings import Settings
-
-    try:
-        overrides = {"inbox": inbox, "warehouse": warehouse}
-        settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-        if settings.ner_processes <= 1:
-            return  # the model then loads in this process, when the first batch needs it
-        ahead = plan_ahead(settings, record_rules(settings, datetime.now(UTC).date()), reread)
-    except Exception:  # e.g. no inbox: the flow meets it again and records the failure
-        logging.getLogger("newsetl").debug("inbox pre-check skipped", exc_info=True)
-        return
-    if ahead is not None:
-        prestart(settings.spacy_model, settings.ner_processes, settings.max_text_chars,
-                 settings.ner_batch_size, ahead)
 
 
 DayArgument = Annotated[datetime, typer.Argument(
@@ -170,29 +131,21 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
     articles, chunks) and rebuilt only once confirmed; --yes skips the question; exits 2,
     having changed nothing, when not confirmed or when there is no terminal to ask on.
     """
-    from newsetl.local_prefect import prefect_api, spawn_if_needed
+    from newsetl.flows.backfill import backfill as backfill_flow
+    from newsetl.prefect_defaults import prefect_defaults
 
     ask = _must_ask(start_date, end_date, dry_run, yes)
-    # The same temporary server as `run` (started first, no telemetry) when no API is set.
-    server = spawn_if_needed()
-    try:
-        from newsetl.flows.backfill import backfill as backfill_flow
-
-        if warehouse is not None:
-            # The flow reads its settings from the environment, as a deployment's run does.
-            os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
-        with prefect_api(server):
-            server = None  # prefect_api stops it
-            _log_to_file(warehouse)
-            _check_orchestrator()
-            if ask:
-                _confirm(backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
-                                       mode=mode, dry_run=True, return_state=True))
-            state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
-                                  mode=mode, dry_run=dry_run, return_state=True)
-    finally:
-        if server is not None:
-            server.stop()
+    if warehouse is not None:
+        # The flow reads its settings from the environment, as a deployment's run does.
+        os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
+    with prefect_defaults():
+        _log_to_file(warehouse)
+        _check_orchestrator()
+        if ask:
+            _confirm(backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
+                                   mode=mode, dry_run=True, return_state=True))
+        state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
+                              mode=mode, dry_run=dry_run, return_state=True)
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         fail(result)
@@ -357,24 +310,4 @@ def status(warehouse: AnalystWarehouseOption = None, file: AnalystFileOption = N
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app()
-    except SystemExit as done:
-        _exit_without_teardown(done.code)
-    _exit_without_teardown(0)
-
-
-def _exit_without_teardown(code: object) -> NoReturn:
-    """End the process as `sys.exit(code)` would, but skip the interpreter's teardown of
-    every loaded module (Prefect, Polars, DuckDB, spaCy…): 0.3–0.5 s of every run here.
-
-    Exit handlers still run (multiprocessing's, Prefect's, logging's), and the standard
-    streams are flushed; nothing else of ours is open by then.
-    """
-    status = code if isinstance(code, int) else 0 if code is None else 1
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
+    app()

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from newsetl.nlp import prestart
 from newsetl.nlp.tagging import SpanColumns, spans_frame, tag_texts
-from newsetl.nlp.workers import Chunk, chunk_articles, start_pool, tag_in_worker
+from newsetl.nlp.workers import chunk_articles, start_pool, tag_in_worker
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -80,15 +79,12 @@ class NerPool:
         self._max_text_chars = max_text_chars
         self._pool: Pool | None = None
         self._local_model: Language | None = None
-        self._ahead: dict[Chunk, AsyncResult[SpanColumns]] = {}
-        self.chunks_tagged_ahead = 0  # chunks whose spans `prestart` had already asked for
-        self.first_batch_chunks = 0  # chunks of the first non-empty submission
 
     def __enter__(self) -> NerPool:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        self.close(wait=exc_type is None)
 
     def _ensure_started(self) -> None:
         if self._processes == 1:
@@ -97,14 +93,7 @@ class NerPool:
 
                 self._local_model = load_ner_model(self._model_name, self._max_text_chars)
         elif self._pool is None:
-            key = (self._model_name, self._processes, self._max_text_chars)
-            prestarted = prestart.adopt(key)
-            if prestarted is None:
-                self._pool = start_pool(*key)
-            else:
-                self._pool = prestarted.pool
-                if prestarted.batch_size == self._batch_size:
-                    self._ahead = prestarted.ahead
+            self._pool = start_pool(self._model_name, self._processes, self._max_text_chars)
 
     def submit(self, articles: Sequence[tuple[str, str]]) -> PendingSpans:
         """Start tagging (article_id, text) pairs; chunks are spread over the workers."""
@@ -116,25 +105,17 @@ class NerPool:
             return PendingSpans([len(articles)], iter([tagged]))
         assert self._pool is not None
         chunks = list(chunk_articles(articles, self._processes, self._batch_size))
-        if not self.first_batch_chunks:
-            self.first_batch_chunks = len(chunks)
-        results = []
-        for chunk in chunks:
-            result = self._ahead.pop(chunk, None)
-            if result is None:
-                result = self._pool.apply_async(tag_in_worker, ((chunk, self._batch_size),))
-            else:
-                self.chunks_tagged_ahead += 1
-            results.append(result)
+        results = [self._pool.apply_async(tag_in_worker, ((chunk, self._batch_size),))
+                   for chunk in chunks]
         return PendingSpans([len(chunk) for chunk in chunks], _in_order(deque(results)))
 
-    def close(self) -> None:
-        """Stop the workers (at once if they still tag chunks nobody asked for)."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers once they have finished what was submitted (`wait`), or at once
+        (a run that failed or was stopped does not wait for spans nobody will read)."""
         if self._pool is not None:
-            if self._ahead:
-                self._pool.terminate()
-            else:
+            if wait:
                 self._pool.close()
+            else:
+                self._pool.terminate()
             self._pool.join()
             self._pool = None
-            self._ahead = {}

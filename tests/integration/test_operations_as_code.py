@@ -69,16 +69,17 @@ def test_a_server_with_an_auth_string_refuses_requests_without_it(tmp_path) -> N
 
 
 def test_servers_bind_to_loopback_by_default() -> None:
+    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import get_current_settings
-
-    from newsetl.local_prefect import TemporaryServer
 
     # `prefect server start` without --host (PREFECT_SERVER_API_HOST unset)
     assert get_current_settings().server.api.host == "127.0.0.1"
-    server = TemporaryServer()  # newsetl run's own temporary server
+    # The temporary server Prefect starts for `newsetl run` without PREFECT_API_URL.
+    server = SubprocessASGIServer()
     try:
+        server.start(timeout=SERVER_START_SECONDS)
         assert server.api_url.startswith("http://127.0.0.1:")
-        assert "127.0.0.1" in server.process.args  # type: ignore[union-attr]
+        assert "127.0.0.1" in server.server_process.args  # type: ignore[union-attr]
     finally:
         server.stop()
 

@@ -119,6 +119,31 @@ def test_a_file_bigger_than_the_batch_goes_in_parts_with_its_row_in_the_last(inb
     assert [b.read_count for b in result] == [1, 0, 0, 2]
 
 
+def test_a_big_json_lines_file_goes_out_part_by_part_as_it_is_parsed(inbox, tmp_path,
+                                                                        monkeypatch):
+    # Its first part must reach NER before the rest is parsed, as with many small files.
+    from newsetl.ingest import format_json
+
+    parsed_lines = []
+    loads = format_json._loads
+    monkeypatch.setattr(format_json, "_loads",
+                        lambda line: parsed_lines.append(line) or loads(line))
+    (inbox / "big.jsonl").write_text(jsonl(7, "b"), encoding="utf-8")
+    to_read = list(discover(inbox))
+    parts = read_in_batches(to_read, [], limits=LIMITS, quarantine_dir=tmp_path / "q",
+                            batch_records=2)
+    first = next(parts)
+    assert (first.continued, first.records.height) == ("big.jsonl", 2)
+    # the first line twice (the format check), then the part and one line to know more follow
+    assert len(parsed_lines) == 1 + 3
+    rest = list(parts)
+    assert [(b.continued, b.records.height) for b in rest] == [
+        ("big.jsonl", 2), ("big.jsonl", 2), (None, 1)]
+    assert len(parsed_lines) == 1 + 7
+    assert pl.concat([first.records, *(b.records for b in rest)])["record_number"].to_list() \
+        == list(range(1, 8))
+
+
 def test_a_file_of_exactly_a_batch_is_not_split(inbox, tmp_path):
     (inbox / "big.jsonl").write_text(jsonl(2, "b"), encoding="utf-8")
     result = batches(inbox, tmp_path / "q", batch_records=2)

