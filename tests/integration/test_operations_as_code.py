@@ -74,8 +74,10 @@ def test_servers_bind_to_loopback_by_default() -> None:
 
     # `prefect server start` without --host (PREFECT_SERVER_API_HOST unset)
     assert get_current_settings().server.api.host == "127.0.0.1"
-    # The temporary server Prefect starts for `newsetl run` without PREFECT_API_URL.
-    server = SubprocessASGIServer()
+    # The temporary server Prefect starts for `newsetl run` without PREFECT_API_URL. On a port
+    # of its own: SubprocessASGIServer() is one instance per port, and the one without a port
+    # may be the test harness's shared server, which stopping here would kill.
+    server = SubprocessASGIServer(port=free_port())
     try:
         server.start(timeout=SERVER_START_SECONDS)
         assert server.api_url.startswith("http://127.0.0.1:")
