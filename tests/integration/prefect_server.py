@@ -74,15 +74,16 @@ def stop(process: subprocess.Popen[bytes], seconds: float = 20.0) -> None:
 
 
 @contextmanager
-def prefect_server(home: Path) -> Iterator[PrefectServer]:
-    """`prefect server start` with its own PREFECT_HOME (its SQLite database lives there)."""
+def prefect_server(home: Path, **extra_env: str) -> Iterator[PrefectServer]:
+    """`prefect server start` with its own PREFECT_HOME (its SQLite database lives there);
+    `extra_env`: more settings for the server process."""
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     server = PrefectServer(f"http://127.0.0.1:{port}", home)
     # Runs held back by the writer limit are retried after 1 s here (30 s by default); the
     # UI must call the API on this port, not the default one.
     env = server.env(PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="1",
-                     PREFECT_SERVER_UI_API_URL=server.api_url)
+                     PREFECT_SERVER_UI_API_URL=server.api_url, **extra_env)
     env.pop("PREFECT_API_URL")
     with (home / "server.log").open("wb") as log:
         process = subprocess.Popen(

@@ -4,18 +4,14 @@ that do not carry it."""
 
 from __future__ import annotations
 
-import subprocess
-
 import httpx
 import pytest
 
 from newsetl.flows.automation_files import apply_automation, zombie_automation
 from tests.integration.prefect_server import (
-    BIN,
     SERVER_START_SECONDS,
     PrefectServer,
     free_port,
-    stop,
     wait_until,
 )
 from tests.integration.shared_service import prefect_settings
@@ -40,32 +36,22 @@ def test_the_zombie_automation_is_applied_once_with_three_heartbeats(
 
 
 def test_a_server_with_an_auth_string_refuses_requests_without_it(tmp_path) -> None:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/api"
-    env = PrefectServer(f"http://127.0.0.1:{port}", tmp_path).env(
-        PREFECT_SERVER_API_AUTH_STRING="admin:s3cret-for-the-test")
-    env.pop("PREFECT_API_URL")
-    with (tmp_path / "server.log").open("wb") as log:
-        process = subprocess.Popen(
-            [BIN / "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            # GET /health and /ready answer without the secret, by design (liveness probes)
-            wait_until(lambda: process.poll() is not None or httpx.get(
-                f"{url}/health", timeout=2).status_code == 200,
-                SERVER_START_SECONDS, "prefect server start with auth")
-            assert process.poll() is None, (tmp_path / "server.log").read_text()[-2000:]
-            assert httpx.get(f"{url}/flows/00000000-0000-0000-0000-000000000000",
-                             timeout=10).status_code == 401
-            assert httpx.post(f"{url}/flows/filter", json={}, timeout=10).status_code == 401
-            wrong = httpx.post(f"{url}/flows/filter", json={}, auth=("admin", "guess"),
-                               timeout=10)
-            assert wrong.status_code == 401
-            allowed = httpx.post(f"{url}/flows/filter", json={},
-                                 auth=("admin", "s3cret-for-the-test"), timeout=10)
-            assert allowed.status_code == 200
-        finally:
-            stop(process)
+    from tests.integration.prefect_server import prefect_server
+
+    # GET /health and /ready answer without the secret, by design (liveness probes): the
+    # server's start is awaited on /health.
+    with prefect_server(tmp_path / "prefect",
+                        PREFECT_SERVER_API_AUTH_STRING="admin:s3cret-for-the-test") as server:
+        url = server.api_url
+        assert httpx.get(f"{url}/flows/00000000-0000-0000-0000-000000000000",
+                         timeout=10).status_code == 401
+        assert httpx.post(f"{url}/flows/filter", json={}, timeout=10).status_code == 401
+        wrong = httpx.post(f"{url}/flows/filter", json={}, auth=("admin", "guess"),
+                           timeout=10)
+        assert wrong.status_code == 401
+        allowed = httpx.post(f"{url}/flows/filter", json={},
+                             auth=("admin", "s3cret-for-the-test"), timeout=10)
+        assert allowed.status_code == 200
 
 
 def test_servers_bind_to_loopback_by_default() -> None:
