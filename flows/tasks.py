@@ -122,6 +122,7 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         fct_entity_mention=star.fct_entity_mention,
         fct_article_entity=star.fct_article_entity,
         fct_date_mention=star.fct_date_mention,
+        fct_amount_mention=star.fct_amount_mention,
         etl_record=record_rows(decision.record_outcomes, run_id),
         etl_file=etl_file,
         quarantine=quarantine,

@@ -93,3 +93,14 @@ def alias_rows(aliases: pl.DataFrame, run_id: str) -> pl.DataFrame:
     return aliases.select(
         "surface_form", "entity_key", "match_rule", "match_score", pl.lit(run_id).alias("run_id")
     )
+
+
+def amount_mention_rows(amounts: pl.DataFrame, articles: pl.DataFrame,
+                        run_id: str) -> pl.DataFrame:
+    """fct_amount_mention rows: parsed amount mentions keyed to their article."""
+    return amounts.join(_article_keys(articles), on="article_id", how="inner",
+                        validate="m:1").select(
+        "article_key", "published_date_key", "surface_text", "start_char", "end_char",
+        "sentence_index", "kind", "value", "unit", "scale_word", "qualifier", "range_low",
+        "range_high", "unparsed_reason", pl.lit(run_id).alias("run_id"),
+    )

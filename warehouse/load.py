@@ -22,6 +22,7 @@ _APPEND_TABLES = (
     "fct_entity_mention",
     "fct_article_entity",
     "fct_date_mention",
+    "fct_amount_mention",
     "etl_record",
     "etl_file",
     "quarantine",
@@ -36,6 +37,7 @@ _BEFORE_APPEND = (
     "load/insert_changed_cooccurrence.sql",
     "load/drop_changed_cooccurrence.sql",
     "load/delete_replaced_fct_date_mention.sql",
+    "load/delete_replaced_fct_amount_mention.sql",
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
@@ -88,6 +90,7 @@ class LoadBatch:
     fct_entity_mention: pl.DataFrame = field(default_factory=_empty)
     fct_article_entity: pl.DataFrame = field(default_factory=_empty)
     fct_date_mention: pl.DataFrame = field(default_factory=_empty)
+    fct_amount_mention: pl.DataFrame = field(default_factory=_empty)
     etl_record: pl.DataFrame = field(default_factory=_empty)
     etl_file: pl.DataFrame = field(default_factory=_empty)
     quarantine: pl.DataFrame = field(default_factory=_empty)

@@ -53,6 +53,15 @@ DATE_MENTIONS = [
     (4, "yesterday", date(2006, 2, 14), "day", None),
     (4, "some day", None, None, "vague"),
 ]
+# article_key, surface_text, kind, value, unit, scale_word, unparsed_reason (sentence 0, where
+# every fixture entity is named)
+AMOUNT_MENTIONS = [
+    (1, "$2 million", "money", 2e6, "USD", "million", None),
+    (4, "$3.5 billion", "money", 3.5e9, "USD", "billion", None),
+    (4, "€40m", "money", 4e7, "EUR", "million", None),
+    (4, "12%", "percent", 12.0, "%", None, None),
+    (4, "millions of dollars", "money", None, None, None, "vague"),
+]
 RUNS = [  # run_id, started_at, seconds, status, articles_new, articles_changed, quarantined
     ("run-1", datetime(2006, 2, 1, 2, 0, tzinfo=UTC), 12.5, "succeeded", 3, 0, 2),
     ("run-2", datetime(2006, 2, 16, 2, 0, tzinfo=UTC), 4.0, "succeeded", 1, 1, 1),
@@ -103,6 +112,12 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
           resolved, period_end(resolved, resolution) if resolved else None,
           "publication" if resolved else None)
          for n, (article, text, resolved, resolution, reason) in enumerate(DATE_MENTIONS)])
+    connection.executemany(
+        "insert into fct_amount_mention values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, null, null, "
+        "null, ?, ?)",
+        [(article, date_key(published[article].date()), text, 30 * n, 30 * n + len(text), kind,
+          value, unit, scale, reason, run)
+         for n, (article, text, kind, value, unit, scale, reason) in enumerate(AMOUNT_MENTIONS)])
     connection.executemany(
         "insert into etl_run (run_id, run_kind, status, started_at, finished_at, seconds, "
         "newsetl_version, model_name, model_version, rules_version, articles_new, "

@@ -35,6 +35,9 @@ ROLLUP = "insert into fct_article_entity values (?, ?, 20240217, ?, ?, ?)"
 DATE_MENTION = """insert into fct_date_mention values
     (?, 20240217, 'Wednesday', 20, 29, 0, 'spacy', date '2024-02-14', 20240214, 'day', null,
      false, ?, date '2024-02-14', date '2024-02-14', 'publication')"""
+AMOUNT_MENTION = """insert into fct_amount_mention values
+    (?, 20240217, '$3.5 billion', 30, 42, 0, 'money', ?, 'USD', 'billion', null, null, null,
+     ?, ?)"""
 PLACE = """insert into dim_place values
     (?, ?, 'city', 'US', 'United States', 'IL', 'Illinois', 39.8, -89.6, ?, ?)"""
 QUARANTINE = """insert into quarantine (run_id, file_path, record_number, reason_code)
@@ -82,6 +85,7 @@ def warehouse() -> duckdb.DuckDBPyConnection:
     connection.execute(MENTION, [1, 100, 40, 47, RUN])
     connection.execute(ROLLUP, [1, 100, 2, 0, RUN])
     connection.execute(DATE_MENTION, [1, RUN])
+    connection.execute(AMOUNT_MENTION, [1, 3.5e9, None, RUN])
     yield connection
     connection.close()
 
@@ -128,6 +132,15 @@ BAD_CASES = {
     "assert_fct_article_entity_matches_mentions": [
         pytest.param([(MENTION, [1, 100, 80, 87, RUN])], id="mention-not-rolled-up"),
         pytest.param([(ROLLUP, [1, 101, 1, 0, RUN])], id="roll-up-without-mentions"),
+    ],
+    "assert_fct_amount_mention_has_article": [
+        pytest.param([(AMOUNT_MENTION, [999, 3.5e9, None, RUN])], id="orphan-amount"),
+    ],
+    "assert_fct_amount_mention_value_or_reason": [
+        pytest.param([(AMOUNT_MENTION, [1, None, None, RUN])], id="neither-value-nor-reason"),
+        pytest.param([(AMOUNT_MENTION, [1, 3.5e9, "vague", RUN])], id="value-and-reason"),
+        pytest.param([("update fct_amount_mention set unit = null", [])],
+                     id="value-without-unit"),
     ],
     "assert_fct_date_mention_has_article": [
         pytest.param([(DATE_MENTION, [999, RUN])], id="orphan-date-mention"),
@@ -180,6 +193,7 @@ def test_the_bad_row_fails_its_check_and_no_other(warehouse, check, statements):
         pytest.param([(MENTION, [999, 100, 0, 7, OLD_RUN]), (ROLLUP, [999, 100, 1, 0, OLD_RUN])],
                      id="orphan-mention"),
         pytest.param([(DATE_MENTION, [999, OLD_RUN])], id="orphan-date-mention"),
+        pytest.param([(AMOUNT_MENTION, [999, None, "vague", OLD_RUN])], id="orphan-amount"),
         pytest.param([(QUARANTINE, [OLD_RUN, "x", 1, "no_text"])], id="quarantine-row"),
         pytest.param([("insert into etl_file (run_id, file_path, outcome) "
                        "values (?, 'x', 'loaded')", [OLD_RUN])], id="file-row"),

@@ -5,11 +5,12 @@ supplies what needs I/O (stored identities, NER spans, reference data) as frames
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
 
+from newsetl.transforms.amounts import AMOUNT_MENTION_SCHEMA, amount_mentions
 from newsetl.transforms.articles.classification import classify_articles
 from newsetl.transforms.articles.identity import with_identity
 from newsetl.transforms.articles.text_cleaning import CLEANED_TEXT_COLUMNS, clean_records
@@ -33,6 +34,7 @@ from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
 from newsetl.transforms.star_rows import (
     alias_rows,
+    amount_mention_rows,
     article_entity_rows,
     article_rows,
     date_mention_rows,
@@ -89,6 +91,7 @@ class StarRows:
     fct_entity_mention: pl.DataFrame
     fct_article_entity: pl.DataFrame
     fct_date_mention: pl.DataFrame
+    fct_amount_mention: pl.DataFrame
 
 
 def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecords:
@@ -166,6 +169,8 @@ class ArticleMentions:
 
     entities: ResolvedMentions
     dates: pl.DataFrame  # DATE_MENTION_SCHEMA, in article and text order
+    amounts: pl.DataFrame = field(  # AMOUNT_MENTION_SCHEMA, in span order
+        default_factory=lambda: pl.DataFrame(schema=AMOUNT_MENTION_SCHEMA))
 
 
 def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
@@ -190,6 +195,7 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
             reference,
         ),
         dates=dates,
+        amounts=amount_mentions(spans, articles),
     )
 
 
@@ -201,6 +207,8 @@ def combine_mentions(parts: Iterable[ArticleMentions]) -> ArticleMentions:
         entities=combine_resolved([part.entities for part in parts]),
         dates=pl.concat(dates).sort("article_id", "start_char", "end_char",
                                     maintain_order=True),
+        amounts=pl.concat([part.amounts for part in parts]
+                          or [pl.DataFrame(schema=AMOUNT_MENTION_SCHEMA)]),
     )
 
 
@@ -217,6 +225,7 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         fct_entity_mention=entity_mentions,
         fct_article_entity=article_entity_rows(entity_mentions),
         fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
+        fct_amount_mention=amount_mention_rows(mentions.amounts, articles, run_id),
     )
 
 

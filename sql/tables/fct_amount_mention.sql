@@ -1,0 +1,23 @@
+-- fct_amount_mention: every amount in the text (spaCy MONEY, PERCENT and QUANTITY spans),
+-- parsed to a value and unit, or left unparsed with the reason (docs/design.md#amounts).
+-- Grain: one row per amount span (article × character span).
+create table if not exists fct_amount_mention (
+    article_key bigint not null,
+    published_date_key integer not null,
+    surface_text varchar not null,          -- exactly as spaCy gave it
+    start_char integer not null,
+    end_char integer not null,
+    sentence_index integer not null,
+    kind varchar not null,                  -- money | percent | quantity
+    value double,                           -- scale applied ("$3.5 billion" → 3.5e9); null
+                                            -- iff unparsed_reason is set
+    unit varchar,                           -- ISO 4217 code (money); '%', percentage_point or
+                                            -- basis_point (percent); the unit (quantity)
+    scale_word varchar,                     -- thousand, million, billion, … as applied
+    qualifier varchar,                      -- approximate | more_than | less_than
+    range_low double,                       -- a range's bounds ("$3–5 million")
+    range_high double,
+    unparsed_reason varchar,                -- range, vague, no_figure, ambiguous_currency,
+                                            -- no_currency, no_unit, unreadable
+    run_id varchar not null
+);
