@@ -276,8 +276,10 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
         figures = [_Figure(1.0, 1.0, None, 0, 1)]  # "a mile", "a dollar"
     if not figures:
         return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="no_figure")
+    if len(figures) > 1 and not _is_range(tokens, figures):
+        return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="unreadable")
     used = {i for f in figures for i in range(f.start, f.end)}
-    factor = 1.0
+    divisor = 1.0
     if kind == "money":
         before = _tokens(symbol_before.strip().lower())
         codes, hundredths = _currency(before + tokens, {i + len(before) for i in used})
@@ -291,7 +293,7 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
             return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="ambiguous_currency")
         else:
             unit = next(iter(codes))
-            factor = 0.01 if hundredths else 1.0
+            divisor = 100.0 if hundredths else 1.0
     if kind == "percent":
         unit = _percent_unit(tokens)
     elif kind == "quantity":
@@ -300,30 +302,34 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
         return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="no_unit")
     if len(figures) == 1:
         figure = figures[0]
-        return ParsedAmount(kind, figure.value * factor, unit, figure.scale_word, qualifier)
-    return _range(kind, tokens, figures, unit, factor, qualifier)
+        return ParsedAmount(kind, figure.value / divisor, unit, figure.scale_word, qualifier)
+    return _range(kind, figures, unit, divisor, qualifier)
 
 
 def _known_unit(tokens: list[_Token], figures: list[_Figure]) -> bool:
     return any(t.text in UNITS for t in tokens[figures[-1].end:figures[-1].end + 1])
 
 
-def _range(kind: str, tokens: list[_Token], figures: list[_Figure], unit: str, factor: float,
-           qualifier: str | None) -> ParsedAmount:
-    """Two figures joined by a separator: "$3–5 million", "between 3 and 4 percent"."""
-    unreadable = ParsedAmount(kind, unit=unit, qualifier=qualifier, unparsed_reason="unreadable")
+def _is_range(tokens: list[_Token], figures: list[_Figure]) -> bool:
+    """Two figures with one separator between them, besides currency, unit and percent
+    words: "$3–5 million", "15 percent to 20 percent", "between $3 and $4 million"."""
     if len(figures) != 2:
-        return unreadable
-    low, high = figures
-    between = [t for t in tokens[low.end:high.start]
+        return False
+    between = [t.text for t in tokens[figures[0].end:figures[1].start]
                if t.kind != "cur" and t.text not in PERCENT_UNITS and t.text not in UNITS
-               and t.text not in WORDS]  # "15 percent to 20 percent", "$3 to $4 million"
-    if [t.text for t in between] not in ([s] for s in _SEPARATORS):
-        return unreadable
+               and t.text not in WORDS]
+    return len(between) == 1 and between[0] in _SEPARATORS
+
+
+def _range(kind: str, figures: list[_Figure], unit: str, divisor: float,
+           qualifier: str | None) -> ParsedAmount:
+    """The bounds of a range; the second bound's scale word applies to a bare smaller first
+    bound ("3–5 million")."""
+    low, high = figures
     low_value = low.value
     if low.scale_word is None and high.scale_word is not None and low.raw < high.raw:
-        low_value = low.raw * (high.value / high.raw)  # "3–5 million": the scale is shared
-    if low_value > high.value:
-        return unreadable  # "12 percent to 8 percent" is a change, not a range
-    return ParsedAmount(kind, None, unit, high.scale_word, qualifier, low_value * factor,
-                        high.value * factor, "range")
+        low_value = low.raw * (high.value / high.raw)
+    if low_value > high.value:  # "12 percent to 8 percent" is a change, not a range
+        return ParsedAmount(kind, unit=unit, qualifier=qualifier, unparsed_reason="unreadable")
+    return ParsedAmount(kind, None, unit, high.scale_word, qualifier, low_value / divisor,
+                        high.value / divisor, "range")
