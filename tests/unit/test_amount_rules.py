@@ -165,6 +165,7 @@ def test_ranges_keep_their_bounds_and_no_value(surface, label, low, high, unit):
     ("21:25 CET", "QUANTITY", "unreadable"),
     ("$130 billion to $10 billion", "MONEY", "unreadable"),  # a change, not a range
     ("12 percent to 8 percent", "PERCENT", "unreadable"),
+    ("$4 billion and $20 billion", "MONEY", "unreadable"),  # two amounts, not a range
 ])
 def test_unparsed_amounts_have_a_reason_and_no_value(surface, label, reason):
     amount = parse_amount(surface, label)

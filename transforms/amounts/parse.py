@@ -276,7 +276,10 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
         figures = [_Figure(1.0, 1.0, None, 0, 1)]  # "a mile", "a dollar"
     if not figures:
         return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="no_figure")
-    if len(figures) > 1 and not _is_range(tokens, figures):
+    # "and" joins a range only after "between": "$20 billion and $4 billion" are two amounts.
+    separators = _SEPARATORS if re.match(r"\W*between\b", surface, re.IGNORECASE) \
+        else _SEPARATORS - {"and"}
+    if len(figures) > 1 and not _is_range(tokens, figures, separators):
         return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="unreadable")
     used = {i for f in figures for i in range(f.start, f.end)}
     divisor = 1.0
@@ -310,7 +313,7 @@ def _known_unit(tokens: list[_Token], figures: list[_Figure]) -> bool:
     return any(t.text in UNITS for t in tokens[figures[-1].end:figures[-1].end + 1])
 
 
-def _is_range(tokens: list[_Token], figures: list[_Figure]) -> bool:
+def _is_range(tokens: list[_Token], figures: list[_Figure], separators: frozenset[str]) -> bool:
     """Two figures with one separator between them, besides currency, unit and percent
     words: "$3–5 million", "15 percent to 20 percent", "between $3 and $4 million"."""
     if len(figures) != 2:
@@ -318,7 +321,7 @@ def _is_range(tokens: list[_Token], figures: list[_Figure]) -> bool:
     between = [t.text for t in tokens[figures[0].end:figures[1].start]
                if t.kind != "cur" and t.text not in PERCENT_UNITS and t.text not in UNITS
                and t.text not in WORDS]
-    return len(between) == 1 and between[0] in _SEPARATORS
+    return len(between) == 1 and between[0] in separators
 
 
 def _range(kind: str, figures: list[_Figure], unit: str, divisor: float,
