@@ -24,6 +24,7 @@ from newsetl.transforms.amounts.numbers import (
     is_number_word,
     words_value,
 )
+from newsetl.transforms.amounts.tokens import PUNCTUATION, Token, normalized, tokenize
 from newsetl.transforms.amounts.units import PERCENT_UNITS, UNITS, unit_name
 
 # spaCy label → `kind`.
@@ -39,34 +40,6 @@ UNPARSED_REASONS = (
     "unreadable",  # figures or number words the rules cannot read
 )
 
-# Leading words that qualify the figure → `qualifier` (the figure itself stays as written).
-_QUALIFIERS = {
-    "approximate": ("about", "around", "approximately", "approx.", "approx", "roughly",
-                    "some", "an estimated", "estimated", "circa", "close to", "or so"),
-    "more_than": ("more than", "over", "above", "at least", "upwards of", "in excess of",
-                  "just over", "greater than", "exceeding", "well over", "or more", "plus"),
-    "less_than": ("less than", "under", "below", "up to", "nearly", "almost", "fewer than",
-                  "just under", "as much as", "as many as", "as high as", "or less"),
-}
-_QUALIFIER_OF = {phrase: name for name, phrases in _QUALIFIERS.items() for phrase in phrases}
-_LEADING = re.compile(
-    r"^(?:(?P<qualifier>" + "|".join(
-        re.escape(p) for p in sorted(_QUALIFIER_OF, key=len, reverse=True)
-        if not p.startswith("or ") and p != "plus")
-    + r")|the|a further|an additional|another|only|just|a total of|total|a record|a mere|"
-    r"between|from|us)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s-]+(?P<qualifier>or more|or so|or less|plus)$|(?P<plus>\+)$",
-                       re.IGNORECASE)
-_TOKEN = re.compile(
-    r"(?P<cur>(?:[a-z]{1,3}|u\.s\.|mex|cdn)\$|\$(?:us|a|nz|c|hk)?(?![a-z])|[£€¥₹₩₽₺₱₦₪฿])"
-    r"|(?P<num>(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)"
-    r"|(?P<word>[a-z°²³]+(?:[-'./][a-z²³]+)*\.?)"
-    r"|(?P<other>\S)",
-    re.IGNORECASE,
-)
-_FRACTIONS = {"½": "0.5", "¼": "0.25", "¾": "0.75"}
-# Punctuation a span may hold; any other symbol (a table's `|`, a clock's `:`) is unreadable.
-_PUNCTUATION = frozenset("-–—,()'\".%/+")
 _SEPARATORS = frozenset({"-", "–", "—", "to", "and", "or"})
 _UNIT_STOP = frozenset({"of", "in", "for", "a", "an", "each", "per", "on", "at", "to"})
 
@@ -86,13 +59,6 @@ class ParsedAmount:
 
 
 @dataclass
-class _Token:
-    kind: str  # cur, num, word, other
-    text: str  # lower case; words without a final dot
-    original: str
-
-
-@dataclass
 class _Figure:
     value: float
     raw: float  # before its scale word
@@ -101,46 +67,7 @@ class _Figure:
     end: int
 
 
-def _normalized(surface: str) -> tuple[str, str | None]:
-    """The text without its leading and trailing qualifiers, and the qualifier."""
-    text = " ".join(surface.replace("\u2019", "'").split())
-    text = re.sub(r"\bper[\s-]cent\b", "percent", text, flags=re.IGNORECASE)
-    text = re.sub(r"(\d)([½¼¾])", lambda m: m.group(1) + _FRACTIONS[m.group(2)][1:], text)
-    text = re.sub(r"[½¼¾]", lambda m: _FRACTIONS[m.group()], text)
-    qualifier = None
-    while match := _LEADING.match(text):
-        if match.group("qualifier") and qualifier is None:
-            qualifier = _QUALIFIER_OF[match.group("qualifier").lower()]
-        text = text[match.end():]
-    if match := _TRAILING.search(text):
-        qualifier = qualifier or ("more_than" if match.group("plus")
-                                  else _QUALIFIER_OF[match.group("qualifier").lower()])
-        text = text[:match.start()]
-    return text, qualifier
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        original = match.group()
-        lowered = original.lower()
-        if kind == "word" and lowered.endswith(".") and lowered not in SYMBOLS \
-                and lowered != "u.s.":
-            lowered = lowered[:-1]
-        parts = lowered.split("-")
-        if kind == "word" and len(parts) > 1 and is_number_word(parts[0]) \
-                and not is_number_word(lowered):  # "seven-foot", "forty-percent"
-            number = [p for p in parts if is_number_word(p)]
-            tokens.append(_Token("word", "-".join(number), "-".join(number)))
-            rest = "-".join(parts[len(number):])
-            tokens.append(_Token("word", rest, rest))
-            continue
-        tokens.append(_Token(kind, lowered, original))
-    return tokens
-
-
-def _scale(token: _Token | None, kind: str) -> tuple[float, str] | None:
+def _scale(token: Token | None, kind: str) -> tuple[float, str] | None:
     """The scale a word after digits applies."""
     if token is None or token.kind != "word":
         return None
@@ -149,7 +76,7 @@ def _scale(token: _Token | None, kind: str) -> tuple[float, str] | None:
     return SCALES.get(token.text) or PLURAL_SCALES.get(token.text)
 
 
-def _figures(tokens: list[_Token], kind: str) -> list[_Figure] | None:
+def _figures(tokens: list[Token], kind: str) -> list[_Figure] | None:
     """The figures of the tokens, in order; None when number words do not read."""
     figures: list[_Figure] = []
     at = 0
@@ -184,7 +111,7 @@ def _figures(tokens: list[_Token], kind: str) -> list[_Figure] | None:
     return figures
 
 
-def _word_run_end(tokens: list[_Token], at: int) -> int:
+def _word_run_end(tokens: list[Token], at: int) -> int:
     """The end of the number words starting at `at` ("a hundred and fifty thousand")."""
     end = at + 1
     while end < len(tokens) and tokens[end].kind == "word":
@@ -197,7 +124,7 @@ def _word_run_end(tokens: list[_Token], at: int) -> int:
     return end
 
 
-def _currency(tokens: list[_Token], used: set[int]) -> tuple[set[str | None], bool]:
+def _currency(tokens: list[Token], used: set[int]) -> tuple[set[str | None], bool]:
     """The currency codes the tokens name (None for an ambiguous marker), and whether the
     amount is written in hundredths ("50 cents")."""
     words = [t.text for t in tokens if t.kind == "word"]
@@ -230,7 +157,7 @@ def _currency(tokens: list[_Token], used: set[int]) -> tuple[set[str | None], bo
     return codes, hundredths
 
 
-def _percent_unit(tokens: list[_Token]) -> str | None:
+def _percent_unit(tokens: list[Token]) -> str | None:
     texts = [t.text for t in tokens]
     for size in (2, 1):
         for at in range(len(texts) - size + 1):
@@ -240,7 +167,7 @@ def _percent_unit(tokens: list[_Token]) -> str | None:
     return None
 
 
-def _quantity_unit(tokens: list[_Token], figures: list[_Figure]) -> str | None:
+def _quantity_unit(tokens: list[Token], figures: list[_Figure]) -> str | None:
     after = [t.text for t in tokens[figures[-1].end:] if t.kind == "word"]
     before = [t.text for t in tokens[:figures[0].start] if t.kind == "word"]
     for words in (after, before):
@@ -262,9 +189,9 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
     """What one MONEY, PERCENT or QUANTITY span says. `symbol_before` is a currency symbol
     right before the span in the text: spaCy often leaves `$` out of a MONEY span."""
     kind = KINDS[label]
-    text, qualifier = _normalized(surface)
-    tokens = _tokens(text)
-    if any(t.kind == "other" and t.text not in _PUNCTUATION for t in tokens):
+    text, qualifier = normalized(surface)
+    tokens = tokenize(text)
+    if any(t.kind == "other" and t.text not in PUNCTUATION for t in tokens):
         return ParsedAmount(kind, qualifier=qualifier, unparsed_reason="unreadable")
     words = {t.text for t in tokens if t.kind == "word"}
     if words & VAGUE_WORDS and not any(t.kind == "num" for t in tokens):
@@ -284,7 +211,7 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
     used = {i for f in figures for i in range(f.start, f.end)}
     divisor = 1.0
     if kind == "money":
-        before = _tokens(symbol_before.strip().lower())
+        before = tokenize(symbol_before.strip().lower())
         codes, hundredths = _currency(before + tokens, {i + len(before) for i in used})
         if not codes and _percent_unit(tokens):
             kind = "percent"  # "84 per cent" labelled MONEY: the text says what it is
@@ -309,11 +236,11 @@ def parse_amount(surface: str, label: str, symbol_before: str = "") -> ParsedAmo
     return _range(kind, figures, unit, divisor, qualifier)
 
 
-def _known_unit(tokens: list[_Token], figures: list[_Figure]) -> bool:
+def _known_unit(tokens: list[Token], figures: list[_Figure]) -> bool:
     return any(t.text in UNITS for t in tokens[figures[-1].end:figures[-1].end + 1])
 
 
-def _is_range(tokens: list[_Token], figures: list[_Figure], separators: frozenset[str]) -> bool:
+def _is_range(tokens: list[Token], figures: list[_Figure], separators: frozenset[str]) -> bool:
     """Two figures with one separator between them, besides currency, unit and percent
     words: "$3–5 million", "15 percent to 20 percent", "between $3 and $4 million"."""
     if len(figures) != 2:
