@@ -80,10 +80,10 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
                            [(*row, run) for row in ENTITIES])
     published = {key: at for key, at, *_ in ARTICLES}
     connection.executemany(
-        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?)",
+        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, ?)",
         [(key, f"{key:032x}", f"https://news.example/{key}", f"https://news.example/{key}",
           title, at, at.date(), date_key(at.date()), source, len(text.split()), len(text),
-          text, f"hash{key}", f"inbox/{key}.json", run)
+          text, f"hash{key}", f"inbox/{key}.json", run, key)
          for key, at, source, title, text in ARTICLES])
     connection.executemany(
         "insert into fct_article_entity values (?, ?, ?, ?, ?, ?)",
