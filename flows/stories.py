@@ -12,7 +12,7 @@ from newsetl.warehouse.stories import story_neighbours
 
 def story_frames(connection: duckdb.DuckDBPyConnection, dim_article: pl.DataFrame,
                  replaced_article: pl.DataFrame, run_id: str) -> dict[str, pl.DataFrame]:
-    """`dim_article` rows with their `story_key`, their `article_lsh_band` rows, and the
+    """`dim_article` rows with their `story_key`, their `story_lsh_band` rows, and the
     `story_assignment` of the stored articles whose story changes.
 
     `replaced_article` (`article_key`) are the stored articles going (changed, retired,
@@ -31,6 +31,6 @@ def story_frames(connection: duckdb.DuckDBPyConnection, dim_article: pl.DataFram
     return {
         "dim_article": dim_article.join(stories.loaded, on="article_key", how="left",
                                         maintain_order="left"),
-        "article_lsh_band": bands.with_columns(pl.lit(run_id).alias("run_id")),
+        "story_lsh_band": bands.with_columns(pl.lit(run_id).alias("run_id")),
         "story_assignment": stories.moved,
     }

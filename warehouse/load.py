@@ -25,7 +25,7 @@ _APPEND_TABLES = (
     "etl_record",
     "etl_file",
     "quarantine",
-    "article_lsh_band",
+    "story_lsh_band",
 )
 _BEFORE_APPEND = (
     "load/retire_raw_versions.sql",
@@ -40,7 +40,7 @@ _BEFORE_APPEND = (
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
-    "load/delete_replaced_article_lsh_band.sql",
+    "load/delete_replaced_story_lsh_band.sql",
 )
 # What the writer keeps for readers, by the staged frame that starts it (in this order).
 _AFTER_APPEND = {
@@ -97,7 +97,7 @@ class LoadBatch:
     etl_file: pl.DataFrame = field(default_factory=_empty)
     quarantine: pl.DataFrame = field(default_factory=_empty)
     etl_file_state: pl.DataFrame = field(default_factory=_empty)
-    article_lsh_band: pl.DataFrame = field(default_factory=_empty)
+    story_lsh_band: pl.DataFrame = field(default_factory=_empty)
     story_assignment: pl.DataFrame = field(default_factory=_empty)  # article_key, story_key
 
     def frames(self) -> dict[str, pl.DataFrame]:

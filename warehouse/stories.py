@@ -1,6 +1,6 @@
 """The stored side of the story clusters: the stored articles a batch's new bands may join.
 
-Candidates are found by a join on (band, band_hash) in `article_lsh_band`, so nothing is
+Candidates are found by a join on (band, band_hash) in `story_lsh_band`, so nothing is
 kept in memory between runs; the clustering itself is a transform
 (`newsetl.transforms.articles.stories`).
 """

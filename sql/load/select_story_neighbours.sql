@@ -13,7 +13,7 @@ with leaving as (
 ),
 touched as (
     select distinct article.story_key
-    from article_lsh_band as stored
+    from story_lsh_band as stored
     join staged_story_band as batch
         on batch.band = stored.band and batch.band_hash = stored.band_hash
     join dim_article as article on article.article_key = stored.article_key
@@ -25,7 +25,7 @@ touched as (
 select article.article_key, article.published_at, article.story_key, band.band,
     band.band_hash, band.minhash
 from dim_article as article
-join article_lsh_band as band on band.article_key = article.article_key
+join story_lsh_band as band on band.article_key = article.article_key
 where article.story_key in (select story_key from touched)
   and article.article_key not in (select article_key from leaving)
 order by article.article_key, band.band;

@@ -149,8 +149,8 @@ BAD_CASES = {
                        "article_id, 'n/Z' as natural_key) from dim_article", []),
                       (RAW, ["Z", "h1", True, RUN])], id="story-key-not-its-earliest"),
     ],
-    "assert_article_lsh_band_has_article": [
-        pytest.param([("insert into article_lsh_band values (999, 0, 1, [1, 2, 3, 4], ?)",
+    "assert_story_lsh_band_has_article": [
+        pytest.param([("insert into story_lsh_band values (999, 0, 1, [1, 2, 3, 4], ?)",
                        [RUN])], id="bands-of-a-gone-article"),
     ],
     "assert_quarantine_reconciles": [

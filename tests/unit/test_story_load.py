@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "wikinews"
 BOILERPLATE = ("Copyright 2005 The Daily Example. All rights reserved. This material may not "
                "be published, broadcast, rewritten or redistributed.")
 STORY_CHECKS = ("checks/assert_dim_article_story_key_is_first.sql",
-                "checks/assert_article_lsh_band_has_article.sql")
+                "checks/assert_story_lsh_band_has_article.sql")
 
 
 def texts() -> dict[str, str]:
@@ -89,7 +89,7 @@ def test_a_copy_in_a_later_run_joins_the_stored_story(warehouse):
     load(warehouse, "r1", [(100, KYRGYZ, 27, "New Kyrgyz election scheduled"),
                            (200, TEXTS["ID72883"], 27, "Lady Bird Johnson out of hospital")])
     assert stories(warehouse) == {100: 100, 200: 200}
-    assert warehouse.sql("select count(*) from article_lsh_band").fetchone() == (64,)
+    assert warehouse.sql("select count(*) from story_lsh_band").fetchone() == (64,)
 
     load(warehouse, "r2", [(50, edited_copy(KYRGYZ), 28, "Kyrgyzstan to vote again"),
                            (60, TEXTS["ID74062"], 28, "Lady Bird Johnson dies at 94")])
@@ -122,7 +122,7 @@ def test_a_changed_or_retired_article_splits_its_story_again(warehouse):
     load(warehouse, "r4", [], replaced=(1,))
     assert stories(warehouse) == {2: 2, 3: 2}
     assert warehouse.sql("select count(distinct article_key), count(*) "
-                         "from article_lsh_band").fetchone() == (2, 64)
+                         "from story_lsh_band").fetchone() == (2, 64)
 
 
 def test_any_load_order_gives_the_same_stories():
@@ -154,7 +154,7 @@ def test_a_rebuilt_day_keeps_its_stories(warehouse):
     load(warehouse, "r3", [(100, KYRGYZ, 27, "A"), (200, TEXTS["ID72883"], 27, "D")],
          replaced=(100, 200))
     assert stories(warehouse) == before == {100: 100, 200: 200, 50: 100}
-    assert warehouse.sql("select count(*) from article_lsh_band").fetchone() == (96,)
+    assert warehouse.sql("select count(*) from story_lsh_band").fetchone() == (96,)
     assert date(2005, 3, 27) in {row[0] for row in warehouse.sql(
         "select published_date from dim_article").fetchall()}
 
@@ -163,7 +163,7 @@ def test_articles_before_version_7_are_their_own_stories(warehouse):
     """A warehouse migrated from version 6 keeps its articles, each its own story, with no
     bands: a later copy cannot find them until a backfill writes their bands."""
     load(warehouse, "r1", [(100, KYRGYZ, 27, "A")])
-    warehouse.execute("delete from article_lsh_band")  # as migration 0007 leaves them
+    warehouse.execute("delete from story_lsh_band")  # as migration 0007 leaves them
     load(warehouse, "r2", [(50, edited_copy(KYRGYZ), 28, "B")])
     assert stories(warehouse) == {100: 100, 50: 50}
     load(warehouse, "r3", [(100, KYRGYZ, 27, "A")], replaced=(100,))  # the backfill
