@@ -83,25 +83,21 @@ def signatures(texts: list[str]) -> np.ndarray:
     return np.stack([minhash.hashvalues for minhash in minhashes]).astype(np.uint32)
 
 
-def _band_hash(values: np.ndarray) -> int:
-    digest = hashlib.blake2b(values.astype("<u4").tobytes(), digest_size=8).digest()
+def _band_hash(values: bytes) -> int:
+    digest = hashlib.blake2b(values, digest_size=8).digest()
     return int.from_bytes(digest, "big") & _MASK_63
 
 
 def band_rows(articles: pl.DataFrame) -> pl.DataFrame:
     """The LSH bands of `articles` (`article_key`, cleaned `text`): `BAND_SCHEMA`, `BANDS`
     rows an article."""
-    matrix = signatures(articles["text"].to_list())
-    keys = articles["article_key"].to_list()
-    rows: dict[str, list] = {name: [] for name in BAND_SCHEMA}
-    for key, signature in zip(keys, matrix, strict=True):
-        for band in range(BANDS):
-            values = signature[band * BAND_ROWS:(band + 1) * BAND_ROWS]
-            rows["article_key"].append(key)
-            rows["band"].append(band)
-            rows["band_hash"].append(_band_hash(values))
-            rows["minhash"].append(values.tolist())
-    return pl.DataFrame(rows, schema=BAND_SCHEMA)
+    bands = signatures(articles["text"].to_list()).astype("<u4").reshape(-1, BAND_ROWS)
+    return pl.DataFrame({
+        "article_key": articles["article_key"].cast(pl.Int64).to_numpy().repeat(BANDS),
+        "band": np.tile(np.arange(BANDS, dtype=np.int16), articles.height),
+        "band_hash": np.array([_band_hash(band.tobytes()) for band in bands], dtype=np.int64),
+        "minhash": pl.Series(bands, dtype=pl.Array(pl.UInt32(), BAND_ROWS)),
+    }).cast(BAND_SCHEMA)  # type: ignore[arg-type]
 
 
 def _signature_matrix(bands: pl.DataFrame) -> tuple[list[int], np.ndarray]:
