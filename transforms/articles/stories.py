@@ -72,12 +72,12 @@ def shingles(text: str) -> set[bytes]:
 
 def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures of the texts' shingles: uint32, one row of `PERMUTATIONS` a text."""
+    if not texts:
+        return np.zeros((0, PERMUTATIONS), dtype=np.uint32)
     # datasketch imports scipy (1-4 s here): only a batch with articles pays for it.
     from datasketch.hashfunc import sha1_hash32
     from datasketch.minhash import MinHash
 
-    if not texts:
-        return np.zeros((0, PERMUTATIONS), dtype=np.uint32)
     minhashes = MinHash.bulk((shingles(text) for text in texts), num_perm=PERMUTATIONS,
                              seed=MINHASH_SEED, scheme="affine32", hashfunc=sha1_hash32)
     return np.stack([minhash.hashvalues for minhash in minhashes]).astype(np.uint32)
