@@ -18,6 +18,7 @@ from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.sql_files import read_sql
+from newsetl.warehouse.staging import staged
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "wikinews"
 BOILERPLATE = ("Copyright 2005 The Daily Example. All rights reserved. This material may not "
@@ -170,3 +171,25 @@ def test_articles_before_version_7_are_their_own_stories(warehouse):
     assert stories(warehouse) == {100: 100, 50: 100}
 
 
+
+
+def test_migration_7_makes_each_stored_article_its_own_story():
+    """A warehouse of version 6 (dim_article without story_key, no bands) migrated: every
+    article its own story, the story checks pass, and a new copy loads next to it."""
+    connection = connect_memory()
+    migrate(connection)
+    connection.execute("drop table story_lsh_band")
+    connection.execute("alter table dim_article drop column story_key")
+    connection.execute("delete from schema_migration where version >= 7")
+    old = pl.DataFrame([dim_article(key, text, 27, "T", "r0") for key, text in
+                        ((100, KYRGYZ), (200, TEXTS["ID72883"]))],
+                       schema_overrides={"published_date": pl.Date()})
+    with staged(connection, {"old": old}):
+        connection.execute("insert into dim_article by name select * from staged_old")
+
+    assert migrate(connection) >= 7
+    assert stories(connection) == {100: 100, 200: 200}
+    for check in STORY_CHECKS:
+        assert connection.execute(read_sql(check), {"run_id": "r0"}).fetchall() == []
+    load(connection, "r1", [(50, edited_copy(KYRGYZ), 28, "B")])
+    assert stories(connection) == {100: 100, 200: 200, 50: 50}
