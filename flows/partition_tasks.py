@@ -15,6 +15,7 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newsetl.flows.loading import replace_day
+from newsetl.flows.stories import story_frames
 from newsetl.nlp.pool import NerPool
 from newsetl.transforms.articles.batch import RecordRules, build_star, prepare_records
 from newsetl.transforms.entities.reference import ReferenceData
@@ -142,8 +143,9 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
         spans = ner.submit(articles.select("article_id", "text").rows()).result()
         star = build_star(articles, spans, reference, run_id, rules.date_order)
         kept_raw, new_raw = raw_versions(raw, articles, run_id)
-        rebuild = DayRebuild(published_date, articles.select("article_id", "article_key"),
-                             kept_raw, new_raw, vars(star))
+        replaced = articles.select("article_id", "article_key")
+        stories = story_frames(connection, star.dim_article, replaced, run_id)
+        rebuild = DayRebuild(published_date, replaced, kept_raw, new_raw, vars(star) | stories)
         row = replace_day(connection, rebuild, build).row(0, named=True)
     except Exception as error:
         message = f"{type(error).__name__}: {error}"

@@ -9,7 +9,7 @@ because an error at COMMIT may still have committed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import polars as pl
@@ -18,6 +18,7 @@ from prefect.cache_policies import NO_CACHE
 
 from newsetl.flows.decisions import decide_against_warehouse
 from newsetl.flows.loading import load_batch
+from newsetl.flows.stories import story_frames
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.reference_data import load_reference_data
@@ -128,6 +129,8 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         quarantine=quarantine,
         etl_file_state=file_state_rows(files.files, etl_file),
     )
+    batch = replace(batch, **story_frames(session.connection, batch.dim_article,
+                                          batch.replaced_article, run_id))
     counts = RunCounts(**batch_counts(etl_file, star.fct_entity_mention.height,
                                       star.fct_date_mention.height))
     totals = RunCounts(**asdict(session.counts))

@@ -26,6 +26,7 @@ _APPEND_TABLES = (
     "etl_record",
     "etl_file",
     "quarantine",
+    "story_lsh_band",
 )
 _BEFORE_APPEND = (
     "load/retire_raw_versions.sql",
@@ -41,6 +42,7 @@ _BEFORE_APPEND = (
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
+    "load/delete_replaced_story_lsh_band.sql",
 )
 # What the writer keeps for readers, by the staged frame that starts it (in this order).
 _AFTER_APPEND = {
@@ -62,6 +64,9 @@ _AFTER_APPEND = {
         "load/insert_changed_cooccurrence.sql",
         "load/drop_changed_cooccurrence.sql",
         "load/drop_stale_cooccurrence.sql",
+    ),
+    "story_assignment": (  # stored articles whose story the batch changed
+        "load/update_dim_article_story_key.sql",
     ),
 }
 _DIMENSIONS = (
@@ -95,6 +100,8 @@ class LoadBatch:
     etl_file: pl.DataFrame = field(default_factory=_empty)
     quarantine: pl.DataFrame = field(default_factory=_empty)
     etl_file_state: pl.DataFrame = field(default_factory=_empty)
+    story_lsh_band: pl.DataFrame = field(default_factory=_empty)
+    story_assignment: pl.DataFrame = field(default_factory=_empty)  # article_key, story_key
 
     def frames(self) -> dict[str, pl.DataFrame]:
         """The non-empty frames by table name."""

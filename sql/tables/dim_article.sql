@@ -25,5 +25,10 @@ create table if not exists dim_article (
     content_hash varchar not null,
     file_path varchar not null,
     record_number integer not null,
-    run_id varchar not null
+    run_id varchar not null,
+    -- Added in version 7 (migrations/0007_story_clusters.sql): the article_key of the first
+    -- article (earliest published_at, then smallest article_key) of its story, the cluster of
+    -- its near-duplicate copies (transforms/articles/stories.py); its own key when alone.
+    -- Never null (checks/assert_dim_article_story_key_is_first.sql; see the migration).
+    story_key bigint
 );

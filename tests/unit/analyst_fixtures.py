@@ -36,6 +36,9 @@ ARTICLES = [
      "Acme Corp reported record profits yesterday. Alice Smith was pleased with the office "
      "openings.\x1b[31m"),
 ]
+# article_key → story_key of the articles that are copies of an earlier one's story (the
+# others are their own story): article 2 is filed as a copy of article 1's story.
+STORY_KEYS = {2: 1}
 # article_key, entity_key, mention_count
 ARTICLE_ENTITIES = [
     (1, ACME, 1), (1, PARIS, 1), (1, FRANCE, 1), (1, ALICE, 1),
@@ -89,10 +92,10 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
                            [(*row, run) for row in ENTITIES])
     published = {key: at for key, at, *_ in ARTICLES}
     connection.executemany(
-        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?)",
+        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, ?)",
         [(key, f"{key:032x}", f"https://news.example/{key}", f"https://news.example/{key}",
           title, at, at.date(), date_key(at.date()), source, len(text.split()), len(text),
-          text, f"hash{key}", f"inbox/{key}.json", run)
+          text, f"hash{key}", f"inbox/{key}.json", run, STORY_KEYS.get(key, key))
          for key, at, source, title, text in ARTICLES])
     connection.executemany(
         "insert into fct_article_entity values (?, ?, ?, ?, ?, ?)",

@@ -15,9 +15,9 @@ from newsetl.warehouse.ledger import (
 )
 from newsetl.warehouse.migrate import migrate
 
-ARTICLE = """insert into dim_article values
+ARTICLE = """insert into dim_article select *, col0 from (values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
-     7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1')"""
+     7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1'))"""
 
 
 @pytest.fixture

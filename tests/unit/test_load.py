@@ -77,7 +77,7 @@ def article_batch(run_id: str, article_id: str, article_key: int, content_hash: 
             "published_date_key": [20240217], "source_key": [source_key], "language": ["en"],
             "word_count": [8], "char_count": [len(text)], "text": [text],
             "content_hash": [content_hash], "file_path": [path], "record_number": [1],
-            "run_id": [run_id],
+            "run_id": [run_id], "story_key": [article_key],
         }, schema_overrides={"url": pl.String()}),
         dim_source=pl.DataFrame({"source_key": [source_key], "source_name": ["unknown"],
                                  "run_id": [run_id]}),

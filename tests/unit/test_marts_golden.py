@@ -80,8 +80,8 @@ def test_mart_top_entities_ranks_within_type_in_the_range(published):
     got = frame(published, "select * from mart_top_entities('2006-01-01', '2006-01-31') "
                 "order by entity_type, type_rank")
     expected = pl.DataFrame(
-        [("GPE", 1, F, "France", 3, 3), ("GPE", 2, P, "Paris", 2, 2),
-         ("ORG", 1, C, "Acme Corp", 2, 2), ("PERSON", 1, A, "Alice Smith", 2, 3)],
+        [("GPE", 1, F, "France", 3, 3, 2), ("GPE", 2, P, "Paris", 2, 2, 2),
+         ("ORG", 1, C, "Acme Corp", 2, 2, 1), ("PERSON", 1, A, "Alice Smith", 2, 3, 1)],
         schema=got.columns, orient="row")
     assert_frame_equal(got, expected)
 
@@ -178,3 +178,23 @@ def test_mart_date_mentions_a_month_containing_the_publication_date_is_current()
     got = connection.sql("select relation from mart_date_mentions_vs_publication "
                          "order by article_key").fetchall()
     assert got == [("current",), ("past",)]
+
+
+def test_story_counts_count_copies_of_one_story_once(published):
+    # Articles 1 and 2 (week 1) are one story (sample.STORY_KEYS); 3 and 4 their own.
+    got = frame(published, "select entity_key, week_start_date, article_count, story_count "
+                "from mart_entity_mentions_weekly order by entity_key, week_start_date")
+    assert got.rows() == [
+        (A, D(2006, 1, 2), 2, 1), (A, D(2006, 2, 13), 1, 1),
+        (C, D(2006, 1, 2), 2, 1), (C, D(2006, 2, 13), 1, 1),
+        (F, D(2006, 1, 2), 2, 1), (F, D(2006, 1, 9), 1, 1),
+        (P, D(2006, 1, 2), 1, 1), (P, D(2006, 1, 9), 1, 1)]
+
+
+def test_mart_stories_lists_each_story_with_its_first_article(published):
+    got = frame(published, "select story_key, first_title, article_count, source_count, "
+                "last_published_at::date as last_day from mart_stories order by story_key")
+    assert got.rows() == [
+        (1, "Acme opens an office in Paris", 2, 1, D(2006, 1, 3)),
+        (3, "French election results", 1, 1, D(2006, 1, 10)),
+        (4, "Acme profits rise", 1, 1, D(2006, 2, 15))]

@@ -24,9 +24,9 @@ RUN = "r1"
 OLD_RUN = "r0"
 ALL_CHECKS = sorted(PurePosixPath(path).stem for path in list_sql("checks"))
 
-ARTICLE = """insert into dim_article values
+ARTICLE = """insert into dim_article select *, col0 from (values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
-     7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?)"""
+     7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?))"""
 RAW = """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
     record_number, file_format) values (?, ?, ?, ?, 'f1.jsonl', 1, 'jsonl')"""
 MENTION = """insert into fct_entity_mention values
@@ -152,6 +152,19 @@ BAD_CASES = {
     "assert_fct_entity_mention_has_entity": [
         pytest.param([(MENTION, [1, 555, 0, 7, RUN]), (ROLLUP, [1, 555, 1, 0, RUN])],
                      id="unknown-entity"),
+    ],
+    "assert_dim_article_story_key_is_first": [
+        pytest.param([("update dim_article set story_key = 999", [])],
+                     id="story-key-names-no-article"),
+        pytest.param([("update dim_article set story_key = null", [])], id="no-story-key"),
+        # A copy published at the same time with a smaller key is the story's first.
+        pytest.param([("insert into dim_article select * replace (0 as article_key, 'Z' as "
+                       "article_id, 'n/Z' as natural_key) from dim_article", []),
+                      (RAW, ["Z", "h1", True, RUN])], id="story-key-not-its-earliest"),
+    ],
+    "assert_story_lsh_band_has_article": [
+        pytest.param([("insert into story_lsh_band values (999, 0, 1, [1, 2, 3, 4], ?)",
+                       [RUN])], id="bands-of-a-gone-article"),
     ],
     "assert_quarantine_reconciles": [
         pytest.param([(QUARANTINE, [RUN, "f1.jsonl", 3, "no_text"])],
