@@ -20,6 +20,7 @@ from newsetl.flows.decisions import decide_against_warehouse
 from newsetl.flows.loading import load_batch
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
+from newsetl.ingest.fields import ignored_field_rows
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.pool import PendingSpans
 from newsetl.transforms.articles.batch import (
@@ -122,6 +123,9 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         fct_entity_mention=star.fct_entity_mention,
         fct_article_entity=star.fct_article_entity,
         fct_date_mention=star.fct_date_mention,
+        dim_author=star.dim_author,
+        bridge_article_author=star.bridge_article_author,
+        etl_ignored_field=ignored_field_rows(files.records, run_id),
         etl_record=record_rows(decision.record_outcomes, run_id),
         etl_file=etl_file,
         quarantine=quarantine,

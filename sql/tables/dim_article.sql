@@ -25,5 +25,12 @@ create table if not exists dim_article (
     content_hash varchar not null,
     file_path varchar not null,
     record_number integer not null,
-    run_id varchar not null
+    run_id varchar not null,
+    -- Added in version 8 (migrations/0008_authors_and_metadata.sql), last so that a migrated
+    -- warehouse has the same column order; from the record's own metadata, null when absent.
+    description varchar,
+    section varchar,
+    keywords varchar[],                     -- keywords and tags as the source gave them
+    image_url varchar,                      -- absolute http(s) URL only
+    modified_at timestamptz                 -- the source's modification time, if it gives one
 );
