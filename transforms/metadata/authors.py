@@ -9,7 +9,8 @@ Rules, in order, for each author string of a record:
 4. a part that is only an affiliation or a role (`Reuters`, `AP`, `Staff Writer`,
    `Senior Correspondent`, …: `_AFFILIATIONS`, `_ROLE_WORDS`) is dropped when another part
    names someone, so `Jane Doe, Reuters` → `Jane Doe`, but `Reuters` alone stays;
-5. a part that is a URL, has no letter, or is over 100 characters is dropped;
+5. URLs (a profile page is not a name) are removed before splitting; a part with no
+   letter, or over 100 characters, is dropped;
 6. whitespace is collapsed, surrounding punctuation stripped, and an ALL-CAPS name is
    title-cased (`JANE DOE` → `Jane Doe`); other capitalisation is kept as written.
 
@@ -36,7 +37,7 @@ _EMAIL_THEN_NAME = re.compile(rf"^\s*{_EMAIL}\s*\((.+)\)\s*$")
 _ANY_EMAIL = re.compile(rf"<?\s*{_EMAIL}\s*>?")
 _BYLINE = re.compile(r"^\s*(?:(?:written|words|reporting)\s+)?by\s*:?\s+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[,;|/\n]|\s(?:and|&)\s)\s*", re.IGNORECASE)
-_URL = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 _EDGE_PUNCTUATION = " \t\"'“”‘’.,;:|-–—()[]{}<>"
 _AFFILIATIONS = frozenset({
     "reuters", "ap", "associated press", "the associated press", "afp",
@@ -64,15 +65,14 @@ def _is_affiliation(part: str) -> bool:
 
 def _tidy(part: str) -> str | None:
     name = " ".join(part.split()).strip(_EDGE_PUNCTUATION)
-    if (not name or len(name) > MAX_NAME_CHARS or _URL.search(name)
-            or not any(ch.isalpha() for ch in name)):
+    if not name or len(name) > MAX_NAME_CHARS or not any(ch.isalpha() for ch in name):
         return None
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def split_author_names(raw: str) -> list[str]:
     """The names one author string holds, in order (see the module docstring)."""
-    text = _BYLINE.sub("", _name_of_address(raw))
+    text = _BYLINE.sub("", _URL.sub(" ", _name_of_address(raw)))
     parts = [name for part in _SEPARATORS.split(text) if (name := _tidy(part)) is not None]
     people = [part for part in parts if not _is_affiliation(part)]
     return people or parts[:1]

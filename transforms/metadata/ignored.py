@@ -68,7 +68,7 @@ def ignored_fields_line(ignored: pl.DataFrame, shown: int = 8) -> str:
     if ignored.is_empty():
         return "none"
     ordered = ignored.sort("records", "field_name", descending=[True, False])
-    parts = [f"{display_text(name)} ({records:,} records)"
+    parts = [f"{display_text(name)} ({records:,} record{'' if records == 1 else 's'})"
              for name, records in ordered.select("field_name", "records").head(shown).iter_rows()]
     if ordered.height > shown:
         parts.append(f"and {ordered.height - shown} more")
