@@ -148,3 +148,16 @@ def test_an_unparseable_modification_time_is_null_and_the_row_is_kept():
                                          json.dumps({"updated": "2024-02-03"})]})
     assert with_article_metadata(frame)["modified_at"].to_list() == [
         None, datetime(2024, 2, 3, tzinfo=UTC)]
+
+
+def test_untrusted_values_are_capped():
+    record = {"description": "word " * 1000, "section": "x" * 300,
+              "keywords": ",".join(f"k{i}" for i in range(80)) + "," + "y" * 300,
+              "authors": [f"Author Number{i}" for i in range(80)]}
+    row = with_article_metadata(pl.DataFrame({"raw_record": [json.dumps(record)]})).row(
+        0, named=True)
+    assert len(row["description"]) == 2001
+    assert row["description"].endswith("…")
+    assert row["section"] is None
+    assert row["keywords"] == [f"k{i}" for i in range(50)]
+    assert len(row["authors"]) == 50

@@ -16,6 +16,9 @@ Values are read, never guessed:
   when it is an absolute http(s) URL;
 - description, section, modified_at: the first non-blank string (objects: their `name`
   or `value`).
+Caps, because the input is untrusted: at most 50 authors or keywords, a keyword or section
+over 200 characters is dropped, a description over 2,000 characters is cut there with
+`…` (its full text stays in `raw_record`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ _IMAGE_KEYS = ("url", "contentUrl", "@id", "href")
 _MAX_DEPTH = 4
 _MAX_ITEMS = 50
 _KEYWORD_SPLIT = re.compile(r"[,;]")
+MAX_LABEL_CHARS = 200
+MAX_DESCRIPTION_CHARS = 2000
 
 
 def field_key(name: str) -> str:
@@ -79,10 +84,21 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def _keywords(value: Any) -> list[str]:
-    if isinstance(value, str):
-        parts = [part.strip() for part in _KEYWORD_SPLIT.split(value)]
-        return _unique([part for part in parts if part])
-    return _unique(_strings(value, _NAME_KEYS))
+    parts = ([part.strip() for part in _KEYWORD_SPLIT.split(value)] if isinstance(value, str)
+             else _strings(value, _NAME_KEYS))
+    return _unique([part for part in parts if part and len(part) <= MAX_LABEL_CHARS])[:_MAX_ITEMS]
+
+
+def _label(value: Any) -> str | None:
+    text = next(iter(_strings(value, _NAME_KEYS)), None)
+    return text if text is None or len(text) <= MAX_LABEL_CHARS else None
+
+
+def _description(value: Any) -> str | None:
+    text = next(iter(_strings(value, _NAME_KEYS)), None)
+    if text is None or len(text) <= MAX_DESCRIPTION_CHARS:
+        return text
+    return text[:MAX_DESCRIPTION_CHARS] + "…"
 
 
 def _image_url(value: Any) -> str | None:
@@ -108,8 +124,12 @@ def metadata_values(record: Mapping[str, Any]) -> dict[str, Any]:
                 read = _keywords(value)
             elif field == "image_url":
                 read = _image_url(value)
+            elif field == "description":
+                read = _description(value)
+            elif field == "section":
+                read = _label(value)
             else:
-                read = next(iter(_strings(value, _NAME_KEYS)), None)
+                read = _label(value)  # modified_at: a date string is far shorter
             if read:
                 found[field] = read
                 break
