@@ -84,30 +84,49 @@ def _json_ld_article(tree: Any) -> dict[str, Any]:
     return ranked[0] if ranked else {}
 
 
-def _meta_values(tree: Any, name: str) -> list[str]:
-    """Every non-blank `<meta property|name=name content>` (e.g. one `article:tag` each)."""
-    values = tree.xpath(
-        "//meta[translate(@property,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-        "=$n or translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n]"
-        "/@content", n=name)
-    return [str(v) for v in values if v.strip()]
+_META_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
+
+
+def _meta_index(tree: Any) -> dict[tuple[str, str], list[str]]:
+    """Non-blank `<meta content>` values by (attribute, lower-cased name), in page order: read
+    once, so looking up a dozen names costs one pass over the page, not one each."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if not content or not content.strip():
+            continue
+        for attribute in _META_ATTRIBUTES:
+            name = element.get(attribute)
+            if name:
+                index.setdefault((attribute, name.lower()), []).append(str(content))
+    return index
+
+
+def _meta_all(index: dict[tuple[str, str], list[str]], name: str) -> list[str]:
+    """Every value of `name` (e.g. one `article:tag` each), attributes in `_meta`'s order."""
+    return [value for attribute in _META_ATTRIBUTES for value in index.get((attribute, name), ())]
 
 
 def _page_metadata(tree: Any, ld: dict[str, Any]) -> dict[str, Any]:
     """The metadata fields (`transforms.metadata`) the page's own markup states: JSON-LD
     first for authors (structured), the page's meta tags first for the rest."""
     from_ld = metadata_values(ld)
+    index = _meta_index(tree)
+
+    def meta(name: str) -> str | None:
+        return next(iter(_meta_all(index, name)), None)
+
     return {
-        "authors": from_ld["authors"] or _meta_values(tree, "author")
-        or _meta_values(tree, "article:author"),
-        "description": _first(_meta(tree, "og:description"), _meta(tree, "description"),
+        "authors": from_ld["authors"] or _meta_all(index, "author")
+        or _meta_all(index, "article:author"),
+        "description": _first(meta("og:description"), meta("description"),
                               from_ld["description"]),
-        "section": _first(_meta(tree, "article:section"), from_ld["section"]),
-        "keywords": _meta_values(tree, "article:tag") or _meta(tree, "news_keywords")
-        or _meta(tree, "keywords") or from_ld["keywords"],
-        "image_url": _first(_meta(tree, "og:image"), from_ld["image_url"]),
-        "modified_at": _first(_meta(tree, "article:modified_time"),
-                              _meta(tree, "og:updated_time"), from_ld["modified_at"]),
+        "section": _first(meta("article:section"), from_ld["section"]),
+        "keywords": _meta_all(index, "article:tag") or meta("news_keywords") or meta("keywords")
+        or from_ld["keywords"],
+        "image_url": _first(meta("og:image"), from_ld["image_url"]),
+        "modified_at": _first(meta("article:modified_time"), meta("og:updated_time"),
+                              from_ld["modified_at"]),
     }
 
 
