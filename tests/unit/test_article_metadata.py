@@ -161,3 +161,26 @@ def test_untrusted_values_are_capped():
     assert row["section"] is None
     assert row["keywords"] == [f"k{i}" for i in range(50)]
     assert len(row["authors"]) == 50
+
+
+def test_html_meta_tags_give_metadata_when_the_page_has_no_json_ld():
+    page = """<html lang="en"><head><title>Port reopens</title>
+    <meta name="author" content="By Ann Lee, Staff Writer">
+    <meta property="og:description" content="The port of Gdansk reopened on Friday.">
+    <meta property="article:section" content="Business">
+    <meta property="article:tag" content="Poland"><meta property="article:tag" content="Ports">
+    <meta property="og:image" content="/relative/only.jpg">
+    <meta property="article:published_time" content="2024-09-06T08:00:00Z">
+    <meta property="article:modified_time" content="2024-09-06T12:30:00Z">
+    </head><body><article><p>The port of Gdansk reopened on Friday after a storm closed it
+    for two days. Shipping companies said delays would ease by Monday.</p></article></body>
+    </html>"""
+    raw, _ = to_frames(parse_file("port.html", page.encode()).records)
+    assert with_article_metadata(raw).select(COLUMNS).row(0, named=True) == {
+        "authors": ["Ann Lee"],
+        "description": "The port of Gdansk reopened on Friday.",
+        "section": "Business",
+        "keywords": ["Poland", "Ports"],
+        "image_url": None,  # not an absolute URL
+        "modified_at": datetime(2024, 9, 6, 12, 30, tzinfo=UTC),
+    }
