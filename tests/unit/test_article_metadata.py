@@ -11,12 +11,17 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from newsetl.flows.loading import load_batch
 from newsetl.ingest.fields import KNOWN_FIELD_KEYS, ignored_field_rows
 from newsetl.ingest.parse import parse_file, to_frames
 from newsetl.transforms.metadata.authors import author_key, split_author_names
 from newsetl.transforms.metadata.columns import with_article_metadata
 from newsetl.transforms.metadata.ignored import ignored_field_counts, ignored_fields_line
 from newsetl.transforms.metadata.rows import author_rows, bridge_article_author_rows
+from newsetl.warehouse.connection import connect_memory
+from newsetl.warehouse.load import LoadBatch
+from newsetl.warehouse.migrate import migrate
+from newsetl.warehouse.runs import run_ignored_fields
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "metadata"
 COLUMNS = ["authors", "description", "section", "keywords", "image_url", "modified_at"]
@@ -184,3 +189,17 @@ def test_html_meta_tags_give_metadata_when_the_page_has_no_json_ld():
         "image_url": None,  # not an absolute URL
         "modified_at": datetime(2024, 9, 6, 12, 30, tzinfo=UTC),
     }
+
+
+def test_a_runs_batches_add_up_their_ignored_fields_and_keep_the_first_file():
+    connection = connect_memory()
+    migrate(connection)
+    first = pl.DataFrame({"field_name": ["id", "score"], "records": [3, 1],
+                          "example_file": ["a.jsonl", "a.jsonl"], "run_id": ["r1", "r1"]})
+    second = pl.DataFrame({"field_name": ["id"], "records": [2], "example_file": ["b.jsonl"],
+                           "run_id": ["r1"]})
+    load_batch(connection, LoadBatch(etl_ignored_field=first))
+    load_batch(connection, LoadBatch(etl_ignored_field=second))
+    assert run_ignored_fields(connection, "r1").rows() == [
+        ("id", 5, "a.jsonl"), ("score", 1, "a.jsonl")]
+    assert run_ignored_fields(connection, "r2").is_empty()
