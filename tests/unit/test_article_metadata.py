@@ -140,7 +140,8 @@ def test_ignored_fields_are_counted_per_field_from_json_and_csv_records_only():
 
 
 def test_every_mapped_name_is_known_and_a_record_of_known_fields_ignores_none():
-    record = {"maintext": "t", "Date-Publish": "2024-01-01", "dc:creator": "A B",
+    record = {"@context": "https://schema.org", "@type": "NewsArticle", "@id": "#a",
+              "maintext": "t", "Date-Publish": "2024-01-01", "dc:creator": "A B",
               "articleSection": "World", "urlToImage": "https://x/y.png"}
     raw = pl.DataFrame({"file_path": ["a.json"], "file_format": ["json+gz"],
                         "raw_record": [json.dumps(record)]})

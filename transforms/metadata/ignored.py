@@ -5,7 +5,9 @@ JSON arrays and CSV (each also gzipped). HTML, feed and text records carry what 
 readers chose to keep, so nothing in them was ignored by a mapping. A field is known when
 its `field_key` is one of `known_keys` (the caller passes every name of the canonical and
 metadata mappings: one list, `ingest.fields.KNOWN_FIELD_KEYS`). A field counts for a record
-whatever its value, null included: it is in the input and nothing reads it.
+whatever its value, null included: it is in the input and nothing reads it. JSON-LD's
+`@context`, `@type` and `@id` describe the record rather than hold article data, so they are
+never counted (schema.org exports would otherwise report them every night).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ IGNORED_FIELD_SCHEMA: dict[str, pl.DataType] = {
     "example_file": pl.String(),  # the first file of the batch that has it
 }
 MAX_FIELD_NAME_CHARS = 200
+JSON_LD_KEYWORDS = frozenset({"@context", "@type", "@id"})
 
 
 def _record_fields(raw_record: str, known_keys: Set[str]) -> list[str]:
@@ -35,7 +38,8 @@ def _record_fields(raw_record: str, known_keys: Set[str]) -> list[str]:
     if not isinstance(record, dict):
         return []
     return [key[:MAX_FIELD_NAME_CHARS] for key in record
-            if isinstance(key, str) and field_key(key) not in known_keys]
+            if isinstance(key, str) and key not in JSON_LD_KEYWORDS
+            and field_key(key) not in known_keys]
 
 
 def ignored_field_counts(records: pl.DataFrame, known_keys: Set[str]) -> pl.DataFrame:
