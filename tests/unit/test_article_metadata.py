@@ -58,11 +58,15 @@ def test_schema_org_json_ld_authors_are_people_and_organizations_in_order():
 
 
 def test_rss_dc_creator_and_author_with_address_give_names_and_categories_give_keywords():
-    rows = _described("creators.rss").select("url", "authors", "keywords").rows()
+    rows = _described("creators.rss").select("url", "authors", "keywords", "description",
+                                             "image_url").rows()
     assert rows == [
         ("https://wire.example.net/africa/kenya-tanzania-railway", ["John Roe"],
-         ["Africa", "Rail"]),
-        ("https://wire.example.net/americas/chile-rates", ["Maria Lopez"], ["Economy"]),
+         ["Africa", "Rail"], "Kenya and Tanzania will link Voi and Moshi by rail.",
+         "https://wire.example.net/img/voi-moshi.jpg"),
+        # Its description is its text (no content:encoded), so not a description too.
+        ("https://wire.example.net/americas/chile-rates", ["Maria Lopez"], ["Economy"], None,
+         "https://wire.example.net/img/santiago-bank.jpg"),
     ]
 
 
