@@ -39,7 +39,7 @@ def test_news_please_record_keeps_authors_lead_image_and_modification_time():
         "authors": ["Jane Doe", "John Roe"],
         "description": "Dock workers in Rotterdam walked out on Monday over pay.",
         "section": None,
-        "keywords": [],
+        "keywords": None,
         "image_url": "https://news.example.org/img/rotterdam-cranes.jpg",
         "modified_at": datetime(2024, 3, 5, 8, 30, tzinfo=UTC),
     }

@@ -3,7 +3,7 @@
 `raw_record` is the record as read (JSON and CSV: the object itself; HTML and feeds: the
 fields their readers took from the markup, under the metadata names), so a backfill, which
 rebuilds from `raw_article.raw_record`, derives the same metadata as the nightly run. A
-`raw_record` that is not a JSON object gives no metadata (empty lists, nulls), never an error.
+`raw_record` that is not a JSON object gives no metadata (no authors, nulls), never an error.
 `modified_at` is parsed like a publication time (`dates.parsing.parse_timestamp`, naive
 times in `naive_timezone`); a value that does not parse is null: it is kept in `raw_record`
 and it never rejects the article.
@@ -64,4 +64,6 @@ def with_article_metadata(records: pl.DataFrame, naive_timezone: str = "UTC",
     ).unnest("__metadata")
     times = _modified_times(read.get_column(_RAW_MODIFIED), naive_timezone, date_order)
     return read.join(times, on=_RAW_MODIFIED, how="left", maintain_order="left",
-                     nulls_equal=False).drop(_RAW_MODIFIED)
+                     nulls_equal=False).drop(_RAW_MODIFIED).with_columns(
+        # absent is null, like the other columns (authors stay a list: they become rows)
+        pl.when(pl.col("keywords").list.len() > 0).then(pl.col("keywords")).alias("keywords"))
