@@ -51,7 +51,9 @@ _STATEMENTS = [
              from article_base, range(500) where range < word_count)
        join vocabulary using (word_index)
        group by article_key""",
-    """insert into dim_article
+    """insert into dim_article (article_key, article_id, natural_key, url, title,
+           published_at, published_date, published_date_key, source_key, language, word_count,
+           char_count, text, content_hash, file_path, record_number, run_id)
        select b.article_key, md5(b.article_key::varchar)[:32],
               'https://news.example/' || b.article_key, 'https://news.example/' || b.article_key,
               w.title, b.published_at, cast(b.published_at as date),

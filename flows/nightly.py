@@ -20,9 +20,10 @@ from newsetl.settings import Settings
 from newsetl.transforms.display import display_text
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
+from newsetl.transforms.metadata.ignored import ignored_fields_line
 from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.transforms.schemas import EXISTING_SCHEMA
-from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions
+from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions, run_ignored_fields
 from newsetl.warehouse.session import WriterSession
 
 from .decisions import record_rules
@@ -53,10 +54,11 @@ class RunSummary:
     seconds: float
     counts: dict[str, int]
     warehouse: str
+    ignored_fields: str = "none"  # input fields no mapping reads (`ignored_fields_line`)
 
     def text(self) -> str:
-        """Four readable lines: files by outcome, articles, mentions, seconds (the warehouse
-        path with its control and bidi characters escaped)."""
+        """Five readable lines: files by outcome, articles, mentions, seconds (the warehouse
+        path with its control and bidi characters escaped), the input fields ignored."""
         c = self.counts
         return (
             f"run {self.run_id} {self.status} in {self.seconds:.1f} s → "
@@ -68,7 +70,8 @@ class RunSummary:
             f"{c['articles_unchanged']} unchanged, {c['articles_duplicate']} duplicate, "
             f"{c['records_quarantined']} records quarantined, "
             f"{c['articles_retired']} retired\n"
-            f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date"
+            f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date\n"
+            f"  fields we ignored: {self.ignored_fields}"
         )
 
 
@@ -148,10 +151,11 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         mark_built_partitions(session)
         report_path = settings.resolved_published_warehouse.with_name("report.html")
         summary_markdown = summarize_run(session, report_path)
+        ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
     write_run_report(settings.resolved_published_warehouse, report_path,
                      settings.analyst_memory_limit, settings.analyst_threads)
     publish_run_artifact(summary_markdown, run.run_kind)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
-                      str(settings.warehouse))
+                      str(settings.warehouse), ignored)
 

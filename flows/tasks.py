@@ -21,6 +21,7 @@ from newsetl.flows.loading import load_batch
 from newsetl.flows.stories import story_frames
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
+from newsetl.ingest.fields import ignored_field_rows
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.pool import PendingSpans
 from newsetl.transforms.articles.batch import (
@@ -124,6 +125,9 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         fct_article_entity=star.fct_article_entity,
         fct_date_mention=star.fct_date_mention,
         fct_amount_mention=star.fct_amount_mention,
+        dim_author=star.dim_author,
+        bridge_article_author=star.bridge_article_author,
+        etl_ignored_field=ignored_field_rows(files.records, run_id),
         etl_record=record_rows(decision.record_outcomes, run_id),
         etl_file=etl_file,
         quarantine=quarantine,

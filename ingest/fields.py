@@ -7,16 +7,20 @@ Keys match case- and punctuation-insensitively (`datePublished` = `date_publishe
 empty or blank counts as absent and the next name is tried.
 
 Atom's `updated` (and `dateModified`) are deliberately not publication dates: a record
-with only those gets no `published_raw` and is quarantined downstream, visibly.
+with only those gets no `published_raw` and is quarantined downstream, visibly; they fill
+`modified_at` (`transforms.metadata.sources.METADATA_SOURCES`, the metadata fields' table).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+import polars as pl
+
 from newsetl.ingest.records import CANONICAL_FIELDS
+from newsetl.transforms.metadata.ignored import ignored_field_counts
+from newsetl.transforms.metadata.sources import METADATA_SOURCES, field_key
 
 FIELD_SOURCES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
@@ -57,9 +61,16 @@ _JOINED_FIELDS = frozenset({"title", "text"})
 _MAX_DEPTH = 4
 
 
-def normalize_key(key: str) -> str:
-    """The matching form of a field name: case-folded, letters and digits only."""
-    return re.sub(r"[^0-9a-z]", "", key.casefold())
+normalize_key = field_key  # the matching form of a field name (shared with the metadata table)
+
+KNOWN_FIELD_KEYS: frozenset[str] = frozenset(
+    field_key(name)
+    for sources in (FIELD_SOURCES, METADATA_SOURCES)
+    for names in sources.values()
+    for name in names
+)
+"""Every field name a mapping reads (matching form): any other field of a record is counted
+as ignored (`transforms.metadata.ignored`)."""
 
 
 def _is_preferred_link(item: Any) -> bool:
@@ -103,3 +114,10 @@ def map_record(obj: Mapping[str, Any]) -> dict[str, str | None]:
                 mapped[field] = text
                 break
     return mapped
+
+
+def ignored_field_rows(records: pl.DataFrame, run_id: str) -> pl.DataFrame:
+    """`etl_ignored_field` rows of a batch's records (`RAW_RECORD_SCHEMA`): the fields no
+    mapping here reads, with how many records had each."""
+    return ignored_field_counts(records, KNOWN_FIELD_KEYS).with_columns(
+        pl.lit(run_id).alias("run_id"))

@@ -19,7 +19,11 @@ Per item, from the item itself and never guessed:
 - url: the item's `link` (its `alternate` link in Atom), else its `id` when that is an http(s)
   URL: the natural key of the article;
 - source: the feed's `title`; language: the item's, else the feed's `language`.
-Its authors, tags, id and update time go into the record's `raw_record`.
+Its authors, tags, id and update time go into the record's `raw_record`, with what
+`transforms.metadata` reads besides: `description`, the item's summary when its text came
+from a `content` element (else the summary is the text), and `image_url`, the first image of
+its `media:thumbnail`, `media:content` (an image medium or type) or `enclosure` (an image
+type).
 
 A feed that is not well-formed XML is still read by feedparser's lenient parser (real feeds
 often are not), so its items load; one that yields no item at all is `malformed_feed` when
@@ -91,6 +95,16 @@ def _published(entry: Any, is_rss: bool) -> str | None:
     return str(published) if published else None
 
 
+def _item_image(entry: Any) -> str | None:
+    candidates = [m.get("url") for m in entry.get("media_thumbnail") or ()]
+    candidates += [m.get("url") for m in entry.get("media_content") or ()
+                   if m.get("medium") == "image" or str(m.get("type", "")).startswith("image/")]
+    candidates += [link.get("href") for link in entry.get("links") or ()
+                   if link.get("rel") == "enclosure"
+                   and str(link.get("type", "")).startswith("image/")]
+    return next((str(url) for url in candidates if url), None)
+
+
 def _raw_record(entry: Any, fields: dict[str, str | None]) -> str:
     raw = {
         **{k: v for k, v in fields.items() if k != "text"},
@@ -99,6 +113,9 @@ def _raw_record(entry: Any, fields: dict[str, str | None]) -> str:
         "authors": [a.get("name") or a.get("email") for a in entry.get("authors") or ()
                     if a.get("name") or a.get("email")],
         "tags": [t.get("term") for t in entry.get("tags") or () if t.get("term")],
+        "description": (_as_text(entry.get("summary_detail")) if entry.get("content")
+                        else None),
+        "image_url": _item_image(entry),
         "text_chars": len(fields.get("text") or ""),
         "text_head": cap_text(fields.get("text") or "", 1000),
     }

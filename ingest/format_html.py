@@ -6,7 +6,13 @@ Metadata only, never guessed from text or URL (htmldate is not called):
   the first `<time datetime>` inside `<article>`, else in the page;
 - title: `og:title` → JSON-LD `headline` → `<title>`; url: canonical link → `og:url` →
   JSON-LD `url`; source: `og:site_name` → JSON-LD `publisher`; language: `<html lang>` →
-  `xml:lang` → JSON-LD `inLanguage` → `content-language` meta.
+  `xml:lang` → JSON-LD `inLanguage` → `content-language` meta;
+- kept in `raw_record` for `transforms.metadata`: authors (JSON-LD `author` → `author` meta →
+  `article:author`), description (`og:description` → `description` meta → JSON-LD),
+  section (`article:section` → JSON-LD `articleSection`), keywords (`article:tag` →
+  `news_keywords` → `keywords` meta → JSON-LD `keywords`), image URL (`og:image` → JSON-LD
+  `image`), modification time (`article:modified_time` → `og:updated_time` → JSON-LD
+  `dateModified`).
 Text: script, style, noscript, template, nav, footer, aside and iframe elements are
 removed before trafilatura sees the page (comments excluded; it gets an lxml tree, never a
 URL, so nothing is fetched). Any exception from parsing, or a page libxml2 gave up on
@@ -27,6 +33,7 @@ import trafilatura
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
 from newsetl.ingest.records import RecordFields, RecordProblem, cap_text, checked_record
+from newsetl.transforms.metadata.sources import metadata_values
 
 # Never article text. Not `form`: ASP.NET pages wrap the whole page in one.
 _REMOVED_TAGS = ("script", "style", "noscript", "template", "nav", "footer", "aside", "iframe")
@@ -65,8 +72,8 @@ def _is_article(obj: dict[str, Any]) -> bool:
     return any(isinstance(t, str) and t.endswith(("Article", "Posting")) for t in names)
 
 
-def _json_ld(tree: Any) -> dict[str, str | None]:
-    """Canonical fields of the page's JSON-LD article (first with a date, Article types first)."""
+def _json_ld_article(tree: Any) -> dict[str, Any]:
+    """The page's JSON-LD article object (first with a date, Article types first), or {}."""
     objects: list[dict[str, Any]] = []
     for script in tree.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
         try:
@@ -74,15 +81,61 @@ def _json_ld(tree: Any) -> dict[str, str | None]:
         except (ValueError, RecursionError):
             continue  # a broken JSON-LD block costs its metadata, not the page
     ranked = sorted(objects, key=lambda o: (not _is_article(o), "datePublished" not in o))
-    return map_record(ranked[0]) if ranked else {}
+    return ranked[0] if ranked else {}
+
+
+_META_ATTRIBUTES = ("property", "name", "itemprop", "http-equiv")
+
+
+def _meta_index(tree: Any) -> dict[tuple[str, str], list[str]]:
+    """Non-blank `<meta content>` values by (attribute, lower-cased name), in page order: read
+    once, so looking up a dozen names costs one pass over the page, not one each."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if not content or not content.strip():
+            continue
+        for attribute in _META_ATTRIBUTES:
+            name = element.get(attribute)
+            if name:
+                index.setdefault((attribute, name.lower()), []).append(str(content))
+    return index
+
+
+def _meta_all(index: dict[tuple[str, str], list[str]], name: str) -> list[str]:
+    """Every value of `name` (e.g. one `article:tag` each), attributes in `_meta`'s order."""
+    return [value for attribute in _META_ATTRIBUTES for value in index.get((attribute, name), ())]
+
+
+def _page_metadata(tree: Any, ld: dict[str, Any]) -> dict[str, Any]:
+    """The metadata fields (`transforms.metadata`) the page's own markup states: JSON-LD
+    first for authors (structured), the page's meta tags first for the rest."""
+    from_ld = metadata_values(ld)
+    index = _meta_index(tree)
+
+    def meta(name: str) -> str | None:
+        return next(iter(_meta_all(index, name)), None)
+
+    return {
+        "authors": from_ld["authors"] or _meta_all(index, "author")
+        or _meta_all(index, "article:author"),
+        "description": _first(meta("og:description"), meta("description"),
+                              from_ld["description"]),
+        "section": _first(meta("article:section"), from_ld["section"]),
+        "keywords": _meta_all(index, "article:tag") or meta("news_keywords") or meta("keywords")
+        or from_ld["keywords"],
+        "image_url": _first(meta("og:image"), from_ld["image_url"]),
+        "modified_at": _first(meta("article:modified_time"), meta("og:updated_time"),
+                              from_ld["modified_at"]),
+    }
 
 
 def _first(*values: str | None) -> str | None:
     return next((v for v in values if v is not None and v.strip()), None)
 
 
-def _metadata(tree: Any) -> dict[str, str | None]:
-    ld = _json_ld(tree)
+def _metadata(tree: Any, ld_article: dict[str, Any]) -> dict[str, str | None]:
+    ld = map_record(ld_article) if ld_article else {}
     times = tree.xpath("//article//time/@datetime") or tree.xpath("//time/@datetime")
     canonical = tree.xpath(
         "//link[contains(concat(' ',translate(@rel,'CANOICL','canoicl'),' '),' canonical ')]/@href"
@@ -132,7 +185,9 @@ def parse_html(text: str, max_text_chars: int | None = None) -> list[RecordField
         if fatal:
             raise FileRejected("malformed_html", f"the parser stopped at line {fatal[0].line}: "
                                f"{fatal[0].message}")
-        fields = _metadata(tree)
+        ld_article = _json_ld_article(tree)
+        fields = _metadata(tree, ld_article)
+        page_metadata = _page_metadata(tree, ld_article)
         body = _article_text(tree)
     except FileRejected:
         raise
@@ -141,6 +196,7 @@ def parse_html(text: str, max_text_chars: int | None = None) -> list[RecordField
     fields["text"] = body if body and body.strip() else None
     raw = {
         **{k: v for k, v in fields.items() if k != "text"},
+        **page_metadata,
         "html_chars": len(text),
         "text_chars": len(body or ""),
         "text_head": cap_text(body or "", 1000),

@@ -19,6 +19,7 @@ def article_rows(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
         pl.col("text").str.len_chars().cast(pl.Int32).alias("char_count"),
         "text", "content_hash", "file_path", "record_number",
         pl.lit(run_id).alias("run_id"),
+        "description", "section", "keywords", "image_url", "modified_at",
     )
 
 

@@ -23,6 +23,7 @@ _APPEND_TABLES = (
     "fct_article_entity",
     "fct_date_mention",
     "fct_amount_mention",
+    "bridge_article_author",
     "etl_record",
     "etl_file",
     "quarantine",
@@ -39,6 +40,7 @@ _BEFORE_APPEND = (
     "load/drop_changed_cooccurrence.sql",
     "load/delete_replaced_fct_date_mention.sql",
     "load/delete_replaced_fct_amount_mention.sql",
+    "load/delete_replaced_bridge_article_author.sql",
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
@@ -74,6 +76,7 @@ _DIMENSIONS = (
     "load/insert_new_dim_entity.sql",
     "load/insert_new_dim_entity_alias.sql",
     "load/insert_new_dim_place.sql",
+    "load/insert_new_dim_author.sql",
 )
 
 
@@ -96,6 +99,9 @@ class LoadBatch:
     fct_article_entity: pl.DataFrame = field(default_factory=_empty)
     fct_date_mention: pl.DataFrame = field(default_factory=_empty)
     fct_amount_mention: pl.DataFrame = field(default_factory=_empty)
+    dim_author: pl.DataFrame = field(default_factory=_empty)
+    bridge_article_author: pl.DataFrame = field(default_factory=_empty)
+    etl_ignored_field: pl.DataFrame = field(default_factory=_empty)  # this batch's counts
     etl_record: pl.DataFrame = field(default_factory=_empty)
     etl_file: pl.DataFrame = field(default_factory=_empty)
     quarantine: pl.DataFrame = field(default_factory=_empty)
@@ -133,6 +139,8 @@ def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.Dat
                 connection.execute(read_sql(path))
     if "etl_file_state" in frames:
         connection.execute(read_sql("load/upsert_etl_file_state.sql"))
+    if "etl_ignored_field" in frames:
+        connection.execute(read_sql("load/upsert_etl_ignored_field.sql"))
 
 
 def entity_label_counts(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:

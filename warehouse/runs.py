@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
+import polars as pl
 
 from newsetl.warehouse.sql_files import read_sql
 
@@ -124,3 +125,10 @@ def record_flow_run_failure(connection: duckdb.DuckDBPyConnection, flow_run_id: 
     connection.execute(read_sql("load/record_flow_run_failure.sql"),
                        {"flow_run_id": flow_run_id, "error": error})
     return int(row[0]) if row else 0
+
+
+def run_ignored_fields(connection: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
+    """The input fields run `run_id` read and no mapping uses (`field_name`, `records`,
+    `example_file`), most frequent first."""
+    return connection.sql(read_sql("report/run_ignored_fields.sql"),
+                          params={"run_id": run_id}).pl()

@@ -18,4 +18,5 @@ def run_summary(connection: duckdb.DuckDBPyConnection, run_id: str,
         return pl.DataFrame(cursor.fetchall(), schema=columns, orient="row")
 
     return run_summary_markdown(run_id, frame("run_outcomes"), frame("run_top_entities", top=top),
-                                frame("run_quarantine"), report_link)
+                                frame("run_quarantine"), report_link,
+                                ignored_fields=frame("run_ignored_fields"))

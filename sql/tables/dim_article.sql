@@ -30,5 +30,12 @@ create table if not exists dim_article (
     -- article (earliest published_at, then smallest article_key) of its story, the cluster of
     -- its near-duplicate copies (transforms/articles/stories.py); its own key when alone.
     -- Never null (checks/assert_dim_article_story_key_is_first.sql; see the migration).
-    story_key bigint
+    story_key bigint,
+    -- Added in version 8 (migrations/0008_authors_and_metadata.sql), last so that a migrated
+    -- warehouse has the same column order; from the record's own metadata, null when absent.
+    description varchar,
+    section varchar,
+    keywords varchar[],                     -- keywords and tags as the source gave them
+    image_url varchar,                      -- absolute http(s) URL only
+    modified_at timestamptz                 -- the source's modification time, if it gives one
 );

@@ -56,7 +56,8 @@ def stage_every_case(warehouse: Path) -> None:
     the star, DAYS[1] failed, DAYS[2] built by an older newsetl."""
     execute(warehouse, "delete from etl_partition where published_date = ?", [SEED_DAY])
     lost = "(select min(article_key) from dim_article where published_date = ?)"
-    for table in ("fct_entity_mention", "fct_article_entity", "fct_date_mention", "dim_article"):
+    for table in ("fct_entity_mention", "fct_article_entity", "fct_date_mention",
+                  "bridge_article_author", "dim_article"):
         execute(warehouse, f"delete from {table} where article_key = {lost}", [DAYS[0]])
     execute(warehouse, "update etl_partition set status = 'failed', error = 'disk full' "
             "where published_date = ?", [DAYS[1]])

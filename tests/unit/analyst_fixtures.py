@@ -65,6 +65,14 @@ AMOUNT_MENTIONS = [
     (4, "12%", "percent", 12.0, "%", None, None),
     (4, "millions of dollars", "money", None, None, None, "vague"),
 ]
+# author_key, author_name; then article_key, author_key, author_position (byline order)
+AUTHORS = [(100, "Jane Doe"), (200, "José Álvarez")]
+ARTICLE_AUTHORS = [(1, 100, 1), (2, 100, 1), (2, 200, 2), (3, 200, 1)]
+# article_key, section, keywords
+ARTICLE_METADATA = [(1, "Business", ["Acme", "Paris"]), (3, "Politics", ["election"])]
+# run_id, field_name, records, example_file
+IGNORED_FIELDS = [("run-1", "date_download", 3, "inbox/1.json"),
+                  ("run-2", "internal_score", 1, "inbox/batch.csv")]
 RUNS = [  # run_id, started_at, seconds, status, articles_new, articles_changed, quarantined
     ("run-1", datetime(2006, 2, 1, 2, 0, tzinfo=UTC), 12.5, "succeeded", 3, 0, 2),
     ("run-2", datetime(2006, 2, 16, 2, 0, tzinfo=UTC), 4.0, "succeeded", 1, 1, 1),
@@ -92,11 +100,23 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
                            [(*row, run) for row in ENTITIES])
     published = {key: at for key, at, *_ in ARTICLES}
     connection.executemany(
-        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, ?)",
+        "insert into dim_article (article_key, article_id, natural_key, url, title, "
+        "published_at, published_date, published_date_key, source_key, language, word_count, "
+        "char_count, text, content_hash, file_path, record_number, run_id, story_key) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, ?)",
         [(key, f"{key:032x}", f"https://news.example/{key}", f"https://news.example/{key}",
           title, at, at.date(), date_key(at.date()), source, len(text.split()), len(text),
           text, f"hash{key}", f"inbox/{key}.json", run, STORY_KEYS.get(key, key))
          for key, at, source, title, text in ARTICLES])
+    connection.executemany(
+        "update dim_article set section = ?, keywords = ? where article_key = ?",
+        [(section, keywords, key) for key, section, keywords in ARTICLE_METADATA])
+    connection.executemany("insert into dim_author values (?, ?, lower(strip_accents(?)), ?)",
+                           [(key, name, name, run) for key, name in AUTHORS])
+    connection.executemany("insert into bridge_article_author values (?, ?, ?, ?, ?)",
+                           [(article, author, position, dict(AUTHORS)[author], run)
+                            for article, author, position in ARTICLE_AUTHORS])
+    connection.executemany("insert into etl_ignored_field values (?, ?, ?, ?)", IGNORED_FIELDS)
     connection.executemany(
         "insert into fct_article_entity values (?, ?, ?, ?, ?, ?)",
         [(article, entity, date_key(published[article].date()), count, 0, run)

@@ -54,7 +54,8 @@ def test_the_run_summary_escapes_the_warehouse_path():
     out = RunSummary("r1", "succeeded", 1.0, counts, f"/w/{EVIL}/newsetl.duckdb").text() + "\n"
     assert "→ /w/evil\\nname\\u202egnp.txt/newsetl.duckdb\n" in out
     assert "\u202e" not in out
-    assert len(out.splitlines()) == 4
+    assert len(out.splitlines()) == 5
+    assert out.endswith("  fields we ignored: none\n")
 
 
 def test_a_failed_run_escapes_its_message(capsys):

@@ -35,7 +35,8 @@ DOCS = {"README.md": README,
 SETTINGS = [f"NEWSETL_{name.upper()}" for name in Settings.model_fields]
 TABLES = [path.removeprefix("tables/").removesuffix(".sql") for path in list_sql("tables")]
 TABLE_PREFIXES = ("dim_", "fct_", "raw_", "etl_", "agg_", "search_", "schema_", "quarantine",
-                  "story_")
+                  "story_",
+                  "bridge_")
 # Environment variables the docs may name that are not settings: read by the tests only.
 TEST_VARIABLES = {"NEWSETL_TEST_REFLINK_DIR"}
 

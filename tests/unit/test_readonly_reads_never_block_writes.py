@@ -37,7 +37,10 @@ WRITER = textwrap.dedent("""
     began = time.perf_counter()
     writer = connect_writer(Path(sys.argv[1]))
     writer.execute(
-        "insert into dim_article select 5, 'a5', 'n5', null, 'Fifth', published_at, "
+        "insert into dim_article (article_key, article_id, natural_key, url, title, "
+        "published_at, published_date, published_date_key, source_key, language, word_count, "
+        "char_count, text, content_hash, file_path, record_number, run_id) "
+        "select 5, 'a5', 'n5', null, 'Fifth', published_at, "
         "published_date, published_date_key, source_key, language, word_count, char_count, "
         "text, 'hash5', file_path, record_number, run_id, 5 from dim_article "
         "where article_key = 4")

@@ -47,3 +47,7 @@ def test_summary_from_the_warehouse(tmp_path):
     assert "| unchanged | 2 |" in second
     assert "| Acme Corp | ORG | 3 |\n| Alice Smith | PERSON | 3 |\n\n" in first  # top 2, by name
     assert "| malformed_json | 1 |" in first
+    assert ("## Fields we ignored\n\n| field_name | records | example_file |\n|---|---|---|\n"
+            "| internal_score | 1 | inbox/batch.csv |") in second
+    assert "date_download" in first
+    assert "internal_score" not in first

@@ -24,7 +24,10 @@ RUN = "r1"
 OLD_RUN = "r0"
 ALL_CHECKS = sorted(PurePosixPath(path).stem for path in list_sql("checks"))
 
-ARTICLE = """insert into dim_article select *, col0 from (values
+ARTICLE = """insert into dim_article (article_key, article_id, natural_key, url, title,
+    published_at, published_date, published_date_key, source_key, language, word_count,
+    char_count, text, content_hash, file_path, record_number, run_id, story_key)
+    select *, col0 from (values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
      7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?))"""
 RAW = """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
@@ -40,6 +43,8 @@ AMOUNT_MENTION = """insert into fct_amount_mention values
      ?, ?)"""
 PLACE = """insert into dim_place values
     (?, ?, 'city', 'US', 'United States', 'IL', 'Illinois', 39.8, -89.6, ?, ?)"""
+AUTHOR = "insert into dim_author values (?, 'Jane Doe', 'jane doe', ?)"
+BRIDGE = "insert into bridge_article_author values (?, ?, ?, 'Jane Doe', ?)"
 QUARANTINE = """insert into quarantine (run_id, file_path, record_number, reason_code)
     values (?, ?, ?, ?)"""
 
@@ -86,6 +91,8 @@ def warehouse() -> duckdb.DuckDBPyConnection:
     connection.execute(ROLLUP, [1, 100, 2, 0, RUN])
     connection.execute(DATE_MENTION, [1, RUN])
     connection.execute(AMOUNT_MENTION, [1, 3.5e9, None, RUN])
+    connection.execute(AUTHOR, [300, RUN])
+    connection.execute(BRIDGE, [1, 300, 1, RUN])
     yield connection
     connection.close()
 
@@ -165,6 +172,16 @@ BAD_CASES = {
     "assert_story_lsh_band_has_article": [
         pytest.param([("insert into story_lsh_band values (999, 0, 1, [1, 2, 3, 4], ?)",
                        [RUN])], id="bands-of-a-gone-article"),
+    "assert_bridge_article_author_has_article": [
+        pytest.param([(BRIDGE, [999, 300, 1, RUN])], id="author-of-no-article"),
+    ],
+    "assert_bridge_article_author_has_author": [
+        pytest.param([(BRIDGE, [1, 301, 2, RUN])], id="unknown-author"),
+    ],
+    "assert_bridge_article_author_unique": [
+        pytest.param([(BRIDGE, [1, 300, 2, RUN])], id="same-author-twice"),
+        pytest.param([(AUTHOR, [301, RUN]), (BRIDGE, [1, 301, 1, RUN])],
+                     id="two-authors-one-position"),
     ],
     "assert_quarantine_reconciles": [
         pytest.param([(QUARANTINE, [RUN, "f1.jsonl", 3, "no_text"])],
@@ -207,6 +224,7 @@ def test_the_bad_row_fails_its_check_and_no_other(warehouse, check, statements):
                      id="orphan-mention"),
         pytest.param([(DATE_MENTION, [999, OLD_RUN])], id="orphan-date-mention"),
         pytest.param([(AMOUNT_MENTION, [999, None, "vague", OLD_RUN])], id="orphan-amount"),
+        pytest.param([(BRIDGE, [999, 300, 1, OLD_RUN])], id="orphan-author-row"),
         pytest.param([(QUARANTINE, [OLD_RUN, "x", 1, "no_text"])], id="quarantine-row"),
         pytest.param([("insert into etl_file (run_id, file_path, outcome) "
                        "values (?, 'x', 'loaded')", [OLD_RUN])], id="file-row"),

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsetl.transforms.metadata.columns import METADATA_COLUMNS
 from newsetl.transforms.star_rows import (
     alias_rows,
     article_entity_rows,
@@ -20,6 +21,7 @@ from newsetl.transforms.star_rows import (
 from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.migrate import migrate
 
+METADATA_TYPES = {name: dtype for name, dtype in METADATA_COLUMNS.items() if name != "authors"}
 NO_DATABASE = settings(database=None, deadline=None, max_examples=100)
 RUN = "run-1"
 
@@ -35,11 +37,13 @@ def articles(*rows: tuple[str, int, str, date]) -> pl.DataFrame:
                 "published_date": day, "source_key": 7, "source_name": "example.com",
                 "language": "en", "text": text, "content_hash": f"h-{article_id}",
                 "file_path": "a.jsonl", "record_number": i,
+                "description": None, "section": None, "keywords": [], "image_url": None,
+                "modified_at": None,
             }
             for i, (article_id, key, text, day) in enumerate(rows, start=1)
         ],
         schema_overrides={"url": pl.String(), "published_at": pl.Datetime("us", "UTC"),
-                          "record_number": pl.Int32()},
+                          "record_number": pl.Int32(), **METADATA_TYPES},
     )  # fmt: skip
 
 

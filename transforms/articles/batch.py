@@ -31,6 +31,8 @@ from newsetl.transforms.entities.normalize import (
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.entities.schemas import ResolvedMentions
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
+from newsetl.transforms.metadata.columns import with_article_metadata
+from newsetl.transforms.metadata.rows import author_rows, bridge_article_author_rows
 from newsetl.transforms.schemas import QUARANTINE_SCHEMA
 from newsetl.transforms.star_rows import (
     alias_rows,
@@ -92,6 +94,8 @@ class StarRows:
     fct_article_entity: pl.DataFrame
     fct_date_mention: pl.DataFrame
     fct_amount_mention: pl.DataFrame
+    dim_author: pl.DataFrame
+    bridge_article_author: pl.DataFrame
 
 
 def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecords:
@@ -108,7 +112,9 @@ def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecord
         date_order=rules.date_order,
     )
     valid, rejected = split_valid(dated, rules.max_text_chars)
-    return PreparedRecords(with_identity(valid), rejected)
+    described = with_article_metadata(with_identity(valid), rules.naive_timezone,
+                                      rules.date_order)
+    return PreparedRecords(described, rejected)
 
 
 def decide_outcomes(prepared: PreparedRecords, parse_rejects: pl.DataFrame,
@@ -216,6 +222,7 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
     """Star rows of `articles` (identified, with `text`) from all their mentions."""
     entities = entity_frames(mentions.entities)
     entity_mentions = entity_mention_rows(entities.mentions, articles, run_id)
+    article_authors = bridge_article_author_rows(articles, run_id)
     return StarRows(
         dim_article=article_rows(articles, run_id),
         dim_source=source_rows(articles, run_id),
@@ -226,6 +233,8 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         fct_article_entity=article_entity_rows(entity_mentions),
         fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
         fct_amount_mention=amount_mention_rows(mentions.amounts, articles, run_id),
+        dim_author=author_rows(article_authors),
+        bridge_article_author=article_authors,
     )
 
 

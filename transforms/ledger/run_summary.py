@@ -23,12 +23,14 @@ def markdown_table(frame: pl.DataFrame, empty: str = "_none_") -> str:
 
 
 def run_summary_markdown(run_id: str, outcomes: pl.DataFrame, top_entities: pl.DataFrame,
-                         quarantine: pl.DataFrame, report_link: str | None = None) -> str:
+                         quarantine: pl.DataFrame, report_link: str | None = None,
+                         ignored_fields: pl.DataFrame | None = None) -> str:
     """The summary of one run.
 
     `outcomes`: `outcome`, `records`; `top_entities`: `canonical_name`, `entity_type`,
     `article_count`; `quarantine`: `reason_code`, `quarantined` (the `sql/report/run_*.sql`
     queries). `report_link`: where the HTML report of this run was written, if anywhere.
+    `ignored_fields`: `field_name`, `records`, `example_file` (`run_ignored_fields.sql`).
     """
     total = int(outcomes["records"].sum()) if outcomes.height else 0
     quarantined = int(quarantine["quarantined"].sum()) if quarantine.height else 0
@@ -42,6 +44,8 @@ def run_summary_markdown(run_id: str, outcomes: pl.DataFrame, top_entities: pl.D
         "## Quarantine by reason",
         markdown_table(quarantine),
     ]
+    if ignored_fields is not None:
+        parts += ["## Fields we ignored", markdown_table(ignored_fields)]
     if report_link:
         parts += ["## Report", f"[Open the HTML report]({report_link.replace(' ', '%20')})"]
     return "\n\n".join(parts) + "\n"
