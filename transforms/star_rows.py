@@ -19,6 +19,9 @@ def article_rows(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
         pl.col("text").str.len_chars().cast(pl.Int32).alias("char_count"),
         "text", "content_hash", "file_path", "record_number",
         pl.lit(run_id).alias("run_id"),
+        # declared | detected (migrations/0009); absent before languages were detected
+        (pl.col("language_source") if "language_source" in articles.columns
+         else pl.lit(None, pl.String())).alias("language_source"),
     )
 
 

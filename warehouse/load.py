@@ -22,6 +22,8 @@ _APPEND_TABLES = (
     "fct_entity_mention",
     "fct_article_entity",
     "fct_date_mention",
+    "fct_article_tone",
+    "fct_sentence_tone",
     "etl_record",
     "etl_file",
     "quarantine",
@@ -36,6 +38,8 @@ _BEFORE_APPEND = (
     "load/insert_changed_cooccurrence.sql",
     "load/drop_changed_cooccurrence.sql",
     "load/delete_replaced_fct_date_mention.sql",
+    "load/delete_replaced_fct_article_tone.sql",
+    "load/delete_replaced_fct_sentence_tone.sql",
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
@@ -88,6 +92,8 @@ class LoadBatch:
     fct_entity_mention: pl.DataFrame = field(default_factory=_empty)
     fct_article_entity: pl.DataFrame = field(default_factory=_empty)
     fct_date_mention: pl.DataFrame = field(default_factory=_empty)
+    fct_article_tone: pl.DataFrame = field(default_factory=_empty)
+    fct_sentence_tone: pl.DataFrame = field(default_factory=_empty)
     etl_record: pl.DataFrame = field(default_factory=_empty)
     etl_file: pl.DataFrame = field(default_factory=_empty)
     quarantine: pl.DataFrame = field(default_factory=_empty)

@@ -53,6 +53,13 @@ DATE_MENTIONS = [
     (4, "yesterday", date(2006, 2, 14), "day", None),
     (4, "some day", None, None, "vague"),
 ]
+# article_key, sentence_index, tone (VADER compound); the mentions above are in sentence 0
+SENTENCE_TONES = [
+    (1, 0, 0.0), (1, 1, 0.0),
+    (2, 0, 0.296), (2, 1, 0.0),
+    (3, 0, 0.0), (3, 1, 0.0), (3, 2, 0.0),
+    (4, 0, 0.6808), (4, 1, 0.4404),
+]
 RUNS = [  # run_id, started_at, seconds, status, articles_new, articles_changed, quarantined
     ("run-1", datetime(2006, 2, 1, 2, 0, tzinfo=UTC), 12.5, "succeeded", 3, 0, 2),
     ("run-2", datetime(2006, 2, 16, 2, 0, tzinfo=UTC), 4.0, "succeeded", 1, 1, 1),
@@ -80,7 +87,8 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
                            [(*row, run) for row in ENTITIES])
     published = {key: at for key, at, *_ in ARTICLES}
     connection.executemany(
-        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?)",
+        "insert into dim_article values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, "
+        "'declared')",
         [(key, f"{key:032x}", f"https://news.example/{key}", f"https://news.example/{key}",
           title, at, at.date(), date_key(at.date()), source, len(text.split()), len(text),
           text, f"hash{key}", f"inbox/{key}.json", run)
@@ -103,6 +111,14 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
           resolved, period_end(resolved, resolution) if resolved else None,
           "publication" if resolved else None)
          for n, (article, text, resolved, resolution, reason) in enumerate(DATE_MENTIONS)])
+    connection.executemany(
+        "insert into fct_sentence_tone values (?, ?, ?, ?, ?, ?, ?)",
+        [(article, date_key(published[article].date()), index, 50 * index, 50 * index + 40,
+          tone, run) for article, index, tone in SENTENCE_TONES])
+    connection.execute(
+        "insert into fct_article_tone select article_key, any_value(published_date_key), "
+        "avg(tone), count(*), avg((tone >= 0.05)::int), avg((tone <= -0.05)::int), "
+        "'vadersentiment-3.3.2', any_value(run_id) from fct_sentence_tone group by all")
     connection.executemany(
         "insert into etl_run (run_id, run_kind, status, started_at, finished_at, seconds, "
         "newsetl_version, model_name, model_version, rules_version, articles_new, "

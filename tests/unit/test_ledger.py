@@ -17,7 +17,7 @@ from newsetl.warehouse.migrate import migrate
 
 ARTICLE = """insert into dim_article values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
-     7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1')"""
+     7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1', 'declared')"""
 
 
 @pytest.fixture

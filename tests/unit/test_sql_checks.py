@@ -26,12 +26,15 @@ ALL_CHECKS = sorted(PurePosixPath(path).stem for path in list_sql("checks"))
 
 ARTICLE = """insert into dim_article values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
-     7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?)"""
+     7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?, 'declared')"""
 RAW = """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
     record_number, file_format) values (?, ?, ?, ?, 'f1.jsonl', 1, 'jsonl')"""
 MENTION = """insert into fct_entity_mention values
     (?, ?, 20240217, 'Erdogan', 'PERSON', ?, ?, 0, 'exact', null, ?)"""
 ROLLUP = "insert into fct_article_entity values (?, ?, 20240217, ?, ?, ?)"
+SENTENCE_TONE = "insert into fct_sentence_tone values (?, 20240217, ?, 0, 9, ?, ?)"
+ARTICLE_TONE = ("insert into fct_article_tone values (?, 20240217, ?, 1, 0.0, 0.0, "
+                "'vadersentiment-3.3.2', ?)")
 DATE_MENTION = """insert into fct_date_mention values
     (?, 20240217, 'Wednesday', 20, 29, 0, 'spacy', date '2024-02-14', 20240214, 'day', null,
      false, ?, date '2024-02-14', date '2024-02-14', 'publication')"""
@@ -139,6 +142,21 @@ BAD_CASES = {
     "assert_fct_entity_mention_has_entity": [
         pytest.param([(MENTION, [1, 555, 0, 7, RUN]), (ROLLUP, [1, 555, 1, 0, RUN])],
                      id="unknown-entity"),
+    ],
+    "assert_tone_in_range": [
+        pytest.param([(SENTENCE_TONE, [1, 0, 1.5, RUN])], id="sentence-above-one"),
+    ],
+    "assert_fct_article_tone_one_per_english_article": [
+        pytest.param([(SENTENCE_TONE, [1, 0, 0.2, RUN]), (ARTICLE_TONE, [1, 0.2, RUN]),
+                      (ARTICLE_TONE, [1, 0.2, RUN])], id="two-rows-one-article"),
+        pytest.param([(SENTENCE_TONE, [1, 0, 0.2, RUN]), (SENTENCE_TONE, [1, 1, 0.4, RUN]),
+                      (ARTICLE_TONE, [1, 0.3, RUN])], id="sentence-count-off"),
+        pytest.param([("update dim_article set language = 'de'", []),
+                      (SENTENCE_TONE, [1, 0, 0.2, RUN]), (ARTICLE_TONE, [1, 0.2, RUN])],
+                     id="german-article-scored"),
+    ],
+    "assert_fct_sentence_tone_has_article": [
+        pytest.param([(SENTENCE_TONE, [999, 0, 0.2, RUN])], id="orphan-sentence"),
     ],
     "assert_quarantine_reconciles": [
         pytest.param([(QUARANTINE, [RUN, "f1.jsonl", 3, "no_text"])],

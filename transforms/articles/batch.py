@@ -5,7 +5,7 @@ supplies what needs I/O (stored identities, NER spans, reference data) as frames
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -30,7 +30,7 @@ from newsetl.transforms.entities.normalize import (
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.entities.schemas import ResolvedMentions
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
-from newsetl.transforms.schemas import QUARANTINE_SCHEMA
+from newsetl.transforms.schemas import QUARANTINE_SCHEMA, SENTENCE_TONE_SCHEMA
 from newsetl.transforms.star_rows import (
     alias_rows,
     article_entity_rows,
@@ -41,6 +41,7 @@ from newsetl.transforms.star_rows import (
     place_rows,
     source_rows,
 )
+from newsetl.transforms.tone_rows import article_tone_rows, sentence_tone_rows
 
 LOADED_OUTCOMES = ("new", "changed")
 
@@ -89,6 +90,8 @@ class StarRows:
     fct_entity_mention: pl.DataFrame
     fct_article_entity: pl.DataFrame
     fct_date_mention: pl.DataFrame
+    fct_article_tone: pl.DataFrame
+    fct_sentence_tone: pl.DataFrame
 
 
 def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecords:
@@ -166,11 +169,19 @@ class ArticleMentions:
 
     entities: ResolvedMentions
     dates: pl.DataFrame  # DATE_MENTION_SCHEMA, in article and text order
+    # SENTENCE_TONE_SCHEMA: the sentences' tone, scored beside NER (English articles only)
+    sentence_tones: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=SENTENCE_TONE_SCHEMA))
 
 
 def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
-                  date_order: str | None = None) -> ArticleMentions:
-    """The mentions of `articles` (identified, with `text`) from their NER spans.
+                  date_order: str | None = None,
+                  sentence_tones: pl.DataFrame | None = None) -> ArticleMentions:
+    """The mentions of `articles` (identified, with `text`) from their NER spans, and the
+    tone of their sentences (`sentence_tones`, kept as given).
+
+    Only for articles NER tagged: the date rules are English, like the model; articles in a
+    language without a model are never passed here and get no mentions.
 
     Per article only: a batch's articles may go a few at a time, as NER returns them, and
     `combine_mentions` joins the parts into what the whole batch at once would give.
@@ -190,6 +201,8 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
             reference,
         ),
         dates=dates,
+        sentence_tones=(pl.DataFrame(schema=SENTENCE_TONE_SCHEMA) if sentence_tones is None
+                        else sentence_tones),
     )
 
 
@@ -197,10 +210,12 @@ def combine_mentions(parts: Iterable[ArticleMentions]) -> ArticleMentions:
     """The mentions of several disjoint sets of articles, as one."""
     parts = list(parts)
     dates = [part.dates for part in parts] or [pl.DataFrame(schema=DATE_MENTION_SCHEMA)]
+    tones = [part.sentence_tones for part in parts]
     return ArticleMentions(
         entities=combine_resolved([part.entities for part in parts]),
         dates=pl.concat(dates).sort("article_id", "start_char", "end_char",
                                     maintain_order=True),
+        sentence_tones=pl.concat([pl.DataFrame(schema=SENTENCE_TONE_SCHEMA), *tones]),
     )
 
 
@@ -217,10 +232,14 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         fct_entity_mention=entity_mentions,
         fct_article_entity=article_entity_rows(entity_mentions),
         fct_date_mention=date_mention_rows(mentions.dates, articles, run_id),
+        fct_article_tone=article_tone_rows(mentions.sentence_tones, articles, run_id),
+        fct_sentence_tone=sentence_tone_rows(mentions.sentence_tones, articles, run_id),
     )
 
 
 def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
-               run_id: str, date_order: str | None = None) -> StarRows:
+               run_id: str, date_order: str | None = None,
+               sentence_tones: pl.DataFrame | None = None) -> StarRows:
     """Star rows of `articles` (identified, with `text`) from their NER spans."""
-    return star_rows(articles, find_mentions(articles, spans, reference, date_order), run_id)
+    return star_rows(articles, find_mentions(articles, spans, reference, date_order,
+                                             sentence_tones), run_id)
