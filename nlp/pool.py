@@ -113,10 +113,6 @@ class NerPool:
     def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
         self.close(wait=exc_type is None)
 
-    def tags(self, language: str | None) -> bool:
-        """Whether articles in `language` (null: undetermined) are tagged."""
-        return (language or UNDETERMINED_LANGUAGE) in self._models
-
     def _ensure_started(self) -> None:
         if self._processes == 1:
             if self._local_models is None:
