@@ -222,6 +222,21 @@ class Settings(BaseSettings):
         so every later use (file URIs in reports, worker processes) sees one place."""
         return None if path is None else path.expanduser().absolute()
 
+    @field_validator("detect_languages")
+    @classmethod
+    def _iso_639_1(cls, codes: list[str]) -> list[str]:
+        """Two-letter codes, lower case: the form `dim_article.language` keeps."""
+        normalized = [code.strip().lower() for code in codes]
+        wrong = [code for code in normalized if len(code) != 2 or not code.isalpha()]
+        if wrong:
+            raise ValueError(f"not ISO 639-1 codes: {wrong}")
+        return normalized
+
+    @field_validator("ner_models")
+    @classmethod
+    def _ner_languages(cls, models: dict[str, str]) -> dict[str, str]:
+        return {language.strip().lower(): model for language, model in models.items()}
+
     @property
     def resolved_ner_models(self) -> dict[str, str]:
         """The NER model of each language, defaulting to `spacy_model` for English."""
