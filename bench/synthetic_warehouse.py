@@ -57,7 +57,7 @@ _STATEMENTS = [
               w.title, b.published_at, cast(b.published_at as date),
               cast(strftime(b.published_at, '%Y%m%d') as integer), b.source_key, 'en',
               b.word_count, length(w.text), w.text, md5(w.text), 'bench/' || b.article_key,
-              1, 'bench'
+              1, 'bench', 'declared'
        from article_base b join article_words w using (article_key)""",
     """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
            record_number, file_format, title, text, published_raw, url, source)
