@@ -53,13 +53,14 @@ _STATEMENTS = [
        group by article_key""",
     """insert into dim_article (article_key, article_id, natural_key, url, title,
            published_at, published_date, published_date_key, source_key, language, word_count,
-           char_count, text, content_hash, file_path, record_number, run_id)
+           char_count, text, content_hash, file_path, record_number, run_id, story_key,
+           language_source)
        select b.article_key, md5(b.article_key::varchar)[:32],
               'https://news.example/' || b.article_key, 'https://news.example/' || b.article_key,
               w.title, b.published_at, cast(b.published_at as date),
               cast(strftime(b.published_at, '%Y%m%d') as integer), b.source_key, 'en',
               b.word_count, length(w.text), w.text, md5(w.text), 'bench/' || b.article_key,
-              1, 'bench', b.article_key
+              1, 'bench', b.article_key, 'declared'
        from article_base b join article_words w using (article_key)""",
     """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
            record_number, file_format, title, text, published_raw, url, source)

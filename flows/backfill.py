@@ -23,6 +23,7 @@ from prefect.states import Failed, State
 from prefect.utilities.annotations import quote
 from pydantic import Field
 
+from newsetl.nlp.language import LanguageDetector
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
 from newsetl.transforms.entities.reference import ReferenceData
@@ -119,7 +120,7 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
             """The NER pool and reference data, opened once, when a day first needs them."""
             if not tools:
                 tools.append((ner_pool.enter_context(NerPool(
-                    settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
+                    settings.resolved_ner_models, settings.ner_processes, settings.ner_batch_size,
                     settings.max_text_chars)), reference_data()))
             return tools[0]
 
@@ -158,11 +159,12 @@ def _rebuild_chunk(settings: Settings, start_date: date, versions: RunVersions,
         label = progress.chunk_started(chunk)
         get_run_logger().info("%s: rebuilding %d day(s)", label, chunk.days.height)
         ner, reference = open_tools()
+        detector = LanguageDetector(settings.detect_languages)
         failed = 0
         for index, day in enumerate(chunk.days.iter_rows(named=True)):
             # quoted: Prefect would walk every reference-data key on each call
             outcome = rebuild_day(session, day, quote(plan.orphan_ids(day["published_date"])),
-                                  quote(ner), quote(reference), rules)
+                                  quote(ner), quote(reference), rules, quote(detector))
             result.days.append(outcome)
             failed += outcome.status == "failed"
             session.counts.entity_mentions += outcome.entity_mentions

@@ -14,6 +14,7 @@ from prefect.utilities.annotations import quote
 from newsetl import __version__
 from newsetl.flows.progress import RunProgress
 from newsetl.ingest.batches import ReadLimits, read_in_batches
+from newsetl.nlp.language import LanguageDetector
 from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
@@ -70,7 +71,8 @@ class RunSummary:
             f"{c['articles_unchanged']} unchanged, {c['articles_duplicate']} duplicate, "
             f"{c['records_quarantined']} records quarantined, "
             f"{c['articles_retired']} retired\n"
-            f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date\n"
+            f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date; "
+            f"{c['articles_untagged']} articles not tagged (no NER model for their language)\n"
             f"  fields we ignored: {self.ignored_fields}"
         )
 
@@ -115,7 +117,8 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         )
         progress = RunProgress(len(to_read), sum(e.size_bytes or 0 for e in to_read))
         reference: ReferenceData | None = None
-        with NerPool(settings.spacy_model, settings.ner_processes, settings.ner_batch_size,
+        detector = LanguageDetector(settings.detect_languages)
+        with NerPool(settings.resolved_ner_models, settings.ner_processes, settings.ner_batch_size,
                      settings.max_text_chars) as ner:
             # Batch k is tagged by the workers while batch k+1 is read and decided and
             # batch k-1 is loaded, so NER (the one unavoidable cost) never waits on us.
@@ -128,14 +131,15 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                 timeout_seconds=settings.read_batch_timeout_seconds)
             while (files := read_next(quote(batches))) is not None:
                 decision = decide_batch(session, quote(files), rules, in_flight,
-                                        quote(earlier_parts))
+                                        quote(earlier_parts), quote(detector))
                 # A file split across batches gets its row, counts and retirements with
                 # its last part, which must know the outcomes of all the others.
                 earlier_parts = (decision.file_outcomes.filter(
                     pl.col("file_path") == files.continued) if files.continued
                     else earlier_parts.clear())
                 progress.files_read(files.read_count, files.read_bytes)
-                pending = ner.submit(decision.to_load.select("article_id", "text").rows())
+                pending = ner.submit(decision.to_load.select("article_id", "text").rows(),
+                                     decision.to_load.get_column("language").to_list())
                 if reference is None and not decision.to_load.is_empty():
                     # Read once the workers have work, and never by a run with nothing new.
                     reference = reference_data()

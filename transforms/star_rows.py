@@ -20,6 +20,9 @@ def article_rows(articles: pl.DataFrame, run_id: str) -> pl.DataFrame:
         "text", "content_hash", "file_path", "record_number",
         pl.lit(run_id).alias("run_id"),
         "description", "section", "keywords", "image_url", "modified_at",
+        # declared | detected (migrations/0009); absent before languages were detected
+        (pl.col("language_source") if "language_source" in articles.columns
+         else pl.lit(None, pl.String())).alias("language_source"),
     )
 
 

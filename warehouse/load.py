@@ -24,6 +24,8 @@ _APPEND_TABLES = (
     "fct_date_mention",
     "fct_amount_mention",
     "bridge_article_author",
+    "fct_article_tone",
+    "fct_sentence_tone",
     "etl_record",
     "etl_file",
     "quarantine",
@@ -41,6 +43,8 @@ _BEFORE_APPEND = (
     "load/delete_replaced_fct_date_mention.sql",
     "load/delete_replaced_fct_amount_mention.sql",
     "load/delete_replaced_bridge_article_author.sql",
+    "load/delete_replaced_fct_article_tone.sql",
+    "load/delete_replaced_fct_sentence_tone.sql",
     "load/delete_replaced_dim_article.sql",
     "load/delete_replaced_search_term.sql",
     "load/delete_replaced_search_document.sql",
@@ -102,6 +106,8 @@ class LoadBatch:
     dim_author: pl.DataFrame = field(default_factory=_empty)
     bridge_article_author: pl.DataFrame = field(default_factory=_empty)
     etl_ignored_field: pl.DataFrame = field(default_factory=_empty)  # this batch's counts
+    fct_article_tone: pl.DataFrame = field(default_factory=_empty)
+    fct_sentence_tone: pl.DataFrame = field(default_factory=_empty)
     etl_record: pl.DataFrame = field(default_factory=_empty)
     etl_file: pl.DataFrame = field(default_factory=_empty)
     quarantine: pl.DataFrame = field(default_factory=_empty)

@@ -29,6 +29,7 @@ class RunCounts:
     articles_retired: int = 0
     entity_mentions: int = 0
     date_mentions: int = 0
+    articles_untagged: int = 0  # loaded without NER: no model for their language
 
     def add(self, other: RunCounts) -> None:
         """Add another batch's counts to these."""

@@ -17,6 +17,9 @@ def run_summary(connection: duckdb.DuckDBPyConnection, run_id: str,
         columns = [column[0] for column in cursor.description or []]
         return pl.DataFrame(cursor.fetchall(), schema=columns, orient="row")
 
+    untagged = frame("run_untagged")
     return run_summary_markdown(run_id, frame("run_outcomes"), frame("run_top_entities", top=top),
                                 frame("run_quarantine"), report_link,
-                                ignored_fields=frame("run_ignored_fields"))
+                                ignored_fields=frame("run_ignored_fields"),
+                                languages=frame("run_languages"),
+                                untagged=int(untagged.item()) if untagged.height else 0)

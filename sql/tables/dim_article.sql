@@ -18,7 +18,7 @@ create table if not exists dim_article (
     published_date date not null,
     published_date_key integer not null,
     source_key bigint not null,
-    language varchar,
+    language varchar,                       -- ISO 639-1: declared (normalized) or detected
     word_count integer not null,
     char_count integer not null,
     text varchar not null,                  -- cleaned text; entity and date offsets point into it
@@ -37,5 +37,9 @@ create table if not exists dim_article (
     section varchar,
     keywords varchar[],                     -- keywords and tags as the source gave them
     image_url varchar,                      -- absolute http(s) URL only
-    modified_at timestamptz                 -- the source's modification time, if it gives one
+    modified_at timestamptz,                -- the source's modification time, if it gives one
+    -- Added in version 9 (migrations/0009_language_and_tone.sql), last so that a new
+    -- warehouse and a migrated one have the same column order.
+    language_source varchar                 -- declared | detected; null: neither known (or
+                                            -- loaded before version 9)
 );

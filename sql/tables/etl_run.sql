@@ -27,5 +27,9 @@ create table if not exists etl_run (
     articles_retired integer not null default 0,
     entity_mentions bigint not null default 0,
     date_mentions bigint not null default 0,
-    error varchar
+    error varchar,
+    -- Added in version 9 (migrations/0009_language_and_tone.sql), last so that a new
+    -- warehouse and a migrated one have the same column order.
+    articles_untagged integer not null default 0  -- loaded without NER: no model for
+                                                  -- their language
 );

@@ -108,18 +108,18 @@ def test_a_backfill_stopped_after_its_first_chunk_is_finished_by_failed_and_miss
         three_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSETL_BACKFILL_CHUNK_DAYS", "4")  # 2021, 2022, 2023
     execute(three_years, "delete from etl_partition")  # every day of the archive never built
-    real_build_star = partition_tasks.build_star
+    real_star_rows = partition_tasks.star_rows
 
     def cancelled_in_2022(articles: pl.DataFrame, *args: object) -> object:
         """The SIGTERM of a cancel from the UI arriving while 2022's first day is built."""
         if articles["published_date"].min() >= date(2022, 1, 1):
             raise Stopped
-        return real_build_star(articles, *args)
+        return real_star_rows(articles, *args)
 
-    monkeypatch.setattr(partition_tasks, "build_star", cancelled_in_2022)
+    monkeypatch.setattr(partition_tasks, "star_rows", cancelled_in_2022)
     with pytest.raises(Stopped):
         backfill(start_date=START, end_date=END, mode="missing")
-    monkeypatch.setattr(partition_tasks, "build_star", real_build_star)
+    monkeypatch.setattr(partition_tasks, "star_rows", real_star_rows)
 
     first_chunk = [day for day in SPREAD if day.year == 2021]
     assert partitions(three_years) == {

@@ -73,6 +73,13 @@ ARTICLE_METADATA = [(1, "Business", ["Acme", "Paris"]), (3, "Politics", ["electi
 # run_id, field_name, records, example_file
 IGNORED_FIELDS = [("run-1", "date_download", 3, "inbox/1.json"),
                   ("run-2", "internal_score", 1, "inbox/batch.csv")]
+# article_key, sentence_index, tone (VADER compound); the mentions above are in sentence 0
+SENTENCE_TONES = [
+    (1, 0, 0.0), (1, 1, 0.0),
+    (2, 0, 0.296), (2, 1, 0.0),
+    (3, 0, 0.0), (3, 1, 0.0), (3, 2, 0.0),
+    (4, 0, 0.6808), (4, 1, 0.4404),
+]
 RUNS = [  # run_id, started_at, seconds, status, articles_new, articles_changed, quarantined
     ("run-1", datetime(2006, 2, 1, 2, 0, tzinfo=UTC), 12.5, "succeeded", 3, 0, 2),
     ("run-2", datetime(2006, 2, 16, 2, 0, tzinfo=UTC), 4.0, "succeeded", 1, 1, 1),
@@ -102,8 +109,9 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
     connection.executemany(
         "insert into dim_article (article_key, article_id, natural_key, url, title, "
         "published_at, published_date, published_date_key, source_key, language, word_count, "
-        "char_count, text, content_hash, file_path, record_number, run_id, story_key) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, ?)",
+        "char_count, text, content_hash, file_path, record_number, run_id, story_key, "
+        "language_source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?, 1, ?, ?, "
+        "'declared')",
         [(key, f"{key:032x}", f"https://news.example/{key}", f"https://news.example/{key}",
           title, at, at.date(), date_key(at.date()), source, len(text.split()), len(text),
           text, f"hash{key}", f"inbox/{key}.json", run, STORY_KEYS.get(key, key))
@@ -141,6 +149,14 @@ def fill(connection: duckdb.DuckDBPyConnection) -> None:
         [(article, date_key(published[article].date()), text, 30 * n, 30 * n + len(text), kind,
           value, unit, scale, reason, run)
          for n, (article, text, kind, value, unit, scale, reason) in enumerate(AMOUNT_MENTIONS)])
+    connection.executemany(
+        "insert into fct_sentence_tone values (?, ?, ?, ?, ?, ?, ?)",
+        [(article, date_key(published[article].date()), index, 50 * index, 50 * index + 40,
+          tone, run) for article, index, tone in SENTENCE_TONES])
+    connection.execute(
+        "insert into fct_article_tone select article_key, any_value(published_date_key), "
+        "avg(tone), count(*), avg((tone >= 0.05)::int), avg((tone <= -0.05)::int), "
+        "'vadersentiment-3.3.2', any_value(run_id) from fct_sentence_tone group by all")
     connection.executemany(
         "insert into etl_run (run_id, run_kind, status, started_at, finished_at, seconds, "
         "newsetl_version, model_name, model_version, rules_version, articles_new, "

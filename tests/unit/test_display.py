@@ -50,7 +50,7 @@ def test_the_run_summary_escapes_the_warehouse_path():
         ["files_seen", "files_loaded", "files_unchanged", "files_duplicate",
          "files_quarantined", "articles_new", "articles_changed", "articles_unchanged",
          "articles_duplicate", "records_quarantined", "articles_retired", "entity_mentions",
-         "date_mentions"], 0)
+         "date_mentions", "articles_untagged"], 0)
     out = RunSummary("r1", "succeeded", 1.0, counts, f"/w/{EVIL}/newsetl.duckdb").text() + "\n"
     assert "→ /w/evil\\nname\\u202egnp.txt/newsetl.duckdb\n" in out
     assert "\u202e" not in out

@@ -17,10 +17,10 @@ from newsetl.warehouse.migrate import migrate
 
 ARTICLE = """insert into dim_article (article_key, article_id, natural_key, url, title,
     published_at, published_date, published_date_key, source_key, language, word_count,
-    char_count, text, content_hash, file_path, record_number, run_id, story_key)
+    char_count, text, content_hash, file_path, record_number, run_id, language_source, story_key)
     select *, col0 from (values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
-     7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1'))"""
+     7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1', 'declared'))"""
 
 
 @pytest.fixture

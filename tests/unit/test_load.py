@@ -21,6 +21,8 @@ BATCH_TABLES = {
     "fct_entity_mention": "select count(*) from fct_entity_mention where run_id = ?",
     "fct_article_entity": "select count(*) from fct_article_entity where run_id = ?",
     "fct_date_mention": "select count(*) from fct_date_mention where run_id = ?",
+    "fct_article_tone": "select count(*) from fct_article_tone where run_id = ?",
+    "fct_sentence_tone": "select count(*) from fct_sentence_tone where run_id = ?",
     "etl_record": "select count(*) from etl_record where run_id = ?",
     "etl_file": "select count(*) from etl_file where run_id = ?",
     "quarantine": "select count(*) from quarantine where run_id = ?",
@@ -102,6 +104,16 @@ def article_batch(run_id: str, article_id: str, article_key: int, content_hash: 
             "resolved_date_key": [20240214], "resolution": ["day"], "unresolved_reason": [None],
             "is_ambiguous": [False], "run_id": [run_id],
         }, schema_overrides={"unresolved_reason": pl.String()}),
+        fct_article_tone=pl.DataFrame({
+            "article_key": [article_key], "published_date_key": [20240217], "tone": [0.25],
+            "sentence_count": [2], "positive_share": [0.5], "negative_share": [0.0],
+            "scorer_version": ["vadersentiment-3.3.2"], "run_id": [run_id],
+        }),
+        fct_sentence_tone=pl.DataFrame({
+            "article_key": [article_key] * 2, "published_date_key": [20240217] * 2,
+            "sentence_index": [0, 1], "start_char": [0, 20], "end_char": [19, 42],
+            "tone": [0.5, 0.0], "run_id": [run_id] * 2,
+        }),
         etl_record=pl.DataFrame({
             "run_id": [run_id, run_id], "file_path": [path, path], "record_number": [1, 2],
             "article_id": [article_id, None], "content_hash": [content_hash, None],
@@ -139,7 +151,8 @@ def test_a_batch_commits_every_table(warehouse):
     assert counts(warehouse, "r1") == {
         "raw_article": 1, "dim_article": 1, "dim_source": 1, "dim_entity": 1,
         "dim_entity_alias": 1, "fct_entity_mention": 2, "fct_article_entity": 1,
-        "fct_date_mention": 1, "etl_record": 2, "etl_file": 1, "quarantine": 1,
+        "fct_date_mention": 1, "fct_article_tone": 1, "fct_sentence_tone": 2,
+        "etl_record": 2, "etl_file": 1, "quarantine": 1,
         "etl_file_state": 1,
     }
     assert BATCH_TABLES.keys() == article_batch("r", "A", 1, "h").frames().keys() - {
@@ -200,6 +213,8 @@ def test_replacing_an_article_deletes_its_old_facts(warehouse):
     assert facts("fct_entity_mention") == [(1, "r2", 1), (2, "r1", 2)]
     assert facts("fct_article_entity") == [(1, "r2", 1), (2, "r1", 1)]
     assert facts("fct_date_mention") == [(1, "r2", 1), (2, "r1", 1)]
+    assert facts("fct_article_tone") == [(1, "r2", 1), (2, "r1", 1)]
+    assert facts("fct_sentence_tone") == [(1, "r2", 2), (2, "r1", 2)]
     assert warehouse.sql(
         "select article_key, content_hash, run_id from dim_article order by all"
     ).fetchall() == [(1, "h2", "r2"), (2, "hB", "r1")]

@@ -39,10 +39,10 @@ WRITER = textwrap.dedent("""
     writer.execute(
         "insert into dim_article (article_key, article_id, natural_key, url, title, "
         "published_at, published_date, published_date_key, source_key, language, word_count, "
-        "char_count, text, content_hash, file_path, record_number, run_id) "
-        "select 5, 'a5', 'n5', null, 'Fifth', published_at, "
+        "char_count, text, content_hash, file_path, record_number, run_id, story_key, "
+        "language_source) select 5, 'a5', 'n5', null, 'Fifth', published_at, "
         "published_date, published_date_key, source_key, language, word_count, char_count, "
-        "text, 'hash5', file_path, record_number, run_id, 5 from dim_article "
+        "text, 'hash5', file_path, record_number, run_id, 5, language_source from dim_article "
         "where article_key = 4")
     writer.execute("insert into fct_article_entity values (5, 30, 20060215, 1, 0, 'run-3')")
     writer.close()

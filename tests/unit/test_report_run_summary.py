@@ -51,3 +51,15 @@ def test_summary_from_the_warehouse(tmp_path):
             "| internal_score | 1 | inbox/batch.csv |") in second
     assert "date_download" in first
     assert "internal_score" not in first
+
+
+def test_summary_says_the_languages_loaded_and_how_many_were_not_tagged(tmp_path):
+    connection = duckdb.connect(str(sample.sample_writer(tmp_path)), read_only=True)
+    try:
+        text = run_summary(connection, "run-1")
+    finally:
+        connection.close()
+    section = text.split("## Languages of the articles loaded\n\n", 1)[1]
+    assert section.startswith("0 articles not tagged (no NER model for their language).")
+    assert "| language | language_source | articles | with_tone |" in section
+    assert "| en | declared | 4 | 4 |" in section

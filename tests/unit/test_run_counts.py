@@ -30,7 +30,7 @@ def test_counts_by_file_outcome_and_record_sums():
         ("quarantined", 0, 0, 0, 0, 0, 0),
         ("quarantined", 3, 0, 0, 0, 0, 3),
     ])
-    assert batch_counts(ledger, entity_mentions=17, date_mentions=4) == {
+    assert batch_counts(ledger, entity_mentions=17, date_mentions=4, articles_untagged=2) == {
         "files_seen": 6,
         "files_loaded": 2,
         "files_unchanged": 1,
@@ -45,6 +45,7 @@ def test_counts_by_file_outcome_and_record_sums():
         "articles_retired": 0,
         "entity_mentions": 17,
         "date_mentions": 4,
+        "articles_untagged": 2,
     }
 
 

@@ -26,15 +26,18 @@ ALL_CHECKS = sorted(PurePosixPath(path).stem for path in list_sql("checks"))
 
 ARTICLE = """insert into dim_article (article_key, article_id, natural_key, url, title,
     published_at, published_date, published_date_key, source_key, language, word_count,
-    char_count, text, content_hash, file_path, record_number, run_id, story_key)
+    char_count, text, content_hash, file_path, record_number, run_id, language_source, story_key)
     select *, col0 from (values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
-     7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?))"""
+     7, 'en', 2, 9, 'some text', ?, 'f1.jsonl', 1, ?, 'declared'))"""
 RAW = """insert into raw_article (article_id, content_hash, is_current, run_id, file_path,
     record_number, file_format) values (?, ?, ?, ?, 'f1.jsonl', 1, 'jsonl')"""
 MENTION = """insert into fct_entity_mention values
     (?, ?, 20240217, 'Erdogan', 'PERSON', ?, ?, 0, 'exact', null, ?)"""
 ROLLUP = "insert into fct_article_entity values (?, ?, 20240217, ?, ?, ?)"
+SENTENCE_TONE = "insert into fct_sentence_tone values (?, 20240217, ?, 0, 9, ?, ?)"
+ARTICLE_TONE = ("insert into fct_article_tone values (?, 20240217, ?, 1, 0.0, 0.0, "
+                "'vadersentiment-3.3.2', ?)")
 DATE_MENTION = """insert into fct_date_mention values
     (?, 20240217, 'Wednesday', 20, 29, 0, 'spacy', date '2024-02-14', 20240214, 'day', null,
      false, ?, date '2024-02-14', date '2024-02-14', 'publication')"""
@@ -172,6 +175,7 @@ BAD_CASES = {
     "assert_story_lsh_band_has_article": [
         pytest.param([("insert into story_lsh_band values (999, 0, 1, [1, 2, 3, 4], ?)",
                        [RUN])], id="bands-of-a-gone-article"),
+    ],
     "assert_bridge_article_author_has_article": [
         pytest.param([(BRIDGE, [999, 300, 1, RUN])], id="author-of-no-article"),
     ],
@@ -182,6 +186,21 @@ BAD_CASES = {
         pytest.param([(BRIDGE, [1, 300, 2, RUN])], id="same-author-twice"),
         pytest.param([(AUTHOR, [301, RUN]), (BRIDGE, [1, 301, 1, RUN])],
                      id="two-authors-one-position"),
+    ],
+    "assert_tone_in_range": [
+        pytest.param([(SENTENCE_TONE, [1, 0, 1.5, RUN])], id="sentence-above-one"),
+    ],
+    "assert_fct_article_tone_one_per_english_article": [
+        pytest.param([(SENTENCE_TONE, [1, 0, 0.2, RUN]), (ARTICLE_TONE, [1, 0.2, RUN]),
+                      (ARTICLE_TONE, [1, 0.2, RUN])], id="two-rows-one-article"),
+        pytest.param([(SENTENCE_TONE, [1, 0, 0.2, RUN]), (SENTENCE_TONE, [1, 1, 0.4, RUN]),
+                      (ARTICLE_TONE, [1, 0.3, RUN])], id="sentence-count-off"),
+        pytest.param([("update dim_article set language = 'de'", []),
+                      (SENTENCE_TONE, [1, 0, 0.2, RUN]), (ARTICLE_TONE, [1, 0.2, RUN])],
+                     id="german-article-scored"),
+    ],
+    "assert_fct_sentence_tone_has_article": [
+        pytest.param([(SENTENCE_TONE, [999, 0, 0.2, RUN])], id="orphan-sentence"),
     ],
     "assert_quarantine_reconciles": [
         pytest.param([(QUARANTINE, [RUN, "f1.jsonl", 3, "no_text"])],

@@ -33,7 +33,7 @@ from newsetl.transforms.entities.schemas import ResolvedMentions
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.metadata.columns import with_article_metadata
 from newsetl.transforms.metadata.rows import author_rows, bridge_article_author_rows
-from newsetl.transforms.schemas import QUARANTINE_SCHEMA
+from newsetl.transforms.schemas import QUARANTINE_SCHEMA, SENTENCE_TONE_SCHEMA
 from newsetl.transforms.star_rows import (
     alias_rows,
     amount_mention_rows,
@@ -45,6 +45,7 @@ from newsetl.transforms.star_rows import (
     place_rows,
     source_rows,
 )
+from newsetl.transforms.tone_rows import article_tone_rows, sentence_tone_rows
 
 LOADED_OUTCOMES = ("new", "changed")
 
@@ -96,6 +97,8 @@ class StarRows:
     fct_amount_mention: pl.DataFrame
     dim_author: pl.DataFrame
     bridge_article_author: pl.DataFrame
+    fct_article_tone: pl.DataFrame
+    fct_sentence_tone: pl.DataFrame
 
 
 def prepare_records(records: pl.DataFrame, rules: RecordRules) -> PreparedRecords:
@@ -177,11 +180,19 @@ class ArticleMentions:
     dates: pl.DataFrame  # DATE_MENTION_SCHEMA, in article and text order
     amounts: pl.DataFrame = field(  # AMOUNT_MENTION_SCHEMA, in span order
         default_factory=lambda: pl.DataFrame(schema=AMOUNT_MENTION_SCHEMA))
+    # SENTENCE_TONE_SCHEMA: the sentences' tone, scored beside NER (English articles only)
+    sentence_tones: pl.DataFrame = field(
+        default_factory=lambda: pl.DataFrame(schema=SENTENCE_TONE_SCHEMA))
 
 
 def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
-                  date_order: str | None = None) -> ArticleMentions:
-    """The mentions of `articles` (identified, with `text`) from their NER spans.
+                  date_order: str | None = None,
+                  sentence_tones: pl.DataFrame | None = None) -> ArticleMentions:
+    """The mentions of `articles` (identified, with `text`) from their NER spans, and the
+    tone of their sentences (`sentence_tones`, kept as given).
+
+    Only for articles NER tagged: the date rules are English, like the model; articles in a
+    language without a model are never passed here and get no mentions.
 
     Per article only: a batch's articles may go a few at a time, as NER returns them, and
     `combine_mentions` joins the parts into what the whole batch at once would give.
@@ -202,6 +213,8 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
         ),
         dates=dates,
         amounts=amount_mentions(spans, articles),
+        sentence_tones=(pl.DataFrame(schema=SENTENCE_TONE_SCHEMA) if sentence_tones is None
+                        else sentence_tones),
     )
 
 
@@ -209,12 +222,14 @@ def combine_mentions(parts: Iterable[ArticleMentions]) -> ArticleMentions:
     """The mentions of several disjoint sets of articles, as one."""
     parts = list(parts)
     dates = [part.dates for part in parts] or [pl.DataFrame(schema=DATE_MENTION_SCHEMA)]
+    tones = [part.sentence_tones for part in parts]
     return ArticleMentions(
         entities=combine_resolved([part.entities for part in parts]),
         dates=pl.concat(dates).sort("article_id", "start_char", "end_char",
                                     maintain_order=True),
         amounts=pl.concat([part.amounts for part in parts]
                           or [pl.DataFrame(schema=AMOUNT_MENTION_SCHEMA)]),
+        sentence_tones=pl.concat([pl.DataFrame(schema=SENTENCE_TONE_SCHEMA), *tones]),
     )
 
 
@@ -235,10 +250,14 @@ def star_rows(articles: pl.DataFrame, mentions: ArticleMentions, run_id: str) ->
         fct_amount_mention=amount_mention_rows(mentions.amounts, articles, run_id),
         dim_author=author_rows(article_authors),
         bridge_article_author=article_authors,
+        fct_article_tone=article_tone_rows(mentions.sentence_tones, articles, run_id),
+        fct_sentence_tone=sentence_tone_rows(mentions.sentence_tones, articles, run_id),
     )
 
 
 def build_star(articles: pl.DataFrame, spans: pl.DataFrame, reference: ReferenceData,
-               run_id: str, date_order: str | None = None) -> StarRows:
+               run_id: str, date_order: str | None = None,
+               sentence_tones: pl.DataFrame | None = None) -> StarRows:
     """Star rows of `articles` (identified, with `text`) from their NER spans."""
-    return star_rows(articles, find_mentions(articles, spans, reference, date_order), run_id)
+    return star_rows(articles, find_mentions(articles, spans, reference, date_order,
+                                             sentence_tones), run_id)

@@ -4,8 +4,9 @@ import polars as pl
 
 
 def batch_counts(file_ledger: pl.DataFrame, entity_mentions: int,
-                 date_mentions: int) -> dict[str, int]:
-    """Counts named as `etl_run`'s columns, from one batch's `etl_file` rows."""
+                 date_mentions: int, articles_untagged: int = 0) -> dict[str, int]:
+    """Counts named as `etl_run`'s columns, from one batch's `etl_file` rows (and the
+    articles loaded without NER, for lack of a model for their language)."""
     outcome = pl.col("outcome")
     row = file_ledger.select(
         pl.len().alias("files_seen"),
@@ -22,4 +23,5 @@ def batch_counts(file_ledger: pl.DataFrame, entity_mentions: int,
         pl.col("articles_retired").sum(),
     ).row(0, named=True)
     counts = {name: int(value or 0) for name, value in row.items()}
-    return {**counts, "entity_mentions": entity_mentions, "date_mentions": date_mentions}
+    return {**counts, "entity_mentions": entity_mentions, "date_mentions": date_mentions,
+            "articles_untagged": articles_untagged}

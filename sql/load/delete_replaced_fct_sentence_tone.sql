@@ -1,0 +1,4 @@
+-- Removes the tone rows of articles being replaced or rebuilt.
+-- Input view: staged_replaced_article(article_key).
+delete from fct_sentence_tone
+where article_key in (select article_key from staged_replaced_article);
