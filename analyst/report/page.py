@@ -1,7 +1,9 @@
 """`newsetl report` (and every run's report): one self-contained HTML page about the
 published warehouse. Charts are Vega-Lite specs (`sections`, `partitions`) drawn in the page
 by the Vega, Vega-Lite and Vega-Embed libraries inlined into it (vl-convert-python ships
-them), so the page opens offline and makes no request."""
+them), so the page opens offline and makes no request. Its Content-Security-Policy allows
+inline scripts and `eval` (Vega compiles its expressions to functions) but no connection,
+frame or image other than `data:`."""
 
 from __future__ import annotations
 

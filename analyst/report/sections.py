@@ -61,7 +61,7 @@ def draw_section(session: AnalystSession, section: ChartSection) -> DrawnSection
     heading = f'<h2 id="{section.anchor}">{escape(section.title)}</h2>'
     if section.note:
         heading += f'<p class="note">{escape(section.note)}</p>'
-    missing = missing_needs(session, section.needs)
+    missing = missing_needs(session, section.needs) if section.needs else []
     if missing:
         return DrawnSection(section.anchor, heading + _words(
             f"Not available in this warehouse: it has no {', '.join(missing)}."), None)
