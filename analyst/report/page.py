@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from functools import cache
 from html import escape
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-
-import vl_convert
 
 from newsetl.transforms.display import display_text
 from newsetl.warehouse.readonly import AnalystSession, QueryResult, connect_analyst
@@ -25,6 +22,7 @@ from .charts import Spec
 from .partition_facts import BuildBasis
 from .partitions import partition_days, partition_section
 from .sections import SECTIONS, draw_section
+from .vega_libraries import vega_libraries
 
 LAST_RUNS = 20
 # Draws every chart of the page; a chart that fails says so in its place.
@@ -56,19 +54,12 @@ def write_report(path: Path, output: Path, basis: BuildBasis, timeout: float = 1
         css=assets.joinpath("report.css").read_text(encoding="utf-8"),
         warehouse=escape(display_text(str(path))), articles=articles,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), sections=html,
-        specs=_script_json(specs), libraries=_libraries(), draw=_DRAW_CHARTS)
+        specs=_script_json(specs), libraries=vega_libraries(), draw=_DRAW_CHARTS)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
     partial.write_text(page, encoding="utf-8")
     partial.replace(output)
     return output
-
-
-@cache
-def _libraries() -> str:
-    """Vega-Embed, Vega-Lite and Vega with their dependencies as one script (about 0.9 MB;
-    bundled once per process, about 2.5 s)."""
-    return vl_convert.javascript_bundle()
 
 
 def _script_json(specs: dict[str, Spec]) -> str:
