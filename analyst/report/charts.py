@@ -8,6 +8,7 @@ as the day before west of Greenwich.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -42,15 +43,21 @@ def _date_format(period: str) -> str:
     return {"month": "%b %Y", "year": "%Y"}.get(period, "%Y-%m-%d")
 
 
-def _time_axis(period: str) -> alt.Axis:
-    """Ticks no closer than the period, labelled to its precision (no "Jan 2006" twice)."""
-    return alt.Axis(format=_date_format(period), tickCount={"interval": period, "step": 1}
-                    if period in ("month", "year") else alt.Undefined, labelOverlap=True)
+def _time_axis(period: str, dates: pl.Series) -> alt.Axis:
+    """A tick every few periods, about ten in all, on period boundaries and labelled to the
+    period's precision (so no "Jan 2006" twice, and no tick every month of twenty years)."""
+    first, last = dates.min(), dates.max()
+    days = (last - first).days  # type: ignore[operator]
+    units = {"day": days, "week": days // 7, "month": days // 30, "year": days // 365}[period]
+    return alt.Axis(format=_date_format(period), labelOverlap=True,
+                    tickCount={"interval": period, "step": max(1, math.ceil(units / 10))})
 
 
-def _count_axis() -> alt.Axis:
-    """Counts are whole: no tick at 0.5."""
-    return alt.Axis(tickMinStep=1, format="d")
+def _count_axis(counts: pl.Series) -> alt.Axis:
+    """Counts are whole: up to ten, a tick on each (Vega would put ticks at 0.5 and label
+    them "1", "1"); above, Vega's own ticks (whole numbers by then)."""
+    top = int(counts.max() or 0)  # type: ignore[arg-type]
+    return alt.Axis(format="d", values=list(range(top + 1)) if top <= 10 else alt.Undefined)
 
 
 def counts_over_time(frame: pl.DataFrame, on: str, count: str, count_title: str,
@@ -65,8 +72,8 @@ def counts_over_time(frame: pl.DataFrame, on: str, count: str, count_title: str,
         colour = alt.Color(f"{series}:N", scale=alt.Scale(scheme=PALETTE),
                            legend=alt.Legend(title=None, orient="bottom", columns=3))
     base = _chart(frame).encode(
-        x=alt.X(f"{on}:T", title=period, axis=_time_axis(period)),
-        y=alt.Y(f"{count}:Q", title=count_title, axis=_count_axis()),
+        x=alt.X(f"{on}:T", title=period, axis=_time_axis(period, frame.get_column(on))),
+        y=alt.Y(f"{count}:Q", title=count_title, axis=_count_axis(frame.get_column(count))),
         color=colour, tooltip=tooltip)
     lines = base.mark_line(interpolate="linear", strokeWidth=1.5)
     points = base.mark_point(filled=True, size=18)
@@ -81,7 +88,7 @@ def average_over_time(frame: pl.DataFrame, on: str, average: str, average_title:
                alt.Tooltip(f"{average}:Q", title=average_title, format=".3f"),
                alt.Tooltip(f"{count}:Q", title="articles")]
     base = _chart(frame).encode(
-        x=alt.X(f"{on}:T", title=period, axis=_time_axis(period)),
+        x=alt.X(f"{on}:T", title=period, axis=_time_axis(period, frame.get_column(on))),
         y=alt.Y(f"{average}:Q", title=average_title), tooltip=tooltip)
     zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999").encode(
         y="zero:Q")
@@ -96,7 +103,7 @@ def bars(frame: pl.DataFrame, category: str, value: str, value_title: str,
     base = _chart(frame).encode(
         y=alt.Y(f"{category}:N", sort=order, title=category_title,
                 axis=alt.Axis(labelLimit=260)),
-        x=alt.X(f"{value}:Q", title=value_title, axis=_count_axis()),
+        x=alt.X(f"{value}:Q", title=value_title, axis=_count_axis(frame.get_column(value))),
         tooltip=[alt.Tooltip(f"{category}:N", title=category_title or category),
                  alt.Tooltip(f"{value}:Q", title=value_title)])
     labels = base.mark_text(align="left", dx=3).encode(text=f"{value}:Q")
@@ -145,8 +152,9 @@ def partition_days(frame: pl.DataFrame, period: str) -> Spec:
     """A point per publication day at its article count, coloured by its state."""
     states = list(STATE_COLOURS)
     chart = _chart(frame).mark_point(filled=True, size=40).encode(
-        x=alt.X("published_date:T", title="publication day", axis=_time_axis(period)),
-        y=alt.Y("articles:Q", title="articles", axis=_count_axis()),
+        x=alt.X("published_date:T", title="publication day",
+                axis=_time_axis(period, frame.get_column("published_date"))),
+        y=alt.Y("articles:Q", title="articles", axis=_count_axis(frame.get_column("articles"))),
         color=alt.Color("state:N", scale=alt.Scale(domain=states,
                                                    range=list(STATE_COLOURS.values())),
                         legend=alt.Legend(title="state", orient="right")),
