@@ -23,6 +23,7 @@ from prefect.states import Failed, State
 from prefect.utilities.annotations import quote
 from pydantic import Field
 
+from newsetl.analyst.report.partition_facts import BuildBasis
 from newsetl.nlp.language import LanguageDetector
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
@@ -38,7 +39,7 @@ from .backfill_result import BackfillResult, DayOutcome
 from .hooks import on_failure_or_crash
 from .nightly import record_rules, run_versions
 from .partition_tasks import fail_unfinished_partitions, plan_backfill, rebuild_day
-from .reporting import publishing_writer_session
+from .reporting import publish_partition_artifact, publishing_writer_session
 from .tasks import reference_data
 
 ARTIFACT_KEY = DAYS_KEY
@@ -89,6 +90,10 @@ def backfill(start_date: date = START_DATE, end_date: date = END_DATE,
         _rebuild(settings, result)
     logger.info(result.summary())
     days_table(result)
+    if not dry_run and settings.resolved_published_warehouse.is_file():
+        basis = BuildBasis(run_versions(settings), record_rules(settings, datetime.now(UTC).date()))
+        publish_partition_artifact(settings.resolved_published_warehouse, basis, "backfill",
+                                   settings.analyst_memory_limit, settings.analyst_threads)
     if result.failed_days:
         failed = ", ".join(str(day.published_date) for day in result.failed_days)
         return Failed(message=f"{result.summary()}: {failed}", data=result)

@@ -1,8 +1,9 @@
 """A batch's records decided against what the warehouse holds, by the run's record rules.
 
-One pair of functions for the flows (nightly, backfill). Deciding assembles stages, so it
-lives with the flows: transforms prepare the records, the warehouse reads what it holds,
-transforms decide.
+One pair of functions for the flows (nightly, backfill), and the versions and record rules
+a run (or the report, judging days as a backfill would) builds with. Deciding assembles
+stages, so it lives with the flows: transforms prepare the records, the warehouse reads what
+it holds, transforms decide.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from datetime import date
 import duckdb
 import polars as pl
 
+from newsetl import __version__
 from newsetl.ingest.batches import FileBatch
 from newsetl.nlp.language import LanguageDetector
+from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import UNDETERMINED_LANGUAGE
 from newsetl.settings import Settings
 from newsetl.transforms.articles.batch import (
@@ -24,7 +27,15 @@ from newsetl.transforms.articles.batch import (
     prepare_records,
 )
 from newsetl.transforms.articles.language import undeclared, with_languages
+from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.warehouse.ledger import articles_from_files, stored_articles
+from newsetl.warehouse.runs import RunVersions
+
+
+def run_versions(settings: Settings) -> RunVersions:
+    """The versions this code and model would record on a run."""
+    return RunVersions(__version__, settings.spacy_model, model_version(settings.spacy_model),
+                       RULES_VERSION)
 
 
 def record_rules(settings: Settings, run_date: date) -> RecordRules:

@@ -11,26 +11,25 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from newsetl import __version__
+from newsetl.analyst.report.partition_facts import BuildBasis
 from newsetl.flows.progress import RunProgress
 from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.nlp.language import LanguageDetector
-from newsetl.nlp.model import model_version
 from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
 from newsetl.transforms.display import display_text
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.metadata.ignored import ignored_fields_line
-from newsetl.transforms.rules_version import RULES_VERSION
 from newsetl.transforms.schemas import EXISTING_SCHEMA
-from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions, run_ignored_fields
+from newsetl.warehouse.runs import RunCounts, RunRecord, run_ignored_fields
 from newsetl.warehouse.session import WriterSession
 
-from .decisions import record_rules
+from .decisions import record_rules, run_versions
 from .hooks import on_failure_or_crash
 from .partition_tasks import fail_unfinished_partitions, mark_built_partitions
 from .reporting import (
+    publish_partition_artifact,
     publish_run_artifact,
     publishing_writer_session,
     summarize_run,
@@ -81,12 +80,6 @@ def _count_loaded(session: WriterSession, progress: RunProgress, counts: RunCoun
     session.counts.add(counts)
     progress.batch_loaded(counts.articles_new + counts.articles_changed,
                           counts.entity_mentions + counts.date_mentions)
-
-
-def run_versions(settings: Settings) -> RunVersions:
-    """The versions this code and model would record on a run."""
-    return RunVersions(__version__, settings.spacy_model, model_version(settings.spacy_model),
-                       RULES_VERSION)
 
 
 def _run_name() -> str:
@@ -156,9 +149,12 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         report_path = settings.resolved_published_warehouse.with_name("report.html")
         summary_markdown = summarize_run(session, report_path)
         ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
-    write_run_report(settings.resolved_published_warehouse, report_path,
+    basis = BuildBasis(run.versions, rules)
+    write_run_report(settings.resolved_published_warehouse, report_path, basis,
                      settings.analyst_memory_limit, settings.analyst_threads)
     publish_run_artifact(summary_markdown, run.run_kind)
+    publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
+                               settings.analyst_memory_limit, settings.analyst_threads)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
                       str(settings.warehouse), ignored)

@@ -14,6 +14,7 @@ import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from newsetl.analyst.report.partition_facts import backfill_facts
 from newsetl.flows.decisions import with_article_languages
 from newsetl.flows.loading import replace_day
 from newsetl.flows.mentions import tagged_mentions
@@ -32,15 +33,11 @@ from newsetl.transforms.ledger.partition_rows import (
 from newsetl.transforms.ledger.partition_selection import (
     BackfillMode,
     select_days,
-    with_orphans,
-    with_unfinished,
 )
 from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.partitions import (
-    day_facts,
     day_raw_articles,
     day_totals,
-    orphan_raw_articles,
     reconcilable_days,
     record_partitions,
     run_days,
@@ -120,13 +117,7 @@ def mark_built_partitions(session: WriterSession) -> int:
 def plan_backfill(connection: duckdb.DuckDBPyConnection, start_date: date, end_date: date,
                   mode: BackfillMode, versions: RunVersions, rules: RecordRules) -> BackfillPlan:
     """The days of the range `mode` selects, with their article counts and reasons."""
-    orphans = prepare_records(raw_records(orphan_raw_articles(connection)), rules).valid
-    placed = orphans.select("article_id", "published_date").filter(
-        pl.col("published_date").is_between(start_date, end_date))
-    unfinished = unfinished_days(connection).filter(
-        pl.col("published_date").is_between(start_date, end_date))
-    facts = with_unfinished(with_orphans(day_facts(connection, start_date, end_date, versions),
-                                         placed), unfinished)
+    facts, placed = backfill_facts(connection, versions, rules, start_date, end_date)
     return BackfillPlan(select_days(facts, mode), placed)
 
 

@@ -7,12 +7,15 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from prefect import task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from newsetl.analyst.report import run_summary, write_report
+from newsetl.analyst.report.partition_facts import BuildBasis
+from newsetl.analyst.report.partitions import partition_artifact, partition_days
 from newsetl.settings import Settings
 from newsetl.warehouse.publish import PublishResult, publish
+from newsetl.warehouse.readonly import connect_analyst
 from newsetl.warehouse.runs import RunRecord
 from newsetl.warehouse.session import WriterSession, writer_session
 
@@ -49,11 +52,12 @@ def summarize_run(session: WriterSession, report_path: Path) -> str:
 
 
 @task(cache_policy=NO_CACHE, retries=1)
-def write_run_report(published_path: Path, report_path: Path, memory_limit: str | None = None,
-                     threads: int | None = None) -> Path:
+def write_run_report(published_path: Path, report_path: Path, basis: BuildBasis,
+                     memory_limit: str | None = None, threads: int | None = None) -> Path:
     """Write the self-contained HTML report from the published copy (an analyst session,
     with the analysts' memory limit and threads)."""
-    return write_report(published_path, report_path, memory_limit=memory_limit, threads=threads)
+    return write_report(published_path, report_path, basis, memory_limit=memory_limit,
+                        threads=threads)
 
 
 @task(cache_policy=NO_CACHE)
@@ -61,3 +65,16 @@ def publish_run_artifact(markdown: str, run_kind: str) -> None:
     """Attach the summary to the flow run in the Prefect UI."""
     create_markdown_artifact(markdown=markdown, key=f"newsetl-{run_kind}-summary",
                              description=f"newsetl {run_kind} run summary")
+
+
+@task(cache_policy=NO_CACHE)
+def publish_partition_artifact(published_path: Path, basis: BuildBasis, run_kind: str,
+                               memory_limit: str | None = None,
+                               threads: int | None = None) -> None:
+    """Attach the state of each publication day (the report's partition table: the days a
+    backfill would rebuild, with their reasons) to the flow run as a table artifact."""
+    with connect_analyst(published_path, 120.0, memory_limit, threads) as session:
+        days = partition_days(session.connection, basis)
+    rows, description = partition_artifact(days)
+    create_table_artifact(table=rows, key=f"newsetl-{run_kind}-partitions",
+                          description=description)

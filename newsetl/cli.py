@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -282,11 +282,15 @@ def report(output: Annotated[Path, typer.Option(help="HTML file to write.")],
            file: AnalystFileOption = None) -> None:
     """Write one self-contained HTML report (charts embedded, no network needed)."""
     from newsetl.analyst.report import write_report
+    from newsetl.analyst.report.partition_facts import BuildBasis
+    from newsetl.flows.decisions import record_rules, run_versions
     from newsetl.settings import Settings
 
     settings, path = Settings(), _published(warehouse, file)
+    # Days are judged as a backfill started now would judge them.
+    basis = BuildBasis(run_versions(settings), record_rules(settings, datetime.now(UTC).date()))
     written = _analyst_call(lambda: write_report(
-        path, output, memory_limit=settings.analyst_memory_limit,
+        path, output, basis, memory_limit=settings.analyst_memory_limit,
         threads=settings.analyst_threads))
     typer.echo(f"report written to {display_text(str(written))}")
 

@@ -1,109 +1,164 @@
-"""Charts for the HTML report, drawn as inline SVG (no JavaScript, no library, no network).
+"""The report's charts as Vega-Lite specs, built with Altair from small Polars frames.
 
-Each function returns one `<svg class="chart">` element; every mark carries a `<title>` so
-hovering shows its value. Text is escaped; an empty series draws a "no data" note.
+Each function returns one spec (a dict) with its data inline; the page draws them with the
+Vega libraries inlined into it (`page.py`), so nothing is fetched. Dates go in as local
+midnight (`2024-01-02T00:00:00`): a bare ISO date would be read as UTC midnight and shown
+as the day before west of Greenwich.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from html import escape
+import math
+from datetime import date, datetime
+from typing import Any
 
-WIDTH, HEIGHT, PAD = 760, 260, 44
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
-           "#e377c2")
+import altair as alt
+import polars as pl
 
+WIDTH = 700
+PALETTE = "tableau10"
+# The partition states, in the order a person reads them, with colours that say so.
+STATE_COLOURS = {"failed": "#d62728", "missing": "#7f7f7f", "stale": "#ff7f0e",
+                 "built": "#2ca02c"}
 
-def _svg(label: str, body: list[str], height: int = HEIGHT) -> str:
-    return (f'<svg class="chart" role="img" aria-label="{escape(label)}" '
-            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-            f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
-
-
-def _no_data(label: str) -> str:
-    return _svg(label, [f'<text class="empty" x="{WIDTH / 2}" y="{HEIGHT / 2}" '
-                        'text-anchor="middle">no data</text>'], 80)
+Spec = dict[str, Any]
 
 
-def _axes(x_first: str, x_last: str, y_max: float) -> list[str]:
-    bottom, right = HEIGHT - PAD, WIDTH - PAD / 2
-    return [f'<line class="axis" x1="{PAD}" y1="{bottom}" x2="{right}" y2="{bottom}"/>',
-            f'<line class="axis" x1="{PAD}" y1="{PAD / 2}" x2="{PAD}" y2="{bottom}"/>',
-            f'<text x="{PAD}" y="{bottom + 16}">{escape(x_first)}</text>',
-            f'<text x="{right}" y="{bottom + 16}" text-anchor="end">{escape(x_last)}</text>',
-            f'<text x="{PAD - 6}" y="{PAD / 2 + 4}" text-anchor="end">{y_max:g}</text>',
-            f'<text x="{PAD - 6}" y="{bottom}" text-anchor="end">0</text>']
+def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = frame.to_dicts()
+    for row in rows:
+        for name, value in row.items():
+            if isinstance(value, datetime):
+                row[name] = value.replace(tzinfo=None).isoformat()
+            elif isinstance(value, date):
+                row[name] = f"{value.isoformat()}T00:00:00"
+    return rows
 
 
-def line_chart(label: str, series: dict[str, Sequence[tuple[date, float]]]) -> str:
-    """One polyline per named series over a shared date axis, with a legend."""
-    points = [point for values in series.values() for point in values]
-    if not points:
-        return _no_data(label)
-    first, last = min(d for d, _ in points), max(d for d, _ in points)
-    y_max = max(max(v for _, v in points), 1)
-    span = max((last - first).days, 1)
-
-    def xy(day: date, value: float) -> str:
-        x = PAD + (day - first).days / span * (WIDTH - 1.5 * PAD)
-        y = HEIGHT - PAD - value / y_max * (HEIGHT - 1.5 * PAD)
-        return f"{x:.1f},{y:.1f}"
-
-    body = _axes(first.isoformat(), last.isoformat(), y_max)
-    for index, (name, values) in enumerate(series.items()):
-        colour = PALETTE[index % len(PALETTE)]
-        path = " ".join(xy(d, v) for d, v in sorted(values))
-        body.append(f'<polyline class="series" fill="none" stroke="{colour}" '
-                    f'stroke-width="1.5" points="{path}"><title>{escape(name)}</title>'
-                    '</polyline>')
-        if len(values) == 1:  # a line needs two points; a single one is drawn as a dot
-            x, y = xy(*values[0]).split(",")
-            body.append(f'<circle class="series" cx="{x}" cy="{y}" r="3" fill="{colour}">'
-                        f'<title>{escape(name)}</title></circle>')
-        if len(series) > 1:
-            body.append(f'<text class="legend" x="{WIDTH - PAD}" y="{14 + 14 * index}" '
-                        f'text-anchor="end" style="fill: {colour}">{escape(name)}</text>')
-    return _svg(label, body)
+def _chart(frame: pl.DataFrame) -> alt.Chart:
+    return alt.Chart(alt.Data(values=_values(frame)))
 
 
-def bar_chart(label: str, bars: Sequence[tuple[str, float]]) -> str:
-    """Horizontal bars, one per (label, value), in the order given."""
-    if not bars:
-        return _no_data(label)
-    row, left = 22, 190
-    height = PAD + row * len(bars)
-    top = max(value for _, value in bars) or 1
-    body = []
-    for index, (name, value) in enumerate(bars):
-        y = 10 + index * row
-        width = value / top * (WIDTH - left - 70)
-        body += [f'<text x="{left - 8}" y="{y + 14}" text-anchor="end">{escape(name)}</text>',
-                 f'<rect class="bar" x="{left}" y="{y}" width="{width:.1f}" height="{row - 6}"'
-                 f' fill="{PALETTE[0]}"><title>{escape(name)}: {value:g}</title></rect>',
-                 f'<text x="{left + width + 6:.1f}" y="{y + 14}">{value:g}</text>']
-    return _svg(label, body, height)
+def _date_format(period: str) -> str:
+    return {"month": "%b %Y", "year": "%Y"}.get(period, "%Y-%m-%d")
 
 
-def heat_map(label: str, names: Sequence[str], counts: dict[tuple[str, str], float]) -> str:
-    """A symmetric matrix of counts between `names`, darker for more."""
-    if not names:
-        return _no_data(label)
-    left, cell = 170, min(40, (WIDTH - 190) // len(names))
-    height = left + cell * len(names) + 10
-    top = max(counts.values(), default=0) or 1
-    body = []
-    for index, name in enumerate(names):
-        y = left + index * cell
-        x = left + index * cell + cell / 2
-        body += [f'<text x="{left - 6}" y="{y + cell / 2 + 4}" text-anchor="end">'
-                 f'{escape(name[:24])}</text>',
-                 f'<text x="{x}" y="{left - 6}" transform="rotate(-45 {x} {left - 6})">'
-                 f'{escape(name[:24])}</text>']
-        for column, other in enumerate(names):
-            value = counts.get((name, other), 0)
-            body.append(f'<rect class="cell" x="{left + column * cell}" y="{y}" width="{cell}"'
-                        f' height="{cell}" fill="{PALETTE[0]}" fill-opacity="'
-                        f'{0.05 + 0.95 * value / top:.2f}"><title>{escape(name)} × '
-                        f'{escape(other)}: {value:g}</title></rect>')
-    return _svg(label, body, height)
+def _time_axis(period: str, dates: pl.Series) -> alt.Axis:
+    """A tick every few periods, about ten in all, on period boundaries and labelled to the
+    period's precision (so no "Jan 2006" twice, and no tick every month of twenty years)."""
+    first, last = dates.min(), dates.max()
+    days = (last - first).days  # type: ignore[operator]
+    units = {"day": days, "week": days // 7, "month": days // 30, "year": days // 365}[period]
+    return alt.Axis(format=_date_format(period), labelOverlap=True,
+                    tickCount={"interval": period, "step": max(1, math.ceil(units / 10))})
+
+
+def _count_axis(counts: pl.Series) -> alt.Axis:
+    """Counts are whole: up to ten, a tick on each (Vega would put ticks at 0.5 and label
+    them "1", "1"); above, Vega's own ticks (whole numbers by then)."""
+    top = int(counts.max() or 0)  # type: ignore[arg-type]
+    return alt.Axis(format="d", values=list(range(top + 1)) if top <= 10 else alt.Undefined)
+
+
+def counts_over_time(frame: pl.DataFrame, on: str, count: str, count_title: str,
+                     period: str, series: str | None = None) -> Spec:
+    """A line per series (or one line) of counts per period, a point per period with its
+    tooltip; the frame is already zero-filled."""
+    tooltip = [alt.Tooltip(f"{on}:T", title=period, format=_date_format(period)),
+               alt.Tooltip(f"{count}:Q", title=count_title)]
+    colour: Any = alt.Undefined
+    if series is not None:
+        tooltip.insert(0, alt.Tooltip(f"{series}:N"))
+        colour = alt.Color(f"{series}:N", scale=alt.Scale(scheme=PALETTE),
+                           legend=alt.Legend(title=None, orient="bottom", columns=3))
+    base = _chart(frame).encode(
+        x=alt.X(f"{on}:T", title=period, axis=_time_axis(period, frame.get_column(on))),
+        y=alt.Y(f"{count}:Q", title=count_title, axis=_count_axis(frame.get_column(count))),
+        color=colour, tooltip=tooltip)
+    lines = base.mark_line(interpolate="linear", strokeWidth=1.5)
+    points = base.mark_point(filled=True, size=18)
+    return (lines + points).properties(width=WIDTH, height=220).to_dict()
+
+
+def average_over_time(frame: pl.DataFrame, on: str, average: str, average_title: str,
+                      count: str, period: str) -> Spec:
+    """An average per period (no zero-fill: no articles is no value), with its article count
+    in the tooltip and a zero rule."""
+    tooltip = [alt.Tooltip(f"{on}:T", title=period, format=_date_format(period)),
+               alt.Tooltip(f"{average}:Q", title=average_title, format=".3f"),
+               alt.Tooltip(f"{count}:Q", title="articles")]
+    base = _chart(frame).encode(
+        x=alt.X(f"{on}:T", title=period, axis=_time_axis(period, frame.get_column(on))),
+        y=alt.Y(f"{average}:Q", title=average_title), tooltip=tooltip)
+    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999").encode(
+        y="zero:Q")
+    chart = base.mark_line(strokeWidth=1.5) + base.mark_point(filled=True, size=18) + zero
+    return chart.properties(width=WIDTH, height=200).to_dict()
+
+
+def bars(frame: pl.DataFrame, category: str, value: str, value_title: str,
+         category_title: str | None = None) -> Spec:
+    """Horizontal bars in the frame's order, each labelled with its value."""
+    order = frame.get_column(category).cast(pl.String).to_list()
+    base = _chart(frame).encode(
+        y=alt.Y(f"{category}:N", sort=order, title=category_title,
+                axis=alt.Axis(labelLimit=260)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=_count_axis(frame.get_column(value))),
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title or category),
+                 alt.Tooltip(f"{value}:Q", title=value_title)])
+    labels = base.mark_text(align="left", dx=3).encode(text=f"{value}:Q")
+    height = max(60, 22 * len(order))
+    return (base.mark_bar() + labels).properties(width=WIDTH - 300, height=height).to_dict()
+
+
+def heat_map(frame: pl.DataFrame, row: str, column: str, value: str, order: list[str],
+             value_title: str) -> Spec:
+    """A matrix of counts between the names of `order`, darker for more, with a legend."""
+    chart = _chart(frame).mark_rect().encode(
+        x=alt.X(f"{column}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45,
+                                                                      labelLimit=160)),
+        y=alt.Y(f"{row}:N", sort=order, title=None, axis=alt.Axis(labelLimit=160)),
+        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="blues")),
+        tooltip=[alt.Tooltip(f"{row}:N", title="entity"),
+                 alt.Tooltip(f"{column}:N", title="with"),
+                 alt.Tooltip(f"{value}:Q", title=value_title)])
+    size = min(400, 34 * len(order))
+    return chart.properties(width=size, height=size).to_dict()
+
+
+def place_map(frame: pl.DataFrame) -> Spec:
+    """Places as circles on an Equal Earth projection (sized by mentions, coloured by kind:
+    country, city, admin1, continent) over the sphere and a graticule, which Vega generates:
+    no coastlines, which would need geodata the page would have to carry or fetch."""
+    sphere = alt.Chart(alt.sphere()).mark_geoshape(fill="#eef4fa", stroke="#bbb")
+    graticule = alt.Chart(alt.graticule(step=[30, 30])).mark_geoshape(
+        stroke="#ccc", strokeWidth=0.5)
+    points = _chart(frame).mark_circle(opacity=0.75, stroke="white", strokeWidth=0.5).encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        size=alt.Size("mention_count:Q", title="mentions", scale=alt.Scale(range=[20, 900]),
+                      legend=alt.Legend(format="d", tickMinStep=1)),
+        color=alt.Color("feature_class:N", title="kind of place",
+                        scale=alt.Scale(scheme=PALETTE)),
+        tooltip=[alt.Tooltip("place_name:N", title="place"),
+                 alt.Tooltip("country_name:N", title="country"),
+                 alt.Tooltip("feature_class:N", title="kind"),
+                 alt.Tooltip("mention_count:Q", title="mentions"),
+                 alt.Tooltip("article_count:Q", title="articles")])
+    chart = alt.layer(sphere, graticule, points).project(type="equalEarth")
+    return chart.properties(width=WIDTH - 140, height=320).to_dict()
+
+
+def partition_days(frame: pl.DataFrame, period: str) -> Spec:
+    """A point per publication day at its article count, coloured by its state."""
+    states = list(STATE_COLOURS)
+    chart = _chart(frame).mark_point(filled=True, size=40).encode(
+        x=alt.X("published_date:T", title="publication day",
+                axis=_time_axis(period, frame.get_column("published_date"))),
+        y=alt.Y("articles:Q", title="articles", axis=_count_axis(frame.get_column("articles"))),
+        color=alt.Color("state:N", scale=alt.Scale(domain=states,
+                                                   range=list(STATE_COLOURS.values())),
+                        legend=alt.Legend(title="state", orient="right")),
+        tooltip=[alt.Tooltip("published_date:T", title="day", format="%Y-%m-%d"),
+                 alt.Tooltip("state:N"), alt.Tooltip("articles:Q"),
+                 alt.Tooltip("reason:N")])
+    return chart.properties(width=WIDTH - 120, height=160).to_dict()

@@ -1,9 +1,14 @@
 """`newsetl report` (and every run's report): one self-contained HTML page about the
-published warehouse, charts inline (`charts`), page and style from `assets/`."""
+published warehouse. Charts are Vega-Lite specs (`sections`, `partitions`) drawn in the page
+by the Vega, Vega-Lite and Vega-Embed libraries inlined into it (vl-convert-python ships
+them), so the page opens offline and makes no request. Its Content-Security-Policy allows
+inline scripts and `eval` (Vega compiles its expressions to functions) but no connection,
+frame or image other than `data:`."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import json
+from datetime import UTC, datetime
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -13,26 +18,43 @@ from newsetl.transforms.display import display_text
 from newsetl.warehouse.readonly import AnalystSession, QueryResult, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
 
-from .charts import bar_chart, heat_map, line_chart
+from .charts import Spec
+from .partition_facts import BuildBasis
+from .partitions import partition_days, partition_section
+from .sections import SECTIONS, draw_section
+from .vega_libraries import vega_libraries
 
-TOP_ENTITIES, TOP_COOCCURRING, LAST_RUNS = 6, 12, 20
+LAST_RUNS = 20
+# Draws every chart of the page; a chart that fails says so in its place.
+_DRAW_CHARTS = """
+const specs = JSON.parse(document.getElementById("report-specs").textContent);
+for (const [id, spec] of Object.entries(specs)) {
+  vegaEmbed("#" + id, spec, {renderer: "svg", actions: false}).catch((error) => {
+    document.getElementById(id).textContent = "This chart could not be drawn: " + error;
+    console.error(error);
+  });
+}
+"""
 
 
-def write_report(path: Path, output: Path, timeout: float = 120.0,
+def write_report(path: Path, output: Path, basis: BuildBasis, timeout: float = 120.0,
                  memory_limit: str | None = None, threads: int | None = None) -> Path:
     """Write an HTML report on the published warehouse to OUTPUT (one file, opens offline).
 
-    Articles per day, top entities over time, co-occurrence of the top entities, dates
-    mentioned against publication dates, quarantine by reason and the last runs.
+    Articles over time, top entities, their co-occurrence, dates mentioned against
+    publication dates, places on a map, amounts, tone and stories (where the warehouse has
+    them), quarantine by reason, the state of each publication day (judged against
+    `basis`, as a backfill would) and the last runs.
     """
     with connect_analyst(path, timeout, memory_limit, threads) as session:
-        sections = _sections(session)
+        html, specs = _sections(session, basis)
         articles = session.query("select count(*) from dim_article").rows[0][0]
     assets = files("newsetl.analyst.report") / "assets"
     page = Template(assets.joinpath("report.html").read_text(encoding="utf-8")).substitute(
         css=assets.joinpath("report.css").read_text(encoding="utf-8"),
         warehouse=escape(display_text(str(path))), articles=articles,
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), **sections)
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), sections=html,
+        specs=_script_json(specs), libraries=vega_libraries(), draw=_DRAW_CHARTS)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
     partial.write_text(page, encoding="utf-8")
@@ -40,41 +62,32 @@ def write_report(path: Path, output: Path, timeout: float = 120.0,
     return output
 
 
-def _query(session: AnalystSession, name: str, **params: object) -> QueryResult:
-    return session.query(read_sql(f"report/{name}.sql"), params or None)
+def _script_json(specs: dict[str, Spec]) -> str:
+    """JSON safe inside a <script> element: no `</script>`, no `<!--`."""
+    return json.dumps(specs, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def _sections(session: AnalystSession) -> dict[str, str]:
-    per_day = _query(session, "articles_per_day").rows
-    monthly: dict[str, list[tuple[date, float]]] = {}
-    for name, month, count in _query(session, "top_entities_monthly", top=TOP_ENTITIES).rows:
-        monthly.setdefault(str(name), []).append((_day(month), float(str(count))))
-    names = [str(row[0]) for row in _query(session, "top_entity_names",
-                                           top=TOP_COOCCURRING).rows]
-    pairs = {(str(a), str(b)): float(n) for a, b, n in
-             _query(session, "top_entity_cooccurrence", top=TOP_COOCCURRING).rows}
-    offsets = [(str(b), float(n)) for b, _, n in _query(session, "date_mention_offsets").rows]
-    reasons = [(str(r), float(n)) for r, n in _query(session, "quarantine_by_reason").rows]
-    return {
-        "articles_per_day": line_chart("Articles per day", {
-            "articles": [(_day(day), float(str(count))) for day, count in per_day]}),
-        "top_entities": line_chart("Top entities over time", monthly),
-        "cooccurrence": heat_map("Co-occurrence of the top entities", names, pairs),
-        "date_mentions": bar_chart("Date mentions by distance from publication", offsets),
-        "quarantine": bar_chart("Quarantine by reason", reasons),
-        "runs": _runs_table(_query(session, "last_runs", limit=LAST_RUNS)),
-    }
-
-
-def _day(value: object) -> date:
-    if not isinstance(value, date):
-        raise TypeError(f"expected a date, got {value!r}")
-    return value
+def _sections(session: AnalystSession, basis: BuildBasis) -> tuple[str, dict[str, Spec]]:
+    parts, specs = [], {}
+    for section in SECTIONS:
+        drawn = draw_section(session, section)
+        parts.append(drawn.html)
+        if drawn.spec is not None:
+            specs[f"chart-{drawn.anchor}"] = drawn.spec
+    days = partition_days(session.connection, basis)
+    html, spec = partition_section(days)
+    parts.append(html)
+    if spec is not None:
+        specs["chart-partitions"] = spec
+    parts.append('<h2 id="runs">Last runs</h2>')
+    parts.append(_runs_table(session.query(read_sql("report/last_runs.sql"),
+                                           {"limit": LAST_RUNS})))
+    return "\n".join(parts), specs
 
 
 def _runs_table(result: QueryResult) -> str:
     if not result.rows:
-        return "<p>No runs recorded.</p>"
+        return '<p class="empty">No runs recorded.</p>'
     header = "".join(f"<th>{escape(name.replace('_', ' '))}</th>" for name in result.columns)
     rows = []
     for row in result.rows:

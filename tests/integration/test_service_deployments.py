@@ -58,6 +58,18 @@ def test_serve_registers_both_deployments_with_schedule_form_and_limit(
     assert fields["dry_run"] == fields["dry_run"] | {"type": "boolean", "default": False}
 
 
+def test_the_nightly_run_shows_the_partition_table_in_the_ui(newsetl_service: Service) -> None:
+    with newsetl_service.client() as client:  # the service ran the nightly deployment once
+        [artifact] = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=["newsetl-nightly-partitions"])))
+    assert artifact.type == "table"
+    # the nightly built every day of the inbox: nothing for a backfill to do
+    assert artifact.description == "Publication days: 0 failed, 0 missing, 0 stale, 4 built."
+    assert json.loads(artifact.data) == [
+        {"day": "", "state": "built", "articles": 7,
+         "reason": "every day is built by this code: nothing to backfill"}]
+
+
 def test_backfill_runs_in_each_mode_wait_their_turn_and_rebuild_their_days(
         newsetl_service: Service) -> None:
     warehouse = newsetl_service.warehouse

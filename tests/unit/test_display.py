@@ -12,6 +12,7 @@ import pytest
 import typer
 from hypothesis import given
 from hypothesis import strategies as st
+from report_fixtures import BASIS
 
 from newsetl.analyst.report import write_report
 from newsetl.cli import fail
@@ -80,7 +81,7 @@ def test_the_html_report_escapes_the_warehouse_path(tmp_path):
     folder.mkdir()
     published = folder / "newsetl.duckdb"
     shutil.copyfile(sample.sample_published(tmp_path / "sample"), published)
-    html = write_report(published, tmp_path / "report.html").read_text(encoding="utf-8")
+    html = write_report(published, tmp_path / "report.html", BASIS).read_text(encoding="utf-8")
     assert "evil\\nname\\u202egnp.txt" in html
     assert "\u202e" not in html
     assert EVIL not in html
