@@ -25,4 +25,5 @@ def test_every_default_runtime_path_is_under_data(monkeypatch, tmp_path):
 
 def test_the_data_folder_is_ignored_by_git():
     ignored = (Path(__file__).resolve().parents[2] / ".gitignore").read_text().splitlines()
-    assert "data/" in ignored
+    # Anchored: a bare `data/` would also ignore new files under tests/data/.
+    assert "/data/" in ignored
