@@ -20,6 +20,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from newsetl.flows.nightly import nightly, nightly_flow
+from newsetl.nlp.resident_model import loaded_models
 from newsetl.settings import Settings
 from tests.conftest import SEED_FILE, WIKINEWS_SAMPLE
 
@@ -118,12 +119,13 @@ def worker_pid(cluster: LocalCluster, address: str) -> int:
 
 def kill_a_worker_in_a_chunk(cluster: LocalCluster, client: Client,
                              killed: list[tuple[str, int, str]]) -> None:
-    """SIGKILL the first worker seen still running the same `tag_chunk` task 0.5 s apart."""
+    """SIGKILL the first worker seen tagging: its model already loaded (a chunk done) and
+    the same `tag_chunk` task still running there 0.5 s apart."""
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         for address, keys in client.processing().items():
             chunks = [key for key in keys if str(key).startswith("tag_chunk")]
-            if not chunks:
+            if not chunks or client.run(loaded_models, workers=[address]).get(address) != 1:
                 continue
             time.sleep(0.5)
             if chunks[0] in client.processing().get(address, []):
