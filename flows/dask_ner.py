@@ -18,8 +18,6 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
-from prefect_dask import DaskTaskRunner
-from prefect_dask.task_runners import PrefectDaskFuture
 
 from newsetl.nlp.large_chunks import large_chunks
 from newsetl.nlp.pool import NerPool, PendingSpans
@@ -29,6 +27,10 @@ from newsetl.settings import Settings
 
 if TYPE_CHECKING:
     from prefect.task_runners import TaskRunner
+    from prefect_dask import DaskTaskRunner
+    from prefect_dask.task_runners import PrefectDaskFuture
+
+# prefect-dask (and distributed, ~1 s to import) is imported only by runs that use Dask.
 
 CHUNK_SCHEMA = {"article_id": pl.String, "text": pl.String}
 
@@ -45,6 +47,8 @@ def dask_task_runner(settings: Settings) -> DaskTaskRunner:
     """The flow's task runner for `NEWSETL_NER_EXECUTOR=dask`: the scheduler at
     `NEWSETL_DASK_ADDRESS`, or a LocalCluster of `NEWSETL_DASK_WORKERS` worker processes
     with one thread each (spaCy is not faster with more threads per process)."""
+    from prefect_dask import DaskTaskRunner
+
     if settings.dask_address:
         return DaskTaskRunner(address=settings.dask_address)
     return DaskTaskRunner(
@@ -79,6 +83,8 @@ class DaskNer:
         self._submitted: list[PrefectDaskFuture[SpanColumns]] = []
 
     def __enter__(self) -> DaskNer:
+        from prefect_dask import DaskTaskRunner
+
         context = FlowRunContext.get()
         if context is None or not isinstance(context.task_runner, DaskTaskRunner):
             raise RuntimeError(
