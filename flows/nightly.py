@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 import polars as pl
-from prefect import flow, get_run_logger
+from prefect import Flow, flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
@@ -15,7 +15,6 @@ from newsetl.analyst.report.partition_facts import BuildBasis
 from newsetl.flows.progress import RunProgress
 from newsetl.ingest.batches import ReadLimits, read_in_batches
 from newsetl.nlp.language import LanguageDetector
-from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
 from newsetl.transforms.display import display_text
 from newsetl.transforms.entities.reference import ReferenceData
@@ -25,6 +24,7 @@ from newsetl.transforms.schemas import EXISTING_SCHEMA
 from newsetl.warehouse.runs import RunCounts, RunRecord, run_ignored_fields
 from newsetl.warehouse.session import WriterSession
 
+from .dask_ner import ner_tagger, task_runner_for
 from .decisions import record_rules, run_versions
 from .hooks import on_failure_or_crash
 from .partition_tasks import fail_unfinished_partitions, mark_built_partitions
@@ -111,8 +111,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         progress = RunProgress(len(to_read), sum(e.size_bytes or 0 for e in to_read))
         reference: ReferenceData | None = None
         detector = LanguageDetector(settings.detect_languages)
-        with NerPool(settings.resolved_ner_models, settings.ner_processes, settings.ner_batch_size,
-                     settings.max_text_chars) as ner:
+        with ner_tagger(settings) as ner:
             # Batch k is tagged by the workers while batch k+1 is read and decided and
             # batch k-1 is loaded, so NER (the one unavoidable cost) never waits on us.
             # Bulky parameters are quoted: Prefect would walk every file entry and every
@@ -159,3 +158,10 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
                       str(settings.warehouse), ignored)
 
+
+
+def nightly_flow(settings: Settings) -> Flow[..., RunSummary]:
+    """The nightly flow with the task runner `settings` need: a DaskTaskRunner when
+    `NEWSETL_NER_EXECUTOR=dask` (a flow's task runner is fixed before it starts)."""
+    runner = task_runner_for(settings)
+    return nightly if runner is None else nightly.with_options(task_runner=runner)

@@ -94,16 +94,19 @@ def run(inbox: InboxOption = None, warehouse: WarehouseOption = None,
 
     Exits non-zero only when the run itself failed; bad files are quarantined and counted.
     """
-    from newsetl.flows.nightly import nightly
-    from newsetl.prefect_defaults import prefect_defaults
+    from newsetl.flows.nightly import nightly_flow
+    from newsetl.prefect_defaults import api_for_other_processes, prefect_defaults
+    from newsetl.settings import Settings
 
     try:
+        settings = Settings()
         with prefect_defaults():
             _log_to_file(warehouse)
             _check_orchestrator()
-            summary = nightly(inbox=str(inbox) if inbox else None,
-                              warehouse=str(warehouse) if warehouse else None,
-                              reread=reread)
+            with api_for_other_processes(settings.ner_executor == "dask"):
+                summary = nightly_flow(settings)(
+                    inbox=str(inbox) if inbox else None,
+                    warehouse=str(warehouse) if warehouse else None, reread=reread)
     except Exception as error:
         fail(error)
     typer.echo(summary.text())

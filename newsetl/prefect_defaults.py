@@ -54,3 +54,27 @@ def prefect_defaults() -> Iterator[None]:
             yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def api_for_other_processes(needed: bool) -> Iterator[None]:
+    """Within the block, an API address other processes can use (`needed`: tasks run on
+    Dask workers, which report their task runs to the flow's Prefect API).
+
+    With no `PREFECT_API_URL`, Prefect starts its temporary server for this process only,
+    and each Dask worker would start one of its own (~20 s each, on the same database);
+    here the one temporary server is started first and its address set for the block, so
+    the workers, which receive this process's settings with every task, use it too.
+    """
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    current = get_current_settings()
+    if not needed or current.api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the one Prefect would start (stopped at exit)
+    server.start(timeout=current.server.ephemeral.startup_timeout_seconds)
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield

@@ -89,6 +89,25 @@ class Settings(BaseSettings):
     ner_batch_size: int = Field(
         default=64, description="Texts per spaCy `nlp.pipe` batch inside a worker."
     )
+    ner_executor: Literal["local", "dask"] = Field(
+        default="local",
+        description="Where NER runs: `local` (the run's own process pool) or `dask` "
+        "(Prefect `tag_chunk` tasks on a Dask cluster through prefect-dask).",
+    )
+    dask_address: str = Field(
+        default="",
+        description="`dask` executor: the Dask scheduler's address (e.g. "
+        "tcp://10.0.0.5:8786); empty: a LocalCluster started for the run.",
+    )
+    dask_workers: int = Field(
+        default=2, gt=0,
+        description="`dask` executor: worker processes of the run's LocalCluster (one "
+        "thread each); a batch is split into at least this many chunks.",
+    )
+    dask_chunk_articles: int = Field(
+        default=2000, gt=0,
+        description="`dask` executor: most articles in one `tag_chunk` task.",
+    )
     load_batch_articles: int = Field(
         default=1000,
         description="Articles per load transaction; bounds memory whatever the inbox size.",

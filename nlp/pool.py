@@ -22,7 +22,8 @@ from newsetl.nlp.workers import TaggingModels, chunk_articles, start_pool, tag_i
 # An article whose language is unknown (no declaration, nothing detected) is tagged as
 # English, as every article was before languages were told apart.
 UNDETERMINED_LANGUAGE = "en"
-_UNTAGGED: Tagged = (([], [], [], [], [], []), ([], [], [], [], []))
+# What a run of articles in a language with no model gets: no spans, no tones.
+UNTAGGED: Tagged = (([], [], [], [], [], []), ([], [], [], [], []))
 
 
 class _Ready:
@@ -140,7 +141,7 @@ class NerPool:
             if language not in self._models:
                 sizes.append(len(same_language))
                 tagged.append(False)
-                results.append(_Ready(_UNTAGGED))
+                results.append(_Ready(UNTAGGED))
                 continue
             self._ensure_started()
             if self._local_models is not None:
