@@ -20,7 +20,7 @@ from newsetl.warehouse.sql_files import read_sql
 from . import charts
 from .charts import Spec
 
-TOP_ENTITIES, TOP_COOCCURRING, TOP_PLACES, TOP_STORIES = 6, 12, 60, 15
+TOP_ENTITIES, TOP_COOCCURRING, TOP_PLACES, TOP_STORIES, TOP_AUTHORS = 6, 12, 60, 15, 15
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,17 @@ SECTIONS = (
                  "No story has more than one article: no syndicated copies found.",
                  needs=("dim_article.story_key",), params={"top": TOP_STORIES},
                  note=f"The {TOP_STORIES} near-duplicate clusters with the most articles."),
+    ChartSection("authors", "Authors with the most articles", "top_authors",
+                 lambda frame: charts.bars(frame, "author", "article_count", "articles"),
+                 "No article named its authors.", needs=("bridge_article_author",),
+                 params={"top": TOP_AUTHORS},
+                 note=f"The {TOP_AUTHORS} authors named in the most bylines (the input's own "
+                      "author fields; never guessed from the text)."),
+    ChartSection("languages", "Languages of the articles", "article_languages",
+                 lambda frame: charts.bars(frame, "language", "article_count", "articles"),
+                 "No articles yet.", needs=("dim_article.language_source",),
+                 note="Articles per language, declared by the input or detected; only "
+                      "languages with an NER model get entities, dates and tone."),
     ChartSection("quarantine", "Quarantine by reason", "quarantine_by_reason",
                  lambda frame: charts.bars(frame, "reason_code", "quarantined", "records"),
                  "Nothing quarantined."),

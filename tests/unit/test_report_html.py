@@ -29,7 +29,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-sync", "--no-first-run"]
 DOCS_SCREENSHOT = REPO / "docs" / "images" / "report.png"
 SECTION_IDS = ["articles-per-day", "top-entities", "cooccurrence", "date-mentions", "places",
-               "amounts", "tone", "stories", "quarantine", "partitions", "runs"]
+               "amounts", "tone", "stories", "authors", "languages", "quarantine", "partitions",
+               "runs"]
 CHARTS = [f"chart-{anchor}" for anchor in SECTION_IDS if anchor != "runs"]
 ISSUE_18_SECTIONS = {"amounts": "fct_amount_mention", "tone": "fct_article_tone",
                      "stories": "dim_article.story_key"}
@@ -125,6 +126,15 @@ def test_the_issue_18_sections_draw_their_tables(report):
     stories = chart_rows(drawn["chart-stories"])
     assert [(row["story"], row["article_count"]) for row in stories] == [
         ("1. Acme opens an office in Paris", 3)]
+
+
+def test_authors_and_languages_are_counted_per_article(report):
+    drawn = specs(report.read_text(encoding="utf-8"))
+    authors = {row["author"]: row["article_count"] for row in chart_rows(drawn["chart-authors"])}
+    assert authors == {"Jane Doe": 2, "José Álvarez": 2}
+    languages = chart_rows(drawn["chart-languages"])
+    assert [row["language"] for row in languages] == ["en (declared)"]
+    assert languages[0]["article_count"] >= 4
 
 
 def test_places_are_drawn_at_their_coordinates(report):
