@@ -6,22 +6,11 @@ from datetime import date
 
 import duckdb
 import polars as pl
-import pytest
 
 from newsetl.flows.loading import load_batch
 from newsetl.transforms.amounts import AMOUNT_MENTION_SCHEMA
 from newsetl.transforms.star_rows import amount_mention_rows
-from newsetl.warehouse.connection import connect_memory
-from newsetl.warehouse.migrate import migrate
 from tests.unit.test_load import article_batch
-
-
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    connection = connect_memory()
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def amounts(run_id: str, article_id: str, article_key: int, *surfaces: tuple) -> pl.DataFrame:

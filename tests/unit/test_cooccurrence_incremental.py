@@ -19,14 +19,6 @@ D1, D2, D3 = date(2024, 1, 5), date(2024, 2, 10), date(2024, 3, 15)
 K1, K2, K3 = 20240105, 20240210, 20240315
 
 
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    connection = connect_memory()
-    migrate(connection)
-    yield connection
-    connection.close()
-
-
 def pairs(connection: duckdb.DuckDBPyConnection) -> list[tuple[int, ...]]:
     return connection.sql(COOCCURRENCE).fetchall()
 

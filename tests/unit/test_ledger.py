@@ -1,19 +1,15 @@
 """Ledger reads: file states for planning, stored identities for classification."""
 
-import duckdb
 import polars as pl
-import pytest
 from polars.testing import assert_frame_equal
 
 from newsetl.transforms.schemas import EXISTING_SCHEMA
-from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.ledger import (
     FILE_STATE_SCHEMA,
     articles_from_files,
     file_states,
     stored_articles,
 )
-from newsetl.warehouse.migrate import migrate
 
 ARTICLE = """insert into dim_article (article_key, article_id, natural_key, url, title,
     published_at, published_date, published_date_key, source_key, language, word_count,
@@ -21,14 +17,6 @@ ARTICLE = """insert into dim_article (article_key, article_id, natural_key, url,
     select *, col0 from (values
     (?, ?, ?, null, 'T', timestamptz '2024-02-17 09:00:00+00', date '2024-02-17', 20240217,
      7, 'en', 2, 9, 'some text', ?, 'f.jsonl', 1, 'r1', 'declared'))"""
-
-
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    connection = connect_memory()
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def identities(*rows: tuple[str, str]) -> pl.DataFrame:

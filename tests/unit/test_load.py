@@ -7,9 +7,7 @@ import polars as pl
 import pytest
 
 from newsetl.flows.loading import load_batch
-from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.load import LoadBatch
-from newsetl.warehouse.migrate import migrate
 
 # Every table a batch writes, with a query counting the rows of one run in it.
 BATCH_TABLES = {
@@ -28,14 +26,6 @@ BATCH_TABLES = {
     "quarantine": "select count(*) from quarantine where run_id = ?",
     "etl_file_state": "select count(*) from etl_file_state where last_run_id = ?",
 }
-
-
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    connection = connect_memory()
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def article_batch(run_id: str, article_id: str, article_key: int, content_hash: str, *,

@@ -26,14 +26,6 @@ SCHEMA_QUERY = """
 """
 
 
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    connection = connect_memory()
-    migrate(connection)
-    yield connection
-    connection.close()
-
-
 KEYS_QUERY = """
     select table_name, constraint_type, constraint_column_names
     from duckdb_constraints()

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-import pytest
 
 from newsetl.flows.loading import load_batch
 from newsetl.flows.stories import story_frames
@@ -76,14 +75,6 @@ def load(connection: duckdb.DuckDBPyConnection, run_id: str,
 
 def stories(connection: duckdb.DuckDBPyConnection) -> dict[int, int]:
     return dict(connection.sql("select article_key, story_key from dim_article").fetchall())
-
-
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    connection = connect_memory()
-    migrate(connection)
-    yield connection
-    connection.close()
 
 
 def test_a_copy_in_a_later_run_joins_the_stored_story(warehouse):
