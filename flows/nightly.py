@@ -21,7 +21,7 @@ from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.rows import RECORD_OUTCOME_SCHEMA
 from newsetl.transforms.metadata.ignored import ignored_fields_line
 from newsetl.transforms.schemas import EXISTING_SCHEMA
-from newsetl.warehouse.runs import RunCounts, RunRecord, run_ignored_fields
+from newsetl.warehouse.runs import RunCounts, RunRecord, previous_run, run_ignored_fields
 from newsetl.warehouse.session import WriterSession
 
 from .dask_ner import ner_tagger, task_runner_for
@@ -43,6 +43,7 @@ from .tasks import (
     read_batch,
     reference_data,
 )
+from .unchanged import SKIPPED_WHEN_UNCHANGED, nothing_changed
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class RunSummary:
     counts: dict[str, int]
     warehouse: str
     ignored_fields: str = "none"  # input fields no mapping reads (`ignored_fields_line`)
+    skipped: str | None = None  # what a run that changed nothing did not redo, and why
 
     def text(self) -> str:
         """Five readable lines: files by outcome, articles, mentions, seconds (the warehouse
@@ -73,6 +75,7 @@ class RunSummary:
             f"  mentions: {c['entity_mentions']} entity, {c['date_mentions']} date; "
             f"{c['articles_untagged']} articles not tagged (no NER model for their language)\n"
             f"  fields we ignored: {self.ignored_fields}"
+            + (f"\n  skipped:  {self.skipped}" if self.skipped else "")
         )
 
 
@@ -99,7 +102,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                     flow_run_id=flow_run.get_id())
     rules = record_rules(settings, run.started_at.astimezone(UTC).date())
     with publishing_writer_session(settings, run) as session:
-        fail_unfinished_partitions(session)
+        days_recorded = fail_unfinished_partitions(session)
         to_read, unchanged = plan_inbox(session, settings.inbox, reread)
         logger.info("inbox: %d files to read, %d unchanged", len(to_read), len(unchanged))
         batches = read_in_batches(
@@ -144,19 +147,30 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                 _count_loaded(session, progress, load_decided_batch(session, *previous))
         progress.close()
         check_run(session)
-        mark_built_partitions(session)
+        days_recorded += mark_built_partitions(session)
         report_path = settings.resolved_published_warehouse.with_name("report.html")
+        session.publish = not nothing_changed(
+            session.counts, days_recorded=days_recorded, migrated=session.migrated,
+            previous=previous_run(session.connection, run.run_id), versions=run.versions,
+            published=settings.resolved_published_warehouse, report=report_path)
+        skipped = None if session.publish else (
+            f"{SKIPPED_WHEN_UNCHANGED}: nothing changed since the last published copy")
         summary_markdown = summarize_run(session, report_path)
         ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
-    basis = BuildBasis(run.versions, rules)
-    write_run_report(settings.resolved_published_warehouse, report_path, basis,
-                     settings.analyst_memory_limit, settings.analyst_threads)
+    if skipped is None:
+        basis = BuildBasis(run.versions, rules)
+        write_run_report(settings.resolved_published_warehouse, report_path, basis,
+                         settings.analyst_memory_limit, settings.analyst_threads)
+    else:
+        summary_markdown += f"\n\nSkipped: {skipped}.\n"
+        logger.info("skipped %s", skipped)
     publish_run_artifact(summary_markdown, run.run_kind)
-    publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
-                               settings.analyst_memory_limit, settings.analyst_threads)
+    if skipped is None:
+        publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
+                                   settings.analyst_memory_limit, settings.analyst_threads)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
-                      str(settings.warehouse), ignored)
+                      str(settings.warehouse), ignored, skipped)
 
 
 

@@ -10,9 +10,8 @@ from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newsetl.analyst.report import run_summary, write_report
 from newsetl.analyst.report.partition_facts import BuildBasis
-from newsetl.analyst.report.partitions import partition_artifact, partition_days
+from newsetl.analyst.report.run_summary import run_summary
 from newsetl.settings import Settings
 from newsetl.warehouse.publish import PublishResult, publish
 from newsetl.warehouse.readonly import connect_analyst
@@ -56,6 +55,8 @@ def write_run_report(published_path: Path, report_path: Path, basis: BuildBasis,
                      memory_limit: str | None = None, threads: int | None = None) -> Path:
     """Write the self-contained HTML report from the published copy (an analyst session,
     with the analysts' memory limit and threads)."""
+    from newsetl.analyst.report.page import write_report  # altair: only when drawn
+
     return write_report(published_path, report_path, basis, memory_limit=memory_limit,
                         threads=threads)
 
@@ -73,6 +74,9 @@ def publish_partition_artifact(published_path: Path, basis: BuildBasis, run_kind
                                threads: int | None = None) -> None:
     """Attach the state of each publication day (the report's partition table: the days a
     backfill would rebuild, with their reasons) to the flow run as a table artifact."""
+    # The report's section module, with its charts (altair): only when published.
+    from newsetl.analyst.report.partitions import partition_artifact, partition_days
+
     with connect_analyst(published_path, 120.0, memory_limit, threads) as session:
         days = partition_days(session.connection, basis)
     rows, description = partition_artifact(days)

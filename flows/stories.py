@@ -6,7 +6,6 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from newsetl.transforms.articles.stories import assign_stories, band_rows
 from newsetl.warehouse.stories import story_neighbours
 
 
@@ -20,6 +19,9 @@ def story_frames(connection: duckdb.DuckDBPyConnection, dim_article: pl.DataFram
     transaction, under the writer lock: nothing else writes meanwhile."""
     if dim_article.is_empty() and replaced_article.is_empty():
         return {}
+    # Imported here: its numpy (0.4 s) is for batches with articles, never a rerun's.
+    from newsetl.transforms.articles.stories import assign_stories, band_rows
+
     if dim_article.is_empty():  # only retired articles: their stories split again
         dim_article = pl.DataFrame(schema={"article_key": pl.Int64(), "text": pl.String(),
                                            "published_at": pl.Datetime("us", "UTC")})

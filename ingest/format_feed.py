@@ -37,7 +37,6 @@ import json
 import re
 from typing import Any
 
-import feedparser
 import lxml.etree
 import lxml.html
 
@@ -125,6 +124,8 @@ def _raw_record(entry: Any, fields: dict[str, str | None]) -> str:
 def parse_feed(text: str, max_text_chars: int | None = None) -> list[RecordFields | RecordProblem]:
     """One record per feed item (see the module docstring); an item's text over
     `max_text_chars` (None: no cap) is `text_too_long`."""
+    import feedparser  # at first use: a run reading no feed (a rerun) never pays it
+
     data = _DECLARED_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
     try:
         parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)

@@ -28,7 +28,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.fields import map_record
@@ -165,6 +164,9 @@ def _article_text(tree: Any) -> str | None:
     # by one (`drop_tree`) joins each tail onto a growing string, quadratic in their number
     # (20,000 `<nav>` took 13 s).
     lxml.etree.strip_elements(tree, *_REMOVED_TAGS, with_tail=False)
+    # Imported at first use: 0.6 s that a run reading no HTML page (a rerun) never pays.
+    import trafilatura
+
     return trafilatura.extract(
         tree,
         include_comments=False,

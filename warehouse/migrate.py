@@ -49,6 +49,11 @@ def _applied_version(connection: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
+def schema_version(connection: duckdb.DuckDBPyConnection) -> int:
+    """The schema version in force (0: a new database)."""
+    return _applied_version(connection)
+
+
 def _other_tables(connection: duckdb.DuckDBPyConnection) -> list[str]:
     rows = connection.execute(
         "select table_name from duckdb_tables() "

@@ -128,6 +128,14 @@ def record_flow_run_failure(connection: duckdb.DuckDBPyConnection, flow_run_id: 
     return int(row[0]) if row else 0
 
 
+def previous_run(connection: duckdb.DuckDBPyConnection,
+                 run_id: str) -> tuple[str, RunVersions] | None:
+    """The status and versions of the run started last before `run_id`; None if none."""
+    row = connection.execute(read_sql("load/select_previous_run.sql"),
+                             {"run_id": run_id}).fetchone()
+    return None if row is None else (str(row[0]), RunVersions(*row[1:]))
+
+
 def run_ignored_fields(connection: duckdb.DuckDBPyConnection, run_id: str) -> pl.DataFrame:
     """The input fields run `run_id` read and no mapping uses (`field_name`, `records`,
     `example_file`), most frequent first."""

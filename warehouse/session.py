@@ -13,7 +13,7 @@ import duckdb
 
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.lock import writer_lock
-from newsetl.warehouse.migrate import migrate
+from newsetl.warehouse.migrate import migrate, schema_version
 from newsetl.warehouse.runs import (
     RunCounts,
     RunRecord,
@@ -35,6 +35,10 @@ class WriterSession:
     run: RunRecord
     counts: RunCounts = field(default_factory=RunCounts)
     seconds: float = 0.0
+    # Set False by a block that changed nothing the published copy shows (an unchanged
+    # rerun): the run then closes `succeeded` without checkpoint and `after_close`.
+    publish: bool = True
+    migrated: bool = False  # this session's start applied a migration
 
 
 class PartialFailure(RuntimeError):  # noqa: N818 - reads as what happened
@@ -61,21 +65,25 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
     `after_close` (publishing a copy) runs before the lock is released; once it returned
     the run is recorded `succeeded`. If the checkpoint or `after_close` fails, the run is
     recorded `publish_failed` with the cause and `PublishFailedError` is raised: the status,
-    the exit code and the published copy agree. A `PartialFailure` from the block is
+    the exit code and the published copy agree. A block that sets `session.publish` False
+    (nothing changed since the last published copy) is recorded `succeeded` without the
+    checkpoint and `after_close`. A `PartialFailure` from the block is
     recorded `failed`, published all the same, and re-raised. `memory_limit` is DuckDB's
     for the writer connection.
     """
     partial: PartialFailure | None = None
     checkpointed: float | None = None
+    publishing = after_close is not None
     with writer_lock(warehouse, f"{run.run_kind} run {run.run_id}", lock_timeout_seconds):
         connection = connect_writer(warehouse, memory_limit)
         try:
-            migrate(connection)
+            before = schema_version(connection)
+            migrated = migrate(connection) != before
             interrupted = mark_interrupted_runs(connection)
             if interrupted:
                 log.warning("marked %d interrupted run(s) as failed", interrupted)
             start_run(connection, run)
-            session = WriterSession(connection, run)
+            session = WriterSession(connection, run, migrated=migrated)
             try:
                 yield session
             except PartialFailure as error:
@@ -87,10 +95,11 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
                            error=f"{type(error).__name__}: {error}")
                 raise
             else:
+                publishing = publishing and session.publish
                 session.seconds = finish_run(
                     connection, run, session.counts,
-                    status="publishing" if after_close is not None else "succeeded")
-            if after_close is not None:
+                    status="publishing" if publishing else "succeeded")
+            if publishing:
                 closing = time.perf_counter()
                 _checkpoint(connection, warehouse, run)
                 checkpointed = time.perf_counter() - closing
@@ -98,7 +107,7 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
             connection.close()
         if checkpointed is not None:
             log.info("checkpointed and closed the warehouse in %.2f s", checkpointed)
-        if after_close is not None:
+        if publishing and after_close is not None:
             try:
                 after_close()
             except Exception as error:

@@ -5,8 +5,8 @@ import random
 import signal
 
 import pytest
+import trafilatura
 
-from newsetl.ingest import format_html
 from newsetl.ingest.errors import FileRejected
 from newsetl.ingest.format_html import parse_html
 
@@ -155,7 +155,7 @@ def test_parser_exceptions_become_malformed_html(monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("parser bug")
 
-    monkeypatch.setattr(format_html.trafilatura, "extract", boom)
+    monkeypatch.setattr(trafilatura, "extract", boom)  # imported at first use
     with pytest.raises(FileRejected) as info:
         parse_html(PAGE)
     assert info.value.reason_code == "malformed_html"
