@@ -43,7 +43,7 @@ from .tasks import (
     read_batch,
     reference_data,
 )
-from .unchanged import SKIPPED_WHEN_UNCHANGED, nothing_changed
+from .unchanged import PUBLISH, REPORT, nothing_changed, skipped_steps
 
 
 @dataclass(frozen=True)
@@ -149,28 +149,29 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         check_run(session)
         days_recorded += mark_built_partitions(session)
         report_path = settings.resolved_published_warehouse.with_name("report.html")
-        session.publish = not nothing_changed(
-            session.counts, days_recorded=days_recorded, migrated=session.migrated,
-            previous=previous_run(session.connection, run.run_id), versions=run.versions,
-            published=settings.resolved_published_warehouse, report=report_path)
-        skipped = None if session.publish else (
-            f"{SKIPPED_WHEN_UNCHANGED}: nothing changed since the last published copy")
+        skipped = skipped_steps(
+            nothing_changed(session.counts, days_recorded=days_recorded,
+                            migrated=session.migrated, versions=run.versions,
+                            previous=previous_run(session.connection, run.run_id)),
+            settings.resolved_published_warehouse, report_path, settings.freshness_max_hours)
+        session.publish = PUBLISH not in skipped
         summary_markdown = summarize_run(session, report_path)
         ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
-    if skipped is None:
+    skipped_line = (f"{', '.join(skipped)}: nothing changed since the last run"
+                    if skipped else None)
+    if REPORT not in skipped:
         basis = BuildBasis(run.versions, rules)
         write_run_report(settings.resolved_published_warehouse, report_path, basis,
                          settings.analyst_memory_limit, settings.analyst_threads)
-    else:
-        summary_markdown += f"\n\nSkipped: {skipped}.\n"
-        logger.info("skipped %s", skipped)
-    publish_run_artifact(summary_markdown, run.run_kind)
-    if skipped is None:
         publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
                                    settings.analyst_memory_limit, settings.analyst_threads)
+    else:
+        summary_markdown += f"\n\nSkipped: {skipped_line}.\n"
+        logger.info("skipped %s", skipped_line)
+    publish_run_artifact(summary_markdown, run.run_kind)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
-                      str(settings.warehouse), ignored, skipped)
+                      str(settings.warehouse), ignored, skipped_line)
 
 
 

@@ -1,31 +1,45 @@
-"""Whether a run changed nothing the published copy, its report and its partition artifact
-show, so it may skip rebuilding them (docs/operations.md, "A run that changed nothing")."""
+"""What a run that changed nothing (an unchanged rerun) may skip, and why it may
+(docs/operations.md, "A run that changed nothing")."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from newsetl.warehouse.runs import RunCounts, RunVersions
 
-SKIPPED_WHEN_UNCHANGED = "publish copy, HTML report, partition artifact"
+REPORT = "HTML report"
+PARTITION_ARTIFACT = "partition artifact"
+PUBLISH = "publish copy"
 
 
 def nothing_changed(counts: RunCounts, *, days_recorded: int, migrated: bool,
-                    previous: tuple[str, RunVersions] | None, versions: RunVersions,
-                    published: Path, report: Path) -> bool:
+                    previous: tuple[str, RunVersions] | None, versions: RunVersions) -> bool:
     """True when every file seen was unchanged and nothing else moved since the last
     published copy: no article retired, no publication day recorded (built, failed or
-    reconciled), no migration applied; the run before this one `succeeded` (so it
+    reconciled), no migration applied, and the run before this one `succeeded` (it
     published, or itself changed nothing) with the same versions (a new model or rules
-    would change which days the report calls stale); and the published copy and the
-    report are still there."""
+    change which days the report calls stale)."""
     return (
         counts.files_seen == counts.files_unchanged
         and counts.articles_retired == 0
         and days_recorded == 0
         and not migrated
-        and previous is not None
         and previous == ("succeeded", versions)
-        and published.is_file()
-        and report.is_file()
     )
+
+
+def skipped_steps(unchanged: bool, published: Path, report: Path,
+                  freshness_max_hours: float) -> tuple[str, ...]:
+    """The steps an unchanged run leaves out: the report and the partition artifact while
+    the report is there; the publish copy while the copy is there and younger than half of
+    NEWSETL_FRESHNESS_MAX_HOURS (its etl_run rows are what `newsetl status` judges, so it is
+    published again before a monitor could call a warehouse whose runs succeed stale)."""
+    if not unchanged:
+        return ()
+    skipped: tuple[str, ...] = (REPORT, PARTITION_ARTIFACT) if report.is_file() else ()
+    try:
+        age_hours = (time.time() - published.stat().st_mtime) / 3600
+    except FileNotFoundError:
+        return skipped
+    return (*skipped, PUBLISH) if age_hours < freshness_max_hours / 2 else skipped
