@@ -21,8 +21,12 @@ class OrchestratorUnreachableError(RuntimeError):
 
 def check_api(timeout_seconds: float) -> float:
     """Ask the configured Prefect API for its health, waiting at most `timeout_seconds`;
-    returns the seconds it took, raises `OrchestratorUnreachableError` naming the URL."""
-    url = PREFECT_API_URL.value() or "the temporary Prefect API"
+    returns the seconds it took, raises `OrchestratorUnreachableError` naming the URL.
+    Without PREFECT_API_URL there is nothing to ask (0.0): Prefect starts its temporary
+    server when the flow first needs it, and says so itself if that fails."""
+    url = PREFECT_API_URL.value()
+    if not url:
+        return 0.0
     started = time.monotonic()
     with temporary_settings(updates={PREFECT_CLIENT_MAX_RETRIES: 0}), get_client(
             sync_client=True, httpx_settings={"timeout": httpx.Timeout(timeout_seconds)},

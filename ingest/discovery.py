@@ -58,10 +58,12 @@ def _problem(rel: str, path: str, st: os.stat_result | None, code: str, why: str
     return InboxEntry(rel, Path(path), size, mtime, code, why)
 
 
-def _entry_for(rel: str, path: str, root: str, lst: os.stat_result) -> InboxEntry | None:
-    """The entry for a non-directory, non-hidden name whose lstat is `lst`."""
+def _entry_for(rel: str, path: str, root: str, lst: os.stat_result,
+               located: Path) -> InboxEntry | None:
+    """The entry for a non-directory, non-hidden name whose lstat is `lst` (`located`: its
+    `path` as a Path)."""
     if stat.S_ISREG(lst.st_mode):
-        return InboxEntry(rel, Path(path), lst.st_size, lst.st_mtime_ns)
+        return InboxEntry(rel, located, lst.st_size, lst.st_mtime_ns)
     if not stat.S_ISLNK(lst.st_mode):
         kind = stat.filemode(lst.st_mode)[0]
         return _problem(rel, path, lst, "not_regular_file", f"file type {kind!r}")
@@ -82,12 +84,19 @@ def _entry_for(rel: str, path: str, root: str, lst: os.stat_result) -> InboxEntr
     return InboxEntry(rel, Path(target), st.st_size, st.st_mtime_ns)
 
 
-def _children(rel_dir: str, path: str) -> list[tuple[str, str, os.stat_result | None]]:
-    """(relative path, absolute path, lstat or None) of a folder's visible children, sorted.
+Child = tuple[str, str, os.stat_result | None, Path]
 
-    A folder sorts as `name/` so the depth-first walk yields globally sorted paths.
+
+def _children(rel_dir: str, path: str) -> list[Child]:
+    """(relative path, absolute path, lstat or None, absolute path as a Path) of a folder's
+    visible children, sorted.
+
+    A folder sorts as `name/` so the depth-first walk yields globally sorted paths. Each
+    child's Path is the folder's joined with its name: about half the cost of parsing the
+    whole path again, which was a third of walking 10,000 files.
     """
-    found = []
+    folder = Path(path)
+    found: list[Child] = []
     with os.scandir(path) as it:
         for child in it:
             if child.name.startswith("."):
@@ -100,7 +109,7 @@ def _children(rel_dir: str, path: str) -> list[tuple[str, str, os.stat_result | 
             except OSError:
                 lst = None
             is_dir = lst is not None and stat.S_ISDIR(lst.st_mode)
-            found.append((rel + "/" if is_dir else rel, child.path, lst))
+            found.append((rel + "/" if is_dir else rel, child.path, lst, folder / child.name))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -115,15 +124,15 @@ def discover(inbox: Path) -> Iterator[InboxEntry]:
     if not os.path.isdir(root):
         raise NotADirectoryError(f"inbox is not a directory: {inbox}")
     os.scandir(root).close()  # fail loudly if the root itself is unreadable
-    stack: list[tuple[str, str, os.stat_result | None]] = [("", root, None)]
+    stack: list[Child] = [("", root, None, Path(root))]
     while stack:
-        rel, path, lst = stack.pop()
+        rel, path, lst, located = stack.pop()
         if rel and not rel.endswith("/"):
             if lst is None:
                 log.warning("cannot stat %s", path)
-                yield InboxEntry(rel, Path(path), None, None, "unreadable", "cannot stat")
+                yield InboxEntry(rel, located, None, None, "unreadable", "cannot stat")
                 continue
-            entry = _entry_for(rel, path, root, lst)
+            entry = _entry_for(rel, path, root, lst, located)
             if entry is not None:
                 yield entry
             continue
