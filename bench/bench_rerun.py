@@ -12,6 +12,10 @@ load no model (no NER worker process appears in its process tree).
 deployments run: issue 15 judges the < 3 s target there; the reruns without it pay
 Prefect's temporary server's start and stop.
 `--reuse` keeps the warehouse of an earlier first run (bench/work/rerun-N/) if present.
+`--server-only` leaves out the reruns with the temporary server. `--other REVISION` (e.g.
+`main`) also times that commit's reruns against the same running server and warehouse,
+alternating with this checkout's (other, this, other, this …) so background load hits both
+alike (bench/commits.py installs it under bench/work/commits/).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import commits
 import corpus
 import runner
 
@@ -34,17 +39,32 @@ TARGET_SHARE = 0.05
 
 
 def rerun_times(inbox: Path, warehouse: Path, articles: int, count: int,
-                extra_env: dict[str, str]) -> list[runner.RunResult]:
-    reruns = []
+                extra_env: dict[str, str],
+                scripts: dict[str, Path] | None = None) -> dict[str, list[runner.RunResult]]:
+    """`count` reruns of each checkout in `scripts` (label → its `newsetl`; default this
+    one), alternating between them."""
+    scripts = scripts or {"this": runner.NEWSETL}
+    reruns: dict[str, list[runner.RunResult]] = {label: [] for label in scripts}
     for _ in range(count):
-        rerun = runner.run_newsetl(inbox, warehouse, articles=0, words=0, extra_env=extra_env)
-        if f"{articles} unchanged" not in rerun.summary or "0 loaded" not in rerun.summary:
-            raise RuntimeError(f"the rerun read something:\n{rerun.summary}")
-        reruns.append(rerun)
-        print(f"rerun{' (PREFECT_API_URL set)' if extra_env else ''}: {rerun.seconds:.2f} s, "
-              f"NER workers started: {rerun.ner_workers_started}, peak RSS "
-              f"{rerun.peak_rss_mib:,.0f} MiB [load {rerun.load_before}]", flush=True)
+        for label, script in scripts.items():
+            rerun = runner.run_newsetl(inbox, warehouse, articles=0, words=0,
+                                       extra_env=extra_env, newsetl=script)
+            if f"{articles} unchanged" not in rerun.summary or "0 loaded" not in rerun.summary:
+                raise RuntimeError(f"the rerun read something:\n{rerun.summary}")
+            reruns[label].append(rerun)
+            print(f"rerun of {label}{' (PREFECT_API_URL set)' if extra_env else ''}: "
+                  f"{rerun.seconds:.2f} s, {rerun.cpu_seconds:.2f} CPU s, NER workers started: "
+                  f"{rerun.ner_workers_started}, peak RSS {rerun.peak_rss_mib:,.0f} MiB "
+                  f"[load {rerun.load_before} → {rerun.load_after}]", flush=True)
     return reruns
+
+
+def _line(label: str, reruns: list[runner.RunResult]) -> str:
+    seconds = [r.seconds for r in reruns]
+    return (f"{label}: median {statistics.median(seconds):.2f} s, min {min(seconds):.2f} s, "
+            f"max {max(seconds):.2f} s; CPU median "
+            f"{statistics.median(r.cpu_seconds for r in reruns):.2f} s; load "
+            f"{reruns[0].load_before} … {reruns[-1].load_after}")
 
 
 def main() -> None:
@@ -53,6 +73,8 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=3)
     parser.add_argument("--with-server", action="store_true")
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--server-only", action="store_true")
+    parser.add_argument("--other", help="a revision whose reruns to time too (with a server)")
     options = parser.parse_args()
     if warning := runner.bytecode_warning():
         print("warning:", warning)
@@ -81,10 +103,17 @@ def main() -> None:
                                        extra_env=served_env)
             print(f"first run: {first.seconds:.1f} s ({first.words_per_second:,.0f} "
                   f"words/s), peak RSS {first.peak_rss_mib:,.0f} MiB", flush=True)
-        reruns = rerun_times(inbox, warehouse, articles, options.reruns, {})
+        reruns = ([] if options.server_only and served_env else
+                  rerun_times(inbox, warehouse, articles, options.reruns, {})["this"])
         with_server: list[runner.RunResult] = []
+        other: list[runner.RunResult] = []
         if served_env:
-            with_server = rerun_times(inbox, warehouse, articles, options.reruns, served_env)
+            scripts = {"this": runner.NEWSETL}
+            if options.other:
+                scripts = {options.other: commits.checkout(options.other), **scripts}
+            served = rerun_times(inbox, warehouse, articles, options.reruns, served_env, scripts)
+            with_server, other = served["this"], served.get(options.other or "", [])
+    reruns = reruns or with_server
     median = statistics.median(r.seconds for r in reruns)
     share = median / first.seconds
     print()
@@ -98,6 +127,11 @@ def main() -> None:
         print(f"| {articles:,}, PREFECT_API_URL set | | {served:.2f} s "
               f"| {served / first.seconds:.1%} "
               f"| {any(r.ner_workers_started for r in with_server)} |")
+    if with_server:
+        print(_line(f"this checkout ({runner.code_version()}), PREFECT_API_URL set", with_server))
+    if other:
+        print(_line(f"{options.other} ({commits.full_hash(options.other)[:7]}), "
+                    "PREFECT_API_URL set", other))
     judged = statistics.median(r.seconds for r in with_server) if with_server else median
     print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s"
           f"{' (against the running server)' if with_server else ''}: "
@@ -106,7 +140,8 @@ def main() -> None:
           f"{'met' if share < TARGET_SHARE else 'NOT met'}")
     path = runner.save_json("rerun.json", {
         "machine": runner.machine(), "articles": articles, "first": first, "reruns": reruns,
-        "rerun_median_seconds": median, "share": share, "reruns_with_server": with_server})
+        "rerun_median_seconds": median, "share": share, "reruns_with_server": with_server,
+        "other": options.other, "other_reruns_with_server": other})
     print("saved", path.relative_to(runner.REPO))
 
 
