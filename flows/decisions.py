@@ -78,6 +78,8 @@ def with_article_languages(articles: pl.DataFrame, detector: LanguageDetector) -
     parent process while the workers tag the previous batch: ~1.7 CPU s per 1,000
     articles on lingua's own threads, models loaded on first use (docs/warehouse.md#cost).
     """
+    if articles.is_empty():  # a rerun's: no language table built, no detector touched
+        return articles.with_columns(pl.lit(None, pl.String()).alias("language_source"))
     languaged = with_languages(articles, detector.detect(undeclared(articles)))
     return languaged.sort(pl.col("language").fill_null(UNDETERMINED_LANGUAGE),
                           maintain_order=True)

