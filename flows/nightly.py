@@ -43,7 +43,7 @@ from .tasks import (
     read_batch,
     reference_data,
 )
-from .unchanged import PUBLISH, REPORT, nothing_changed, skipped_steps
+from .unchanged import PARTITION_ARTIFACT, PUBLISH, REPORT, nothing_changed, skipped_steps
 
 
 @dataclass(frozen=True)
@@ -159,16 +159,17 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
     skipped_line = (f"{', '.join(skipped)}: nothing changed since the last run"
                     if skipped else None)
+    basis = BuildBasis(run.versions, rules)
     if REPORT not in skipped:
-        basis = BuildBasis(run.versions, rules)
         write_run_report(settings.resolved_published_warehouse, report_path, basis,
                          settings.analyst_memory_limit, settings.analyst_threads)
-        publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
-                                   settings.analyst_memory_limit, settings.analyst_threads)
-    else:
+    if skipped:
         summary_markdown += f"\n\nSkipped: {skipped_line}.\n"
         logger.info("skipped %s", skipped_line)
     publish_run_artifact(summary_markdown, run.run_kind)
+    if PARTITION_ARTIFACT not in skipped:
+        publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
+                                   settings.analyst_memory_limit, settings.analyst_threads)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
                       str(settings.warehouse), ignored, skipped_line)
