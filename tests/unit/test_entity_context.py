@@ -274,3 +274,36 @@ def test_a_person_named_like_a_town_gets_no_place_row():
     )
     placed = result.places.join(result.entities, on="entity_key")["canonical_name"]
     assert placed.to_list() == ["Cairo"]
+
+
+def test_a_title_after_a_work_noun_or_starred_in_is_a_work_but_a_person_before_a_verb_is_not():
+    text = ("He played in the drama series The Crown and the television series Gilmore Girls, "
+            "starred in House of Wax and appeared in Cry Wolf. Later he read the book Obama "
+            "wrote, and starred in Spielberg's Jaws, with Smith.")
+    found = [("Crown", "ORG"), ("Gilmore Girls", "PERSON"), ("House of Wax", "ORG"),
+             ("Cry Wolf", "PERSON"), ("Obama", "PERSON"), ("Spielberg", "PERSON"),
+             ("Smith", "PERSON")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    labels = dict(zip(context["surface_text"], context["label"], strict=True))
+    assert labels == {"Crown": "WORK_OF_ART", "Gilmore Girls": "WORK_OF_ART",
+                      "House of Wax": "WORK_OF_ART", "Cry Wolf": "WORK_OF_ART",
+                      "Obama": "PERSON", "Spielberg": "PERSON", "Smith": "PERSON"}
+
+
+def test_a_currency_code_after_an_amount_is_an_amount_but_a_name_after_a_year_is_a_name():
+    text = ("Boats cost 225 DKK per hour, visas 25 CUC. In 2008 NATO and 25 FBI agents came; "
+            "the EU paid 40 EUR for it. Berths at? DKK; FBI.")
+    found = [("DKK", "ORG"), ("CUC", "ORG"), ("NATO", "ORG"), ("FBI", "ORG"), ("EU", "ORG"),
+             ("EUR", "PERSON"), ("DKK", "ORG"), ("FBI", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    labels = list(zip(context["surface_text"], context["label"], strict=True))
+    assert labels == [("DKK", "MONEY"), ("CUC", "MONEY"), ("NATO", "ORG"), ("FBI", "ORG"),
+                      ("EU", "ORG"), ("EUR", "MONEY"), ("DKK", "MONEY"), ("FBI", "ORG")]
+    assert normalized(text, found).filter(pl.col("surface_text") == "DKK").height == 0
+
+
+def test_an_acronym_expands_to_an_organisation_not_to_a_work():
+    text = "In 2005 he appeared in Cry Wolf, a horror film. The show is on the CW."
+    rows = normalized(text, [("Cry Wolf", "PERSON"), ("CW", "ORG")])
+    assert dict(zip(rows["surface_text"], rows["canonical_name"], strict=True)) == {
+        "Cry Wolf": "Cry Wolf", "CW": "CW"}

@@ -89,7 +89,9 @@ def resolve_article(
             same = ref.canonical_name == name and ref.entity_class != "demonym"
             rule = None if same else ref.match_rule
             resolved[name] = Resolution(ref.canonical_name, rule, None, ref.linked_name)
-    others = [n for n in distinct if labels_of[n] != {"PERSON"}]
+    # Acronyms expand to organisations and places, not to people or works ("CW" is no
+    # "Cry Wolf").
+    others = [n for n in distinct if labels_of[n] - {"PERSON", "WORK_OF_ART"}]
     for name in distinct:
         if name in resolved:
             continue
