@@ -53,6 +53,9 @@ def reference():
         ("These U. S.", "GPE", "U.S."),
         ("U. N.", "ORG", "U.N."),
         ("J. R. Smith", "PERSON", "J. R. Smith"),
+        ("[George W.] Bush", "PERSON", "George W. Bush"),
+        ("George H. W.] Bush", "PERSON", "George H. W. Bush"),
+        ("Jon Smiht [sic]", "PERSON", "Jon Smiht"),
     ],
 )
 def test_clean_name(surface, label, expected):

@@ -45,6 +45,7 @@ _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)
 _LEGAL_FORM_AFTER_COMMA = re.compile(
     r",\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|plc|PLC|S\.A|AG|GmbH|L\.P|LP)\.?$"
 )
+_EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
 _SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
@@ -64,6 +65,8 @@ _CAPTION_SUFFIX = re.compile(
 def _strip_edges(text: str) -> str:
     """Wiki markup, brackets, quotes and punctuation off both ends; spaces collapsed."""
     text = " ".join(_MARKUP.sub(" ", text.replace("''", " ")).split())
+    if "[" in text or "]" in text:  # "[George W.] Bush": an editor's insertion is the name's
+        text = _EDITORIAL.sub("", text).replace("[", "").replace("]", "").strip()
     previous = None
     while text != previous:
         previous = text

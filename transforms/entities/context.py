@@ -189,19 +189,25 @@ def _is_amount_code(surface: str, before: str, after: str) -> bool:
             and not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None)
 
 
+_LIST_SEPARATOR = re.compile(r" / |\s*\n\s*")
+
+
 def _split_lists(row: dict, text: str) -> list[dict]:
-    """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans."""
+    """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans; so are
+    the parts of a span that runs over a line break ("Pride and Prejudice\n\nChristie", a
+    heading or caption and the next line): no name spans two lines."""
     start, end = row["start_char"], row["end_char"]
     surface = text[start:end]
-    if " / " not in surface:
+    if " / " not in surface and "\n" not in surface:
         return [row]
     parts, offset = [], start
-    for piece in surface.split(" / "):
+    for piece in _LIST_SEPARATOR.split(surface):
         stripped = piece.strip()
+        first = text.index(piece, offset)
         if stripped:
-            first = offset + piece.index(stripped)
+            first += piece.index(stripped)
             parts.append({**row, "start_char": first, "end_char": first + len(stripped)})
-        offset += len(piece) + 3
+        offset = first + len(stripped)
     return parts
 
 
