@@ -204,11 +204,13 @@ def test_names_listed_with_a_spaced_slash_are_two_mentions():
 
 
 def test_a_span_over_a_line_break_is_one_mention_per_line():
-    text = "Austen. Pride and Prejudice\n\nChristie wrote it. See Cyclone Phailin\nFile photo."
-    found = [("Prejudice\n\nChristie", "ORG"), ("Cyclone Phailin\nFile", "ORG")]
+    text = ("Austen. Pride and Prejudice\n\nChristie wrote it. See Cyclone Phailin\nFile photo."
+            "\n\nRespect\n\nThais are polite.")
+    found = [("Prejudice\n\nChristie", "ORG"), ("Cyclone Phailin\nFile", "ORG"),
+             ("Respect\n\nThais", "ORG")]
     context = read_spans_in_context(spans_of(text, found), texts(text))
     assert context["surface_text"].to_list() == ["Prejudice", "Christie", "Cyclone Phailin",
-                                                 "File"]
+                                                 "File", "Thais"]
     assert all(text[s:e] == t for s, e, t in context.select(
         "start_char", "end_char", "surface_text").rows())
 

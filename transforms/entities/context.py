@@ -195,7 +195,8 @@ _LIST_SEPARATOR = re.compile(r" / |\s*\n\s*")
 def _split_lists(row: dict, text: str) -> list[dict]:
     """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans; so are
     the parts of a span that runs over a line break ("Pride and Prejudice\n\nChristie", a
-    heading or caption and the next line): no name spans two lines."""
+    heading or caption and the next line): no name spans two lines, and a one-word line is a
+    heading, not a name."""
     start, end = row["start_char"], row["end_char"]
     surface = text[start:end]
     if " / " not in surface and "\n" not in surface:
@@ -206,9 +207,19 @@ def _split_lists(row: dict, text: str) -> list[dict]:
         first = text.index(piece, offset)
         if stripped:
             first += piece.index(stripped)
-            parts.append({**row, "start_char": first, "end_char": first + len(stripped)})
+            if not _is_heading(text, first, first + len(stripped)):
+                parts.append({**row, "start_char": first, "end_char": first + len(stripped)})
         offset = first + len(stripped)
     return parts
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """ "Introduction", "Respect": one word alone on its line, a section heading that NER
+    ran into the next line; no name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    return line == text[start:end] and " " not in line
 
 
 def _article_rows(rows: list[dict], text: str) -> list[dict]:
