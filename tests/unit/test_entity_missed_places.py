@@ -35,7 +35,7 @@ def test_countries_continents_states_and_big_cities_no_span_covers_are_added():
 
 def test_a_place_inside_a_longer_name_or_a_span_or_a_word_is_not_added():
     text = ("Radio Mexico is loud. Mexico City-based firms and US-based ones. Chad said no. "
-            "The Gulf of Mexico is warm.")
+            "See cnn.com/2005/US/05 now. The Gulf of Mexico is warm.")
     gulf = text.index("Gulf of Mexico")
     assert added(text, [("a1", gulf, gulf + 14, "Gulf of Mexico", "LOC", 3)]) == []
 

@@ -19,6 +19,7 @@ at hand here, and a mention's sentence is only used to find the sentence's tone.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import polars as pl
@@ -41,13 +42,18 @@ SENTENCE_OPENERS = frozenset((
     "then", "so", "since", "after", "before", "visit", "visiting", "like", "unlike", "as",
     "near", "outside", "inside", "across", "throughout", "within", "via", "both", "all",
 ))  # fmt: skip
-_WORD = re.compile(r"[^\s,;:!?()\[\]{}\"“”/]+")
+_CAPITALISED = re.compile(r"(?<![\w'’./-])[A-Z][^\s,;:!?()\[\]{}\"“”/]*")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
-_names_cache: dict[tuple[str, int], dict[str, str]] = {}
+_names_cache: dict[tuple[str, int], tuple[dict[str, str], dict[str, list[str]]]] = {}
 
 
 def standalone_place_names(reference: ReferenceData) -> dict[str, str]:
     """Spelling → NER label of every place name searched for (built once per reference)."""
+    return _lookup_tables(reference)[0]
+
+
+def _lookup_tables(reference: ReferenceData) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The names searched for and their index by first word, built once per reference."""
     key = (reference.version, id(reference))
     cached = _names_cache.get(key)
     if cached is not None:
@@ -72,8 +78,8 @@ def standalone_place_names(reference: ReferenceData) -> dict[str, str]:
             if n[:1].isupper() and n not in NOT_ALONE and len(n.split()) <= MAX_NAME_WORDS
             and (len(n) >= 4 or n.replace(".", "").isupper())}  # fmt: skip
     _names_cache.clear()  # one reference per run
-    _names_cache[key] = kept
-    return kept
+    _names_cache[key] = (kept, _by_first_word(kept))
+    return _names_cache[key]
 
 
 def _is_capitalised_word_before(text: str, start: int) -> bool:
@@ -109,34 +115,43 @@ def _sentence_of(text: str, start: int, known: list[tuple[int, int, int]]) -> in
     return max(after[0][2] - 1, 0) if after else 0
 
 
-def _found_in(text: str, names: dict[str, str], taken: list[tuple[int, int]]) -> list[tuple]:
-    """(start, end, surface, label) of standalone place names in `text` outside `taken`."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    found, i = [], 0
-    while i < len(words):
-        if not text[words[i][0]].isupper():
-            i += 1
+def _by_first_word(names: dict[str, str]) -> dict[str, list[str]]:
+    """First word → the names that start with it, longest first."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        index.setdefault(name.split()[0], []).append(name)
+    return index
+
+
+def _found_in(text: str, names: dict[str, str], first_words: dict[str, list[str]],
+              taken: list[tuple[int, int]]) -> list[tuple]:
+    """(start, end, surface, label) of standalone place names in `text` outside `taken`
+    (sorted spans). Only capitalised words are looked up: one pass over the text."""
+    found, last_end = [], 0
+    starts = [s for s, _ in taken]
+    for match in _CAPITALISED.finditer(text):
+        start, word = match.start(), match.group(0)
+        if start < last_end:
             continue
-        hit = None
-        for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
-            start, end = words[i][0], words[i + size - 1][1]
-            surface = text[start:end]
-            for candidate in (surface, surface.removesuffix("'s").removesuffix("’s"),
-                              surface.rstrip(".")):
-                if candidate in names:
-                    hit = (start, start + len(candidate), candidate, names[candidate], size)
-                    break
-            if hit:
-                break
+        candidates = first_words.get(word)
+        if candidates is None and word[-1] in ".s":  # "Mexico.", "Mexico's"
+            candidates = first_words.get(word.rstrip(".").removesuffix("'s").removesuffix("’s"))
+        if candidates is None:
+            continue
+        hit = next((name for name in candidates if text.startswith(name, start)
+                    and not text[start + len(name):start + len(name) + 1].isalnum()), None)
         if hit is None:
-            i += 1
             continue
-        start, end, surface, label, size = hit
-        free = all(end <= s or start >= e for s, e in taken)
-        if (free and not _is_capitalised_word_before(text, start)
-                and not _is_capitalised_word_after(text, end)):
-            found.append((start, end, surface, label))
-        i += size
+        end = start + len(hit)
+        last_end = end
+        i = bisect.bisect_left(starts, end)
+        if i and taken[i - 1][1] > start:  # a span starting before the end reaches in
+            continue
+        if any(s < end and e > start for s, e in taken[max(0, i - 8):i]):
+            continue
+        if not _is_capitalised_word_before(text, start) and not _is_capitalised_word_after(
+                text, end):
+            found.append((start, end, hit, names[hit]))
     return found
 
 
@@ -144,7 +159,7 @@ def add_missed_places(spans: pl.DataFrame, texts: pl.DataFrame,
                       reference: ReferenceData) -> pl.DataFrame:
     """`spans` (SPAN_CONTEXT_SCHEMA, read in context) plus a span for each standalone place
     name of `texts` (`article_id`, `text`) that no span covers, after them."""
-    names = standalone_place_names(reference)
+    names, first_words = _lookup_tables(reference)
     if not names or texts.height == 0:
         return spans
     known_of: dict[str, list[tuple[int, int, int]]] = {}
@@ -156,7 +171,8 @@ def add_missed_places(spans: pl.DataFrame, texts: pl.DataFrame,
         if not text:
             continue
         known = sorted(known_of.get(article_id, []))
-        for start, end, surface, label in _found_in(text, names, [k[:2] for k in known]):
+        for start, end, surface, label in _found_in(text, names, first_words,
+                                                          [k[:2] for k in known]):
             rows.append((article_id, start, end, surface, label,
                          _sentence_of(text, start, known), None, False, False))
     if not rows:
