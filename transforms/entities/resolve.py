@@ -6,7 +6,8 @@ Order, per distinct cleaned name of the article:
 2. reference data: countries, organisations, regions, acronyms (`reference`), demonyms
    linked to their country (`demonym`); places, and countries and regions the gazetteer
    has, by the gazetteer and the article's other places (`places`);
-3. an acronym of a longer name in the article (`shortform.resolve_acronym`);
+3. an acronym of a longer name in the article, an organisation's or a place's, not a
+   person's or a work's (`shortform.resolve_acronym`);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–5;
 4. a close misspelling of a strong reference name (`fuzzy.reference_match`);
 5. otherwise the cleaned name itself.
