@@ -57,7 +57,7 @@ def test_places_joined_by_a_hyphen_stay_apart_but_a_hyphenated_town_is_whole():
                         ("Russian", "NORP")]),
         texts(text),
     )
-    assert context["surface_text"].to_list() == ["US", "Mexico", "Bourg", "Russian"]
+    assert context["surface_text"].to_list() == ["US", "Mexico", "Bourg-la-Reine", "Russian"]
 
 
 @pytest.mark.parametrize(
@@ -319,3 +319,11 @@ def test_an_acronym_expands_to_an_organisation_not_to_a_work():
     rows = normalized(text, [("Cry Wolf", "PERSON"), ("CW", "ORG")])
     assert dict(zip(rows["surface_text"], rows["canonical_name"], strict=True)) == {
         "Cry Wolf": "Cry Wolf", "CW": "CW"}
+
+
+def test_a_place_name_joined_by_a_lower_case_particle_is_one_name():
+    text = "He died in Bourg-la-Reine, near Stratford-upon-Avon and Morne-à-l'Eau, pro-Kiev."
+    found = [("Bourg", "GPE"), ("Stratford", "GPE"), ("Morne", "PERSON"), ("Kiev", "GPE")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert context["surface_text"].to_list() == ["Bourg-la-Reine", "Stratford-upon-Avon",
+                                                 "Morne-à-l'Eau", "Kiev"]

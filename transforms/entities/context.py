@@ -89,10 +89,20 @@ _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
 _SKIP_WORDS = INITIALS_SKIP | {"at", "to", "a", "an", "der", "von"}
 
 
+# "Bourg-la-Reine", "Stratford-upon-Avon", "Morne-à-l'Eau": a place name whose parts a
+# lower-case particle joins is one name, whatever its label.
+_PARTICLE_COMPOUND = re.compile(
+    r"[-‐](?:la|le|les|de|du|des|sur|sous|en|à|aux|lès|upon|on|am|an|der|di|del)[-‐]"
+    r"(?:[ld]['’])?[A-ZÀ-Þ][\w'’]*"
+)
+
+
 def _word_end(text: str, end: int, compound: bool) -> int:
     """The end of the word (or capitalised hyphen compound) a span stops inside of."""
     while end < len(text) and text[end].isalnum() and end > 0 and text[end - 1].isalnum():
         end += 1
+    while end > 0 and text[end - 1].isalpha() and (joined := _PARTICLE_COMPOUND.match(text, end)):
+        end = joined.end()
     while (compound and end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isupper()
            and end > 0 and text[end - 1].isalpha()):  # fmt: skip
         end += 1
