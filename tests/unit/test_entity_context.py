@@ -314,11 +314,15 @@ def test_a_currency_code_after_an_amount_is_an_amount_but_a_name_after_a_year_is
     assert normalized(text, found).filter(pl.col("surface_text") == "DKK").height == 0
 
 
-def test_an_acronym_expands_to_an_organisation_not_to_a_work():
-    text = "In 2005 he appeared in Cry Wolf, a horror film. The show is on the CW."
-    rows = normalized(text, [("Cry Wolf", "PERSON"), ("CW", "ORG")])
+def test_a_two_letter_acronym_expands_to_no_work_but_a_longer_one_may():
+    text = ("In 2005 he appeared in Cry Wolf, a horror film. The show is on the CW. The "
+            "Federal Open Market Committee met; the FOMC agreed.")
+    rows = normalized(text, [("Cry Wolf", "PERSON"), ("CW", "ORG"),
+                             ("Federal Open Market Committee", "WORK_OF_ART"), ("FOMC", "ORG")])
     assert dict(zip(rows["surface_text"], rows["canonical_name"], strict=True)) == {
-        "Cry Wolf": "Cry Wolf", "CW": "CW"}
+        "Cry Wolf": "Cry Wolf", "CW": "CW",
+        "Federal Open Market Committee": "Federal Open Market Committee",
+        "FOMC": "Federal Open Market Committee"}
 
 
 def test_a_place_name_joined_by_a_lower_case_particle_is_one_name():
