@@ -16,11 +16,13 @@ SLICE = Path(__file__).resolve().parents[1] / "data" / "gum_slice"
 # Measured on this slice at the commit that set them, minus a little room for ties; a rule
 # change that lowers one of them is a regression to look at, not a floor to move.
 # Measured at 4e6118d: recall 0.582, identity precision 0.413, named precision 0.820,
-# consistency 1.000, dates 0.800 (20 gold days).
+# consistency 1.000, dates 0.800 (20 gold days); after the gumq rules (works, currency
+# codes, missed places, line breaks, particles): recall 0.604, identity precision 0.433,
+# named precision 0.834, consistency 1.000, dates 0.800.
 FLOORS = {
-    "recall": 0.56,
-    "identity_precision": 0.39,
-    "named_precision": 0.80,
+    "recall": 0.575,
+    "identity_precision": 0.405,
+    "named_precision": 0.815,
     "consistency": 0.95,
     "dates": 0.75,
 }

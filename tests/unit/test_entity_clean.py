@@ -46,6 +46,16 @@ def reference():
         ("Khomeini praying.jpg|Imam Khomeini", "PERSON", "Khomeini"),
         ("-Ohio", "GPE", "Ohio"),
         ("Regarding Rabin", "PERSON", "Rabin"),
+        ("these United States", "GPE", "United States"),
+        ("Atlantic Lottery Corporation, Inc.", "ORG", "Atlantic Lottery Corporation"),
+        ("Apple Inc.", "ORG", "Apple Inc."),
+        ("Acme Holdings, Ltd", "ORG", "Acme Holdings"),
+        ("These U. S.", "GPE", "U.S."),
+        ("U. N.", "ORG", "U.N."),
+        ("J. R. Smith", "PERSON", "J. R. Smith"),
+        ("[George W.] Bush", "PERSON", "George W. Bush"),
+        ("George H. W.] Bush", "PERSON", "George H. W. Bush"),
+        ("Jon Smiht [sic]", "PERSON", "Jon Smiht"),
     ],
 )
 def test_clean_name(surface, label, expected):

@@ -57,7 +57,7 @@ def test_places_joined_by_a_hyphen_stay_apart_but_a_hyphenated_town_is_whole():
                         ("Russian", "NORP")]),
         texts(text),
     )
-    assert context["surface_text"].to_list() == ["US", "Mexico", "Bourg", "Russian"]
+    assert context["surface_text"].to_list() == ["US", "Mexico", "Bourg-la-Reine", "Russian"]
 
 
 @pytest.mark.parametrize(
@@ -203,6 +203,18 @@ def test_names_listed_with_a_spaced_slash_are_two_mentions():
     assert context["surface_text"].to_list() == ["Newsmax", "Zogby", "AT&T", "T-Mobile"]
 
 
+def test_a_span_over_a_line_break_is_one_mention_per_line():
+    text = ("Austen. Pride and Prejudice\n\nChristie wrote it. See Cyclone Phailin\nFile photo."
+            "\n\nRespect\n\nThais are polite.")
+    found = [("Prejudice\n\nChristie", "ORG"), ("Cyclone Phailin\nFile", "ORG"),
+             ("Respect\n\nThais", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert context["surface_text"].to_list() == ["Prejudice", "Christie", "Cyclone Phailin",
+                                                 "File", "Thais"]
+    assert all(text[s:e] == t for s, e, t in context.select(
+        "start_char", "end_char", "surface_text").rows())
+
+
 @pytest.mark.parametrize(
     ("surface", "cleaned"),
     [
@@ -274,3 +286,48 @@ def test_a_person_named_like_a_town_gets_no_place_row():
     )
     placed = result.places.join(result.entities, on="entity_key")["canonical_name"]
     assert placed.to_list() == ["Cairo"]
+
+
+def test_a_title_after_a_work_noun_or_starred_in_is_a_work_but_a_person_before_a_verb_is_not():
+    text = ("He played in the drama series The Crown and the television series Gilmore Girls, "
+            "starred in House of Wax and appeared in Cry Wolf. Later he read the book Obama "
+            "wrote, and starred in Spielberg's Jaws, with Smith.")
+    found = [("Crown", "ORG"), ("Gilmore Girls", "PERSON"), ("House of Wax", "ORG"),
+             ("Cry Wolf", "PERSON"), ("Obama", "PERSON"), ("Spielberg", "PERSON"),
+             ("Smith", "PERSON")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    labels = dict(zip(context["surface_text"], context["label"], strict=True))
+    assert labels == {"Crown": "WORK_OF_ART", "Gilmore Girls": "WORK_OF_ART",
+                      "House of Wax": "WORK_OF_ART", "Cry Wolf": "WORK_OF_ART",
+                      "Obama": "PERSON", "Spielberg": "PERSON", "Smith": "PERSON"}
+
+
+def test_a_currency_code_after_an_amount_is_an_amount_but_a_name_after_a_year_is_a_name():
+    text = ("Boats cost 225 DKK per hour, visas 25 CUC. In 2008 NATO and 25 FBI agents came; "
+            "the EU paid 40 EUR for it. Berths at? DKK; FBI.")
+    found = [("DKK", "ORG"), ("CUC", "ORG"), ("NATO", "ORG"), ("FBI", "ORG"), ("EU", "ORG"),
+             ("EUR", "PERSON"), ("DKK", "ORG"), ("FBI", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    labels = list(zip(context["surface_text"], context["label"], strict=True))
+    assert labels == [("DKK", "MONEY"), ("CUC", "MONEY"), ("NATO", "ORG"), ("FBI", "ORG"),
+                      ("EU", "ORG"), ("EUR", "MONEY"), ("DKK", "MONEY"), ("FBI", "ORG")]
+    assert normalized(text, found).filter(pl.col("surface_text") == "DKK").height == 0
+
+
+def test_a_two_letter_acronym_expands_to_no_work_but_a_longer_one_may():
+    text = ("In 2005 he appeared in Cry Wolf, a horror film. The show is on the CW. The "
+            "Federal Open Market Committee met; the FOMC agreed.")
+    rows = normalized(text, [("Cry Wolf", "PERSON"), ("CW", "ORG"),
+                             ("Federal Open Market Committee", "WORK_OF_ART"), ("FOMC", "ORG")])
+    assert dict(zip(rows["surface_text"], rows["canonical_name"], strict=True)) == {
+        "Cry Wolf": "Cry Wolf", "CW": "CW",
+        "Federal Open Market Committee": "Federal Open Market Committee",
+        "FOMC": "Federal Open Market Committee"}
+
+
+def test_a_place_name_joined_by_a_lower_case_particle_is_one_name():
+    text = "He died in Bourg-la-Reine, near Stratford-upon-Avon and Morne-à-l'Eau, pro-Kiev."
+    found = [("Bourg", "GPE"), ("Stratford", "GPE"), ("Morne", "PERSON"), ("Kiev", "GPE")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert context["surface_text"].to_list() == ["Bourg-la-Reine", "Stratford-upon-Avon",
+                                                 "Morne-à-l'Eau", "Kiev"]

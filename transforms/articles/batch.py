@@ -23,6 +23,7 @@ from newsetl.transforms.dates.mentions import (
 )
 from newsetl.transforms.dates.publication_time import with_publication_time
 from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.missed_places import add_missed_places
 from newsetl.transforms.entities.normalize import (
     combine_resolved,
     entity_frames,
@@ -207,8 +208,10 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
     )
     return ArticleMentions(
         entities=resolve_mentions(
-            read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
-                                  articles.select("article_id", "text")),
+            add_missed_places(
+                read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
+                                      articles.select("article_id", "text")),
+                articles.select("article_id", "text"), reference),
             reference,
         ),
         dates=dates,

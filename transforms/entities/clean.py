@@ -1,7 +1,9 @@
 """Rule 1: clean each surface form, or say why it is not an entity.
 
 Order: fold quotes → strip wiki markup and caption or credit words ("Photo: …", "… image")
-→ brackets and stray punctuation → possessive → leading article → leading titles/honorifics
+→ brackets and stray punctuation → possessive, a legal form after a comma (", Inc.") and
+spaces between initials ("U. S.") →
+leading article or "these"/"those" → leading titles/honorifics
 (with the country or portfolio words before them) → possessive again → drop checks → first
 letter upper-cased (as an encyclopedia titles it).
 """
@@ -32,11 +34,19 @@ DATE_WORDS = frozenset((
 ))  # fmt: skip
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ARTICLES = frozenset({"the", "a", "an"})
+DEMONSTRATIVES = frozenset({"these", "those"})  # "these United States": no part of the name
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
 _EDGE = " \t\n\"'()[]{}<>*|=,;:!?#~-–—"
 _MARKUP = re.compile(r"&[a-zA-Z]+;?|&#\d+;?|<[^>]*>|\binfobox\b", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"\s*\((?:[^()]*\)|[^)]*)$")  # "Bank (SNB)", "Bank (SNB"
 _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)$")
+# "Atlantic Lottery Corporation, Inc.": a legal form after a comma is no part of the name
+# as an encyclopedia titles it ("Apple Inc." without the comma is left as written).
+_LEGAL_FORM_AFTER_COMMA = re.compile(
+    r",\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|plc|PLC|S\.A|AG|GmbH|L\.P|LP)\.?$"
+)
+_EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
+_SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _CAPTION_WORDS = (
@@ -55,6 +65,8 @@ _CAPTION_SUFFIX = re.compile(
 def _strip_edges(text: str) -> str:
     """Wiki markup, brackets, quotes and punctuation off both ends; spaces collapsed."""
     text = " ".join(_MARKUP.sub(" ", text.replace("''", " ")).split())
+    if "[" in text or "]" in text:  # "[George W.] Bush": an editor's insertion is the name's
+        text = _EDITORIAL.sub("", text).replace("[", "").replace("]", "").strip()
     previous = None
     while text != previous:
         previous = text
@@ -154,9 +166,12 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     text = _strip_edges(text)
     if len(text) > MAX_NAME_CHARS * 2:
         return text, "too_long"
-    text = _strip_edges(_strip_possessive(text))
+    text = _LEGAL_FORM_AFTER_COMMA.sub("", _strip_edges(_strip_possessive(text)))
     tokens = text.split()
-    if tokens and tokens[0].lower() in ARTICLES and len(tokens) > 1:
+    if _SPACED_INITIALS.match(" ".join(tokens)):
+        tokens = ["".join(tokens)]
+        text = tokens[0]
+    if tokens and tokens[0].lower() in ARTICLES | DEMONSTRATIVES and len(tokens) > 1:
         hit = lookup(reference, text)
         if hit is None or not hit.canonical_name.lower().startswith(tokens[0].lower() + " "):
             text = " ".join(tokens[1:])  # "the UAE" → "UAE", but "The Hague" stays

@@ -8,8 +8,11 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
    "NTSB (National Transportation Safety Board)", is recorded on the long name's span
    (`defines_acronym`), so every "NTSB" of the article resolves to the long name;
-3. a name followed by a year in parentheses or right after a noun like "film" or "novel"
-   ("Match Point (2005)", "the superhero film Watchmen") is a WORK_OF_ART; a span right
+3. a name followed by a year in parentheses, right after a noun like "film" or "novel" or
+   after "starred in" ("Match Point (2005)", "the superhero film Watchmen", "the series
+   The Crown") is a WORK_OF_ART (a person-labelled one only when punctuation or "as",
+   "and" … follows); three capitals right after an amount ("225 DKK per hour") are a
+   currency or unit code, MONEY, out of scope like every amount; a span right
    after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
    a span right before a verb of speech ("Mugabe said") is marked `speaker`: the resolver
    makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
@@ -58,9 +61,26 @@ WORK_NOUNS = frozenset((
     "novels", "book", "books", "album", "albums", "song", "songs", "single", "play", "plays",
     "opera", "musical", "documentary", "drama", "comedy", "thriller", "painting", "poem",
     "episode", "sequel", "soundtrack", "video", "game", "memoir", "biography", "symphony",
+    "prequel", "remake", "trilogy", "telefilm", "textbook", "concerto", "sonata", "cantata",
+    "oratorio", "requiem", "sonnet", "essay", "podcast", "titled", "entitled",
 ))  # fmt: skip
 _YEAR_AFTER = re.compile(r"^\s*\(\s*(?:1[5-9]|20)\d\d\s*\)")
-_CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:the\s+)?$")
+_CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:[Tt]he\s+)?$")
+# "starred in House of Wax", "appeared in Cry Wolf": one stars in a work, not in a company;
+# one appears in a work or an organisation's paper, never in a person.
+_STARRED_IN_BEFORE = re.compile(
+    r"\b(?:co-?starred|starred|starring|guest-starred|appeared|appearing)\s+in\s+(?:[Tt]he\s+)?$"
+)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
+# What may follow a title spaCy took for a person: punctuation or a connecting word.
+_WORK_END_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:as|and|or|in|on|at|with|from|for)\b)")
+# "225 DKK per hour", "(for 25 CUC)": three capitals right after an amount are a currency or
+# unit code, never an organisation or person; a year before a name ("In 2008 NATO …") is no
+# amount.
+_AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?$")
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_CODE = re.compile(r"^[A-Z]{3}$")
+_CODE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:per|for|a|an|each|or|to|in|at|on)\b)")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
@@ -69,10 +89,20 @@ _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
 _SKIP_WORDS = INITIALS_SKIP | {"at", "to", "a", "an", "der", "von"}
 
 
+# "Bourg-la-Reine", "Stratford-upon-Avon", "Morne-à-l'Eau": a place name whose parts a
+# lower-case particle joins is one name, whatever its label.
+_PARTICLE_COMPOUND = re.compile(
+    r"[-‐](?:la|le|les|de|du|des|sur|sous|en|à|aux|lès|upon|on|am|an|der|di|del)[-‐]"
+    r"(?:[ld]['’])?[A-ZÀ-Þ][\w'’]*"
+)
+
+
 def _word_end(text: str, end: int, compound: bool) -> int:
     """The end of the word (or capitalised hyphen compound) a span stops inside of."""
     while end < len(text) and text[end].isalnum() and end > 0 and text[end - 1].isalnum():
         end += 1
+    while end > 0 and text[end - 1].isalpha() and (joined := _PARTICLE_COMPOUND.match(text, end)):
+        end = joined.end()
     while (compound and end + 1 < len(text) and text[end] in "-‐" and text[end + 1].isupper()
            and end > 0 and text[end - 1].isalpha()):  # fmt: skip
         end += 1
@@ -144,30 +174,62 @@ def _common_noun_acronyms(text: str) -> set[str]:
 
 def _is_work_title(row: dict, before: str, after: str) -> bool:
     """ "Match Point (2005)", "the superhero film Watchmen": a film, book, show or song,
-    whatever organisation or place spaCy took it for. A person is left alone: "Smith
+    whatever organisation or place spaCy took it for. A person only after a cue word and
+    before punctuation or "as"/"and" ("the series Gilmore Girls, …"): "Smith
     (2005)" is a citation of an author."""
-    if row["label"] in {"PERSON", "WORK_OF_ART"} or row["label"] not in NAME_LABELS:
-        return False
-    if _YEAR_AFTER.match(after):
+    label = row["label"]
+    if label == "WORK_OF_ART" or label not in NAME_LABELS or _POSSESSIVE_AFTER.match(after):
+        return False  # "starred in Spielberg's Jaws": the possessor is no work
+    if label == "PERSON" and not _WORK_END_AFTER.match(after):
+        return False  # "the book Obama wrote": a person followed by their verb
+    if label != "PERSON" and _YEAR_AFTER.match(after):
         return True
     cue = _CUE_BEFORE.search(before)
-    return cue is not None and cue.group(1).lower() in WORK_NOUNS
+    if cue is not None and cue.group(1).lower() in WORK_NOUNS:
+        return True  # "the novel Dark Matters", "the television series Gilmore Girls"
+    starred = _STARRED_IN_BEFORE.search(before)
+    return starred is not None and (label == "PERSON" or (
+        label == "ORG" and not starred.group(0).startswith("appear")))
+
+
+def _is_amount_code(surface: str, before: str, after: str) -> bool:
+    """ "225 DKK per hour", "250 MXN,": a currency or unit code after an amount."""
+    amount = _AMOUNT_BEFORE.search(before)
+    return (amount is not None and _CODE.match(surface) is not None
+            and not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None)
+
+
+_LIST_SEPARATOR = re.compile(r" / |\s*\n\s*")
 
 
 def _split_lists(row: dict, text: str) -> list[dict]:
-    """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans."""
+    """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans; so are
+    the parts of a span that runs over a line break ("Pride and Prejudice\n\nChristie", a
+    heading or caption and the next line): no name spans two lines, and a one-word line is a
+    heading, not a name."""
     start, end = row["start_char"], row["end_char"]
     surface = text[start:end]
-    if " / " not in surface:
+    if " / " not in surface and "\n" not in surface:
         return [row]
     parts, offset = [], start
-    for piece in surface.split(" / "):
+    for piece in _LIST_SEPARATOR.split(surface):
         stripped = piece.strip()
+        first = text.index(piece, offset)
         if stripped:
-            first = offset + piece.index(stripped)
-            parts.append({**row, "start_char": first, "end_char": first + len(stripped)})
-        offset += len(piece) + 3
+            first += piece.index(stripped)
+            if not _is_heading(text, first, first + len(stripped)):
+                parts.append({**row, "start_char": first, "end_char": first + len(stripped)})
+        offset = first + len(stripped)
     return parts
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """ "Introduction", "Respect": one word alone on its line, a section heading that NER
+    ran into the next line; no name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    return line == text[start:end] and " " not in line
 
 
 def _article_rows(rows: list[dict], text: str) -> list[dict]:
@@ -196,13 +258,19 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         )
         before = text[max(0, start - 40):start]
         title = _TITLE_BEFORE.search(before)
-        if _is_work_title(row, before, after):
+        if _is_amount_code(word, before, after):
+            row["label"] = "MONEY"  # out of scope: amounts are read from the NER spans
+        elif _is_work_title(row, before, after):
             row["label"] = "WORK_OF_ART"
         elif title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
             row["label"] = "PERSON"
         acronym = _ACRONYM_AFTER.match(after)
         if acronym and _is_acronym_of(acronym.group(1), row["surface_text"]):
             row["defines_acronym"] = acronym.group(1).replace(".", "")
+    codes = {row["surface_text"] for row in names if row["label"] == "MONEY"}
+    for row in names:  # "at? DKK;": a code the article writes after an amount is one anywhere
+        if row["surface_text"] in codes:
+            row["label"] = "MONEY"
     common = _common_noun_acronyms(text)
     for row in names:
         if row["surface_text"].removesuffix("s") in common:

@@ -2,7 +2,8 @@
 
 A pure function of each article's spans plus shipped reference data, never of other
 articles or the warehouse, so a nightly run and a backfill give the same keys and names.
-Steps (on spans already read against their text by `context`, or bare NER spans): drop
+Steps (on spans already read against their text by `context`, with the places NER missed
+added by `missed_places`, or bare NER spans): drop
 out-of-scope labels → known places nested in longer names (`nested`) → clean (`clean`;
 a one-word name the text also writes in lower case is a common noun) → resolve per
 article (`resolve`) → keys (`keys`), all in `resolve_mentions`, which can take a batch's

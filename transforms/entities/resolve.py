@@ -6,7 +6,8 @@ Order, per distinct cleaned name of the article:
 2. reference data: countries, organisations, regions, acronyms (`reference`), demonyms
    linked to their country (`demonym`); places, and countries and regions the gazetteer
    has, by the gazetteer and the article's other places (`places`);
-3. an acronym of a longer name in the article (`shortform.resolve_acronym`);
+3. an acronym of a longer name in the article, not a person's, nor a work's for a
+   two-letter acronym (`shortform.resolve_acronym`);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–5;
 4. a close misspelling of a strong reference name (`fuzzy.reference_match`);
 5. otherwise the cleaned name itself.
@@ -90,10 +91,15 @@ def resolve_article(
             rule = None if same else ref.match_rule
             resolved[name] = Resolution(ref.canonical_name, rule, None, ref.linked_name)
     others = [n for n in distinct if labels_of[n] != {"PERSON"}]
+    # A two-letter acronym expands to no work: "CW" is no "Cry Wolf" (spaCy also calls some
+    # organisations works: "FOMC" still expands to "The Federal Open Market Committee").
+    works = {n for n in others if labels_of[n] <= {"PERSON", "WORK_OF_ART"}}
     for name in distinct:
         if name in resolved:
             continue
-        expansion = resolve_acronym(name, [o for o in others if o != name])
+        short = len(name.replace(".", "")) < 3
+        expansion = resolve_acronym(
+            name, [o for o in others if o != name and not (short and o in works)])
         if expansion is not None:
             target = resolved.get(expansion)
             canonical = target.canonical_name if target is not None else expansion

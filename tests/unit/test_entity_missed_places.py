@@ -1,0 +1,61 @@
+"""Well-known places NER left untagged become spans, on small texts with the shipped reference."""
+
+import polars as pl
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
+from newsetl.transforms.entities.missed_places import add_missed_places, standalone_place_names
+from newsetl.transforms.entities.normalize import normalize_entities
+
+REFERENCE = load_reference_data()
+
+
+def spans(rows: list[tuple]) -> pl.DataFrame:
+    """(article_id, start, end, surface, label, sentence) rows, read in context."""
+    return pl.DataFrame([(*row, None, False, False) for row in rows],
+                        schema=SPAN_CONTEXT_SCHEMA, orient="row")
+
+
+def texts(text: str, article_id: str = "a1") -> pl.DataFrame:
+    return pl.DataFrame({"article_id": [article_id], "text": [text]})
+
+
+def added(text: str, rows: list[tuple] | None = None) -> list[tuple]:
+    before = spans(rows or [])
+    after = add_missed_places(before, texts(text), REFERENCE)
+    return after.slice(before.height).select(
+        "surface_text", "label", "sentence_index").rows()
+
+
+def test_countries_continents_states_and_big_cities_no_span_covers_are_added():
+    text = "Flights go to Barbados, San Diego and the US. Later, Africa and Texas."
+    assert added(text) == [("Barbados", "GPE", 0), ("San Diego", "GPE", 0), ("US", "GPE", 0),
+                           ("Africa", "LOC", 0), ("Texas", "GPE", 0)]
+
+
+def test_a_place_inside_a_longer_name_or_a_span_or_a_word_is_not_added():
+    text = ("Radio Mexico is loud. Mexico City-based firms and US-based ones. Chad said no. "
+            "See cnn.com/2005/US/05 now. The Gulf of Mexico is warm.")
+    gulf = text.index("Gulf of Mexico")
+    assert added(text, [("a1", gulf, gulf + 14, "Gulf of Mexico", "LOC", 3)]) == []
+
+
+def test_a_sentence_opener_may_precede_the_place_and_the_sentence_is_the_nearest_spans():
+    text = "Smith left. In Mexico he met Jones. To Peru."
+    rows = [("a1", 0, 5, "Smith", "PERSON", 0), ("a1", 29, 34, "Jones", "PERSON", 1)]
+    assert added(text, rows) == [("Mexico", "GPE", 1), ("Peru", "GPE", 2)]
+
+
+def test_an_added_place_is_linked_like_a_tagged_one_and_adding_twice_changes_nothing():
+    text = "The band toured Australia."
+    once = add_missed_places(spans([]), texts(text), REFERENCE)
+    assert add_missed_places(once, texts(text), REFERENCE).equals(once)
+    result = normalize_entities(once, REFERENCE)
+    assert result.entities["canonical_name"].to_list() == ["Australia"]
+    assert result.places.select("feature_class", "country_code").rows() == [("country", "AU")]
+
+
+def test_names_that_are_also_words_or_given_names_are_not_searched_for():
+    names = standalone_place_names(REFERENCE)
+    assert {"Barbados", "San Diego"} <= set(names)
+    assert not {"Jordan", "Chad", "Georgia", "Phoenix", "Washington"} & set(names)
