@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -36,6 +37,7 @@ from tests.integration.shared_service import Service, _limit_attached, prefect_s
 from tests.warehouse_diff import differences
 
 pytestmark = pytest.mark.slow
+RUN_SECONDS = 300.0
 RANGE = {"start_date": SEED_DAY, "end_date": DAYS[-1], "mode": "all"}
 
 
@@ -74,6 +76,16 @@ def build_locally(server: PrefectServer, inbox: Path, folder: Path,
     return after_nightly, after_backfill
 
 
+def finished(service: Service, flow_run_id: UUID) -> Any:
+    """The flow run once final: bounded by RUN_SECONDS, longer than the shared service's,
+    since a run here starts a flow-run process, connects to Dask and loads models there."""
+    with service.client() as client:
+        def final() -> Any:
+            run = client.read_flow_run(flow_run_id)
+            return run if run.state.is_final() else None
+        return wait_until(final, RUN_SECONDS, f"flow run {flow_run_id}", interval=0.5)
+
+
 def tag_chunk_runs(service: Service, flow_run_id: UUID) -> list[str]:
     """The state of every `tag_chunk` task run of a flow run."""
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
@@ -110,7 +122,7 @@ def test_served_nightly_and_backfill_tag_on_dask_and_build_the_local_warehouse(
             wait_until(lambda: _limit_attached(client), 60, "newsetl serve to register")
         assert not any(dask.run(loaded_models).values())
 
-        served = service.wait(service.start_run("nightly/nightly"))
+        served = finished(service, service.start_run("nightly/nightly"))
         assert served.state.is_completed(), (served.state.message, log.read_text()[-3000:])
         # Tagged on the cluster: its workers hold the model, the chunks are task runs.
         assert any(dask.run(loaded_models).values())
@@ -121,7 +133,7 @@ def test_served_nightly_and_backfill_tag_on_dask_and_build_the_local_warehouse(
 
         parameters = {**RANGE, "start_date": SEED_DAY.isoformat(),
                       "end_date": DAYS[-1].isoformat()}
-        rebuilt = service.wait(service.start_run("backfill/backfill", parameters))
+        rebuilt = finished(service, service.start_run("backfill/backfill", parameters))
         assert rebuilt.state.is_completed(), (rebuilt.state.message, log.read_text()[-3000:])
         assert len(tag_chunk_runs(service, rebuilt.id)) >= len(DAYS) + 1
         assert differences(local_backfill, warehouse) == {}
@@ -154,7 +166,7 @@ def test_a_process_pool_worker_runs_the_prefect_yaml_nightly_on_dask(
                                   stderr=subprocess.STDOUT, start_new_session=True)
         try:
             service = Service(server, inbox, warehouse, env, log)
-            pooled = service.wait(service.start_run("nightly/nightly"))
+            pooled = finished(service, service.start_run("nightly/nightly"))
         finally:
             stop(worker)
     assert pooled.state.is_completed(), (pooled.state.message, log.read_text()[-3000:])
