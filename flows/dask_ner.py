@@ -93,9 +93,10 @@ class DaskNer:
         context = FlowRunContext.get()
         if context is None or not isinstance(context.task_runner, DaskTaskRunner):
             raise RuntimeError(
-                "NEWSETL_NER_EXECUTOR=dask needs the flow run with a DaskTaskRunner: run "
-                "the flow as `newsetl.flows.deployed` builds it (what `newsetl run`, "
-                "`backfill`, `serve` and prefect.yaml use)")
+                "NEWSETL_NER_EXECUTOR=dask needs the flow run with a DaskTaskRunner: start "
+                "the flow from `nightly_flow`/`backfill_flow` (as `newsetl run` and "
+                "`backfill` do) or the entrypoints in `newsetl.flows.deployed` (as "
+                "`newsetl serve` and prefect.yaml do)")
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:

@@ -134,6 +134,7 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
     published_date, started = day["published_date"], time.monotonic()
     build = partition_build(session.run, "running", day["reason"])
     try:
+        # quoted: Prefect would walk every reference-data key and every row on each call
         raw, articles = read_day(session, day, build, quote(orphan_ids), rules,
                                  quote(detector))
         pending = ner.submit(articles.select("article_id", "text").rows(),
