@@ -17,15 +17,13 @@ from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from datetime import UTC, date, datetime, timedelta
 
-from prefect import flow, get_run_logger
+from prefect import Flow, flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
-from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from newsetl.analyst.report.partition_facts import BuildBasis
 from newsetl.nlp.language import LanguageDetector
-from newsetl.nlp.pool import NerPool
 from newsetl.settings import Settings
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.backfill_chunks import range_days, take_chunk
@@ -36,6 +34,7 @@ from newsetl.warehouse.session import PartialFailure
 
 from .backfill_progress import DAYS_KEY, BackfillProgress, days_table
 from .backfill_result import BackfillResult, DayOutcome
+from .dask_ner import NerTagger, ner_tagger, task_runner_for
 from .hooks import on_failure_or_crash
 from .nightly import record_rules, run_versions
 from .partition_tasks import fail_unfinished_partitions, plan_backfill, rebuild_day
@@ -119,14 +118,13 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
     versions = run_versions(settings)
     resume_date: date | None = result.start_date
     with ExitStack() as ner_pool:
-        tools: list[tuple[NerPool, ReferenceData]] = []
+        tools: list[tuple[NerTagger, ReferenceData]] = []
 
-        def open_tools() -> tuple[NerPool, ReferenceData]:
-            """The NER pool and reference data, opened once, when a day first needs them."""
+        def open_tools() -> tuple[NerTagger, ReferenceData]:
+            """The NER (pool or Dask, as NEWSETL_NER_EXECUTOR says) and reference data,
+            opened once, when a day first needs them."""
             if not tools:
-                tools.append((ner_pool.enter_context(NerPool(
-                    settings.resolved_ner_models, settings.ner_processes, settings.ner_batch_size,
-                    settings.max_text_chars)), reference_data()))
+                tools.append((ner_pool.enter_context(ner_tagger(settings)), reference_data()))
             return tools[0]
 
         while resume_date is not None:
@@ -147,7 +145,7 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
 
 def _rebuild_chunk(settings: Settings, start_date: date, versions: RunVersions,
                    result: BackfillResult, progress: BackfillProgress,
-                   open_tools: Callable[[], tuple[NerPool, ReferenceData]]) -> date | None:
+                   open_tools: Callable[[], tuple[NerTagger, ReferenceData]]) -> date | None:
     """Plan `start_date`..the end, rebuild the plan's first chunk of days in one writer
     session (published at its end); returns where the next chunk starts (None: done)."""
     run = RunRecord(run_id=str(uuid.uuid4()), run_kind="backfill", versions=versions,
@@ -167,9 +165,8 @@ def _rebuild_chunk(settings: Settings, start_date: date, versions: RunVersions,
         detector = LanguageDetector(settings.detect_languages)
         failed = 0
         for index, day in enumerate(chunk.days.iter_rows(named=True)):
-            # quoted: Prefect would walk every reference-data key on each call
-            outcome = rebuild_day(session, day, quote(plan.orphan_ids(day["published_date"])),
-                                  quote(ner), quote(reference), rules, quote(detector))
+            outcome = rebuild_day(session, day, plan.orphan_ids(day["published_date"]), ner,
+                                  reference, rules, detector)
             result.days.append(outcome)
             failed += outcome.status == "failed"
             session.counts.entity_mentions += outcome.entity_mentions
@@ -190,3 +187,10 @@ def _stopped(result: BackfillResult, chunk_start: date) -> str:
             f"{len(result.days) - len(result.failed_days)} day(s) rebuilt before are committed "
             f"and kept. To finish: mode failed (the day being built when it stopped), then "
             f"mode {result.mode.value} from {resume} to {result.end_date}.")
+
+
+def backfill_flow(settings: Settings) -> Flow[..., BackfillResult | State]:
+    """The backfill flow with the task runner `settings` need: a DaskTaskRunner when
+    `NEWSETL_NER_EXECUTOR=dask` (a flow's task runner is fixed before it starts)."""
+    runner = task_runner_for(settings)
+    return backfill if runner is None else backfill.with_options(task_runner=runner)

@@ -93,8 +93,10 @@ class DaskNer:
         context = FlowRunContext.get()
         if context is None or not isinstance(context.task_runner, DaskTaskRunner):
             raise RuntimeError(
-                "NEWSETL_NER_EXECUTOR=dask needs the flow run with a DaskTaskRunner "
-                "(`newsetl run` gives it one; the served deployments run NER locally)")
+                "NEWSETL_NER_EXECUTOR=dask needs the flow run with a DaskTaskRunner: start "
+                "the flow from `nightly_flow`/`backfill_flow` (as `newsetl run` and "
+                "`backfill` do) or the entrypoints in `newsetl.flows.deployed` (as "
+                "`newsetl serve` and prefect.yaml do)")
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
@@ -136,7 +138,11 @@ class DaskNer:
         return PendingSpans(sizes, _in_order(futures), tagged)
 
 
-def ner_tagger(settings: Settings) -> NerPool | DaskNer:
+# What a run tags with: the local process pool or tasks on Dask (same use).
+NerTagger = NerPool | DaskNer
+
+
+def ner_tagger(settings: Settings) -> NerTagger:
     """The run's NER, as `NEWSETL_NER_EXECUTOR` chooses."""
     if settings.ner_executor == "dask":
         return DaskNer(settings.resolved_ner_models, settings.ner_batch_size,

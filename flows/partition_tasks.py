@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from newsetl.analyst.report.partition_facts import backfill_facts
 from newsetl.flows.decisions import with_article_languages
@@ -20,7 +21,7 @@ from newsetl.flows.loading import replace_day
 from newsetl.flows.mentions import tagged_mentions
 from newsetl.flows.stories import story_frames
 from newsetl.nlp.language import LanguageDetector
-from newsetl.nlp.pool import NerPool
+from newsetl.nlp.pool import PendingSpans
 from newsetl.transforms.articles.batch import RecordRules, prepare_records, star_rows
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.partition_rows import (
@@ -48,6 +49,7 @@ from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import WriterSession
 
 from .backfill_result import DayOutcome
+from .dask_ner import NerTagger
 
 
 @dataclass
@@ -121,35 +123,29 @@ def plan_backfill(connection: duckdb.DuckDBPyConnection, start_date: date, end_d
     return BackfillPlan(select_days(facts, mode), placed)
 
 
-@task(cache_policy=NO_CACHE, task_run_name="rebuild-{day[published_date]}")
 def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[str],
-                ner: NerPool, reference: ReferenceData, rules: RecordRules,
+                ner: NerTagger, reference: ReferenceData, rules: RecordRules,
                 detector: LanguageDetector | None = None) -> DayOutcome:
-    """Rebuild one day's star rows from the raw layer in one transaction and record it."""
-    connection, run_id = session.connection, session.run.run_id
+    """Rebuild one day's star rows from the raw layer in one transaction and record it.
+
+    The day's articles are tagged between its two tasks, from the flow: a task submitted to
+    Dask from inside another task carries that task's parameters along (the writer's
+    connection, which cannot travel)."""
     published_date, started = day["published_date"], time.monotonic()
     build = partition_build(session.run, "running", day["reason"])
-    record_partitions(connection, partition_rows(day_totals(connection, [published_date]), build))
-    get_run_logger().info("day %s: rebuilding %d article(s): %s", published_date,
-                          day["articles"], day["reason"])
     try:
-        raw = day_raw_articles(connection, published_date, orphan_ids)
-        articles = _prepared(raw, rules)
-        if detector is not None:
-            articles = with_article_languages(articles, detector)
+        # quoted: Prefect would walk every reference-data key and every row on each call
+        raw, articles = read_day(session, day, build, quote(orphan_ids), rules,
+                                 quote(detector))
         pending = ner.submit(articles.select("article_id", "text").rows(),
                              articles.get_column("language").to_list())
-        mentions = tagged_mentions(articles, pending, reference, rules.date_order).mentions
-        star = star_rows(articles, mentions, run_id)
-        kept_raw, new_raw = raw_versions(raw, articles, run_id)
-        replaced = articles.select("article_id", "article_key")
-        stories = story_frames(connection, star.dim_article, replaced, run_id)
-        rebuild = DayRebuild(published_date, replaced, kept_raw, new_raw, vars(star) | stories)
-        row = replace_day(connection, rebuild, build).row(0, named=True)
+        row = load_day(session, day, build, quote(raw), quote(articles), quote(pending),
+                       quote(reference), rules)
     except Exception as error:
         message = f"{type(error).__name__}: {error}"
         get_run_logger().error("day %s failed: %s", published_date, message)
         failed = replace(build, status="failed", error=message, finished_at=datetime.now(UTC))
+        connection = session.connection
         with transaction(connection):
             record_partitions(connection,
                               partition_rows(day_totals(connection, [published_date]), failed))
@@ -158,6 +154,37 @@ def rebuild_day(session: WriterSession, day: dict[str, Any], orphan_ids: list[st
     return DayOutcome(published_date=published_date, status="succeeded", reason=day["reason"],
                       articles=row["articles"], entity_mentions=row["entity_mentions"],
                       date_mentions=row["date_mentions"], seconds=time.monotonic() - started)
+
+
+@task(cache_policy=NO_CACHE, task_run_name="read-{day[published_date]}")
+def read_day(session: WriterSession, day: dict[str, Any], build: PartitionBuild,
+             orphan_ids: list[str], rules: RecordRules,
+             detector: LanguageDetector | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Record the day as being rebuilt; its raw articles, and the same through the record
+    stages (and language detection), ready to tag."""
+    connection, published_date = session.connection, day["published_date"]
+    record_partitions(connection, partition_rows(day_totals(connection, [published_date]), build))
+    get_run_logger().info("day %s: rebuilding %d article(s): %s", published_date,
+                          day["articles"], day["reason"])
+    raw = day_raw_articles(connection, published_date, orphan_ids)
+    articles = _prepared(raw, rules)
+    return raw, articles if detector is None else with_article_languages(articles, detector)
+
+
+@task(cache_policy=NO_CACHE, task_run_name="rebuild-{day[published_date]}")
+def load_day(session: WriterSession, day: dict[str, Any], build: PartitionBuild,
+             raw: pl.DataFrame, articles: pl.DataFrame, pending: PendingSpans,
+             reference: ReferenceData, rules: RecordRules) -> dict[str, Any]:
+    """The day's star rows from its tagged articles, replacing the old ones in one
+    transaction; returns the day's recorded counts."""
+    connection, run_id = session.connection, session.run.run_id
+    mentions = tagged_mentions(articles, pending, reference, rules.date_order).mentions
+    star = star_rows(articles, mentions, run_id)
+    kept_raw, new_raw = raw_versions(raw, articles, run_id)
+    replaced = articles.select("article_id", "article_key")
+    stories = story_frames(connection, star.dim_article, replaced, run_id)
+    rebuild = DayRebuild(day["published_date"], replaced, kept_raw, new_raw, vars(star) | stories)
+    return replace_day(connection, rebuild, build).row(0, named=True)
 
 
 class DayRebuildError(RuntimeError):

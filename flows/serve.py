@@ -30,6 +30,7 @@ from newsetl.settings import Settings
 
 from .automation_files import apply_automation, zombie_automation
 from .backfill import backfill
+from .deployed import entrypoint
 from .nightly import nightly
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,10 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
         "layer: missing, failed, stale or all days; dry run lists them.",
         tags=TAGS, version=__version__, entrypoint_type=EntrypointType.MODULE_PATH,
     )
+    # Their runs load the flow from `newsetl.flows.deployed`, which gives it the task runner
+    # the run's settings ask for (Dask or not) when the run starts.
+    for deployment in (scheduled, on_demand):
+        deployment.entrypoint = entrypoint(deployment.flow_name)
     return [scheduled, on_demand]
 
 

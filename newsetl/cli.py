@@ -134,21 +134,26 @@ def backfill(start_date: DayArgument, end_date: DayArgument,
     articles, chunks) and rebuilt only once confirmed; --yes skips the question; exits 2,
     having changed nothing, when not confirmed or when there is no terminal to ask on.
     """
-    from newsetl.flows.backfill import backfill as backfill_flow
-    from newsetl.prefect_defaults import prefect_defaults
+    from newsetl.flows.backfill import backfill as backfill_alone
+    from newsetl.flows.backfill import backfill_flow
+    from newsetl.prefect_defaults import api_for_other_processes, prefect_defaults
+    from newsetl.settings import Settings
 
     ask = _must_ask(start_date, end_date, dry_run, yes)
     if warehouse is not None:
         # The flow reads its settings from the environment, as a deployment's run does.
         os.environ["NEWSETL_WAREHOUSE"] = str(warehouse)
+    settings = Settings()
     with prefect_defaults():
         _log_to_file(warehouse)
         _check_orchestrator()
-        if ask:
-            _confirm(backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
-                                   mode=mode, dry_run=True, return_state=True))
-        state = backfill_flow(start_date=start_date.date(), end_date=end_date.date(),
-                              mode=mode, dry_run=dry_run, return_state=True)
+        if ask:  # a dry run tags nothing: no cluster for it
+            _confirm(backfill_alone(start_date=start_date.date(), end_date=end_date.date(),
+                                    mode=mode, dry_run=True, return_state=True))
+        with api_for_other_processes(settings.ner_executor == "dask" and not dry_run):
+            state = backfill_flow(settings)(
+                start_date=start_date.date(), end_date=end_date.date(), mode=mode,
+                dry_run=dry_run, return_state=True)
     result = state.result(raise_on_failure=False)
     if isinstance(result, BaseException):
         fail(result)

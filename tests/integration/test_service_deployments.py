@@ -41,7 +41,7 @@ def test_serve_registers_both_deployments_with_schedule_form_and_limit(
         "0 2 * * *", "Europe/Berlin", True)
     assert backfill.schedules == []
     assert (nightly.entrypoint, backfill.entrypoint) == (
-        "newsetl.flows.nightly.nightly", "newsetl.flows.backfill.backfill")
+        "newsetl.flows.deployed.nightly", "newsetl.flows.deployed.backfill")
     for deployment in (nightly, backfill):
         limit = deployment.global_concurrency_limit
         assert (limit.name, limit.limit) == ("newsetl-warehouse-writer", 1)
