@@ -1,7 +1,7 @@
 """The whole nightly flow on an inbox of every layout and every bad case, run as users do:
-twice over the same inbox, then after a file changed and a file arrived. The reruns and
-retirements (deletes and replacements) run on both backends: the DuckDB file and DuckLake
-with a local catalog."""
+twice over the same inbox, then after a file changed and a file arrived. The reruns (a
+changed article's deletes and replacements) run on both backends: the DuckDB file and
+DuckLake with a local catalog."""
 
 from __future__ import annotations
 
@@ -148,7 +148,6 @@ def test_rerun_adds_nothing_and_a_changed_file_replaces_its_article(warehouse_en
     assert stale_mentions == [(0,)]
 
 
-@BOTH_BACKENDS
 def test_a_rewritten_file_retires_the_articles_it_no_longer_holds(warehouse_env) -> None:
     inbox, warehouse, _ = warehouse_env
     _run(inbox, warehouse)
