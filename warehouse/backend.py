@@ -93,8 +93,8 @@ def connect_reader(target: WarehouseTarget | Path,
     """A read-only connection to `target`, its `config` added to DuckDB's.
 
     On a lake: pinned to `snapshot` when given (else the latest committed one, fixed for
-    each transaction), and allowed to read the catalog file and the data folder even
-    after the caller disables external access (`readonly.connect_analyst` does). On the
+    each transaction), and allowed to read the data folder even after the caller
+    disables external access (`readonly.connect_analyst` does). On the
     DuckDB file a snapshot raises `SnapshotUnsupportedError`."""
     target = as_target(target)
     settings = {**_BASE_CONFIG, **(config or {})}
@@ -184,14 +184,13 @@ def _postgres_catalog_guard(target: WarehouseTarget, purpose: str,
 
 
 def _allow_lake_files(connection: duckdb.DuckDBPyConnection, target: WarehouseTarget) -> None:
-    """Let a session that will disable external access still read the lake's files: the
-    data folder, and a local catalog file with its journals. (SET takes no bound
-    parameters, and these cannot be given before the database starts.)"""
+    """Let a session that will disable external access still read the lake's data folder.
+    The catalog needs no such leave: it is opened when the lake is attached, before (DuckDB
+    then lets the session read that one file, as it lets it read an attached database file:
+    nothing it could not query through the lake). SET takes no bound parameters, and this
+    cannot be given before the database starts."""
     if "://" not in target.data_path:
         connection.execute(f"set allowed_directories = [{_literal(target.data_path)}]")
-    if target.catalog_kind != "postgres":
-        paths = [target.catalog + suffix for suffix in ("", ".wal", "-wal", "-shm", "-journal")]
-        connection.execute(f"set allowed_paths = [{', '.join(map(_literal, paths))}]")
 
 
 def _literal(value: str) -> str:

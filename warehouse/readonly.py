@@ -10,9 +10,9 @@ DuckDB's default memory limit is 80 % of RAM, also read-only: one analyst aggreg
 `threads` (in the connection's configuration, never formatted into SQL); a statement that
 needs more fails with one line saying so, and the session goes on.
 
-On DuckLake (`backend.connect_reader`) the session may still read the catalog file and the
-data folder: they are DuckDB's `allowed_paths`/`allowed_directories`, set before external
-access is disabled, and the lake is attached read-only.
+On DuckLake (`backend.connect_reader`) the session may still read the lake's data folder
+(DuckDB's `allowed_directories`, set before external access is disabled); the catalog is
+opened when the lake is attached, read-only, before the lockdown.
 """
 
 from __future__ import annotations
