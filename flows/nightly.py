@@ -155,24 +155,24 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                             previous=previous_run(session.connection, run.run_id)),
             settings.resolved_published_warehouse, report_path, settings.freshness_max_hours)
         session.publish = PUBLISH not in skipped
-        summary_markdown = summarize_run(session, report_path)
+        summary_markdown = summarize_run(session, report_path, settings.warehouse_target.is_lake)
         ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
     skipped_line = (f"{', '.join(skipped)}: nothing changed since the last run"
                     if skipped else None)
     basis = BuildBasis(run.versions, rules)
     if REPORT not in skipped:
-        write_run_report(settings.resolved_published_warehouse, report_path, basis,
+        write_run_report(settings.analyst_target, report_path, basis,
                          settings.analyst_memory_limit, settings.analyst_threads)
     if skipped:
         summary_markdown += f"\n\nSkipped: {skipped_line}.\n"
         logger.info("skipped %s", skipped_line)
     publish_run_artifact(summary_markdown, run.run_kind)
     if PARTITION_ARTIFACT not in skipped:
-        publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
+        publish_partition_artifact(settings.analyst_target, basis, run.run_kind,
                                    settings.analyst_memory_limit, settings.analyst_threads)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
-                      str(settings.warehouse), ignored, skipped_line)
+                      settings.warehouse_target.describe(), ignored, skipped_line)
 
 
 

@@ -18,6 +18,7 @@ from prefect.utilities.annotations import quote
 from newsetl.flows.hooks import record_failure
 from newsetl.flows.tasks import read_batch
 from newsetl.settings import Settings
+from newsetl.warehouse.backend import connect_reader, connect_warehouse
 from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import writer_session
 
@@ -69,16 +70,18 @@ def test_a_failed_nightly_notifies_through_the_configured_block(tmp_path, monkey
         assert connection.execute("select status from etl_run").fetchall() == [("failed",)]
 
 
-def test_the_hook_closes_a_run_its_dead_process_left_running(tmp_path, monkeypatch):
-    warehouse = tmp_path / "w.duckdb"
+@pytest.mark.parametrize("backend", ["duckdb", "ducklake"])
+def test_the_hook_closes_a_run_its_dead_process_left_running(tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("NEWSETL_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("NEWSETL_BACKEND", backend)
+    target = Settings().warehouse_target
     run = RunRecord("run-1", "nightly", RunVersions("t", "m", "1", "r"), flow_run_id="fr-1")
-    with writer_session(warehouse, run, 5):
+    with writer_session(target, run, 5):
         pass
-    with duckdb.connect(str(warehouse)) as connection:  # as a run killed mid-way leaves it
+    with connect_warehouse(target) as connection:  # as a run killed mid-way leaves it
         connection.execute("update etl_run set status = 'running', error = null")
-    monkeypatch.setenv("NEWSETL_WAREHOUSE", str(warehouse))
     assert record_failure(Settings(), "fr-1", "flow run Crashed: killed") == 1
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    with connect_reader(target) as connection:
         assert connection.execute("select status, error from etl_run").fetchall() == [
             ("failed", "flow run Crashed: killed")]
 
