@@ -3,12 +3,49 @@
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+@dataclass(frozen=True)
+class WarehouseTarget:
+    """Where a warehouse lives: the DuckDB file `path` (`duckdb` backend), or a DuckLake
+    `catalog` (a local file path, or `postgres:<libpq connection string>`) and the
+    `data_path` folder or URL of its Parquet files (`ducklake`; `path`, the writer file's
+    setting, then only anchors defaults such as the quarantine and log folders).
+    `newsetl.warehouse.backend` opens it."""
+
+    path: Path
+    backend: Literal["duckdb", "ducklake"] = "duckdb"
+    catalog: str = ""
+    data_path: str = ""
+
+    @property
+    def is_lake(self) -> bool:
+        """Whether this is a DuckLake warehouse."""
+        return self.backend == "ducklake"
+
+    @property
+    def catalog_kind(self) -> Literal["duckdb", "sqlite", "postgres"]:
+        """The catalog database of a lake: PostgreSQL, SQLite (`.sqlite`/`.db`) or DuckDB."""
+        if self.catalog.startswith("postgres:"):
+            return "postgres"
+        if self.catalog.endswith((".sqlite", ".db")):
+            return "sqlite"
+        return "duckdb"
+
+    def describe(self) -> str:
+        """One line naming the warehouse, for messages."""
+        if not self.is_lake:
+            return str(self.path)
+        catalog = re.sub(r"(password\s*=\s*)\S+", r"\1***", self.catalog, flags=re.IGNORECASE)
+        return f"DuckLake {catalog} (data {self.data_path})"
 
 
 class Settings(BaseSettings):
@@ -233,6 +270,25 @@ class Settings(BaseSettings):
         "share, so a run queued behind another writer shows as waiting in the UI.",
     )
 
+    backend: Literal["duckdb", "ducklake"] = Field(
+        default="duckdb",
+        description="Where the warehouse lives: `duckdb` (the DuckDB file `warehouse`) or "
+        "`ducklake` (a DuckLake catalog `ducklake_catalog` plus Parquet files under "
+        "`ducklake_data_path`); the same tables, SQL and commands on both.",
+    )
+    ducklake_catalog: str = Field(
+        default="",
+        description="`ducklake` backend: the catalog, a local file (SQLite when it ends in "
+        "`.sqlite` or `.db`, else a DuckDB file) or a PostgreSQL connection string "
+        "(`postgres:dbname=newsetl host=127.0.0.1 user=…`); default: `newsetl.ducklake.sqlite` "
+        "beside the warehouse file.",
+    )
+    ducklake_data_path: str = Field(
+        default="",
+        description="`ducklake` backend: the folder (or object-storage URL) of the Parquet "
+        "data files; default: `lake/` beside the warehouse file.",
+    )
+
     @field_validator("inbox", "warehouse", "quarantine_dir", "published_warehouse",
                      "analyst_history_file", "log_file")
     @classmethod
@@ -260,6 +316,29 @@ class Settings(BaseSettings):
     def resolved_ner_models(self) -> dict[str, str]:
         """The NER model of each language, defaulting to `spacy_model` for English."""
         return self.ner_models or {"en": self.spacy_model}
+
+    @property
+    def warehouse_target(self) -> WarehouseTarget:
+        """Where the writer's warehouse lives, for the backend chosen."""
+        if self.backend == "duckdb":
+            return WarehouseTarget(path=self.warehouse)
+        catalog = self.ducklake_catalog or str(
+            self.warehouse.parent / "newsetl.ducklake.sqlite")
+        if not catalog.startswith("postgres:") and "://" not in catalog:
+            catalog = str(Path(catalog).expanduser().absolute())
+        data_path = self.ducklake_data_path or str(self.warehouse.parent / "lake")
+        if "://" not in data_path:
+            data_path = str(Path(data_path).expanduser().absolute())
+        return WarehouseTarget(path=self.warehouse, backend="ducklake", catalog=catalog,
+                               data_path=data_path.rstrip("/") + "/")
+
+    @property
+    def analyst_target(self) -> WarehouseTarget:
+        """What analysts read: the published copy of the DuckDB file, or the lake itself
+        (its readers see committed snapshots while a run writes: nothing is published)."""
+        if self.backend == "duckdb":
+            return WarehouseTarget(path=self.resolved_published_warehouse)
+        return self.warehouse_target
 
     @property
     def resolved_quarantine_dir(self) -> Path:

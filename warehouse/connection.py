@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,18 +15,45 @@ import duckdb
 log = logging.getLogger(__name__)
 
 # Extensions come from their PyPI packages (built for the pinned DuckDB); nothing is
-# downloaded at run time.
-_EXTENSION_PACKAGES = {"fts": "duckdb_extension_fts", "ducklake": "duckdb_extension_ducklake"}
+# downloaded at run time. Name -> (package, the extension's own name): DuckDB finds a
+# loaded file's entry point from the file's name, and the sqlite and postgres packages ship
+# `sqlite.duckdb_extension`/`postgres.duckdb_extension` for extensions that call themselves
+# sqlite_scanner/postgres_scanner.
+_EXTENSION_PACKAGES = {
+    "fts": ("duckdb_extension_fts", "fts"),
+    "ducklake": ("duckdb_extension_ducklake", "ducklake"),
+    "sqlite": ("duckdb_extension_sqlite", "sqlite_scanner"),
+    "postgres": ("duckdb_extension_postgres", "postgres_scanner"),
+}
 
 
 def extension_path(name: str) -> Path:
-    """The `.duckdb_extension` file shipped inside the extension's PyPI package."""
-    package = importlib.import_module(_EXTENSION_PACKAGES[name])
+    """The `.duckdb_extension` file shipped inside the extension's PyPI package, under a
+    file name DuckDB accepts (a symlink named for the extension where the package's file
+    is named otherwise, kept in a per-user folder of the temporary directory)."""
+    package_name, own_name = _EXTENSION_PACKAGES[name]
+    package = importlib.import_module(package_name)
     package_dir = Path(package.__file__).parent
     found = sorted(package_dir.rglob(f"{name}.duckdb_extension"))
     if not found:
         raise FileNotFoundError(f"{name}.duckdb_extension not found in {package_dir}")
-    return found[0]
+    if own_name == name:
+        return found[0]
+    return _named_link(found[0], own_name)
+
+
+def _named_link(target: Path, own_name: str) -> Path:
+    folder = (Path(tempfile.gettempdir()) / f"newsetl-duckdb-extensions-{os.getuid()}"
+              / target.parent.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / f"{own_name}.duckdb_extension"
+    if not (link.is_symlink() and link.resolve() == target.resolve()):
+        # Another process may do the same at once: link under a private name, then rename.
+        partial = folder / f".{own_name}.{os.getpid()}"
+        partial.unlink(missing_ok=True)
+        partial.symlink_to(target)
+        os.replace(partial, link)
+    return link
 
 
 def load_extension(connection: duckdb.DuckDBPyConnection, name: str) -> None:
