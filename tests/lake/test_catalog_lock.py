@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from newsetl.warehouse.backend import connect_reader
 from newsetl.warehouse.catalog_lock import (
     catalog_writer_lock,
     postgres_conninfo,
@@ -20,6 +21,7 @@ from newsetl.warehouse.catalog_lock import (
 )
 from newsetl.warehouse.lock import WriterBusyError
 from tests.conftest import REPO
+from tests.lake.lake_writer_probe import lake_target
 from tests.lake.postgres_server import PostgresServer
 
 ROUNDS = 3
@@ -52,9 +54,10 @@ def test_the_catalog_setting_gives_the_connection_string() -> None:
 
 def test_the_lock_session_is_named_for_the_writer_within_postgres_limits() -> None:
     name = writer_application_name("backfill run 0f6c… of 2024-03-01..2024-03-31 " * 3)
-    assert name.startswith(f"newsetl ")
+    assert name.startswith("newsetl ")
     assert f"pid {os.getpid()}: backfill run 0f6c?" in name
-    assert len(name.encode()) <= 63 and name.isascii()
+    assert len(name.encode()) <= 63
+    assert name.isascii()
 
 
 def test_writers_in_separate_processes_take_turns(postgres_catalog: str, tmp_path: Path) -> None:
@@ -76,11 +79,10 @@ def test_a_waiting_writer_fails_naming_the_holder_and_a_killed_holder_frees_it(
     try:
         _wait_for(lambda: log.is_file() and "enter" in log.read_text(), 30, "the first writer")
         started = time.monotonic()
-        with pytest.raises(WriterBusyError, match=rf"pid {holder.pid}: nightly run 42 \(from "
-                                                  r"127\.0\.0\.1.*waited 1 s"):
-            with catalog_writer_lock(postgres_catalog, "backfill", timeout_seconds=1,
-                                     poll_seconds=0.05):
-                pass
+        busy = rf"pid {holder.pid}: nightly run 42 \(from 127\.0\.0\.1.*waited 1 s"
+        with pytest.raises(WriterBusyError, match=busy), catalog_writer_lock(
+                postgres_catalog, "backfill", timeout_seconds=1, poll_seconds=0.05):
+            pass
         assert 1 <= time.monotonic() - started < 10
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait(30)
@@ -103,8 +105,31 @@ def test_the_servers_idle_in_transaction_timeout_does_not_end_a_held_lock(
     with catalog_writer_lock(postgres_catalog, "a long run", timeout_seconds=5):
         time.sleep(1.5)  # three timeouts' worth of doing nothing on the lock's connection
         assert postgres.psql(held, dbname) == "1"
-        with pytest.raises(WriterBusyError):
-            with catalog_writer_lock(postgres_catalog, "another", timeout_seconds=0.2,
-                                     poll_seconds=0.05):
-                pass
+        with pytest.raises(WriterBusyError), catalog_writer_lock(
+                postgres_catalog, "another", timeout_seconds=0.2, poll_seconds=0.05):
+            pass
     assert postgres.psql(held, dbname) == "0"
+
+
+def test_lake_writers_started_together_never_lose_or_double_a_write(
+        postgres_catalog: str, tmp_path: Path) -> None:
+    data_path, log = tmp_path / "lake", tmp_path / "writers.log"
+    for _ in range(ROUNDS):
+        pair = [subprocess.Popen(
+            [sys.executable, "-m", "tests.lake.lake_writer_probe", postgres_catalog,
+             str(data_path), str(log), "0.2"], cwd=REPO, stderr=subprocess.PIPE)
+            for _ in range(2)]
+        for writer in pair:
+            assert writer.wait(120) == 0, writer.stderr.read() if writer.stderr else ""
+    events = _events(log)
+    assert len(events) == 4 * ROUNDS
+    for (_, enter, holder), (_, leave, leaver) in zip(events[::2], events[1::2], strict=True):
+        assert (enter, leave, holder) == ("enter", "exit", leaver)
+    reader = connect_reader(lake_target(postgres_catalog, data_path))
+    try:
+        writes = reader.execute("select write_number from probe_write order by 1").fetchall()
+    finally:
+        reader.close()
+    # Each writer read how many writes came before it and wrote one more: none read the
+    # same count as another, so no write was lost or doubled.
+    assert [number for (number,) in writes] == list(range(1, 2 * ROUNDS + 1))
