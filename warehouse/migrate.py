@@ -23,6 +23,10 @@ keys are exactly a new warehouse's.
 A file that has tables but no recorded version is refused rather than stamped: its tables'
 shapes are unknown. Macros and views are recreated at every start, so they always match
 this code.
+
+On a DuckLake catalog (`backend.py`) the same files run without their keys and indexes
+(`ddl.lake_ddl`), new warehouse and migrations alike; a migration's `set not null` is dropped
+there (`ddl.lake_migration`: DuckLake cannot add it to a column just added).
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ import re
 import duckdb
 
 from newsetl import __version__
+from newsetl.warehouse.backend import is_lake_connection
 from newsetl.warehouse.connection import transaction
+from newsetl.warehouse.ddl import lake_ddl, lake_migration
 from newsetl.warehouse.sql_files import list_sql, read_sql
 
 _MIGRATION_NAME = re.compile(r"migrations/(\d{4})_(\w+)\.sql$")
@@ -43,8 +49,14 @@ _RECORD_VERSION = (
 )
 
 
+def _ddl(connection: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """`sql` as the warehouse's backend takes it: on a DuckLake catalog without the keys
+    and indexes it cannot keep (`ddl.lake_ddl`; the data checks assert them)."""
+    return lake_ddl(sql) if is_lake_connection(connection) else sql
+
+
 def _applied_version(connection: duckdb.DuckDBPyConnection) -> int:
-    connection.execute(read_sql("tables/schema_migration.sql"))
+    connection.execute(_ddl(connection, read_sql("tables/schema_migration.sql")))
     row = connection.execute("select coalesce(max(version), 0) from schema_migration").fetchone()
     return int(row[0]) if row else 0
 
@@ -82,7 +94,7 @@ def _create_at_latest(connection: duckdb.DuckDBPyConnection) -> int:
     versions = [(1, "baseline")] + [(version, name) for version, name, _ in migrations()]
     with transaction(connection):
         for path in list_sql("tables"):
-            connection.execute(read_sql(path))
+            connection.execute(_ddl(connection, read_sql(path)))
         connection.execute(read_sql("seeds/dim_date.sql"))
         connection.executemany(
             _RECORD_VERSION, [[version, name, __version__] for version, name in versions]
@@ -92,7 +104,7 @@ def _create_at_latest(connection: duckdb.DuckDBPyConnection) -> int:
 
 def _apply(connection: duckdb.DuckDBPyConnection, version: int, name: str, sql: str) -> None:
     with transaction(connection):
-        connection.execute(sql)
+        connection.execute(lake_migration(sql) if is_lake_connection(connection) else sql)
         connection.execute(_RECORD_VERSION, [version, name, __version__])
 
 
