@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsetl.analyst.formats import FORMATS, OutputFormat, render
-from newsetl.settings import Settings
+from newsetl.settings import Settings, WarehouseTarget
+from newsetl.warehouse.backend import Snapshot, as_target
 from newsetl.warehouse.readonly import AnalystError, AnalystSession, connect_analyst
 
 _PROMPT, _MORE = "newsetl> ", "     ..> "
@@ -20,31 +21,34 @@ _HELP = ("End a statement with ';'. Commands: .format table|csv|json|markdown, "
          ".tables, .help, .quit (or Ctrl-D).")
 
 
-def answer(path: Path, statement: str | None, fmt: OutputFormat, settings: Settings,
-           write: Callable[[str], None] = print) -> None:
+def answer(path: Path | WarehouseTarget, statement: str | None, fmt: OutputFormat,
+           settings: Settings, write: Callable[[str], None] = print,
+           snapshot: Snapshot | None = None) -> None:
     """`newsetl sql`: write STATEMENT's result, or with no statement open the prompt, under
-    the analyst limits of SETTINGS (rows, timeout, memory, threads, history file)."""
+    the analyst limits of SETTINGS (rows, timeout, memory, threads, history file); on a
+    DuckLake warehouse at SNAPSHOT (a version or a time) when given."""
     if statement is None:
         interactive(path, fmt, settings.analyst_max_rows, settings.analyst_timeout_seconds,
                     settings.analyst_history_file, memory_limit=settings.analyst_memory_limit,
-                    threads=settings.analyst_threads)
+                    threads=settings.analyst_threads, snapshot=snapshot)
         return
     write(run_statement(path, statement, fmt, settings.analyst_max_rows,
                         settings.analyst_timeout_seconds, settings.analyst_memory_limit,
-                        settings.analyst_threads))
+                        settings.analyst_threads, snapshot))
 
 
-def run_statement(path: Path, sql: str, fmt: OutputFormat = "table", max_rows: int = 200,
-                  timeout: float = 30.0, memory_limit: str | None = None,
-                  threads: int | None = None) -> str:
+def run_statement(path: Path | WarehouseTarget, sql: str, fmt: OutputFormat = "table",
+                  max_rows: int = 200, timeout: float = 30.0, memory_limit: str | None = None,
+                  threads: int | None = None, snapshot: Snapshot | None = None) -> str:
     """Run one SQL statement on the published warehouse and print its result.
 
     The warehouse is opened read-only with file access, extensions and settings locked:
     only queries run. At most MAX_ROWS rows are printed; a statement running longer than
     TIMEOUT seconds is interrupted; one needing more than MEMORY_LIMIT fails. Errors are
-    one line (raised as AnalystError).
+    one line (raised as AnalystError). On DuckLake, SNAPSHOT (a version or a time) reads a
+    past state; on the DuckDB file it is refused.
     """
-    with connect_analyst(path, timeout, memory_limit, threads) as session:
+    with connect_analyst(path, timeout, memory_limit, threads, snapshot) as session:
         return _run(session, sql, fmt, max_rows)
 
 
@@ -60,11 +64,11 @@ def _run(session: AnalystSession, sql: str, fmt: OutputFormat, max_rows: int) ->
     return f"{text}\n{notice}"
 
 
-def interactive(path: Path, fmt: OutputFormat = "table", max_rows: int = 200,
+def interactive(path: Path | WarehouseTarget, fmt: OutputFormat = "table", max_rows: int = 200,
                 timeout: float = 30.0, history_file: Path | None = None,
                 read_line: Callable[[str], str] = input,
                 write: Callable[[str], None] = print, memory_limit: str | None = None,
-                threads: int | None = None) -> None:
+                threads: int | None = None, snapshot: Snapshot | None = None) -> None:
     """Open a SQL prompt on the published warehouse (history kept in HISTORY_FILE).
 
     Statements end with ';'. `.format NAME` switches the output, `.tables` lists tables
@@ -73,9 +77,10 @@ def interactive(path: Path, fmt: OutputFormat = "table", max_rows: int = 200,
     """
     history = history_file.expanduser() if history_file else None
     _load_history(history)
-    write(f"newsetl sql on {path} (read-only). {_HELP}")
+    at = "" if snapshot is None else f" at snapshot {snapshot}"
+    write(f"newsetl sql on {as_target(path).describe()}{at} (read-only). {_HELP}")
     try:
-        with connect_analyst(path, timeout, memory_limit, threads) as session:
+        with connect_analyst(path, timeout, memory_limit, threads, snapshot) as session:
             _loop(session, fmt, max_rows, read_line, write)
     finally:
         _save_history(history)

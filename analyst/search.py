@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from newsetl.analyst.formats import safe_text
-from newsetl.settings import Settings
+from newsetl.settings import Settings, WarehouseTarget
 from newsetl.warehouse.readonly import AnalystError, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
 
@@ -27,14 +27,14 @@ class SearchHit:
     snippet: str
 
 
-def search_lines(path: Path, words: str, limit: int, settings: Settings) -> str:
+def search_lines(path: Path | WarehouseTarget, words: str, limit: int, settings: Settings) -> str:
     """`newsetl search`: the best LIMIT hits for WORDS, one a line (`format_hits`), under the
     analyst limits of SETTINGS."""
     return format_hits(search(path, words, limit, settings.analyst_timeout_seconds,
                               settings.analyst_memory_limit, settings.analyst_threads))
 
 
-def search(path: Path, words: str, limit: int = 10, timeout: float = 30.0,
+def search(path: Path | WarehouseTarget, words: str, limit: int = 10, timeout: float = 30.0,
            memory_limit: str | None = None, threads: int | None = None) -> list[SearchHit]:
     """Rank articles of the published warehouse by BM25 for WORDS, best first, at most LIMIT.
 

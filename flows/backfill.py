@@ -30,6 +30,7 @@ from newsetl.settings import Settings
 from newsetl.transforms.entities.reference import ReferenceData
 from newsetl.transforms.ledger.backfill_chunks import range_days, take_chunk
 from newsetl.transforms.ledger.partition_selection import BackfillMode
+from newsetl.warehouse.backend import warehouse_exists
 from newsetl.warehouse.partitions import locked_reader
 from newsetl.warehouse.runs import RunRecord, RunVersions
 from newsetl.warehouse.session import PartialFailure
@@ -90,9 +91,9 @@ def backfill(start_date: date = START_DATE, end_date: date = END_DATE,
         _rebuild(settings, result)
     logger.info(result.summary())
     days_table(result)
-    if not dry_run and settings.resolved_published_warehouse.is_file():
+    if not dry_run and warehouse_exists(settings.analyst_target):
         basis = BuildBasis(run_versions(settings), record_rules(settings, datetime.now(UTC).date()))
-        publish_partition_artifact(settings.resolved_published_warehouse, basis, "backfill",
+        publish_partition_artifact(settings.analyst_target, basis, "backfill",
                                    settings.analyst_memory_limit, settings.analyst_threads)
     if result.failed_days:
         failed = ", ".join(str(day.published_date) for day in result.failed_days)
@@ -103,7 +104,7 @@ def backfill(start_date: date = START_DATE, end_date: date = END_DATE,
 def _plan_only(settings: Settings, result: BackfillResult) -> None:
     versions = run_versions(settings)
     rules = record_rules(settings, datetime.now(UTC).date())
-    with locked_reader(settings.warehouse, "backfill dry run",
+    with locked_reader(settings.warehouse_target, "backfill dry run",
                        settings.writer_lock_timeout_seconds) as connection:
         if connection is None:
             return

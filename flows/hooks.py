@@ -16,8 +16,8 @@ from prefect.blocks.abstract import NotificationBlock
 from prefect.blocks.core import Block
 
 from newsetl.settings import Settings
-from newsetl.warehouse.connection import connect_writer
-from newsetl.warehouse.lock import WriterBusyError, writer_lock
+from newsetl.warehouse.backend import connect_warehouse, warehouse_exists, writer_guard
+from newsetl.warehouse.lock import WriterBusyError
 from newsetl.warehouse.runs import record_flow_run_failure
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,13 @@ def failure_message(flow_name: str, flow_run: Any, state: Any) -> tuple[str, str
 def record_failure(settings: Settings, flow_run_id: str, error: str) -> int:
     """Close the flow run's still-open etl_run rows as failed; 0 if there is no warehouse
     yet, or another writer holds it (it will mark them interrupted itself)."""
-    if not settings.warehouse.is_file():
+    target = settings.warehouse_target
+    if not warehouse_exists(target):
         return 0
     try:
-        with writer_lock(settings.warehouse, f"failure hook of flow run {flow_run_id}",
-                         LOCK_WAIT_SECONDS):
-            connection = connect_writer(settings.warehouse, settings.writer_memory_limit)
+        with writer_guard(target, f"failure hook of flow run {flow_run_id}",
+                          LOCK_WAIT_SECONDS):
+            connection = connect_warehouse(target, settings.writer_memory_limit)
             try:
                 return record_flow_run_failure(connection, flow_run_id, error)
             finally:

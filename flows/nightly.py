@@ -146,17 +146,17 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
         check_run(session)
         mark_built_partitions(session)
         report_path = settings.resolved_published_warehouse.with_name("report.html")
-        summary_markdown = summarize_run(session, report_path)
+        summary_markdown = summarize_run(session, report_path, settings.warehouse_target.is_lake)
         ignored = ignored_fields_line(run_ignored_fields(session.connection, run.run_id))
     basis = BuildBasis(run.versions, rules)
-    write_run_report(settings.resolved_published_warehouse, report_path, basis,
+    write_run_report(settings.analyst_target, report_path, basis,
                      settings.analyst_memory_limit, settings.analyst_threads)
     publish_run_artifact(summary_markdown, run.run_kind)
-    publish_partition_artifact(settings.resolved_published_warehouse, basis, run.run_kind,
+    publish_partition_artifact(settings.analyst_target, basis, run.run_kind,
                                settings.analyst_memory_limit, settings.analyst_threads)
     logger.info("run %s: %s", run.run_id, asdict(session.counts))
     return RunSummary(run.run_id, "succeeded", session.seconds, asdict(session.counts),
-                      str(settings.warehouse), ignored)
+                      settings.warehouse_target.describe(), ignored)
 
 
 

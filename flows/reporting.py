@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from newsetl.analyst.report import run_summary, write_report
 from newsetl.analyst.report.partition_facts import BuildBasis
 from newsetl.analyst.report.partitions import partition_artifact, partition_days
-from newsetl.settings import Settings
+from newsetl.settings import Settings, WarehouseTarget
 from newsetl.warehouse.publish import PublishResult, publish
 from newsetl.warehouse.readonly import connect_analyst
 from newsetl.warehouse.runs import RunRecord
@@ -36,23 +36,37 @@ def publish_warehouse(warehouse: Path, published_path: Path) -> PublishResult:
 def publishing_writer_session(settings: Settings,
                               run: RunRecord) -> AbstractContextManager[WriterSession]:
     """The run's writer session; once it has closed the writer file, still under the writer
-    lock, the file is published for analysts."""
+    lock, the file is published for analysts. A DuckLake warehouse publishes nothing:
+    analysts read its committed snapshots (`Settings.analyst_target`)."""
+    target = settings.warehouse_target
+    if target.is_lake:
+        return writer_session(target, run, settings.writer_lock_timeout_seconds,
+                              memory_limit=settings.writer_memory_limit)
     return writer_session(
-        settings.warehouse, run, settings.writer_lock_timeout_seconds,
+        target, run, settings.writer_lock_timeout_seconds,
         after_close=lambda: publish_warehouse(settings.warehouse,
                                               settings.resolved_published_warehouse),
         memory_limit=settings.writer_memory_limit,
     )
 
 
+# What a run on DuckLake says instead of publishing a copy.
+LAKE_PUBLISH_NOTE = ("Publish: none on DuckLake (nothing to copy): analysts read the lake's "
+                     "committed snapshots, this run's as soon as it commits.")
+
+
 @task(cache_policy=NO_CACHE)
-def summarize_run(session: WriterSession, report_path: Path) -> str:
-    """The run's markdown summary: counts by outcome, top entities, quarantine by reason."""
-    return run_summary(session.connection, session.run.run_id, report_link=report_path.as_uri())
+def summarize_run(session: WriterSession, report_path: Path, is_lake: bool = False) -> str:
+    """The run's markdown summary: counts by outcome, top entities, quarantine by reason
+    (and, on DuckLake, that nothing is published)."""
+    summary = run_summary(session.connection, session.run.run_id,
+                          report_link=report_path.as_uri())
+    return f"{summary.rstrip()}\n\n{LAKE_PUBLISH_NOTE}\n" if is_lake else summary
 
 
 @task(cache_policy=NO_CACHE, retries=1)
-def write_run_report(published_path: Path, report_path: Path, basis: BuildBasis,
+def write_run_report(published_path: Path | WarehouseTarget, report_path: Path,
+                     basis: BuildBasis,
                      memory_limit: str | None = None, threads: int | None = None) -> Path:
     """Write the self-contained HTML report from the published copy (an analyst session,
     with the analysts' memory limit and threads)."""
@@ -68,7 +82,8 @@ def publish_run_artifact(markdown: str, run_kind: str) -> None:
 
 
 @task(cache_policy=NO_CACHE)
-def publish_partition_artifact(published_path: Path, basis: BuildBasis, run_kind: str,
+def publish_partition_artifact(published_path: Path | WarehouseTarget, basis: BuildBasis,
+                               run_kind: str,
                                memory_limit: str | None = None,
                                threads: int | None = None) -> None:
     """Attach the state of each publication day (the report's partition table: the days a

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from prefect.states import State
 
     from newsetl.flows.backfill_result import BackfillResult
+    from newsetl.settings import WarehouseTarget
 
 T = TypeVar("T")
 
@@ -226,7 +227,9 @@ AnalystFileOption = Annotated[Path | None, typer.Option(
     "--file", help="Read this DuckDB file instead (read-only), e.g. a copy of a warehouse.")]
 
 
-def _published(warehouse: Path | None, file: Path | None) -> Path:
+def _published(warehouse: Path | None, file: Path | None) -> Path | WarehouseTarget:
+    """What an analyst command reads: `--file`, else the published copy of the warehouse,
+    or on the ducklake backend (NEWSETL_BACKEND) the lake itself."""
     from newsetl.settings import Settings
 
     if file is not None and warehouse is not None:
@@ -234,7 +237,7 @@ def _published(warehouse: Path | None, file: Path | None) -> Path:
     if file is not None:
         return file
     overrides = {"warehouse": warehouse} if warehouse is not None else {}
-    return Settings(**overrides).resolved_published_warehouse
+    return Settings(**overrides).analyst_target
 
 
 def _analyst_call(function: Callable[[], T]) -> T:
@@ -253,7 +256,13 @@ def sql(statement: Annotated[str | None, typer.Argument(
         warehouse: AnalystWarehouseOption = None,
         file: AnalystFileOption = None,
         output_format: Annotated[str, typer.Option(
-            "--format", help="table, csv, json or markdown.")] = "table") -> None:
+            "--format", help="table, csv, json or markdown.")] = "table",
+        at_snapshot: Annotated[int | None, typer.Option(
+            "--at-snapshot", help="DuckLake only: read this past snapshot (a version number, "
+            "as `select * from lake.snapshots()` lists them).")] = None,
+        at: Annotated[str | None, typer.Option(
+            "--at", help="DuckLake only: read the snapshot current at this time (ISO 8601, "
+            "UTC unless it names an offset).")] = None) -> None:
     """Query the published warehouse, read-only and locked down; never blocks a run."""
     from newsetl.analyst.formats import FORMATS
     from newsetl.analyst.query import answer
@@ -262,8 +271,22 @@ def sql(statement: Annotated[str | None, typer.Argument(
     if output_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     path = _published(warehouse, file)
+    snapshot = _snapshot(at_snapshot, at)
     _analyst_call(lambda: answer(path, statement, output_format,  # type: ignore[arg-type]
-                                 Settings(), write=typer.echo))
+                                 Settings(), write=typer.echo, snapshot=snapshot))
+
+
+def _snapshot(at_snapshot: int | None, at: str | None) -> int | datetime | None:
+    """`--at-snapshot` or `--at` (one of them), as the snapshot to read."""
+    if at_snapshot is not None and at is not None:
+        raise typer.BadParameter("give --at-snapshot or --at, not both", param_hint="--at")
+    if at is None:
+        return at_snapshot
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        raise typer.BadParameter(f"not an ISO 8601 time: {at!r}", param_hint="--at") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @app.command()

@@ -43,6 +43,9 @@ _BASE_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 class SnapshotUnsupportedError(ValueError):
     """A past snapshot was asked of a backend that keeps none (the DuckDB file)."""
 
+    MESSAGE = ("past snapshots need the ducklake backend (NEWSETL_BACKEND=ducklake); the "
+               "DuckDB file keeps only its current state")
+
 
 def as_target(where: Path | WarehouseTarget) -> WarehouseTarget:
     """A target for `where`; a bare path is the DuckDB file backend."""
@@ -98,9 +101,7 @@ def connect_reader(target: WarehouseTarget | Path,
     settings = {**_BASE_CONFIG, **(config or {})}
     if not target.is_lake:
         if snapshot is not None:
-            raise SnapshotUnsupportedError(
-                "past snapshots need the ducklake backend (NEWSETL_BACKEND=ducklake); the "
-                "DuckDB file keeps only its current state")
+            raise SnapshotUnsupportedError(SnapshotUnsupportedError.MESSAGE)
         connection = duckdb.connect(str(target.path), read_only=True, config=settings)
         connection.execute("set timezone = 'UTC'")
         return connection

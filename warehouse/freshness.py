@@ -1,6 +1,7 @@
 """Freshness of the published warehouse: is the nightly run keeping it up to date?
 
-Read from the published copy (what analysts see; readable while a run writes). Two
+Read from the published copy, or a DuckLake warehouse's last snapshot (what analysts see;
+readable while a run writes). Two
 promises: a nightly run succeeded within `max_hours` (26 by default: a 24-hour schedule and
 two hours of slack), and the newest publication day is at most `max_day_lag` days old.
 """
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from newsetl.settings import WarehouseTarget
+from newsetl.warehouse.backend import as_target
 from newsetl.warehouse.readonly import connect_analyst
 from newsetl.warehouse.sql_files import read_sql
 
@@ -19,7 +22,7 @@ from newsetl.warehouse.sql_files import read_sql
 class Freshness:
     """What the published copy says, and every promise it breaks (empty: fresh)."""
 
-    published: Path
+    published: Path | WarehouseTarget
     last_nightly_at: datetime | None
     newest_published_date: date | None
     problems: list[str] = field(default_factory=list)
@@ -28,14 +31,14 @@ class Freshness:
         """Lines for a terminal: the facts, then OK or each problem."""
         nightly = (self.last_nightly_at.astimezone(UTC).isoformat(timespec="seconds")
                    if self.last_nightly_at else "never")
-        lines = [f"published warehouse:      {self.published}",
+        lines = [f"published warehouse:      {as_target(self.published).describe()}",
                  f"last successful nightly:  {nightly}",
                  f"newest publication day:   {self.newest_published_date or 'none'}"]
         lines += [f"STALE: {problem}" for problem in self.problems] or ["OK: fresh"]
         return "\n".join(lines)
 
 
-def check_freshness(published: Path, max_hours: float, max_day_lag: int,
+def check_freshness(published: Path | WarehouseTarget, max_hours: float, max_day_lag: int,
                     timeout_seconds: float = 30.0, now: datetime | None = None) -> Freshness:
     """Read the published copy at `published` and judge it against the two promises."""
     now = now or datetime.now(UTC)

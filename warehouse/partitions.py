@@ -14,26 +14,26 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from newsetl.settings import WarehouseTarget
 from newsetl.transforms.schemas import DAY_FACT_SCHEMA, DAY_TOTALS_SCHEMA
-from newsetl.warehouse.lock import writer_lock
+from newsetl.warehouse.backend import as_target, connect_reader, warehouse_exists, writer_guard
 from newsetl.warehouse.runs import RunVersions
 from newsetl.warehouse.sql_files import read_sql
 from newsetl.warehouse.staging import staged
 
 
 @contextmanager
-def locked_reader(warehouse: Path, purpose: str,
+def locked_reader(warehouse: Path | WarehouseTarget, purpose: str,
                   lock_timeout_seconds: float) -> Iterator[duckdb.DuckDBPyConnection | None]:
     """A read-only connection taken under the writer lock, so the state read is not being
     written meanwhile (a dry run); None when the warehouse does not exist yet."""
-    with writer_lock(warehouse, purpose, lock_timeout_seconds):
-        if not warehouse.is_file():
+    target = as_target(warehouse)
+    with writer_guard(target, purpose, lock_timeout_seconds):
+        if not warehouse_exists(target):
             yield None
             return
-        connection = duckdb.connect(str(warehouse), read_only=True, config={
-            "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+        connection = connect_reader(target)
         try:
-            connection.execute("set timezone = 'UTC'")
             yield connection
         finally:
             connection.close()

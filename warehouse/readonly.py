@@ -9,6 +9,10 @@ DuckDB's default memory limit is 80 % of RAM, also read-only: one analyst aggreg
 6 GB on the machine the nightly run uses, so a session gets its own `memory_limit` and
 `threads` (in the connection's configuration, never formatted into SQL); a statement that
 needs more fails with one line saying so, and the session goes on.
+
+On DuckLake (`backend.connect_reader`) the session may still read the catalog file and the
+data folder: they are DuckDB's `allowed_paths`/`allowed_directories`, set before external
+access is disabled, and the lake is attached read-only.
 """
 
 from __future__ import annotations
@@ -22,6 +26,14 @@ from types import TracebackType
 
 import duckdb
 
+from newsetl.settings import WarehouseTarget
+from newsetl.warehouse.backend import (
+    Snapshot,
+    SnapshotUnsupportedError,
+    as_target,
+    connect_reader,
+    warehouse_exists,
+)
 from newsetl.warehouse.connection import load_extension
 
 _CONFIG: dict[str, str | bool | int | float | list[str]] = {
@@ -56,34 +68,40 @@ class QueryResult:
     truncated: bool
 
 
-def connect_analyst(path: Path, timeout_seconds: float, memory_limit: str | None = None,
-                    threads: int | None = None) -> AnalystSession:
-    """Open the published warehouse at `path` for one analyst session.
+def connect_analyst(path: Path | WarehouseTarget, timeout_seconds: float,
+                    memory_limit: str | None = None, threads: int | None = None,
+                    snapshot: Snapshot | None = None) -> AnalystSession:
+    """Open the published warehouse at `path` (or a DuckLake warehouse: its last committed
+    snapshot, or `snapshot`, a version or a time) for one analyst session.
 
     `memory_limit` (DuckDB's, e.g. "2GB") and `threads` cap the session; None: DuckDB's
     defaults (80 % of RAM, every core). Sessions of one process share one DuckDB instance,
-    so they must ask for the same caps."""
-    if not path.is_file():
-        raise AnalystError(f"no published warehouse at {path}: a committed run publishes it")
+    so they must ask for the same caps. A snapshot of the DuckDB file is refused."""
+    target = as_target(path)
+    if snapshot is not None and not target.is_lake:
+        raise AnalystError(f"refused: --at-snapshot/--at: {SnapshotUnsupportedError.MESSAGE}")
+    if not warehouse_exists(target):
+        what = "DuckLake catalog" if target.is_lake else "published warehouse"
+        raise AnalystError(f"no {what} at {target.describe()}: a committed run "
+                           f"{'creates' if target.is_lake else 'publishes'} it")
     config = dict(_CONFIG)
     if memory_limit:
         config["memory_limit"] = memory_limit
     if threads:
         config["threads"] = threads
     try:
-        connection = duckdb.connect(str(path), read_only=True, config=config)
+        connection = connect_reader(target, config, snapshot)
         if _setting(connection, "lock_configuration"):
             # DuckDB shares one database instance between connections of a process to the
             # same file: an earlier analyst session already locked it down.
             if _setting(connection, "enable_external_access"):
-                raise AnalystError(f"{path} is open unlocked in this process")
+                raise AnalystError(f"{target.describe()} is open unlocked in this process")
         else:
-            connection.execute("set timezone = 'UTC'")
             load_extension(connection, "fts")
             connection.execute("set enable_external_access = false")
             connection.execute("set lock_configuration = true")
     except duckdb.Error as error:
-        raise AnalystError(f"cannot open {path}: {one_line(error)}") from error
+        raise AnalystError(f"cannot open {target.describe()}: {one_line(error)}") from error
     return AnalystSession(connection, timeout_seconds)
 
 

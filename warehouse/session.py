@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from newsetl.warehouse.connection import connect_writer
-from newsetl.warehouse.lock import writer_lock
+from newsetl.settings import WarehouseTarget
+from newsetl.warehouse.backend import as_target, connect_warehouse, writer_guard
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.runs import (
     RunCounts,
@@ -49,7 +49,8 @@ class PublishFailedError(RuntimeError):
 
 
 @contextmanager
-def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
+def writer_session(warehouse: Path | WarehouseTarget, run: RunRecord,
+                   lock_timeout_seconds: float,
                    after_close: Callable[[], object] | None = None,
                    memory_limit: str | None = None) -> Iterator[WriterSession]:
     """Open the warehouse as its only writer and record `run` from start to end.
@@ -64,11 +65,16 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
     the exit code and the published copy agree. A `PartialFailure` from the block is
     recorded `failed`, published all the same, and re-raised. `memory_limit` is DuckDB's
     for the writer connection.
+
+    `warehouse` is a DuckDB file or a `WarehouseTarget` (`backend.py`). A DuckLake
+    warehouse is never checkpointed here (DuckLake's checkpoint would compact files and
+    expire the snapshots readers use) and has nothing to publish: pass no `after_close`.
     """
+    target = as_target(warehouse)
     partial: PartialFailure | None = None
     checkpointed: float | None = None
-    with writer_lock(warehouse, f"{run.run_kind} run {run.run_id}", lock_timeout_seconds):
-        connection = connect_writer(warehouse, memory_limit)
+    with writer_guard(target, f"{run.run_kind} run {run.run_id}", lock_timeout_seconds):
+        connection = connect_warehouse(target, memory_limit)
         try:
             migrate(connection)
             interrupted = mark_interrupted_runs(connection)
@@ -90,9 +96,9 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
                 session.seconds = finish_run(
                     connection, run, session.counts,
                     status="publishing" if after_close is not None else "succeeded")
-            if after_close is not None:
+            if after_close is not None and not target.is_lake:
                 closing = time.perf_counter()
-                _checkpoint(connection, warehouse, run)
+                _checkpoint(connection, target.path, run)
                 checkpointed = time.perf_counter() - closing
         finally:
             connection.close()
@@ -103,11 +109,11 @@ def writer_session(warehouse: Path, run: RunRecord, lock_timeout_seconds: float,
                 after_close()
             except Exception as error:
                 cause = f"publishing failed: {_cause(error)}"
-                _record(warehouse, memory_limit,
+                _record(target, memory_limit,
                         lambda c: record_publish_failure(c, run.run_id, cause))
                 raise PublishFailedError(f"run {run.run_id} committed but was not published: "
                                          f"{_cause(error)}") from error
-            if partial is None and not _record(warehouse, memory_limit,
+            if partial is None and not _record(target, memory_limit,
                                                lambda c: mark_published(c, run.run_id)):
                 raise PublishFailedError(f"run {run.run_id} was published but could not be "
                                          "recorded `succeeded` (see the log)")
@@ -135,18 +141,19 @@ def _checkpoint(connection: duckdb.DuckDBPyConnection, warehouse: Path, run: Run
                                  f"{message}") from error
 
 
-def _record(warehouse: Path, memory_limit: str | None,
+def _record(target: WarehouseTarget, memory_limit: str | None,
             write: Callable[[duckdb.DuckDBPyConnection], None]) -> bool:
     """Reopen the closed writer file (the lock is still held) for one ledger write; False
     (logged) if it could not be written, e.g. on a disk that is still full."""
     try:
-        connection = connect_writer(warehouse, memory_limit)
+        connection = connect_warehouse(target, memory_limit)
     except duckdb.Error as error:
         log.error("could not record the run's publication in etl_run: %s", _cause(error))
         return False
     try:
         write(connection)
-        connection.execute("checkpoint")
+        if not target.is_lake:
+            connection.execute("checkpoint")
     except duckdb.Error as error:
         log.error("could not record the run's publication in etl_run: %s", _cause(error))
         return False

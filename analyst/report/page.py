@@ -14,6 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+from newsetl.settings import WarehouseTarget
 from newsetl.transforms.display import display_text
 from newsetl.warehouse.readonly import AnalystSession, QueryResult, connect_analyst
 from newsetl.warehouse.sql_files import read_sql
@@ -37,8 +38,9 @@ for (const [id, spec] of Object.entries(specs)) {
 """
 
 
-def write_report(path: Path, output: Path, basis: BuildBasis, timeout: float = 120.0,
-                 memory_limit: str | None = None, threads: int | None = None) -> Path:
+def write_report(path: Path | WarehouseTarget, output: Path, basis: BuildBasis,
+                 timeout: float = 120.0, memory_limit: str | None = None,
+                 threads: int | None = None) -> Path:
     """Write an HTML report on the published warehouse to OUTPUT (one file, opens offline).
 
     Articles over time, top entities, their co-occurrence, dates mentioned against

@@ -52,6 +52,29 @@ QUARANTINE = """insert into quarantine (run_id, file_path, record_number, reason
     values (?, ?, ?, ?)"""
 
 
+
+def unkeyed(table: str) -> tuple[str, list]:
+    """The table rebuilt without its primary key or unique constraint, as on DuckLake (which
+    enforces none), so a duplicate key can be stored and its check must catch it."""
+    return (f"create or replace table {table} as select * from {table}", [])
+
+
+def copied(table: str, where: str, **changes: str) -> tuple[str, list]:
+    """A copy of `table`'s rows matching `where`, with `changes` (column -> SQL expression)."""
+    replace = ", ".join(f"{value} as {column}" for column, value in changes.items())
+    columns = f"* replace ({replace})" if replace else "*"
+    return (f"insert into {table} select {columns} from {table} where {where}", [])
+
+
+ALIAS = "insert into dim_entity_alias values ('Erdogan', 100, 'exact', null, ?)"
+FILE_STATE = "insert into etl_file_state values ('f1.jsonl', 10, 1, 'fh1', 'read', ?)"
+PARTITION = """insert into etl_partition (published_date, published_date_key, status,
+    newsetl_version, model_name, model_version, rules_version, run_id, run_kind, started_at)
+    values (date '2024-02-17', 20240217, 'succeeded', '0', 'model', 'model-1', 'rules-1', ?,
+    'nightly', timestamptz '2024-02-18 02:00:00+00')"""
+IGNORED_FIELD = "insert into etl_ignored_field values (?, 'extra', 1, 'f1.jsonl')"
+SEARCH_DOCUMENT = "insert into search_document values (1, 2)"
+
 def ledger() -> tuple[pl.DataFrame, pl.DataFrame]:
     """etl_file and etl_record rows of the run, made by the real transforms: f1.jsonl with a
     new article and a quarantined record, bad.bin rejected whole."""
@@ -201,6 +224,61 @@ BAD_CASES = {
     ],
     "assert_fct_sentence_tone_has_article": [
         pytest.param([(SENTENCE_TONE, [999, 0, 0.2, RUN])], id="orphan-sentence"),
+    ],
+    # Keys the DuckDB file's constraints hold and DuckLake does not: rebuilt unkeyed first.
+    "assert_dim_source_key_unique": [
+        pytest.param([unkeyed("dim_source"), copied("dim_source", "source_key = 7")],
+                     id="one-source-key-twice"),
+    ],
+    "assert_dim_entity_key_unique": [
+        pytest.param([unkeyed("dim_entity"), copied("dim_entity", "entity_key = 100")],
+                     id="one-entity-key-twice"),
+    ],
+    "assert_dim_entity_alias_key_unique": [
+        pytest.param([unkeyed("dim_entity_alias"), (ALIAS, [RUN]), (ALIAS, [RUN])],
+                     id="one-alias-twice"),
+    ],
+    "assert_dim_place_key_unique": [
+        pytest.param([unkeyed("dim_place"), copied("dim_place", "entity_key = 200")],
+                     id="one-place-twice"),
+    ],
+    "assert_dim_author_key_unique": [
+        pytest.param([unkeyed("dim_author"), copied("dim_author", "author_key = 300")],
+                     id="one-author-key-twice"),
+    ],
+    "assert_dim_date_key_unique": [
+        pytest.param([unkeyed("dim_date"), copied("dim_date", "date_key = 20240217",
+                                                  full_date="date '2300-01-01'")],
+                     id="one-date-key-two-days"),
+    ],
+    "assert_dim_date_full_date_unique": [
+        pytest.param([unkeyed("dim_date"), copied("dim_date", "date_key = 20240217",
+                                                  date_key="99999999")],
+                     id="one-day-two-keys"),
+    ],
+    "assert_etl_run_key_unique": [
+        pytest.param([unkeyed("etl_run"), copied("etl_run", f"run_id = '{RUN}'")],
+                     id="one-run-twice"),
+    ],
+    "assert_etl_file_state_key_unique": [
+        pytest.param([unkeyed("etl_file_state"), (FILE_STATE, [RUN]), (FILE_STATE, [RUN])],
+                     id="one-file-two-states"),
+    ],
+    "assert_etl_partition_key_unique": [
+        pytest.param([unkeyed("etl_partition"), (PARTITION, [RUN]), (PARTITION, [RUN])],
+                     id="one-day-two-states"),
+    ],
+    "assert_etl_ignored_field_key_unique": [
+        pytest.param([unkeyed("etl_ignored_field"), (IGNORED_FIELD, [RUN]),
+                      (IGNORED_FIELD, [RUN])], id="one-field-twice"),
+    ],
+    "assert_search_document_key_unique": [
+        pytest.param([unkeyed("search_document"), (SEARCH_DOCUMENT, []), (SEARCH_DOCUMENT, [])],
+                     id="one-article-two-documents"),
+    ],
+    "assert_schema_migration_key_unique": [
+        pytest.param([unkeyed("schema_migration"), copied("schema_migration", "version = 1")],
+                     id="one-version-applied-twice"),
     ],
     "assert_quarantine_reconciles": [
         pytest.param([(QUARANTINE, [RUN, "f1.jsonl", 3, "no_text"])],
