@@ -44,7 +44,7 @@ _LOCK_DATABASE = "newsetl_writer_lock"
 _TRY_LOCK = (f"select pg_try_advisory_xact_lock({LOCK_CLASS_ID}, {LOCK_OBJECT_ID}) "
              "as acquired")
 _HOLDER = (
-    "select coalesce(a.application_name, '') as name, coalesce(a.client_addr::text, 'local') "
+    "select coalesce(a.application_name, '') as name, coalesce(host(a.client_addr), 'local') "
     "as address, a.backend_start::text as since from pg_locks l join pg_stat_activity a "
     f"on a.pid = l.pid where l.locktype = 'advisory' and l.classid = {LOCK_CLASS_ID} "
     f"and l.objid = {LOCK_OBJECT_ID} and l.objsubid = 2 and l.granted"
