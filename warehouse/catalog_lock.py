@@ -14,7 +14,10 @@ concurrently anyway; and inserts never conflict, so two writers adding the same 
 dimension row would both succeed. One writer at a time is what keeps keys unique.
 
 The dedicated connection is a DuckDB connection with the `postgres` extension, so no other
-PostgreSQL client is needed. Its session names the writer (`application_name`), so a writer
+PostgreSQL client is needed. A session-level lock (`pg_advisory_lock`) would not hold there:
+the extension hands its connections back to a pool with `DISCARD ALL`, which releases them
+(seen on 1.5.5); inside an open DuckDB transaction it keeps one connection and one PostgreSQL
+transaction, so the transaction-level lock holds until we end it. Its session names the writer (`application_name`), so a writer
 that waits can say who holds the lock, and it turns `idle_in_transaction_session_timeout`
 off, which would otherwise end a long run's lock behind its back.
 """
