@@ -103,7 +103,9 @@ def connect_reader(target: WarehouseTarget | Path,
         if snapshot is not None:
             raise SnapshotUnsupportedError(SnapshotUnsupportedError.MESSAGE)
         connection = duckdb.connect(str(target.path), read_only=True, config=settings)
-        connection.execute("set timezone = 'UTC'")
+        locked = connection.execute("select current_setting('lock_configuration')").fetchone()
+        if not (locked and locked[0]):  # else a session of this process set it and locked it
+            connection.execute("set timezone = 'UTC'")
         return connection
     connection = duckdb.connect(":memory:", config=settings)
     try:

@@ -15,7 +15,9 @@ import re
 # is not taken for a comment, and a constraint named in a comment is left alone.
 _LITERAL_OR_COMMENT = re.compile(r"('(?:[^']|'')*')|--[^\n]*")
 _TABLE_CONSTRAINT = re.compile(r",\s*(?:primary\s+key|unique)\s*\([^)]*\)", re.IGNORECASE)
-_COLUMN_CONSTRAINT = re.compile(r"\s+(?:primary\s+key|unique)\b(?!\s*\()", re.IGNORECASE)
+_COLUMN_KEY = re.compile(r"\s+primary\s+key\b(?!\s*\()", re.IGNORECASE)
+_COLUMN_UNIQUE = re.compile(r"\s+unique\b(?!\s*\()", re.IGNORECASE)
+_TWICE_NOT_NULL = re.compile(r"\bnot\s+null(\s+not\s+null\b)+", re.IGNORECASE)
 _INDEX_STATEMENT = re.compile(r"\bcreate\s+(?:unique\s+)?index\b[^;]*;?", re.IGNORECASE)
 _SET_NOT_NULL = re.compile(
     r"\balter\s+table\s+[\w.\"]+\s+alter\s+(?:column\s+)?[\w\"]+\s+set\s+not\s+null\s*;?",
@@ -24,13 +26,17 @@ _SET_NOT_NULL = re.compile(
 
 def lake_ddl(sql: str) -> str:
     """`sql` without comments, PRIMARY KEY and UNIQUE constraints (column or table ones)
-    and CREATE INDEX statements; everything else as written."""
+    and CREATE INDEX statements; everything else as written. A column's PRIMARY KEY becomes
+    NOT NULL (which it implies); the columns of a table's PRIMARY KEY (…) must say NOT NULL
+    themselves (tests/unit/test_ducklake_schema.py compares every column's nullability)."""
     uncommented = _LITERAL_OR_COMMENT.sub(lambda match: match.group(1) or "", sql)
     pieces = re.split(r"('(?:[^']|'')*')", uncommented)
     for index in range(0, len(pieces), 2):  # outside string literals only
         code = _INDEX_STATEMENT.sub("", pieces[index])
         code = _TABLE_CONSTRAINT.sub("", code)
-        pieces[index] = _COLUMN_CONSTRAINT.sub("", code)
+        code = _COLUMN_KEY.sub(" not null", code)  # a primary key is NOT NULL too
+        code = _COLUMN_UNIQUE.sub("", code)
+        pieces[index] = _TWICE_NOT_NULL.sub("not null", code)
     return "".join(pieces)
 
 

@@ -125,7 +125,10 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> int:
             if version > current:
                 _apply(connection, version, name, sql)
                 current = version
-    for folder in _VIEW_FOLDERS:
-        for path in list_sql(folder):
-            connection.execute(read_sql(path))
+    # One transaction: on DuckLake each commit is a snapshot in the catalog (0.35 s for all
+    # of them at once here, against 3.7 s one by one).
+    with transaction(connection):
+        for folder in _VIEW_FOLDERS:
+            for path in list_sql(folder):
+                connection.execute(read_sql(path))
     return current

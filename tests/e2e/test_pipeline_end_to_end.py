@@ -1,5 +1,7 @@
 """The whole nightly flow on an inbox of every layout and every bad case, run as users do:
-twice over the same inbox, then after a file changed and a file arrived."""
+twice over the same inbox, then after a file changed and a file arrived. The reruns (a
+changed article's deletes and replacements) run on both backends: the DuckDB file and
+DuckLake with a local catalog."""
 
 from __future__ import annotations
 
@@ -8,21 +10,32 @@ import os
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from newsetl.flows.nightly import nightly
+from newsetl.settings import Settings
+from newsetl.warehouse.backend import connect_reader
 from tests.e2e.inbox_builder import ExpectedInbox, build_inbox
 
 pytestmark = pytest.mark.slow
 MAX_FILE_BYTES = 200_000
 
 
+BOTH_BACKENDS = pytest.mark.parametrize("backend", ["duckdb", "ducklake"])
+
+
 @pytest.fixture
-def warehouse_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                  prefect_api: None) -> tuple[Path, Path, ExpectedInbox]:
+def backend() -> str:
+    """The warehouse backend (NEWSETL_BACKEND); `BOTH_BACKENDS` runs a test on each."""
+    return "duckdb"
+
+
+@pytest.fixture
+def warehouse_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prefect_api: None,
+                  backend: str) -> tuple[Path, Path, ExpectedInbox]:
     inbox, warehouse = tmp_path / "inbox", tmp_path / "wh" / "newsetl.duckdb"
     expected = build_inbox(inbox, MAX_FILE_BYTES)
+    monkeypatch.setenv("NEWSETL_BACKEND", backend)
     monkeypatch.setenv("NEWSETL_MAX_FILE_BYTES", str(MAX_FILE_BYTES))
     monkeypatch.setenv("NEWSETL_NER_PROCESSES", "1")
     return inbox, warehouse, expected
@@ -35,7 +48,8 @@ def _run(inbox: Path, warehouse: Path) -> dict[str, int]:
 
 
 def _rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as connection:
+    """Rows of the writer's warehouse on the backend NEWSETL_BACKEND names."""
+    with connect_reader(Settings(warehouse=warehouse).warehouse_target) as connection:
         return connection.execute(sql, params or []).fetchall()
 
 
@@ -95,6 +109,7 @@ def test_what_reaches_the_warehouse_is_clean_and_decoded(warehouse_env) -> None:
     assert Path(stored[0][0]).read_text() == '{"title": "cut", "text": "never ends'
 
 
+@BOTH_BACKENDS
 def test_rerun_adds_nothing_and_a_changed_file_replaces_its_article(warehouse_env) -> None:
     inbox, warehouse, expected = warehouse_env
     _run(inbox, warehouse)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import duckdb
 
+from newsetl.settings import WarehouseTarget
 from newsetl.transforms.dates.calendar import period_end
+from newsetl.warehouse.backend import connect_warehouse
 from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.publish import publish, refresh_aggregates
@@ -189,6 +191,23 @@ def sample_writer(folder: Path) -> Path:
     finally:
         connection.close()
     return path
+
+
+def sample_lake(folder: Path) -> WarehouseTarget:
+    """The golden warehouse on the ducklake backend (a SQLite catalog and a data folder in
+    `folder`), written as `sample_writer` writes the file; its target."""
+    target = WarehouseTarget(path=folder / "newsetl.duckdb", backend="ducklake",
+                             catalog=str(folder / "newsetl.ducklake.sqlite"),
+                             data_path=f"{folder / 'lake'}/")
+    connection = connect_warehouse(target)
+    try:
+        migrate(connection)
+        fill(connection)
+        rebuild_search_index(connection)
+        refresh_aggregates(connection)
+    finally:
+        connection.close()
+    return target
 
 
 def sample_published(folder: Path) -> Path:

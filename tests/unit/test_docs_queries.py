@@ -1,4 +1,5 @@
-"""Every SQL block in docs/queries.md runs on the sample warehouse and returns rows, and
+"""Every SQL block in docs/queries.md runs on the sample warehouse and returns rows (a
+question marked "(DuckLake)" on the sample warehouse written to a DuckLake catalog), and
 the version and path the page gives are the real ones."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import analyst_fixtures as sample
 import duckdb
 import pytest
 
-from newsetl.settings import Settings
-from newsetl.warehouse.readonly import connect_analyst
+from newsetl.settings import Settings, WarehouseTarget
+from newsetl.warehouse.readonly import AnalystError, connect_analyst
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "queries.md"
 TEXT = DOC.read_text(encoding="utf-8")
@@ -28,11 +29,30 @@ def test_the_page_has_a_dozen_questions_each_with_its_sql():
     assert TEXT.count("```sql") == len(BLOCKS)
 
 
+LAKE_MARK = "(DuckLake)"
+
+
+@pytest.fixture(scope="module")
+def lake(tmp_path_factory: pytest.TempPathFactory) -> WarehouseTarget:
+    return sample.sample_lake(tmp_path_factory.mktemp("docs-lake"))
+
+
 @pytest.mark.parametrize(("question", "sql"), BLOCKS, ids=[q[:40] for q, _ in BLOCKS])
-def test_each_example_runs_and_answers(published, question, sql):
-    with connect_analyst(published, timeout_seconds=30) as session:
+def test_each_example_runs_and_answers(request, question, sql):
+    warehouse = request.getfixturevalue("lake" if LAKE_MARK in question else "published")
+    with connect_analyst(warehouse, timeout_seconds=30) as session:
         result = session.query(sql)
     assert result.rows, question
+
+
+def test_the_lake_examples_fail_on_the_duckdb_file(published):
+    """The change feed is DuckLake's: the page marks it, and it cannot run on the file."""
+    lake_sql = [sql for question, sql in BLOCKS if LAKE_MARK in question]
+    assert lake_sql
+    with connect_analyst(published, timeout_seconds=30) as session:
+        for sql in lake_sql:
+            with pytest.raises(AnalystError):
+                session.query(sql)
 
 
 def test_the_page_states_the_duckdb_version_and_the_published_path():
