@@ -17,9 +17,10 @@ The dedicated connection is a DuckDB connection with the `postgres` extension, s
 PostgreSQL client is needed. A session-level lock (`pg_advisory_lock`) would not hold there:
 the extension hands its connections back to a pool with `DISCARD ALL`, which releases them
 (seen on 1.5.5); inside an open DuckDB transaction it keeps one connection and one PostgreSQL
-transaction, so the transaction-level lock holds until we end it. Its session names the writer (`application_name`), so a writer
-that waits can say who holds the lock, and it turns `idle_in_transaction_session_timeout`
-off, which would otherwise end a long run's lock behind its back.
+transaction, so the transaction-level lock holds until we end it. The lock's session names
+the writer (`application_name`), so a writer that waits can say who holds the lock, and it
+turns `idle_in_transaction_session_timeout` off, which would otherwise end a long run's lock
+behind its back.
 """
 
 from __future__ import annotations
