@@ -83,7 +83,7 @@ _STATEMENTS = [
     """insert into fct_date_mention
        select a.article_key, a.published_date_key, 'some day', range * 50, range * 50 + 8,
               range, 'rule', resolved, cast(strftime(resolved, '%Y%m%d') as integer),
-              'day', null, false, 'bench', resolved, resolved, 'absolute'
+              'day', null, false, 'bench', resolved, resolved, 'publication'
        from (select *, a.published_date
                     + cast(round(random() * random() * 60 - 40) as integer) as resolved
              from dim_article a) a, range(5)""",
