@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 
-.PHONY: demo test install install-test browser lint soak scorecard
+.PHONY: demo test install install-test browser postgres lint soak scorecard
 
 # The reliability scorecard (issue 16, docs/reliability.md): each promise's test module in
 # tests/scorecard/ appends its figures here; `make scorecard` prints them as one table.
@@ -28,7 +28,14 @@ browser:
 demo: install
 	$(UV) run --locked newsetl run
 
-test: install-test browser
+# Debian's PostgreSQL server for the PostgreSQL-catalog DuckLake tests (tests/lake): each test
+# session starts its own throwaway cluster on loopback; nothing is left running.
+postgres:
+	@{ command -v initdb && command -v pg_ctl; } >/dev/null 2>&1 || \
+		ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: install-test browser postgres
 	@mkdir -p "$(dir $(SCORECARD_RESULTS))" && rm -f "$(SCORECARD_RESULTS)"
 	$(UV) run --locked ruff check .
 	$(UV) run --locked python tests/lint_imports.py

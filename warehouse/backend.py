@@ -27,6 +27,7 @@ from pathlib import Path
 import duckdb
 
 from newsetl.settings import WarehouseTarget
+from newsetl.warehouse.catalog_lock import catalog_writer_lock
 from newsetl.warehouse.connection import connect_writer, load_extension
 from newsetl.warehouse.lock import writer_lock
 
@@ -176,10 +177,10 @@ def writer_guard(target: WarehouseTarget | Path, purpose: str,
 @contextmanager
 def _postgres_catalog_guard(target: WarehouseTarget, purpose: str,
                             timeout_seconds: float) -> Iterator[None]:
-    """The writer policy of a PostgreSQL catalog. For now one writer per machine (the lock
-    beside the `warehouse` setting's path), as safe as a local catalog; concurrent writers
-    (DuckLake retries non-conflicting commits) replace this."""
-    with writer_lock(target.path, purpose, timeout_seconds):
+    """The writer policy of a PostgreSQL catalog: one writer session at a time across every
+    machine, by an advisory lock in the catalog database (`warehouse/catalog_lock.py` says
+    why; docs/operations.md "DuckLake with a PostgreSQL catalog")."""
+    with catalog_writer_lock(target.catalog, purpose, timeout_seconds):
         yield
 
 
