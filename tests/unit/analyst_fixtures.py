@@ -183,6 +183,12 @@ def sample_writer(folder: Path) -> Path:
     """
     path = folder / "writer" / "newsetl.duckdb"
     connection = connect_writer(path)
+    _write_golden(connection)
+    return path
+
+
+def _write_golden(connection: duckdb.DuckDBPyConnection) -> None:
+    """Migrate, fill with the golden rows and build the readers' tables; closes `connection`."""
     try:
         migrate(connection)
         fill(connection)
@@ -190,7 +196,6 @@ def sample_writer(folder: Path) -> Path:
         refresh_aggregates(connection)
     finally:
         connection.close()
-    return path
 
 
 def sample_lake(folder: Path) -> WarehouseTarget:
@@ -200,13 +205,7 @@ def sample_lake(folder: Path) -> WarehouseTarget:
                              catalog=str(folder / "newsetl.ducklake.sqlite"),
                              data_path=f"{folder / 'lake'}/")
     connection = connect_warehouse(target)
-    try:
-        migrate(connection)
-        fill(connection)
-        rebuild_search_index(connection)
-        refresh_aggregates(connection)
-    finally:
-        connection.close()
+    _write_golden(connection)
     return target
 
 
