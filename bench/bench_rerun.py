@@ -15,7 +15,9 @@ Prefect's temporary server's start and stop.
 `--server-only` leaves out the reruns with the temporary server. `--other REVISION` (e.g.
 `main`) also times that commit's reruns against the same running server and warehouse,
 alternating with this checkout's (other, this, other, this …) so background load hits both
-alike (bench/commits.py installs it under bench/work/commits/).
+alike (bench/commits.py installs it under bench/work/commits/). With a server it also
+times Prefect's floor between the reruns: `prefect_floor_flow.py`, a flow of one task that
+does nothing, against the same server; the rerun minus the floor is newsetl's own share.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ import argparse
 import contextlib
 import json
 import shutil
+import resource
 import statistics
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,13 +41,29 @@ import runner
 
 TARGET_SECONDS = 3.0
 TARGET_SHARE = 0.05
+FLOOR_FLOW = Path(__file__).resolve().parent / "prefect_floor_flow.py"
+
+
+def floor_seconds(extra_env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of the no-op flow against the server in `extra_env`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([str(runner.PYTHON), str(FLOOR_FLOW)], check=True,
+                   env={**runner.user_env(), **extra_env}, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def rerun_times(inbox: Path, warehouse: Path, articles: int, count: int,
                 extra_env: dict[str, str],
-                scripts: dict[str, Path] | None = None) -> dict[str, list[runner.RunResult]]:
+                scripts: dict[str, Path] | None = None,
+                floors: list[tuple[float, float]] | None = None,
+                ) -> dict[str, list[runner.RunResult]]:
     """`count` reruns of each checkout in `scripts` (label → its `newsetl`; default this
-    one), alternating between them."""
+    one), alternating between them; with `floors`, one run of the no-op flow after each
+    round is appended to it."""
     scripts = scripts or {"this": runner.NEWSETL}
     reruns: dict[str, list[runner.RunResult]] = {label: [] for label in scripts}
     for _ in range(count):
@@ -56,6 +77,10 @@ def rerun_times(inbox: Path, warehouse: Path, articles: int, count: int,
                   f"{rerun.seconds:.2f} s, {rerun.cpu_seconds:.2f} CPU s, NER workers started: "
                   f"{rerun.ner_workers_started}, peak RSS {rerun.peak_rss_mib:,.0f} MiB "
                   f"[load {rerun.load_before} → {rerun.load_after}]", flush=True)
+        if floors is not None:
+            floors.append(floor_seconds(extra_env))
+            print(f"Prefect's floor (a flow of one no-op task): {floors[-1][0]:.2f} s, "
+                  f"{floors[-1][1]:.2f} CPU s", flush=True)
     return reruns
 
 
@@ -107,11 +132,13 @@ def main() -> None:
                   rerun_times(inbox, warehouse, articles, options.reruns, {})["this"])
         with_server: list[runner.RunResult] = []
         other: list[runner.RunResult] = []
+        floors: list[tuple[float, float]] = []
         if served_env:
             scripts = {"this": runner.NEWSETL}
             if options.other:
                 scripts = {options.other: commits.checkout(options.other), **scripts}
-            served = rerun_times(inbox, warehouse, articles, options.reruns, served_env, scripts)
+            served = rerun_times(inbox, warehouse, articles, options.reruns, served_env, scripts,
+                                 floors)
             with_server, other = served["this"], served.get(options.other or "", [])
     reruns = reruns or with_server
     median = statistics.median(r.seconds for r in reruns)
@@ -132,6 +159,12 @@ def main() -> None:
     if other:
         print(_line(f"{options.other} ({commits.full_hash(options.other)[:7]}), "
                     "PREFECT_API_URL set", other))
+    if floors:
+        floor = statistics.median(wall for wall, _ in floors)
+        served = statistics.median(r.seconds for r in with_server)
+        print(f"Prefect's floor, same server, alternating: median {floor:.2f} s (CPU "
+              f"{statistics.median(cpu for _, cpu in floors):.2f} s); newsetl's own share "
+              f"of the rerun: {served - floor:.2f} s")
     judged = statistics.median(r.seconds for r in with_server) if with_server else median
     print(f"\ntarget rerun < {TARGET_SECONDS:.0f} s"
           f"{' (against the running server)' if with_server else ''}: "
@@ -141,7 +174,8 @@ def main() -> None:
     path = runner.save_json("rerun.json", {
         "machine": runner.machine(), "articles": articles, "first": first, "reruns": reruns,
         "rerun_median_seconds": median, "share": share, "reruns_with_server": with_server,
-        "other": options.other, "other_reruns_with_server": other})
+        "other": options.other, "other_reruns_with_server": other,
+        "prefect_floor_seconds": [wall for wall, _ in floors]})
     print("saved", path.relative_to(runner.REPO))
 
 

@@ -31,6 +31,8 @@ def file_states(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def articles_from_files(connection: duckdb.DuckDBPyConnection,
                         file_paths: list[str]) -> pl.DataFrame:
     """(`article_id`, `article_key`, `file_path`) of current articles loaded from these files."""
+    if not file_paths:  # an unchanged rerun's: no query, no frame handed to DuckDB
+        return pl.DataFrame(schema=ARTICLE_FILE_SCHEMA)
     files = pl.DataFrame({"file_path": file_paths}, schema={"file_path": pl.String()})
     with staged(connection, {"read_file": files}):
         frame = connection.sql(read_sql("load/select_articles_from_files.sql")).pl()
@@ -41,6 +43,8 @@ def stored_articles(connection: duckdb.DuckDBPyConnection,
                     identities: pl.DataFrame) -> pl.DataFrame:
     """(`article_id`, `content_hash`) of stored articles sharing an id or hash with
     `identities` (columns `article_id`, `content_hash`)."""
+    if identities.is_empty():
+        return pl.DataFrame(schema=EXISTING_SCHEMA)
     with staged(connection, {"identity": identities.select("article_id", "content_hash")}):
         frame = connection.sql(read_sql("load/select_stored_articles.sql")).pl()
     return frame.cast(EXISTING_SCHEMA)  # type: ignore[arg-type]
