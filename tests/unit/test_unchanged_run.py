@@ -57,3 +57,24 @@ def test_skips_need_the_report_and_a_young_enough_published_copy(tmp_path: Path)
     assert skipped_steps(True, published, report, 20.0) == (REPORT, PARTITION_ARTIFACT)
     report.unlink()
     assert skipped_steps(True, published, report, 26.0) == (PUBLISH,)
+
+
+def test_a_report_older_than_the_published_copy_is_written_again(tmp_path: Path):
+    """The run before published, then failed to write its report: the old report stays
+    behind, and the next unchanged run must not take it for current."""
+    published, report = tmp_path / "w.duckdb", tmp_path / "report.html"
+    report.write_text("the report of an older copy")
+    published.write_bytes(b"copy")
+    an_hour_ago = time.time() - 3600
+    os.utime(report, (an_hour_ago, an_hour_ago))
+    assert skipped_steps(True, published, report, 26.0) == (PUBLISH,)
+    os.utime(report, None)  # written after the copy, as a run that succeeded writes it
+    assert skipped_steps(True, published, report, 26.0) == (REPORT, PARTITION_ARTIFACT, PUBLISH)
+
+
+def test_without_a_published_copy_the_report_alone_decides(tmp_path: Path):
+    """A lake publishes no copy: the report is skipped while it exists."""
+    published, report = tmp_path / "absent.duckdb", tmp_path / "report.html"
+    assert skipped_steps(True, published, report, 26.0) == ()
+    report.write_text("report")
+    assert skipped_steps(True, published, report, 26.0) == (REPORT, PARTITION_ARTIFACT)
