@@ -56,6 +56,19 @@ def test_a_name_the_text_writes_mid_sentence_or_after_a_title_or_initial_is_kept
     assert marked(initial, [("Kelly", "PERSON")]) == []
 
 
+def test_a_speaker_a_possessor_and_a_word_written_in_another_case_are_kept():
+    words = WORDS | {"wilson", "delay", "ebay", "democratic"}
+    assert marked("He spoke. Schneider said no.", [("Schneider", "PERSON")],
+                  words | {"schneider"}) == []
+    assert marked("Rove leaked. Wilson blamed him. Then Wilson's wife left.",
+                  [("Wilson", "PERSON")], words) == []
+    assert marked("He left. Delay's man spoke.", [("Delay", "PERSON")], words) == []
+    assert marked("It rose. Ebay fell. They compete with eBay now.", [("Ebay", "ORG")],
+                  words) == []
+    assert marked("It passed. Democratic senators objected.", [("Democratic", "NORP")],
+                  words) == []
+
+
 def test_a_family_name_before_a_given_name_an_unlisted_word_and_a_longer_name_are_kept():
     text = "Reading list:\nChristie, Agatha. The Mysterious Affair at Styles\nZorblat came."
     assert marked(text, [("Christie", "ORG"), ("Zorblat", "PERSON")]) == []

@@ -7,9 +7,10 @@ it writes only capitalised, and only at a sentence or line start, when the word 
 the frequent English words of the shipped word list (`common_words`, lower case). The
 normalizer then drops such a span as a common noun unless a longer name of the article
 contains the word ("Will" of "Will Smith") or the reference data or gazetteer knows it.
-A word the article also writes capitalised inside a sentence is a name there and is kept,
-and so is one followed by a comma and a capitalised word ("Christie, Agatha.": a family name
-in a reading list).
+A word the article also writes capitalised inside a sentence ("Wilson's wife", "eBay") is a
+name there and is kept, and so is one a verb of speech follows ("Schneider said", the span's
+`speaker`), one with a possessive ("Delay's representative") and one followed by a comma
+and a capitalised word ("Christie, Agatha.": a family name in a reading list).
 """
 
 from __future__ import annotations
@@ -20,17 +21,18 @@ import polars as pl
 
 from newsetl.transforms.entities.context import PERSON_TITLES
 
-# Only one-word, title-case spans of these labels can be such a word (spaCy's usual guesses).
-MARKED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# Only one-word, title-case spans of these labels can be such a word (spaCy's usual guesses;
+# not NORP: "Democratic Senator …", "European markets" are capitalised adjectives of names).
+MARKED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 MIN_WORD_CHARS = 3
 # What may stand between a sentence or line end and the sentence's first word: spaces,
 # quotes, brackets, a bullet ('helps.” Nah, …', '\n* Browsing …').
 _BETWEEN = " \t\"'“‘”’()[]*•–—-"
 _SENTENCE_END = ".!?:\n"
 _WORD_BEFORE_DOT = re.compile(r"(?:^|[^\w.])([A-Za-z]+)\.$")
-# "Christie, Agatha. The Mysterious Affair …": a family name before a given name, as a
-# bibliography or an index writes them.
-_GIVEN_NAME_AFTER = re.compile(r",[ \t]+[A-Z][a-z]+\b")
+# What follows a name, not a common word: a possessive ("Delay's representative"), or a
+# comma and a given name ("Christie, Agatha. The Mysterious Affair …", a reading list).
+_NAME_AFTER = re.compile(r"['’]s\b|,[ \t]+[A-Z][a-z]+\b")
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -47,9 +49,12 @@ def opens_sentence(text: str, start: int) -> bool:
 
 
 def _only_at_starts(text: str, word: str) -> bool:
-    """Every capitalised `word` of the text (whole word, exact case) opens a sentence."""
-    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
-    return all(opens_sentence(text, match.start()) for match in pattern.finditer(text))
+    """Every `word` of the text not written in lower case ("Wilson's", "eBay") opens a
+    sentence."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+    lower = word.lower()
+    return all(match.group(0) == lower or opens_sentence(text, match.start())
+               for match in pattern.finditer(text))
 
 
 def mark_common_words(spans: pl.DataFrame, texts: pl.DataFrame,
@@ -72,13 +77,13 @@ def mark_common_words(spans: pl.DataFrame, texts: pl.DataFrame,
         return spans
     text_of = dict(zip(texts["article_id"], texts["text"], strict=True))
     article_ids, starts = spans["article_id"].to_list(), spans["start_char"].to_list()
-    ends = spans["end_char"].to_list()
+    ends, speakers = spans["end_char"].to_list(), spans["speaker"].to_list()
     verdicts: dict[tuple[str, str], bool] = {}
     flags = list(marked)
     for i in candidates:
         text = text_of.get(article_ids[i])
-        if (not text or not opens_sentence(text, starts[i])
-                or _GIVEN_NAME_AFTER.match(text, ends[i])):
+        if (not text or speakers[i] or not opens_sentence(text, starts[i])
+                or _NAME_AFTER.match(text, ends[i])):
             continue
         key = (article_ids[i], words[i])
         if key not in verdicts:
