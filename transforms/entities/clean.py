@@ -1,8 +1,9 @@
 """Rule 1: clean each surface form, or say why it is not an entity.
 
 Order: fold quotes → strip wiki markup and caption or credit words ("Photo: …", "… image")
-→ brackets and stray punctuation → possessive, a legal form after a comma (", Inc.") and
-spaces between initials ("U. S.") →
+→ brackets and stray punctuation → possessive, a legal form after a comma (", Inc."), a
+person's inverted name ("Austen, Jane" → "Jane Austen") and spaces between initials
+("U. S.") →
 leading article or "these"/"those" → leading titles/honorifics
 (with the country or portfolio words before them) → possessive again → drop checks → first
 letter upper-cased (as an encyclopedia titles it).
@@ -45,6 +46,8 @@ _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)
 _LEGAL_FORM_AFTER_COMMA = re.compile(
     r",\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|plc|PLC|S\.A|AG|GmbH|L\.P|LP)\.?$"
 )
+# "Austen, Jane", "Macaulay, Thomas Babington": family name, comma, one to three given names.
+_INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})$")
 _EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
 _SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
@@ -75,6 +78,18 @@ def _strip_edges(text: str) -> str:
         if text.endswith(".") and not _ABBREVIATION_END.search(text):
             text = text[:-1]
     return text
+
+
+def _uninverted(text: str, reference: ReferenceData) -> str:
+    """ "Austen, Jane" → "Jane Austen": a person's name as a reading list writes it (not a
+    generational suffix, "John Smith, Jr.", nor a known place, "Paris, France", "Washington,
+    D.C.", whatever spaCy's label)."""
+    match = _INVERTED_NAME.match(text)
+    if match is None or any(fold(t) in NAME_SUFFIXES for t in match.group(2).split()) or (
+            lookup(reference, match.group(2)) is not None or lookup(reference, text) is not None
+            or (reference.gazetteer is not None and text in reference.gazetteer.by_canonical)):
+        return text
+    return f"{match.group(2)} {match.group(1)}"
 
 
 def _strip_possessive(text: str) -> str:
@@ -167,6 +182,8 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     if len(text) > MAX_NAME_CHARS * 2:
         return text, "too_long"
     text = _LEGAL_FORM_AFTER_COMMA.sub("", _strip_edges(_strip_possessive(text)))
+    if label == "PERSON":
+        text = _uninverted(text, reference)
     tokens = text.split()
     if _SPACED_INITIALS.match(" ".join(tokens)):
         tokens = ["".join(tokens)]

@@ -68,6 +68,8 @@ class ReferenceData:
     # all names per mention cost ~10 % of the normalisation's CPU.
     fuzzy_choices: Mapping[frozenset[str], tuple[str, ...]]
     gazetteer: Gazetteer | None = None  # places to link place names to (`places`)
+    # Frequent English words, lower case (`common_words`): a capitalised one is no name.
+    common_words: frozenset[str] = frozenset()
 
 
 _FOLD_TABLE = str.maketrans({**dict.fromkeys("-‐‑‒–—_/", " "), **dict.fromkeys(".'’‘`\"")})
@@ -124,6 +126,7 @@ def build_reference_data(
     places: Iterable[tuple[str, str]],
     version: str,
     gazetteer: Gazetteer | None = None,
+    common_words: frozenset[str] = frozenset(),
 ) -> ReferenceData:
     """Assemble `ReferenceData`; earlier sources win a lookup clash (countries first).
 
@@ -167,6 +170,7 @@ def build_reference_data(
         titles_person=by_scope["person"],
         fuzzy_choices=fuzzy_choices,
         gazetteer=gazetteer,
+        common_words=common_words,
     )
 
 
