@@ -25,8 +25,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import shutil
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
