@@ -3,7 +3,6 @@ texts, the shipped reference and the installed word list."""
 
 import socket
 
-import polars as pl
 import pytest
 
 from newsetl.ingest.reference_data import load_reference_data
@@ -11,24 +10,10 @@ from newsetl.ingest.word_list import COMMON_WORD_COUNT, load_common_words
 from newsetl.transforms.entities.common_words import mark_common_words, opens_sentence
 from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.normalize import normalize_entities
-from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.unit.entity_frames import spans_of, texts
 
 REFERENCE = load_reference_data()
 WORDS = frozenset({"normalcy", "browsing", "albeit", "kelly", "christie", "will", "nah"})
-
-
-def spans_of(text: str, found: list[tuple[str, str]], article_id: str = "a1") -> pl.DataFrame:
-    """NER-like spans: each (surface, label) at its first occurrence after the previous one."""
-    rows, cursor = [], 0
-    for surface, label in found:
-        start = text.index(surface, cursor)
-        rows.append((article_id, start, start + len(surface), surface, label, 0))
-        cursor = start + 1
-    return pl.DataFrame(rows, schema=NER_SPAN_SCHEMA, orient="row")
-
-
-def texts(text: str, article_id: str = "a1") -> pl.DataFrame:
-    return pl.DataFrame({"article_id": [article_id], "text": [text]})
 
 
 def marked(text: str, found: list[tuple[str, str]],

@@ -14,22 +14,9 @@ from newsetl.transforms.entities.nested import nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.reference import lookup, lookup_known
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.unit.entity_frames import spans_of, texts
 
 REFERENCE = load_reference_data()
-
-
-def spans_of(text: str, found: list[tuple[str, str]], article_id: str = "a1") -> pl.DataFrame:
-    """NER-like spans: each (surface, label) at its first occurrence after the previous one."""
-    rows, cursor = [], 0
-    for surface, label in found:
-        start = text.index(surface, cursor)
-        rows.append((article_id, start, start + len(surface), surface, label, 0))
-        cursor = start + 1
-    return pl.DataFrame(rows, schema=NER_SPAN_SCHEMA, orient="row")
-
-
-def texts(text: str, article_id: str = "a1") -> pl.DataFrame:
-    return pl.DataFrame({"article_id": [article_id], "text": [text]})
 
 
 def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:

@@ -7,6 +7,7 @@ from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.inverted_names import add_inverted_names, inverted_name_spans
 from newsetl.transforms.entities.normalize import normalize_entities
+from tests.unit.entity_frames import texts
 
 REFERENCE = load_reference_data()
 READING_LIST = ("Other good ones:\n\nAusten, Jane. Pride and Prejudice\n\n"
@@ -21,10 +22,6 @@ def spans(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
         start = text.index(surface)
         rows.append(("a1", start, start + len(surface), surface, label, 3, None, False, False))
     return pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")
-
-
-def texts(text: str) -> pl.DataFrame:
-    return pl.DataFrame({"article_id": ["a1"], "text": [text]})
 
 
 def names(text: str) -> list[str]:

@@ -6,6 +6,7 @@ from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.missed_places import add_missed_places, standalone_place_names
 from newsetl.transforms.entities.normalize import normalize_entities
+from tests.unit.entity_frames import texts
 
 REFERENCE = load_reference_data()
 
@@ -14,10 +15,6 @@ def spans(rows: list[tuple]) -> pl.DataFrame:
     """(article_id, start, end, surface, label, sentence) rows, read in context."""
     return pl.DataFrame([(*row, None, False, False) for row in rows],
                         schema=SPAN_CONTEXT_SCHEMA, orient="row")
-
-
-def texts(text: str, article_id: str = "a1") -> pl.DataFrame:
-    return pl.DataFrame({"article_id": [article_id], "text": [text]})
 
 
 def added(text: str, rows: list[tuple] | None = None) -> list[tuple]:
