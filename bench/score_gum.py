@@ -316,6 +316,35 @@ def print_misses(gold: Gold, predicted: Predictions) -> None:
                 print(f"date   {doc_id} {g['text']!r} = {g['when']}: {found or 'not found'}")
 
 
+def print_consistency_misses(gold: Gold, predicted: Predictions) -> None:
+    """For each identity named in two or more documents whose gold mentions got more than one
+    key: per key, the canonical name, label and documents it was given in, and how many gold
+    mentions no predicted mention overlaps."""
+    got: dict[str, Counter] = defaultdict(Counter)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    unmatched: Counter = Counter()
+    for doc_id in gold.docs:
+        mentions = predicted.entities.get(doc_id, [])
+        for g in gold.named.get(doc_id, []):
+            if not g["identity"]:
+                continue
+            docs_of[g["identity"]].add(doc_id)
+            best = _best_overlap(mentions, g["char_start"], g["char_end"])
+            if best is None:
+                unmatched[g["identity"]] += 1
+            else:
+                got[g["identity"]][(best[0], best[1], best[2], doc_id, g["text"])] += 1
+    for identity in sorted(got):
+        keys = {key for key, *_ in got[identity]}
+        if len(docs_of[identity]) < 2 or len(keys) < 2:
+            continue
+        print(f"inconsistent {identity!r} ({len(docs_of[identity])} docs, "
+              f"{unmatched[identity]} gold mentions unmatched)")
+        for (key, name, label, doc_id, text), n in sorted(got[identity].items(),
+                                                          key=lambda kv: (kv[0][0], kv[0][3])):
+            print(f"    key {key % 10**6:06d} {name!r} {label} in {doc_id}: {n} × {text!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gum", type=Path, default=GUM, help="folder of the GUM dev files")
@@ -347,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print()
         print_misses(gold, predicted)
+        print()
+        print_consistency_misses(gold, predicted)
     return 0
 
 

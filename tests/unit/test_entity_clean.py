@@ -82,6 +82,9 @@ def test_clean_name(surface, label, expected):
         ("Word " * 40, "ORG", "too_long"),
         ("the President", "PERSON", "title_only"),
         ("Sheikh", "PERSON", "title_only"),
+        ("Chief Justice", "PERSON", "title_only"),  # a title of two words, neither one alone
+        ("the Secretary of State", "ORG", "title_only"),
+        ("Mlle", "PERSON", "title_only"),
         ("militants", "NORP", "not_capitalised"),
         ("http://example.org/page", "ORG", "markup"),
     ],
@@ -116,3 +119,8 @@ def test_cleaning_is_idempotent(surface, label):
         assert clean_name(cleaned, label, reference()) == (cleaned, None)
     else:
         assert reason is not None
+
+
+@pytest.mark.parametrize("surface", ["Chief Justice Roberts", "General Motors", "Justice League"])
+def test_a_title_followed_by_a_name_is_no_title_only_span(surface):
+    assert clean_name(surface, "ORG", reference())[1] is None

@@ -133,8 +133,22 @@ def _strip_titles(text: str, label: str, reference: ReferenceData) -> tuple[str,
     end = _title_end(tokens, titles)
     if end:
         return " ".join(tokens[end:]), False
-    only_titles = all(fold(t) in titles or fold(t) in ARTICLES for t in tokens)
-    return text, only_titles
+    return text, _only_titles([fold(t) for t in tokens], titles)
+
+
+def _only_titles(folded: list[str], titles: frozenset[str]) -> bool:
+    """The folded tokens are titles and articles only, a title being up to four tokens
+    ("Chief Justice", "Secretary of State": neither "chief" nor "of" is a title alone)."""
+    reachable = [True] + [False] * len(folded)  # reachable[i]: folded[:i] is all titles
+    for start in range(len(folded)):
+        if not reachable[start]:
+            continue
+        if folded[start] in ARTICLES:
+            reachable[start + 1] = True
+        for end in range(start + 1, min(len(folded), start + 4) + 1):
+            if " ".join(folded[start:end]) in titles:
+                reachable[end] = True
+    return bool(folded) and reachable[-1]
 
 
 def _drop_reason(text: str, label: str) -> str | None:

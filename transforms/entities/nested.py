@@ -11,6 +11,9 @@ takes in a longer name:
   labelled ORG names no city George;
 - "Australian Securities Exchange" names no place (a demonym is not its country).
 The nested span gets label GPE and the container's sentence; the container stays as it was.
+A natural feature's name (LOC) nests a place only after "of", "at", "in" or a comma ("Gulf
+of Mexico", "Sea of Japan"; the scheme counts those too), never at its start: "Asia Minor"
+is no mention of Asia, "California Coast" none of California.
 """
 
 import polars as pl
@@ -18,6 +21,7 @@ import polars as pl
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup
 
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+FEATURE_LABELS = frozenset({"LOC"})  # containers whose leading word names no place
 AFTER_WORDS = frozenset({"of", "at", "in"})
 PLACE_CLASSES = frozenset({"country", "region", "place"})
 REGION_CLASSES = frozenset({"country", "region"})
@@ -26,6 +30,7 @@ INSTITUTION_WORDS = frozenset((
     "library", "council", "police", "airport", "port", "cathedral", "church", "times", "post",
     "globe", "herald", "tribune", "journal", "gazette", "chronicle", "observer", "telegraph",
     "guardian", "mail", "express", "star", "daily", "news", "press", "review", "magazine",
+    "bulletin", "examiner", "inquirer", "courier", "dispatch", "sentinel",
     "radio", "television", "tv", "symphony", "orchestra", "opera", "ballet", "theatre",
     "theater", "club", "fc", "united", "city", "marathon", "stadium", "arena", "bank",
     "exchange", "company", "corporation", "group", "authority", "board", "court", "center",
@@ -63,21 +68,16 @@ def _place_at(text: str, words: list[tuple[int, int]], first: int,
     return None
 
 
-def nested_places(surface: str, reference: ReferenceData) -> list[tuple[int, int]]:
-    """(start, end) offsets inside `surface` of the known places it names inside itself."""
+def nested_places(surface: str, reference: ReferenceData,
+                  lead: bool = True) -> list[tuple[int, int]]:
+    """(start, end) offsets inside `surface` of the known places it names inside itself
+    (`lead`: also one at the start of the name)."""
     words = _words(surface)
     if len(words) < 2:
         return []
-    found = []
-    # A city leads an institution's name ("Boston Globe"), but also a person's that spaCy
-    # took for an organisation ("George Bush"): a city only before an institution word.
-    last = fold(surface.split(",")[0].split()[-1])  # "Durham University, United Kingdom"
-    lead_classes = PLACE_CLASSES if last in INSTITUTION_WORDS else REGION_CLASSES
-    lead = _place_at(surface, words, 0, reference, lead_classes)
-    if lead is None and surface[words[0][0]:words[0][1]].lower() == "the":  # The New York Times
-        lead = _place_at(surface, words, 1, reference, lead_classes)
-    if lead is not None and lead[1] < words[-1][1]:
-        found.append(lead)
+    found: list[tuple[int, int]] = []
+    if lead:
+        found = _leading_place(surface, words, reference)
     for i in range(1, len(words)):
         previous = surface[words[i - 1][0]:words[i - 1][1]]
         after_comma = surface[words[i - 1][1]:words[i][0]].strip() == ","
@@ -88,13 +88,29 @@ def nested_places(surface: str, reference: ReferenceData) -> list[tuple[int, int
     return found
 
 
+def _leading_place(surface: str, words: list[tuple[int, int]],
+                   reference: ReferenceData) -> list[tuple[int, int]]:
+    found = []
+    # A city leads an institution's name ("Boston Globe"), but also a person's that spaCy
+    # took for an organisation ("George Bush"): a city only before an institution word.
+    last = fold(surface.split(",")[0].split()[-1])  # "Durham University, United Kingdom"
+    lead_classes = PLACE_CLASSES if last in INSTITUTION_WORDS else REGION_CLASSES
+    lead = _place_at(surface, words, 0, reference, lead_classes)
+    if lead is None and surface[words[0][0]:words[0][1]].lower() == "the":  # The New York Times
+        lead = _place_at(surface, words, 1, reference, lead_classes)
+    if lead is not None and lead[1] < words[-1][1]:
+        found.append(lead)
+    return found
+
+
 def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     """`spans` plus one GPE span for each known place nested in an ORG-like span's name
     (same columns; the new rows carry no acronym definition and no speaker mark)."""
-    containers = spans.filter(pl.col("label").is_in(sorted(CONTAINER_LABELS)))
+    containers = spans.filter(pl.col("label").is_in(sorted(CONTAINER_LABELS | FEATURE_LABELS)))
     rows = []
     for row in containers.iter_rows(named=True):
-        for start, end in nested_places(row["surface_text"], reference):
+        lead = row["label"] not in FEATURE_LABELS
+        for start, end in nested_places(row["surface_text"], reference, lead):
             rows.append({
                 **row,
                 "start_char": row["start_char"] + start,

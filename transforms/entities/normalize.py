@@ -81,6 +81,7 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
         rows_of.setdefault(article_id, []).append(row)
     all_names, all_labels = kept["clean_name"].to_list(), kept["label"].to_list()
     speakers, acronyms = kept["speaker"].to_list(), kept["defines_acronym"].to_list()
+    starts = kept["start_char"].to_list()
     labels: list[str] = list(all_labels)
     resolved: list[tuple] = [()] * kept.height
     for rows in rows_of.values():
@@ -89,7 +90,8 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
             names, [all_labels[r] for r in rows], [speakers[r] for r in rows], reference
         )
         defined = {acronyms[r]: all_names[r] for r in rows if acronyms[r] is not None}
-        resolution = resolve_article(names, article_labels, reference, defined)
+        resolution = resolve_article(names, article_labels, reference, defined,
+                                     [starts[r] for r in rows])
         for r, name, label in zip(rows, names, article_labels, strict=True):
             labels[r], resolved[r] = label, resolution[name]
     columns = pl.DataFrame(resolved, schema=_RESOLVED, orient="row") if resolved else (

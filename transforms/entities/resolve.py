@@ -14,7 +14,7 @@ Order, per distinct cleaned name of the article:
 """
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from newsetl.transforms.entities.fuzzy import reference_match
@@ -45,9 +45,12 @@ class Resolution(NamedTuple):
 
 def resolve_article(
     names: list[str], labels: list[str], reference: ReferenceData,
-    defined: Mapping[str, str] | None = None,
+    defined: Mapping[str, str] | None = None, starts: Sequence[int] | None = None,
 ) -> dict[str, Resolution]:
     """Cleaned name → resolution, for the mentions (name, label) of one article.
+
+    `starts`: each mention's start offset (else the mentions are taken to be in text order);
+    a bare family name several full names share goes to the one named first (`principal`).
 
     `defined`: acronyms the article's text defines → the cleaned long name; they win over
     the shipped acronym table, and the long name is the canonical name."""
@@ -71,9 +74,13 @@ def resolve_article(
             return True
         return labels_of[name] == {"PERSON"} and " " not in name and ref.entity_class != "demonym"
 
-    people = resolve_people(
-        [Candidate(n, counts[n], "PERSON" in labels_of[n], may_join(n)) for n in distinct]
-    )
+    first: dict[str, int] = {}
+    for name, start in zip(names, starts if starts is not None else range(len(names)),
+                           strict=True):
+        first[name] = min(start, first.get(name, start))
+    people = resolve_people([
+        Candidate(n, counts[n], "PERSON" in labels_of[n], may_join(n), first[n]) for n in distinct
+    ])
     places = link_places(
         {n: refs[n].canonical_name if refs[n] is not None else None for n in distinct
          if n not in people and _may_be_place(n, refs[n], labels_of[n], gazetteer)},

@@ -21,6 +21,7 @@ from newsetl.transforms.entities.names import (
     is_given_name_form,
     is_short_form,
 )
+from newsetl.transforms.entities.principal import principal
 
 INITIALS_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des", "&"})
 
@@ -39,10 +40,13 @@ class Candidate:
     mentions: int
     is_person: bool  # labelled PERSON at least once
     may_join: bool  # no strong reference name claims it
+    first_mention: int | None = None  # its first mention's place in the article, if known
 
 
-def _join(name: str, clusters: list[_Cluster], fuzzy: bool) -> _Cluster | None:
-    """The one cluster `name` belongs to; tests in order, the first that matches decides."""
+def _join(name: str, clusters: list[_Cluster], fuzzy: bool,
+          first: dict[str, int | None] | None = None) -> _Cluster | None:
+    """The one cluster `name` belongs to; tests in order, the first that matches decides.
+    A bare family name several clusters share goes to the one named first (`principal`)."""
     tests = [is_short_form]
     if fuzzy:  # labelled PERSON: its given name alone, or a misspelling, may name it
         tests += [
@@ -52,9 +56,20 @@ def _join(name: str, clusters: list[_Cluster], fuzzy: bool) -> _Cluster | None:
         ]
     for test in tests:
         found = [c for c in clusters if test(name, c.head)]
+        if len(found) == 1:
+            return found[0]
         if found:
-            return found[0] if len(found) == 1 else None
+            if test is not is_short_form or first is None or len(core_tokens(name)) != 1:
+                return None
+            index = principal(first.get(name), [_first_of(c, first) for c in found])
+            return found[index] if index is not None else None
     return None
+
+
+def _first_of(cluster: _Cluster, first: dict[str, int | None]) -> int | None:
+    seen = [first.get(n) for n in (cluster.head, *cluster.members)]
+    known = [f for f in seen if f is not None]
+    return min(known) if known else None
 
 
 def _canonical(cluster: _Cluster, counts: Counter) -> str:
@@ -85,6 +100,7 @@ def _rule(name: str, canonical: str, joined_score: float | None) -> tuple[str | 
 def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | None, float | None]]:
     """name → (canonical name, rule or None when it is the name itself, fuzzy score)."""
     counts = Counter({c.name: c.mentions for c in candidates})
+    first = {c.name: c.first_mention for c in candidates}
     full = [c for c in candidates if c.is_person and c.may_join and len(core_tokens(c.name)) > 1]
     full.sort(key=lambda c: (-len(core_tokens(c.name)), -len(c.name), -c.mentions, c.name))
     clusters: list[_Cluster] = []
@@ -97,7 +113,7 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
     heads = {c.head for c in clusters} | {m for c in clusters for m in c.members}
     singles = [c for c in candidates if c.may_join and c.name not in heads]
     for cand in (c for c in singles if c.is_person):
-        target = _join(cand.name, clusters, fuzzy=True)
+        target = _join(cand.name, clusters, fuzzy=True, first=first)
         if target is not None:
             target.members[cand.name] = person_score(cand.name, target.head)
     resolved: dict[str, tuple[str, str | None, float | None]] = {}
@@ -105,9 +121,12 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
         canonical = _canonical(cluster, counts)
         for name, score in [(cluster.head, None), *cluster.members.items()]:
             resolved[name] = (canonical, *_rule(name, canonical, score))
-    canonicals = [_Cluster(name) for name in dict.fromkeys(v[0] for v in resolved.values())]
+    canonicals = {name: _Cluster(name) for name in dict.fromkeys(v[0] for v in resolved.values())}
+    for name, (canonical, _, _) in resolved.items():
+        canonicals[canonical].members[name] = None
+    canonicals = list(canonicals.values())
     for cand in (c for c in singles if not c.is_person and c.name not in resolved):
-        target = _join(cand.name, canonicals, fuzzy=False)
+        target = _join(cand.name, canonicals, fuzzy=False, first=first)
         if target is not None:
             resolved[cand.name] = (target.head, "short_form", None)
     return resolved
