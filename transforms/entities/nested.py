@@ -11,9 +11,10 @@ takes in a longer name:
   labelled ORG names no city George;
 - "Australian Securities Exchange" names no place (a demonym is not its country).
 The nested span gets label GPE and the container's sentence; the container stays as it was.
-A natural feature's name (LOC) nests a place only after "of", "at", "in" or a comma ("Gulf
-of Mexico", "Sea of Japan"; the scheme counts those too), never at its start: "Asia Minor"
-is no mention of Asia, "California Coast" none of California.
+A natural feature's name (LOC) nests a place only after "of", "at" or "in" ("Gulf of
+Mexico", "Sea of Japan"; the scheme counts those too), never at its start ("Asia Minor" is
+no mention of Asia, "California Coast" none of California) nor after a comma ("Portland,
+Oregon" is a place and its qualifier, as canonical place names are written).
 """
 
 import polars as pl
@@ -81,6 +82,10 @@ def nested_places(surface: str, reference: ReferenceData,
     for i in range(1, len(words)):
         previous = surface[words[i - 1][0]:words[i - 1][1]]
         after_comma = surface[words[i - 1][1]:words[i][0]].strip() == ","
+        if after_comma and not lead:
+            # "Portland, Oregon": a place and its qualifier, as canonical place names are
+            # written; normalizing a canonical name again must add no mention.
+            continue
         if previous.lower() in AFTER_WORDS or after_comma:
             place = _place_at(surface, words, i, reference, PLACE_CLASSES)
             if place is not None and not any(s < place[1] and place[0] < e for s, e in found):
