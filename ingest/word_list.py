@@ -6,8 +6,10 @@ Imported only when reference data is loaded, i.e. when a run has articles to tag
 
 from importlib.metadata import version
 
+# The rule looks at no shorter word, so the list keeps none.
+from newsetl.transforms.entities.common_words import MIN_WORD_CHARS
+
 COMMON_WORD_COUNT = 40_000  # the most frequent words of the list (~160,000 in 0.9.1)
-MIN_WORD_CHARS = 3
 
 
 def word_list_version() -> str:

@@ -121,10 +121,10 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
         canonical = _canonical(cluster, counts)
         for name, score in [(cluster.head, None), *cluster.members.items()]:
             resolved[name] = (canonical, *_rule(name, canonical, score))
-    canonicals = {name: _Cluster(name) for name in dict.fromkeys(v[0] for v in resolved.values())}
+    by_canonical = {name: _Cluster(name) for name in dict.fromkeys(v[0] for v in resolved.values())}
     for name, (canonical, _, _) in resolved.items():
-        canonicals[canonical].members[name] = None
-    canonicals = list(canonicals.values())
+        by_canonical[canonical].members[name] = None
+    canonicals = list(by_canonical.values())
     for cand in (c for c in singles if not c.is_person and c.name not in resolved):
         target = _join(cand.name, canonicals, fuzzy=False, first=first)
         if target is not None:
