@@ -9,16 +9,21 @@ article, where the evidence is stronger than the guess (the first rule that appl
    and places: a country or region labelled ORG/FAC is GPE (LOC stays: "Sinai Peninsula" is
    a place either way), a known organisation labelled GPE/LOC/FAC is ORG (a one-word
    PERSON is left alone: "Jordan" of "Michael Jordan");
-3. a name shaped like a person's, "Eugene A. Nida", is PERSON;
-4. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
+3. an event's or an award's name, by its head word ("Hurricane Katrina", "Commonwealth
+   Games", "Teen Choice Awards", "Nobel Prize"), is EVENT or WORK_OF_ART (`events`), never a
+   person, organisation or place, and so is a storm's given name alone ("Katrina") in an
+   article that names the storm;
+4. a name shaped like a person's, "Eugene A. Nida", is PERSON;
+5. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
-5. a speaker ("Mugabe said", marked by `context`) that spaCy called a place no gazetteer
+6. a speaker ("Mugabe said", marked by `context`) that spaCy called a place no gazetteer
    knows is PERSON.
 The title rule ("Mr. Kerry") already ran in `context`, on the text.
 """
 
 import re
 
+from newsetl.transforms.entities.events import event_label, storm_given_names
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 
@@ -51,7 +56,7 @@ ORG_OR_PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 def _label(name: str, label: str, speaker: bool, person_words: set[str],
-           reference: ReferenceData) -> str:
+           storm_names: set[str], reference: ReferenceData) -> str:
     words = name.split()
     if fold(name) in GROUP_NOUNS:
         return "NORP"
@@ -62,6 +67,10 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
         if known.entity_class == "org" and label in PLACE_LABELS:
             return "ORG"
         return label
+    if (event := event_label(name, label)) is not None:
+        return event
+    if name in storm_names and label in ORG_OR_PLACE_LABELS | {"PERSON"}:
+        return "EVENT"
     if label not in ORG_OR_PLACE_LABELS:
         return label  # a work, event or law named after a person stays what it is
     if _PERSON_SHAPE.match(name):
@@ -80,7 +89,8 @@ def labels_in_context(names: list[str], labels: list[str], speakers: list[bool],
     article, in order."""
     person_words = {n for n, label in zip(names, labels, strict=True)
                     if label == "PERSON" and " " not in n}
+    storm_names = storm_given_names(names)
     return [
-        _label(name, label, speaker, person_words, reference)
+        _label(name, label, speaker, person_words, storm_names, reference)
         for name, label, speaker in zip(names, labels, speakers, strict=True)
     ]
