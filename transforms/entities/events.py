@@ -39,6 +39,12 @@ AWARD_CEREMONY_HEADS = frozenset(("awards",))
 RELABELLED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "LAW"})
 
 _PREPOSITION = re.compile(r"\s(?:of|for|in|on|at|to)\s")
+# Every word the rule looks for, so that most names (none of these words) cost one search.
+_ANY_CUE = re.compile(
+    r"\b(?:" + "|".join(sorted({*EVENT_HEADS, *EVENT_ALONE, *AWARD_HEADS, *AWARD_CEREMONY_HEADS,
+                                *STORM_CLASSES})) + r")\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -61,6 +67,8 @@ def storm_given_names(names: list[str]) -> set[str]:
     the article's later "Katrina" is the storm, not a person."""
     given = set()
     for name in names:
+        if _ANY_CUE.search(name) is None:
+            continue
         words = name.split()
         if len(words) >= 2 and _is_storm(_words(name)) and words[-1][:1].isupper():
             given.add(words[-1])
@@ -70,7 +78,7 @@ def storm_given_names(names: list[str]) -> set[str]:
 def event_label(name: str, label: str) -> str | None:
     """EVENT or WORK_OF_ART when `name` (a cleaned name spaCy labelled `label`) is an event's
     or an award's name; None when this rule says nothing."""
-    if label not in RELABELLED:
+    if label not in RELABELLED or _ANY_CUE.search(name) is None:
         return None
     words = _words(name)
     if not words:
