@@ -1,4 +1,5 @@
-"""Well-known places NER left untagged become spans, on small texts with the shipped reference."""
+"""Well-known places and organisations NER left untagged become spans, on small texts with the
+shipped reference."""
 
 import polars as pl
 
@@ -56,3 +57,18 @@ def test_names_that_are_also_words_or_given_names_are_not_searched_for():
     names = standalone_place_names(REFERENCE)
     assert {"Barbados", "San Diego"} <= set(names)
     assert not {"Jordan", "Chad", "Georgia", "Phoenix", "Washington"} & set(names)
+
+
+def test_known_organisations_no_span_covers_are_added_by_canonical_name_or_acronym():
+    text = "Wikinews interviews a scientist. Human Rights Watch and NATO replied."
+    assert added(text) == [("Wikinews", "ORG", 0), ("Human Rights Watch", "ORG", 0),
+                           ("NATO", "ORG", 0)]
+
+
+def test_an_organisation_named_by_a_shared_alias_or_followed_by_of_is_not_added():
+    text = ("The Supreme Court ruled. The Democratic Party won. "
+            "The European Commission of Inquiry met. Human Rights Watch-funded work.")
+    assert added(text) == []
+    names = standalone_place_names(REFERENCE)
+    assert names["Human Rights Watch"] == "ORG"
+    assert not {"Supreme Court", "Democratic Party", "General Assembly", "Labour"} & set(names)

@@ -1,17 +1,24 @@
-"""Rule 0c: a well-known place the text names on its own, where NER tagged nothing.
+"""Rule 0c: a well-known place or organisation the text names on its own, where NER
+tagged nothing.
 
 The small English model misses some plain mentions of countries and big cities ("… to
-Barbados", "in San Diego", "the US"), mostly in lists and short sentences. Such a name is
-its own entity whatever the sentence, so the text is searched for the names that cannot be
-much else (`standalone_place_names`): countries (and their aliases in the country list),
-continents, US states and cities of at least MIN_CITY_POPULATION people that are named
-alone — all by their gazetteer or reference spelling, capitalised as written there — minus
-names that are also common words or given names (`NOT_ALONE`). A found name becomes a GPE
-span (a continent LOC) unless:
+Barbados", "in San Diego", "the US"), mostly in lists and short sentences, and of known
+organisations at a title's start ("Wikinews interviews …", "Human Rights Watch has …").
+Such a name is its own entity whatever the sentence, so the text is searched for the names
+that cannot be much else (`standalone_place_names`): countries (and their aliases in the
+country list), continents, US states and cities of at least MIN_CITY_POPULATION people that
+are named alone — all by their gazetteer or reference spelling, capitalised as written
+there — minus names that are also common words or given names (`NOT_ALONE`); and the
+organisations of the shipped reference data (`organisations.csv`, `acronyms.csv`) named by
+an acronym in capitals or by their canonical name (of two words or more, or one word that
+is no frequent English word), never by an alias several organisations share ("Supreme
+Court", "Democratic Party"). A found name becomes a GPE span (a continent LOC, an organisation
+ORG) unless:
 - any NER span of the article overlaps it;
 - it is part of a longer capitalised name: a capitalised word or a hyphen right before it
   (but a sentence's first word that is a preposition or the like, "In Barbados", and a word
-  ending in a comma may precede it) or right after it ("Mexico City", "US-based").
+  ending in a comma may precede it) or right after it ("Mexico City", "US-based"), or, for
+  an organisation, "of" and a capitalised word after it ("Democratic Party of Serbia").
 The new span's `sentence_index` is that of the nearest span of the article with no
 sentence end between them (else the one before's plus one): spaCy's own sentences are not
 at hand here, and a mention's sentence is only used to find the sentence's tone.
@@ -48,7 +55,8 @@ _names_cache: dict[tuple[str, int], tuple[dict[str, str], dict[str, list[str]]]]
 
 
 def standalone_place_names(reference: ReferenceData) -> dict[str, str]:
-    """Spelling → NER label of every place name searched for (built once per reference)."""
+    """Spelling → NER label of every place or organisation name searched for (built once per
+    reference)."""
     return _lookup_tables(reference)[0]
 
 
@@ -77,9 +85,29 @@ def _lookup_tables(reference: ReferenceData) -> tuple[dict[str, str], dict[str, 
     kept = {n: label for n, label in names.items()
             if n[:1].isupper() and n not in NOT_ALONE and len(n.split()) <= MAX_NAME_WORDS
             and (len(n) >= 4 or n.replace(".", "").isupper())}  # fmt: skip
+    organisations = reference.aliases.filter(pl.col("entity_class") == "org")
+    kept |= {alias: "ORG" for alias, canonical in organisations.select(
+                 "alias", "canonical_name").iter_rows()
+             if alias not in kept and _is_organisation_alone(alias, canonical,
+                                                             reference.common_words)}
     _names_cache.clear()  # one reference per run
     _names_cache[key] = (kept, _by_first_word(kept))
     return _names_cache[key]
+
+
+def _is_organisation_alone(name: str, canonical: str, common_words: frozenset[str]) -> bool:
+    """An organisation's name that is itself when found alone: an acronym in capitals, or
+    the organisation's own canonical name of two words or more or of one word that is no
+    frequent English word. Other aliases stand for one organisation among several ("Supreme
+    Court", "Democratic Party", "General Assembly"): only NER's own spans of them count."""
+    if not name[:1].isupper() or len(name.split()) > MAX_NAME_WORDS or "(" in name:
+        return False
+    letters = name.replace(".", "")
+    if letters.isupper():
+        return len(letters) >= 2 and letters.isalnum()
+    if name != canonical:
+        return False
+    return " " in name or (len(name) >= 4 and name.lower() not in common_words)
 
 
 def _is_capitalised_word_before(text: str, start: int) -> bool:
@@ -99,6 +127,9 @@ def _is_capitalised_word_before(text: str, start: int) -> bool:
 def _is_capitalised_word_after(text: str, end: int) -> bool:
     tail = text[end:end + 3]
     return bool(re.match(r"[-‐]\w|[ \t]+[A-Z0-9]", tail)) or (tail[:1].isalnum())
+
+
+_OF_NAME_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _sentence_of(text: str, start: int, known: list[tuple[int, int, int]]) -> int:
@@ -148,6 +179,8 @@ def _found_in(text: str, names: dict[str, str], first_words: dict[str, list[str]
         if i and taken[i - 1][1] > start:  # a span starting before the end reaches in
             continue
         if any(s < end and e > start for s, e in taken[max(0, i - 8):i]):
+            continue
+        if names[hit] == "ORG" and _OF_NAME_AFTER.match(text, end):
             continue
         if not _is_capitalised_word_before(text, start) and not _is_capitalised_word_after(
                 text, end):
