@@ -4,4 +4,5 @@ Bump it whenever a rule or an alias file changes what a transform outputs: every
 it, and a `stale` backfill rebuilds the days an older version made.
 """
 
-RULES_VERSION = "2026.12.4"  # + event and award names by their head word, known organisations NER missed
+# 2026.12.4: + event and award names by their head word, known organisations NER missed
+RULES_VERSION = "2026.12.4"

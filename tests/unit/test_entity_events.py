@@ -19,6 +19,7 @@ COUNTED_AS_NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
     ("Paralympic Games", "FAC", "EVENT"),
     ("Games", "FAC", "EVENT"),
     ("Olympics", "ORG", "EVENT"),
+    ("Paralympic", "GPE", "EVENT"),
     ("New Zealand General Election", "ORG", "EVENT"),
     ("South American Summit", "FAC", "EVENT"),
     ("Battle of the Bulge", "ORG", "EVENT"),

@@ -19,8 +19,9 @@ EVENT_HEADS = frozenset((
     "festival", "expo", "summit", "election", "elections", "referendum", "war", "wars",
     "revolution", "battle", "massacre", "genocide", "uprising", "grand prix",
 ))  # fmt: skip
-# Heads that name an event even alone: "the Olympics", "the Games" (spaCy's FAC), "Cyclone".
-EVENT_ALONE = frozenset(("olympics", "paralympics", "olympiad", "games"))
+# Heads that name an event even alone: "the Olympics", "the Games" (spaCy's FAC).
+EVENT_ALONE = frozenset(("olympics", "paralympics", "olympiad", "games", "olympic",
+                         "paralympic"))  # "Paralympic athletes": the games' adjective
 # "Games" is an event when a word of the name says which ("Commonwealth Games"); otherwise it
 # may be a company ("Epic Games", "Rockstar Games").
 GAMES_QUALIFIERS = frozenset((
