@@ -51,6 +51,8 @@ SENTENCE_OPENERS = frozenset((
 ))  # fmt: skip
 _CAPITALISED = re.compile(r"(?<![\w'’./-])[A-Z][^\s,;:!?()\[\]{}\"“”/]*")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "Democratic Party of Serbia": an organisation's name followed by "of" and a name is longer.
+_OF_NAME_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 _names_cache: dict[tuple[str, int], tuple[dict[str, str], dict[str, list[str]]]] = {}
 
 
@@ -127,9 +129,6 @@ def _is_capitalised_word_before(text: str, start: int) -> bool:
 def _is_capitalised_word_after(text: str, end: int) -> bool:
     tail = text[end:end + 3]
     return bool(re.match(r"[-‐]\w|[ \t]+[A-Z0-9]", tail)) or (tail[:1].isalnum())
-
-
-_OF_NAME_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _sentence_of(text: str, start: int, known: list[tuple[int, int, int]]) -> int:
