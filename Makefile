@@ -39,7 +39,7 @@ test: install-test browser postgres
 	@mkdir -p "$(dir $(SCORECARD_RESULTS))" && rm -f "$(SCORECARD_RESULTS)"
 	$(UV) run --locked ruff check .
 	$(UV) run --locked python tests/lint_imports.py
-	$(UV) run --locked pytest -n logical --maxprocesses 4 --dist loadfile
+	$(UV) run --locked pytest -n logical --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 # The scorecard's long versions: more kill chains and writer pairs, 15 minutes of fuzzing
 # (about 40 minutes in all on 2 cores); the table at the end.

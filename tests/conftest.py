@@ -21,6 +21,19 @@ WIKINEWS_SAMPLE = REPO / "samples" / "inbox" / "wikinews" / "wikinews_sample.jso
 WIKINEWS_SLICE = REPO / "tests" / "data" / "wikinews" / "wikinews_slice.jsonl"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Longest modules first. pytest-xdist hands out whole modules in collection order
+    (`--dist loadfile --no-loadscope-reorder` in the Makefile), so a long module never
+    starts last and runs alone while the other workers idle; the many short unit modules
+    come last and fill the gaps."""
+    module_seconds: dict[Path, float] = {}
+    for item in items:
+        marker = item.get_closest_marker("slow")
+        seconds = 0.0 if marker is None else float(marker.kwargs.get("seconds", 1))
+        module_seconds[item.path] = max(module_seconds.get(item.path, 0.0), seconds)
+    items.sort(key=lambda item: -module_seconds[item.path])  # stable: order within a module
+
+
 @pytest.fixture(scope="session")
 def prefect_api() -> Iterator[None]:
     """One temporary Prefect server and database for the whole test session."""

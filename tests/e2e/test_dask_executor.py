@@ -24,7 +24,7 @@ from newsetl.settings import Settings
 from tests.conftest import SEED_FILE, WIKINEWS_SAMPLE
 from tests.warehouse_diff import differences
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=130)
 
 def write_inbox(inbox: Path, copies: int) -> int:
     """The seed article and the 40 Wikinews samples, the latter `copies` times over (each

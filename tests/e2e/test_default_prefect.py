@@ -24,7 +24,7 @@ NEWSETL = Path(sys.executable).with_name("newsetl")
 SAMPLES = REPO / "samples" / "inbox"
 SERVER_APP = b"prefect.server.api.server:create_app"
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow(seconds=125),
               pytest.mark.skipif(not NEWSETL.exists(), reason="console script not installed"),
               pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")]
 

@@ -22,7 +22,7 @@ from newsetl.warehouse.checks import run_checks
 from newsetl.warehouse.sql_files import list_sql
 from tests.conftest import SEED_FILE, WIKINEWS_SLICE
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=90)
 # Each mart as a query; `mart_top_entities` is a table macro over a date range.
 RUN_LEDGER = ("etl_run", "etl_partition", "etl_partition_history")
 MARTS = [f"select * from {PurePosixPath(path).stem}" for path in list_sql("marts")

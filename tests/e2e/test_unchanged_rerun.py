@@ -18,7 +18,7 @@ import pytest
 from newsetl.warehouse.sql_files import read_sql
 from tests.conftest import REPO, SEED_FILE, WIKINEWS_SAMPLE
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=85)
 
 # What only reading new files, tagging them or drawing the report needs.
 HEAVY = ("trafilatura", "feedparser", "lingua", "spacy", "thinc", "altair", "vl_convert",

@@ -20,7 +20,7 @@ from tests.integration.conftest import Workspace
 from tests.integration.prefect_server import BIN, wait_until
 from tests.integration.service_data import DAYS, execute, partitions, rows
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=110)
 INTERRUPTED = "interrupted: the process ended before"
 
 

@@ -35,7 +35,7 @@ from tests.integration.prefect_server import PrefectServer
 from tests.integration.service_data import SEED_DAY, execute, partitions, rows, write_inbox
 from tests.integration.shared_service import prefect_settings
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=100)
 START, END = date(2021, 1, 1), date(2023, 12, 31)  # 1,095 days
 SPREAD = (date(2021, 1, 1), date(2021, 3, 15), date(2021, 7, 4), date(2021, 12, 31),
           date(2022, 1, 1), date(2022, 2, 28), date(2022, 6, 15), date(2022, 11, 30),

@@ -36,7 +36,7 @@ from tests.integration.service_data import DAYS, SEED_DAY, write_inbox
 from tests.integration.shared_service import Service, _limit_attached, prefect_settings
 from tests.warehouse_diff import differences
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=260)
 RUN_SECONDS = 300.0
 RANGE = {"start_date": SEED_DAY, "end_date": DAYS[-1], "mode": "all"}
 

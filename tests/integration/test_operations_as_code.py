@@ -16,7 +16,7 @@ from tests.integration.prefect_server import (
 )
 from tests.integration.shared_service import prefect_settings
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=170)
 
 
 def test_the_zombie_automation_is_applied_once_with_three_heartbeats(

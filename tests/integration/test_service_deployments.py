@@ -26,7 +26,7 @@ from tests.integration.service_data import (
 )
 from tests.integration.shared_service import Service
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=160)
 RANGE = {"start_date": SEED_DAY.isoformat(), "end_date": DAYS[-1].isoformat()}
 
 

@@ -19,7 +19,7 @@ from tests.lake.lake_runs import (
     write_new_days,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=310)
 
 RACES = 5
 

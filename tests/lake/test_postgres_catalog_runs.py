@@ -18,7 +18,7 @@ from tests.lake.lake_runs import (
     finish,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=150)
 
 
 def test_a_nightly_sql_and_the_marts_on_a_postgres_catalog(lake: Lake) -> None:

@@ -24,7 +24,7 @@ from tests.integration.service_data import rows
 from tests.scorecard.runs import run_newsetl, write_small_inbox
 from tests.scorecard.scorecard import record, soak
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=85)
 PAIRS = 10
 HOLD_SECONDS = 0.05
 # Checks that would see a doubled row: a key or identity present twice.

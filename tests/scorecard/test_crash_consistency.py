@@ -26,7 +26,7 @@ from tests.scorecard.runs import (
 )
 from tests.scorecard.scorecard import record, soak
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=530)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from tests.scorecard.runs import (
 )
 from tests.scorecard.scorecard import record
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=75)
 TMPFS_SIZE = "96m"
 FIRST_COMMIT = r"Task run 'load_decided_batch-\w+' - Finished"
 

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import REPO
 from tests.scorecard.scorecard import record, soak
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow(seconds=65)
 SECONDS = 900 if soak() else 60
 PER_INPUT_SECONDS = 10  # libFuzzer's -timeout: an input running longer is a hang
 
