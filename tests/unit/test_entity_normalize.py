@@ -220,3 +220,15 @@ def test_seed_article_with_the_real_model():
     text = (GOLD / "seed_article.txt").read_text(encoding="utf-8")
     live = [[e.start_char, e.end_char, e.text, e.label_] for e in nlp(text).ents]
     assert live == [row[:4] for row in data["spans"]]
+
+
+def test_an_organisations_head_word_alone_is_that_organisation():
+    out = normalize_entities(spans([
+        ("the European Commission", "ORG"), ("the Commission", "ORG"), ("Brussels", "GPE"),
+        ("the White House", "ORG"), ("the House", "ORG"),
+    ]), REFERENCE)
+    names = names_by_surface(out)
+    assert names["the Commission"] == names["the European Commission"] == "European Commission"
+    assert names["the House"] == "House"  # a building's name: not its short form
+    rules = dict(zip(out.mentions["surface_text"], out.mentions["match_rule"], strict=True))
+    assert rules["the Commission"] == "short_form"

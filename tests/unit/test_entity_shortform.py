@@ -1,6 +1,12 @@
 """Within one article: short forms, misspellings and acronyms of names mentioned there."""
 
-from newsetl.transforms.entities.shortform import Candidate, resolve_acronym, resolve_people
+from newsetl.transforms.entities.shortform import (
+    Candidate,
+    head_word,
+    resolve_acronym,
+    resolve_head_word,
+    resolve_people,
+)
 
 
 def people(*names: tuple[str, int, bool]):
@@ -67,3 +73,44 @@ def test_acronym_of_a_name_in_the_article():
     assert resolve_acronym("BoC", names) == "Bank of Canada"
     assert resolve_acronym("Egypt", names) is None
     assert resolve_acronym("XYZ", names) is None
+
+
+def test_head_word_is_the_word_before_the_first_preposition_else_the_last():
+    assert head_word("European Commission") == ("commission", False)
+    assert head_word("International Court of Justice") == ("court", True)
+    assert head_word("House of Commons") == ("house", True)
+    assert head_word("The New York Times") == ("times", False)
+
+
+def test_an_organisation_head_word_alone_goes_to_the_one_name_with_that_head():
+    others = {"European Commission": "European Commission", "Brussels": "Brussels",
+              "International Court of Justice": "International Court of Justice"}
+    assert resolve_head_word("Commission", others) == "European Commission"
+    assert resolve_head_word("Court", others) == "International Court of Justice"
+    assert resolve_head_word("COMMISSION", others) == "European Commission"
+
+
+def test_a_head_word_of_two_organisations_or_none_stays_itself():
+    two = {"Scottish National Party": "Scottish National Party",
+           "Scottish Socialist Party": "Scottish Socialist Party"}
+    assert resolve_head_word("Party", two) is None
+    assert resolve_head_word("Party", {"Glasgow": "Glasgow"}) is None
+
+
+def test_two_spellings_of_one_organisation_are_one_target():
+    others = {"US Army": "United States Army", "U.S. Army": "United States Army"}
+    assert resolve_head_word("Army", others) in others
+
+
+def test_only_generic_head_words_alone_are_short_forms():
+    others = {"Secretary of State": "Secretary of State", "Kaupthing Bank": "Kaupthing Bank"}
+    assert resolve_head_word("State", others) is None  # not a kind of organisation
+    assert resolve_head_word("Kaupthing", others) is None  # a name, not a head word
+    assert resolve_head_word("Bank Board", others) is None  # not alone
+
+
+def test_a_building_named_house_is_not_the_house():
+    assert resolve_head_word("House", {"White House": "White House"}) is None
+    assert resolve_head_word("House", {"White House": "White House",
+                                       "House of Commons": "House of Commons"}) == (
+        "House of Commons")

@@ -8,9 +8,11 @@ Order, per distinct cleaned name of the article:
    has, by the gazetteer and the article's other places (`places`);
 3. an acronym of a longer name in the article, not a person's, nor a work's for a
    two-letter acronym (`shortform.resolve_acronym`);
-   an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–5;
-4. a close misspelling of a strong reference name (`fuzzy.reference_match`);
-5. otherwise the cleaned name itself.
+   an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–6;
+4. an organisation's head word alone, of one longer name in the article ("the Commission"
+   of "European Commission", `shortform.resolve_head_word`);
+5. a close misspelling of a strong reference name (`fuzzy.reference_match`);
+6. otherwise the cleaned name itself.
 """
 
 from collections import Counter
@@ -27,7 +29,12 @@ from newsetl.transforms.entities.reference import (
     lookup_known,
 )
 from newsetl.transforms.entities.schemas import PLACE_LABELS
-from newsetl.transforms.entities.shortform import Candidate, resolve_acronym, resolve_people
+from newsetl.transforms.entities.shortform import (
+    Candidate,
+    resolve_acronym,
+    resolve_head_word,
+    resolve_people,
+)
 
 # Reference classes the gazetteer may hold: a name of one of them is linked whatever its
 # label; any other name only when labelled a place.
@@ -118,6 +125,16 @@ def resolve_article(
             resolved[name] = Resolution(hit.canonical_name, "fuzzy", score, hit.linked_name)
         else:
             resolved[name] = Resolution(name, None, None, None)
+    # After every longer name has its canonical name, so the head word goes where it went.
+    canonical_of = {o: resolved[o].canonical_name for o in others}
+    for name in others:
+        if resolved[name] != Resolution(name, None, None, None):
+            continue
+        full = resolve_head_word(name, {o: c for o, c in canonical_of.items() if o != name})
+        if full is not None:
+            target = resolved[full]
+            resolved[name] = Resolution(target.canonical_name, "short_form", None,
+                                        target.linked_name)
     return _apply_definitions(resolved, defined or {})
 
 

@@ -75,7 +75,8 @@ MATCH_RULES = (
     "cleaned",  # equal after cleaning (quotes, possessive, article, title, punctuation)
     "alias_table",  # shipped alias data (countries, places, organisations)
     "acronym",  # acronym table, or initials of a longer name in the same article
-    "short_form",  # part of a longer name of the same person in the same article
+    "short_form",  # part of a longer name in the same article: a person's family or given
+    # name, an organisation's head word ("the Commission" of "European Commission")
     "fuzzy",  # close misspelling of a known or same-article name (score recorded)
     "demonym",  # a nationality adjective, linked to its country
 )

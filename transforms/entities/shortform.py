@@ -9,8 +9,12 @@ cluster they are a short form of; when labelled PERSON at least once, also the o
 whose given name they are ("Saddam") or misspell (family or given name, `fuzzy`).
 Acronyms: an upper-case name whose letters are the initials of exactly one longer
 non-person name in the article resolves to it.
+Head words: an organisation's generic head word alone ("the Commission", "the Court", "the
+Times") resolves to the one longer name of the article with that head ("European
+Commission", "Court of Appeal", "The New York Times"); with two or none it stays as it is.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,6 +28,22 @@ from newsetl.transforms.entities.names import (
 from newsetl.transforms.entities.principal import principal
 
 INITIALS_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des", "&"})
+
+# Head words that name an organisation's kind: alone, after its full name, they are that
+# organisation. Not "State" ("Secretary of State", "State of Palestine").
+ORGANISATION_HEADS = frozenset((
+    "academy", "administration", "agency", "army", "assembly", "association", "authority",
+    "bank", "board", "bureau", "cabinet", "church", "coalition", "college", "commission",
+    "committee", "company", "conference", "congress", "corporation", "council", "court",
+    "department", "federation", "foundation", "government", "guard", "herald", "house",
+    "institute", "journal", "league", "legislature", "ministry", "navy", "parliament",
+    "party", "police", "post", "secretariat", "senate", "service", "society", "times",
+    "tribunal", "union", "university",
+))  # fmt: skip
+# A head that names a building as well as a body ("White House", "Opera House") stands for
+# the body only in a name that goes on with a preposition ("House of Commons").
+HEADS_BEFORE_PREPOSITION = frozenset(("house",))
+_HEAD_PREPOSITION = re.compile(r"\s(?:of|for|on|in|at|to)\s")
 
 
 @dataclass
@@ -154,3 +174,28 @@ def resolve_acronym(name: str, others: list[str]) -> str | None:
         if len(o.split()) >= 2 and upper in (initials(o), initials(o, function_words=True))
     }
     return found.pop() if len(found) == 1 else None
+
+
+def head_word(name: str) -> tuple[str, bool]:
+    """The folded head word of a name (the word before its first lower-case preposition,
+    else its last word) and whether a preposition follows it."""
+    match = _HEAD_PREPOSITION.search(name)
+    before = name[: match.start()] if match else name
+    words = before.split()
+    return (words[-1].casefold() if words else ""), match is not None
+
+
+def resolve_head_word(name: str, others: dict[str, str]) -> str | None:
+    """The one longer name in the article (`others`: name → its canonical name) whose
+    organisation head word `name` is alone, if exactly one canonical name has it."""
+    word = name.casefold()
+    if " " in name or word not in ORGANISATION_HEADS:
+        return None
+    found = {}
+    for other, canonical in others.items():
+        if " " not in other.strip():
+            continue
+        head, before_preposition = head_word(other)
+        if head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION):
+            found.setdefault(canonical, other)
+    return next(iter(found.values())) if len(found) == 1 else None
