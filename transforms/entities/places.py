@@ -20,7 +20,7 @@ the order of the names nor their replacement by canonical names changes a link.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -184,6 +184,43 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
             city = _city_choice(name, places, context_without(name), gazetteer)
             links[name] = PlaceLink(city, None if city is not None else "ambiguous")
     return links
+
+
+def county_names(names: Iterable[str], links: Mapping[str, PlaceLink],
+                 gazetteer: Gazetteer) -> dict[str, str]:
+    """The canonical names of one article's US counties ("Orange County" → "Orange County,
+    California"): the state its name gives ("Orange County, Florida"), else the one state
+    with a county of that name, else the one such state the article names (by a state, a
+    city of it, or another county's name). A unique county name in an article that names
+    places elsewhere and none in the US is left alone: it may be another country's county.
+    Counties are no gazetteer places (no geonames id), so they get no `dim_place` link."""
+    named_states = {link.place.admin1_code for link in links.values()
+                    if link.place is not None and link.place.country_code == "US"
+                    and link.place.admin1_code}
+    countries = {link.place.country_code for link in links.values()
+                 if link.place is not None and link.place.country_code}
+    found: dict[str, tuple[Mapping[str, str], str | None]] = {}
+    for name in names:
+        county, _, state = name.partition(", ")
+        by_state = gazetteer.counties.get(fold(county))
+        if not by_state:
+            continue
+        code = gazetteer.state_codes.get(fold(state)) if state else None
+        if state and code not in by_state:
+            continue  # "Orange County, Texas": no such county
+        found[name] = (by_state, code)
+    named_states |= {code for _, code in found.values() if code is not None}
+    elsewhere_only = bool(countries - {"US"}) and not named_states
+    canonical = {}
+    for name, (by_state, code) in found.items():
+        if code is None and len(by_state) == 1 and not elsewhere_only:
+            code = next(iter(by_state))
+        elif code is None:
+            in_article = [c for c in by_state if c in named_states]
+            code = in_article[0] if len(in_article) == 1 else None
+        if code is not None:
+            canonical[name] = by_state[code]
+    return canonical
 
 
 def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:

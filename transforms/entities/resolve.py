@@ -5,7 +5,8 @@ Order, per distinct cleaned name of the article:
    tried first for names labelled PERSON so "Jordan" of "Michael Jordan" is not the country;
 2. reference data: countries, organisations, regions, acronyms (`reference`), demonyms
    linked to their country (`demonym`); places, and countries and regions the gazetteer
-   has, by the gazetteer and the article's other places (`places`);
+   has, by the gazetteer and the article's other places (`places`); US counties named
+   "County, State" by the state the article names (`places.county_names`);
 3. an acronym of a longer name in the article, not a person's, nor a work's for a
    two-letter acronym (`shortform.resolve_acronym`);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–6;
@@ -21,7 +22,12 @@ from typing import NamedTuple
 
 from newsetl.transforms.entities.fuzzy import reference_match
 from newsetl.transforms.entities.gazetteer import Gazetteer
-from newsetl.transforms.entities.places import PlaceLink, link_places, names_an_area
+from newsetl.transforms.entities.places import (
+    PlaceLink,
+    county_names,
+    link_places,
+    names_an_area,
+)
 from newsetl.transforms.entities.reference import (
     STRONG_CLASSES,
     ReferenceData,
@@ -93,6 +99,7 @@ def resolve_article(
          if n not in people and _may_be_place(n, refs[n], labels_of[n], gazetteer)},
         gazetteer,
     )
+    counties = county_names([n for n in distinct if n not in people], places, gazetteer)
     resolved: dict[str, Resolution] = {}
     for name in distinct:
         ref = refs[name]
@@ -100,6 +107,9 @@ def resolve_article(
             resolved[name] = Resolution(*people[name], None)
         elif name in places and (places[name].place is not None or _is_place(ref)):
             resolved[name] = _place_resolution(name, places[name], ref)
+        elif name in counties:
+            rule = None if counties[name] == name else "alias_table"
+            resolved[name] = Resolution(counties[name], rule, None, None)
         elif ref is not None:
             same = ref.canonical_name == name and ref.entity_class != "demonym"
             rule = None if same else ref.match_rule
