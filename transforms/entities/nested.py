@@ -38,6 +38,7 @@ INSTITUTION_WORDS = frozenset((
     "centre", "hall", "station", "studios", "festival", "prize", "award", "awards", "games",
 ))  # fmt: skip
 MAX_PLACE_TOKENS = 4
+POSSESSIVES = frozenset(("'s", "’s"))
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -57,9 +58,12 @@ def _words(text: str) -> list[tuple[int, int]]:
 
 def _place_at(text: str, words: list[tuple[int, int]], first: int,
               reference: ReferenceData, classes: frozenset[str]) -> tuple[int, int] | None:
-    """The longest known place starting at word `first`, as (start, end) in `text`."""
+    """The longest known place starting at word `first`, as (start, end) in `text`; a
+    possessive is not part of it ("Hebrew University of Jerusalem's Einstein Institute")."""
     for last in range(min(len(words), first + MAX_PLACE_TOKENS) - 1, first - 1, -1):
         start, end = words[first][0], words[last][1]
+        if text[end - 2:end] in POSSESSIVES:
+            end -= 2
         candidate = text[start:end]
         if not candidate[:1].isupper():
             return None
