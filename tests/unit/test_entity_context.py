@@ -328,3 +328,19 @@ def test_a_place_name_joined_by_a_lower_case_particle_is_one_name():
     context = read_spans_in_context(spans_of(text, found), texts(text))
     assert context["surface_text"].to_list() == ["Bourg-la-Reine", "Stratford-upon-Avon",
                                                  "Morne-à-l'Eau", "Kiev"]
+
+
+def test_a_name_that_only_completes_a_title_before_it_is_no_entity():
+    text = ("Secretary of State Condoleezza Rice met the Secretary of Defense and President of "
+            "France Jacques Chirac.")
+    found = [("State", "ORG"), ("Condoleezza Rice", "PERSON"), ("Defense", "ORG"),
+             ("France", "GPE"), ("Jacques Chirac", "PERSON")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert dict(zip(context["surface_text"], context["title_before"], strict=True))[
+        "State"] == "Secretary of"
+    result = normalize_entities(context, REFERENCE)
+    assert sorted(result.entities["canonical_name"]) == [
+        "Condoleezza Rice", "France", "Jacques Chirac"]
+    reasons = dict(zip(result.dropped["surface_text"], result.dropped["drop_reason"],
+                       strict=True))
+    assert reasons == {"State": "title_only", "Defense": "title_only"}

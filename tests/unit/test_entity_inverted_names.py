@@ -20,7 +20,8 @@ def spans(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
     rows = []
     for surface, label in found:
         start = text.index(surface)
-        rows.append(("a1", start, start + len(surface), surface, label, 3, None, False, False))
+        rows.append(("a1", start, start + len(surface), surface, label, 3, None, False, False,
+                     None))
     return pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")
 
 

@@ -230,13 +230,28 @@ def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str 
     return text, None
 
 
+def completes_a_title(name: str, title_before: str | None, reference: ReferenceData) -> bool:
+    """`name` only completes the title the words before it begin ("State" or "Defense" after
+    "Secretary of"): no mention of a thing of its own."""
+    if not title_before:
+        return False
+    return _only_titles(fold(f"{title_before} {name}").split(), reference.titles_any)
+
+
 def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
-    """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame."""
+    """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame
+    (`title_before`, when the frame has it, is what the text writes just before a span)."""
     cleaned: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # names repeat
     pairs = [
         cleaned.get(key) or cleaned.setdefault(key, clean_name(*key, reference))
         for key in zip(frame["surface_text"], frame["label"], strict=True)
     ]
+    if "title_before" in frame.columns:
+        pairs = [
+            (None, "title_only") if name is not None and completes_a_title(
+                name, before, reference) else (name, reason)
+            for (name, reason), before in zip(pairs, frame["title_before"], strict=True)
+        ]
     return frame.with_columns(
         pl.Series("clean_name", [p[0] for p in pairs], dtype=pl.String()),
         pl.Series("drop_reason", [p[1] for p in pairs], dtype=pl.String()),

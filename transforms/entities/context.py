@@ -20,7 +20,11 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    what the model guessed;
 4. a one-word name the text also writes in lower case, or an acronym the text defines for a
    common noun ("compact fluorescent lamps (CFLs)"), is marked `lowercase_in_text` (the
-   normalizer drops it as a common noun unless something says it is a name).
+   normalizer drops it as a common noun unless something says it is a name);
+5. a name right after a capitalised word and "of" records those words (`title_before`):
+   spaCy tags the "State" of "Secretary of State" as an organisation, and the cleaner drops
+   a name that only completes such a title (`title_only`), while "President of France"
+   keeps its France.
 """
 
 import re
@@ -55,6 +59,7 @@ _SPEECH_AFTER = re.compile(
     r"^\s*,?\s*(?:who\s+)?(?:said|says|told|tells|added|adds|asked|asks|replied|stated|"
     r"explained|recalled|wrote|writes|insisted|testified|admitted|argued)\b"
 )
+_OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
 WORK_NOUNS = frozenset((
     "film", "films", "movie", "movies", "series", "miniseries", "sitcom", "show", "novel",
@@ -257,6 +262,8 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
             and word.lower() in lower_words
         )
         before = text[max(0, start - 40):start]
+        office = _OFFICE_OF_BEFORE.search(before)
+        row["title_before"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
         if _is_amount_code(word, before, after):
             row["label"] = "MONEY"  # out of scope: amounts are read from the NER spans
@@ -284,6 +291,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
                 target["defines_acronym"] = row["surface_text"].replace(".", "")
     for row in others:
         row["defines_acronym"], row["speaker"], row["lowercase_in_text"] = None, False, False
+        row["title_before"] = None
     return sorted(names + others, key=lambda r: (r["start_char"], r["end_char"]))
 
 
@@ -292,6 +300,7 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "defines_acronym": pl.String(),  # the acronym the text defines for this name, if any
     "speaker": pl.Boolean(),  # a verb of speech follows ("… said")
     "lowercase_in_text": pl.Boolean(),  # one capitalised word the text also writes in lower case
+    "title_before": pl.String(),  # "Secretary of": a capitalised word and "of" just before
 }
 
 

@@ -129,6 +129,7 @@ def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataF
                 "defines_acronym": None,
                 "speaker": False,
                 "lowercase_in_text": False,
+                "title_before": None,
             })
     if not rows:
         return spans
