@@ -63,6 +63,9 @@ def reference():
         ("[George W.] Bush", "PERSON", "George W. Bush"),
         ("George H. W.] Bush", "PERSON", "George H. W. Bush"),
         ("Jon Smiht [sic]", "PERSON", "Jon Smiht"),
+        ("BR>Queensland", "ORG", "Queensland"),  # an HTML tag before the name
+        ("Founded)-->Tokyo Metropolitan University", "ORG", "Tokyo Metropolitan University"),
+        ("Atomic Energy Agency]</nowiki>", "ORG", "Atomic Energy Agency"),
     ],
 )
 def test_clean_name(surface, label, expected):
@@ -87,6 +90,8 @@ def test_clean_name(surface, label, expected):
         ("Mlle", "PERSON", "title_only"),
         ("militants", "NORP", "not_capitalised"),
         ("http://example.org/page", "ORG", "markup"),
+        ('style="background:#9999FF', "ORG", "markup"),  # an HTML attribute
+        ("WIDTH=25%", "GPE", "markup"),
     ],
 )
 def test_drop_reason(surface, label, reason):

@@ -50,6 +50,7 @@ _LEGAL_FORM_AFTER_COMMA = re.compile(
 _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})$")
 _EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
 _SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
+_HTML_TAG = re.compile(r"<[^<>]*>|>")  # a tag, or the end of one the span cut
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _CAPTION_WORDS = (
@@ -179,9 +180,12 @@ def _strip_caption(text: str) -> str:
 
 
 def _outside_markup(text: str) -> str:
-    """The name part of a span that ran into wiki markup: "File.jpg|Imam Khomeini" →
-    "Imam Khomeini", "Amarah== Amarah" → "Amarah", "John Howard - Singapore" → "John Howard"."""
+    """The name part of a span that ran into wiki or HTML markup: "File.jpg|Imam Khomeini" →
+    "Imam Khomeini", "BR>Queensland" → "Queensland", "Amarah== Amarah" → "Amarah",
+    "John Howard - Singapore" → "John Howard"."""
     text = text.rsplit("|", 1)[-1]
+    parts = [part for part in _HTML_TAG.split(text) if part.strip()]
+    text = parts[-1] if parts else ""
     for separator in ("==", " * ", "\n", " - "):
         parts = [p for p in text.split(separator) if p.strip()]
         text = parts[0] if parts else ""
@@ -190,7 +194,7 @@ def _outside_markup(text: str) -> str:
 
 def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, str | None]:
     text = _strip_caption(_outside_markup(text.translate(_QUOTES)))
-    if _URL.search(text):
+    if _URL.search(text) or "=" in text:  # 'style="background:#9999FF': an attribute
         return text, "markup"
     text = _strip_edges(text)
     if len(text) > MAX_NAME_CHARS * 2:

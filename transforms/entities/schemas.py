@@ -90,7 +90,7 @@ DROP_REASONS = (
     "too_long",  # longer than MAX_NAME_CHARS or MAX_NAME_TOKENS
     "title_only",  # nothing left once articles and titles are removed ("the President")
     "not_capitalised",  # no capital letter at all: a common noun, not a name
-    "markup",  # a URL or file name caught in the span
+    "markup",  # a URL, file name or HTML attribute caught in the span
     "common_noun",  # one capitalised word the article also writes in lower case
 )
 
