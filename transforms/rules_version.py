@@ -5,4 +5,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 """
 
 # 2026.12.4: + event and award names by their head word, known organisations NER missed
-RULES_VERSION = "2026.12.4"
+# 2026.12.5: + organisation head words alone, US counties, title complements, HTML residue,
+#              places nested before a possessive
+RULES_VERSION = "2026.12.5"

@@ -344,3 +344,9 @@ def test_a_name_that_only_completes_a_title_before_it_is_no_entity():
     reasons = dict(zip(result.dropped["surface_text"], result.dropped["drop_reason"],
                        strict=True))
     assert reasons == {"State": "title_only", "Defense": "title_only"}
+
+
+def test_portfolios_after_their_office_are_part_of_the_title():
+    text = "The Chancellor of the Exchequer and the Secretary of Homeland Security spoke."
+    rows = normalized(text, [("Exchequer", "ORG"), ("Homeland Security", "ORG")])
+    assert rows.is_empty()
