@@ -37,6 +37,7 @@ from newsetl.transforms.entities.reference import (
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 from newsetl.transforms.entities.shortform import (
     Candidate,
+    is_head_word,
     resolve_acronym,
     resolve_head_word,
     resolve_people,
@@ -136,11 +137,11 @@ def resolve_article(
         else:
             resolved[name] = Resolution(name, None, None, None)
     # After every longer name has its canonical name, so the head word goes where it went.
-    canonical_of = {o: resolved[o].canonical_name for o in others}
-    for name in others:
-        if resolved[name] != Resolution(name, None, None, None):
-            continue
-        full = resolve_head_word(name, {o: c for o, c in canonical_of.items() if o != name})
+    heads = [n for n in others
+             if is_head_word(n) and resolved[n] == Resolution(n, None, None, None)]
+    canonical_of = {o: resolved[o].canonical_name for o in others} if heads else {}
+    for name in heads:
+        full = resolve_head_word(name, canonical_of)
         if full is not None:
             target = resolved[full]
             resolved[name] = Resolution(target.canonical_name, "short_form", None,

@@ -185,15 +185,20 @@ def head_word(name: str) -> tuple[str, bool]:
     return (words[-1].casefold() if words else ""), match is not None
 
 
+def is_head_word(name: str) -> bool:
+    """`name` is one organisation head word ("Commission")."""
+    return " " not in name and name.casefold() in ORGANISATION_HEADS
+
+
 def resolve_head_word(name: str, others: dict[str, str]) -> str | None:
     """The one longer name in the article (`others`: name → its canonical name) whose
     organisation head word `name` is alone, if exactly one canonical name has it."""
-    word = name.casefold()
-    if " " in name or word not in ORGANISATION_HEADS:
+    if not is_head_word(name):
         return None
+    word = name.casefold()
     found = {}
     for other, canonical in others.items():
-        if " " not in other.strip():
+        if " " not in other.strip():  # `name` itself among them, too
             continue
         head, before_preposition = head_word(other)
         if head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION):
