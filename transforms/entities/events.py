@@ -53,6 +53,13 @@ def _words(name: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(name)]
 
 
+def before_first_preposition(name: str) -> tuple[str, bool]:
+    """The part of `name` before its first lower-case preposition (all of it when it has
+    none), and whether it has one: a name's head word is the last word of that part."""
+    preposition = _PREPOSITION.search(name)
+    return (name[:preposition.start()] if preposition else name), preposition is not None
+
+
 def _head(words_before_preposition: list[str]) -> str:
     last_two = " ".join(words_before_preposition[-2:])
     return last_two if last_two == "grand prix" else words_before_preposition[-1]
@@ -86,8 +93,8 @@ def event_label(name: str, label: str) -> str | None:
         return None
     if _is_storm(words):
         return "EVENT"
-    preposition = _PREPOSITION.search(name)
-    head_words = _words(name[:preposition.start()]) if preposition else words
+    before, has_preposition = before_first_preposition(name)
+    head_words = _words(before) if has_preposition else words
     if not head_words:
         return None
     head = _head(head_words)

@@ -194,11 +194,11 @@ def county_names(names: Iterable[str], links: Mapping[str, PlaceLink],
     city of it, or another county's name). A unique county name in an article that names
     places elsewhere and none in the US is left alone: it may be another country's county.
     Counties are no gazetteer places (no geonames id), so they get no `dim_place` link."""
-    named_states = {link.place.admin1_code for link in links.values()
-                    if link.place is not None and link.place.country_code == "US"
-                    and link.place.admin1_code}
-    countries = {link.place.country_code for link in links.values()
-                 if link.place is not None and link.place.country_code}
+    context = _Context()
+    for link in links.values():
+        if link.place is not None:
+            context.add(link.place)
+    named_states = {code for country, code in context.states if country == "US"}
     found: dict[str, tuple[Mapping[str, str], str | None]] = {}
     for name in names:
         county, _, state = name.partition(", ")
@@ -210,7 +210,7 @@ def county_names(names: Iterable[str], links: Mapping[str, PlaceLink],
             continue  # "Orange County, Texas": no such county
         found[name] = (by_state, code)
     named_states |= {code for _, code in found.values() if code is not None}
-    elsewhere_only = bool(countries - {"US"}) and not named_states
+    elsewhere_only = bool(context.countries - {"US"}) and not named_states
     canonical = {}
     for name, (by_state, code) in found.items():
         if code is None and len(by_state) == 1 and not elsewhere_only:

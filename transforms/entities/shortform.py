@@ -14,10 +14,10 @@ Times") resolves to the one longer name of the article with that head ("European
 Commission", "Court of Appeal", "The New York Times"); with two or none it stays as it is.
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsetl.transforms.entities.events import before_first_preposition
 from newsetl.transforms.entities.fuzzy import given_name_score, person_score
 from newsetl.transforms.entities.names import (
     core_tokens,
@@ -43,7 +43,6 @@ ORGANISATION_HEADS = frozenset((
 # A head that names a building as well as a body ("White House", "Opera House") stands for
 # the body only in a name that goes on with a preposition ("House of Commons").
 HEADS_BEFORE_PREPOSITION = frozenset(("house",))
-_HEAD_PREPOSITION = re.compile(r"\s(?:of|for|on|in|at|to)\s")
 
 
 @dataclass
@@ -179,10 +178,9 @@ def resolve_acronym(name: str, others: list[str]) -> str | None:
 def head_word(name: str) -> tuple[str, bool]:
     """The folded head word of a name (the word before its first lower-case preposition,
     else its last word) and whether a preposition follows it."""
-    match = _HEAD_PREPOSITION.search(name)
-    before = name[: match.start()] if match else name
+    before, has_preposition = before_first_preposition(name)
     words = before.split()
-    return (words[-1].casefold() if words else ""), match is not None
+    return (words[-1].casefold() if words else ""), has_preposition
 
 
 def is_head_word(name: str) -> bool:
