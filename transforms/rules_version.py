@@ -7,4 +7,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.4: + event and award names by their head word, known organisations NER missed
 # 2026.12.5: + organisation head words alone, US counties, title complements, HTML residue,
 #              places nested before a possessive
-RULES_VERSION = "2026.12.5"
+# 2026.12.6: + a party's or chamber's name only the country's it carries, a name before its
+#              preposition
+RULES_VERSION = "2026.12.6"

@@ -232,3 +232,42 @@ def test_an_organisations_head_word_alone_is_that_organisation():
     assert names["the House"] == "House"  # a building's name: not its short form
     rules = dict(zip(out.mentions["surface_text"], out.mentions["match_rule"], strict=True))
     assert rules["the Commission"] == "short_form"
+
+
+def test_a_countrys_party_or_chamber_is_not_another_countrys():
+    australian = normalize_entities(spans([
+        ("Australia", "GPE"), ("the Senate", "ORG"), ("the Democrats", "ORG"),
+        ("Labour", "ORG"), ("Canberra", "GPE"),
+    ]), REFERENCE)
+    names = names_by_surface(australian)
+    assert names["the Senate"] == "Senate"  # not the United States Senate
+    assert names["the Democrats"] == "Democrats"  # the Australian Democrats
+    assert names["Labour"] == "Labour"  # not the UK party
+    american = names_by_surface(normalize_entities(spans([
+        ("Texas", "GPE"), ("the Senate", "ORG"), ("the Democrats", "ORG"),
+    ]), REFERENCE))
+    assert american["the Senate"] == "United States Senate"
+    assert american["the Democrats"] == "Democratic Party (United States)"
+
+
+def test_a_bound_name_stays_known_where_the_article_names_no_country_or_says_it():
+    bare = names_by_surface(normalize_entities(spans([
+        ("the Senate", "ORG"), ("Republicans", "NORP"),
+    ]), REFERENCE))
+    assert bare["the Senate"] == "United States Senate"
+    assert bare["Republicans"] == "Republican Party (United States)"
+    said = names_by_surface(normalize_entities(spans([
+        ("Iraq", "GPE"), ("the U.S. Senate", "ORG"), ("the British Labour Party", "ORG"),
+    ]), REFERENCE))
+    assert said["the U.S. Senate"] == "United States Senate"
+    assert said["the British Labour Party"] == "Labour Party (UK)"
+
+
+def test_a_generic_chamber_elsewhere_can_still_be_the_articles_own():
+    out = normalize_entities(spans([
+        ("Canada", "GPE"), ("the Conservative Party of Canada", "ORG"),
+        ("the Conservative Party", "ORG"), ("the Senate", "ORG"), ("the Australian Senate", "ORG"),
+    ]), REFERENCE)
+    names = names_by_surface(out)
+    assert names["the Conservative Party"] == "Conservative Party of Canada"
+    assert names["the Senate"] == "Australian Senate"  # the one senate the article names

@@ -1,7 +1,13 @@
 """Reference data: countries, aliases, acronyms, demonyms, titles."""
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.reference import build_reference_data, fold, lookup, lookup_known
+from newsetl.transforms.entities.reference import (
+    bound_country,
+    build_reference_data,
+    fold,
+    lookup,
+    lookup_known,
+)
 
 REFERENCE = load_reference_data()
 
@@ -82,3 +88,21 @@ def test_reference_data_pickles_for_worker_processes():
     again = pickle.loads(pickle.dumps(REFERENCE))
     assert again.version == REFERENCE.version
     assert lookup(again, "UAE") == lookup(REFERENCE, "UAE")
+
+
+def test_an_organisation_table_name_is_bound_to_the_country_it_carries():
+    assert REFERENCE.bound_countries["United States Senate"] == "United States"
+    assert REFERENCE.bound_countries["Labour Party (UK)"] == "United Kingdom"
+    assert REFERENCE.bound_countries["House of Commons of the United Kingdom"] == (
+        "United Kingdom")
+    assert "United Nations" not in REFERENCE.bound_countries
+    assert "Agence France-Presse" not in REFERENCE.bound_countries  # an acronym's: one body
+
+
+def test_a_name_that_says_its_country_is_not_bound_elsewhere():
+    senate = lookup(REFERENCE, "Senate")
+    assert bound_country(REFERENCE, senate, "Senate") == "United States"
+    assert bound_country(REFERENCE, lookup_known(REFERENCE, "U.S. Senate"), "U.S. Senate") is None
+    tories = lookup(REFERENCE, "Tories")
+    assert bound_country(REFERENCE, tories, "British Tories") is None
+    assert bound_country(REFERENCE, lookup(REFERENCE, "AFP"), "AFP") is None

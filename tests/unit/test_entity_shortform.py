@@ -114,3 +114,14 @@ def test_a_building_named_house_is_not_the_house():
     assert resolve_head_word("House", {"White House": "White House",
                                        "House of Commons": "House of Commons"}) == (
         "House of Commons")
+
+
+def test_a_name_before_its_preposition_is_the_one_longer_name():
+    others = {"Reserve Bank of Australia": "Reserve Bank of Australia", "Sydney": "Sydney"}
+    assert resolve_head_word("Reserve Bank", others) == "Reserve Bank of Australia"
+    two = {"Communist Party of Canada": "Communist Party of Canada",
+           "Communist Party of Malta": "Communist Party of Malta"}
+    assert resolve_head_word("Communist Party", two) is None
+    assert resolve_head_word("Liberation Tigers", {
+        "Liberation Tigers of Tamil Eelam": "Liberation Tigers of Tamil Eelam"}) is None  # no head
+    assert resolve_head_word("Bank of Canada", {"Bank of Canada Act": "x"}) is None

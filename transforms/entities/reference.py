@@ -10,7 +10,7 @@ import functools
 import itertools
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
@@ -70,6 +70,8 @@ class ReferenceData:
     gazetteer: Gazetteer | None = None  # places to link place names to (`places`)
     # Frequent English words, lower case (`common_words`): a capitalised one is no name.
     common_words: frozenset[str] = frozenset()
+    # A known organisation's canonical name → the one country it belongs to (`bound_country`).
+    bound_countries: Mapping[str, str] = field(default_factory=dict)
 
 
 _FOLD_TABLE = str.maketrans({**dict.fromkeys("-‐‑‒–—_/", " "), **dict.fromkeys(".'’‘`\"")})
@@ -134,6 +136,7 @@ def build_reference_data(
     entity_class); `titles`: (title, scope); `places`: (name, entity_class), most populous first.
     """
     acronym_rows = list(acronyms)
+    organisations = list(organisations)
     rows = list(_country_rows(countries, country_titles))
     for alias, canonical, entity_class in organisations:
         rows.append((canonical, canonical, entity_class, "exact", None, "organisations"))
@@ -160,6 +163,10 @@ def build_reference_data(
                   for combination in itertools.combinations(sorted(STRONG_CLASSES), size))
     fuzzy_choices = {classes: tuple(k for k in fuzzy if name_index[k].entity_class in classes)
                      for classes in class_sets}
+    countries = {hit.canonical_name for hit in name_index.values() if hit.entity_class == "country"}
+    # Only the organisation table's: its aliases are names other countries' bodies share
+    # ("Senate", "Labour"); an acronym of the acronym table names one body ("AFP", "FARC").
+    orgs = {canonical for _alias, canonical, entity_class in organisations if entity_class == "org"}
     return ReferenceData(
         aliases=frame,
         titles=title_frame,
@@ -171,6 +178,7 @@ def build_reference_data(
         fuzzy_choices=fuzzy_choices,
         gazetteer=gazetteer,
         common_words=common_words,
+        bound_countries=_bound_countries(sorted(orgs), sorted(countries), name_index),
     )
 
 
@@ -188,8 +196,9 @@ def lookup(reference: ReferenceData, name: str) -> RefHit | None:
 def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
     """`lookup`, or a known name after descriptive words: -ist or hyphenated adjectives before
     a strong name ("Pan-Islamist Muslim Brotherhood"), or a lower-case direction before a
-    place ("northern Gaza"), or the organisation's own country ("U.S. Republican Party").
-    Not demonyms: "Australian Senate" is not the US Senate."""
+    place ("northern Gaza"), or the organisation's own country or its demonym ("U.S.
+    Republican Party", "British Labour Party"). Not another country's: "Australian Senate"
+    is not the US Senate."""
     hit = lookup(reference, name)
     if hit is not None:
         return hit
@@ -207,12 +216,54 @@ def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
 
 
 def _is_own_country(reference: ReferenceData, head: str, tail: RefHit) -> bool:
-    """ "U.S. Republican Party": a country written before an organisation whose known name
-    carries that country ("Republican Party (United States)")."""
-    country = lookup(reference, head)
-    return (country is not None and country.entity_class == "country"
-            and tail.entity_class == "org"
-            and fold(country.canonical_name) in fold(tail.canonical_name))
+    """ "U.S. Republican Party", "British Labour Party": a country or its demonym written
+    before an organisation whose known name carries that country ("Republican Party
+    (United States)", `bound_countries`)."""
+    said = lookup(reference, head)
+    if said is None or tail.entity_class != "org":
+        return False
+    country = said.linked_name if said.entity_class == "demonym" else said.canonical_name
+    return said.entity_class in ("country", "demonym") and (
+        country == reference.bound_countries.get(tail.canonical_name)
+        or (said.entity_class == "country" and fold(country) in fold(tail.canonical_name)))
+
+
+def bound_country(reference: ReferenceData, hit: RefHit, name: str) -> str | None:
+    """The country a known organisation belongs to when `name` reached it without saying so:
+    "Senate" → "United States", "Labour" → "United Kingdom"; None for an organisation of no
+    one country, or when the name itself carries the country ("U.S. Senate")."""
+    country = reference.bound_countries.get(hit.canonical_name)
+    if country is None or hit.match_rule != "alias_table":
+        return None
+    for word in name.split():
+        said = lookup(reference, word)
+        if said is not None and country in (said.canonical_name, said.linked_name):
+            return None
+    return None if _contains_words(fold(name), fold(country)) else country
+
+
+def _bound_countries(org_names: Iterable[str], country_names: Iterable[str],
+                     reference_lookup: Mapping[str, RefHit]) -> dict[str, str]:
+    """Organisation canonical name → the one country it carries: in a qualifier ("Labour
+    Party (UK)") or in its words ("United States Senate", "Supreme Court of the United
+    States")."""
+    folded_countries = {fold(c): c for c in country_names}
+    bound = {}
+    for org in org_names:
+        found = set()
+        if org.endswith(")"):
+            hit = reference_lookup.get(fold(org.rsplit("(", 1)[-1][:-1]))
+            if hit is not None and hit.entity_class == "country":
+                found.add(hit.canonical_name)
+        folded = fold(org.split(" (")[0])
+        found |= {c for key, c in folded_countries.items() if _contains_words(folded, key)}
+        if len(found) == 1:
+            bound[org] = found.pop()
+    return bound
+
+
+def _contains_words(outer: str, inner: str) -> bool:
+    return f" {inner} " in f" {outer} "
 
 
 def _is_adjective(token: str) -> bool:

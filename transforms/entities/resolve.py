@@ -6,12 +6,16 @@ Order, per distinct cleaned name of the article:
 2. reference data: countries, organisations, regions, acronyms (`reference`), demonyms
    linked to their country (`demonym`); places, and countries and regions the gazetteer
    has, by the gazetteer and the article's other places (`places`); US counties named
-   "County, State" by the state the article names (`places.county_names`);
+   "County, State" by the state the article names (`places.county_names`); a name the
+   organisation table binds to one country ("Senate": the US Senate) only when the
+   article's places and demonyms are not all in other countries, or the name says the
+   country (`reference.bound_country`);
 3. an acronym of a longer name in the article, not a person's, nor a work's for a
    two-letter acronym (`shortform.resolve_acronym`);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–6;
 4. an organisation's head word alone, of one longer name in the article ("the Commission"
-   of "European Commission", `shortform.resolve_head_word`);
+   of "European Commission"), or a name that is all of one longer name before its
+   preposition ("Reserve Bank" of "Reserve Bank of Australia", `shortform.resolve_head_word`);
 5. a close misspelling of a strong reference name (`fuzzy.reference_match`);
 6. otherwise the cleaned name itself.
 """
@@ -32,11 +36,13 @@ from newsetl.transforms.entities.reference import (
     STRONG_CLASSES,
     ReferenceData,
     RefHit,
+    bound_country,
     lookup_known,
 )
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 from newsetl.transforms.entities.shortform import (
     Candidate,
+    ends_in_head_word,
     is_head_word,
     resolve_acronym,
     resolve_head_word,
@@ -100,6 +106,10 @@ def resolve_article(
          if n not in people and _may_be_place(n, refs[n], labels_of[n], gazetteer)},
         gazetteer,
     )
+    named_countries = _countries_named(places, refs)
+    for name, ref in refs.items():
+        if _bound_elsewhere(name, ref, named_countries, reference):
+            refs[name] = None
     counties = county_names([n for n in distinct if n not in people], places, gazetteer)
     resolved: dict[str, Resolution] = {}
     for name in distinct:
@@ -131,14 +141,15 @@ def resolve_article(
             resolved[name] = Resolution(canonical, "acronym", None, None)
             continue
         close = reference_match(name, labels_of[name], reference)
-        if close is not None:
+        if close is not None and not _bound_elsewhere(name, close[0], named_countries,
+                                                     reference):
             hit, score = close
             resolved[name] = Resolution(hit.canonical_name, "fuzzy", score, hit.linked_name)
         else:
             resolved[name] = Resolution(name, None, None, None)
     # After every longer name has its canonical name, so the head word goes where it went.
-    heads = [n for n in others
-             if is_head_word(n) and resolved[n] == Resolution(n, None, None, None)]
+    heads = [n for n in others if (is_head_word(n) or ends_in_head_word(n))
+             and resolved[n] == Resolution(n, None, None, None)]
     canonical_of = {o: resolved[o].canonical_name for o in others} if heads else {}
     for name in heads:
         full = resolve_head_word(name, canonical_of)
@@ -147,6 +158,27 @@ def resolve_article(
             resolved[name] = Resolution(target.canonical_name, "short_form", None,
                                         target.linked_name)
     return _apply_definitions(resolved, defined or {})
+
+
+def _countries_named(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | None]
+                     ) -> set[str]:
+    """Canonical names of the countries an article's places and demonyms are in."""
+    named = {link.place.country_name for link in places.values()
+             if link.place is not None and link.place.country_name}
+    named |= {ref.linked_name for ref in refs.values()
+              if ref is not None and ref.entity_class == "demonym" and ref.linked_name}
+    return named
+
+
+def _bound_elsewhere(name: str, hit: RefHit | None, countries: set[str],
+                     reference: ReferenceData) -> bool:
+    """`name` reached a known organisation of one country ("Democrats": the US party;
+    "Senate": the US Senate) in an article whose places and demonyms are all in other
+    countries (Australia has its own Democrats and Senate)."""
+    if hit is None or not countries:
+        return False
+    bound = bound_country(reference, hit, name)
+    return bound is not None and bound not in countries
 
 
 def _apply_definitions(

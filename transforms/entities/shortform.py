@@ -11,7 +11,9 @@ Acronyms: an upper-case name whose letters are the initials of exactly one longe
 non-person name in the article resolves to it.
 Head words: an organisation's generic head word alone ("the Commission", "the Court", "the
 Times") resolves to the one longer name of the article with that head ("European
-Commission", "Court of Appeal", "The New York Times"); with two or none it stays as it is.
+Commission", "Court of Appeal", "The New York Times"); so does a name that ends in such a
+head and is all of a longer name before its preposition ("Reserve Bank" of "Reserve Bank of
+Australia"); with two or none it stays as it is.
 """
 
 from collections import Counter
@@ -188,17 +190,32 @@ def is_head_word(name: str) -> bool:
     return " " not in name and name.casefold() in ORGANISATION_HEADS
 
 
+def ends_in_head_word(name: str) -> bool:
+    """`name` is several words, the last an organisation head word, and no preposition
+    ("Reserve Bank", "Conservative Party")."""
+    words = name.split()
+    return (len(words) >= 2 and words[-1].casefold() in ORGANISATION_HEADS
+            and not before_first_preposition(name)[1])
+
+
 def resolve_head_word(name: str, others: dict[str, str]) -> str | None:
-    """The one longer name in the article (`others`: name → its canonical name) whose
-    organisation head word `name` is alone, if exactly one canonical name has it."""
-    if not is_head_word(name):
+    """The one longer name in the article (`others`: name → its canonical name) that `name`
+    stands for, if exactly one canonical name has it: `name` is its organisation head word
+    alone, or all of it before its preposition ("Reserve Bank" of "Reserve Bank of
+    Australia")."""
+    if is_head_word(name):
+        word = name.casefold()
+
+        def stands_for(other: str) -> bool:
+            head, before_preposition = head_word(other)
+            return head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION)
+    elif ends_in_head_word(name):
+        def stands_for(other: str) -> bool:
+            return before_first_preposition(other) == (name, True)
+    else:
         return None
-    word = name.casefold()
     found = {}
     for other, canonical in others.items():
-        if " " not in other.strip():  # `name` itself among them, too
-            continue
-        head, before_preposition = head_word(other)
-        if head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION):
+        if " " in other.strip() and other != name and stands_for(other):
             found.setdefault(canonical, other)
     return next(iter(found.values())) if len(found) == 1 else None
