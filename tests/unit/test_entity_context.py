@@ -350,3 +350,32 @@ def test_portfolios_after_their_office_are_part_of_the_title():
     text = "The Chancellor of the Exchequer and the Secretary of Homeland Security spoke."
     rows = normalized(text, [("Exchequer", "ORG"), ("Homeland Security", "ORG")])
     assert rows.is_empty()
+
+
+def test_a_portfolio_before_its_office_is_part_of_the_title():
+    text = ("Interior Minister Aftab Sherpao, National Security Adviser Stephen Hadley, UN "
+            "Secretary-General Kofi Annan and Islamic Commission Secretary Riay Tatary met "
+            "the Defence Secretary in London.")
+    found = [("Interior", "ORG"), ("Aftab Sherpao", "PERSON"), ("National Security", "ORG"),
+             ("Stephen Hadley", "PERSON"), ("UN", "ORG"), ("Kofi Annan", "PERSON"),
+             ("Islamic Commission", "ORG"), ("Riay Tatary", "PERSON"), ("Defence", "ORG"),
+             ("London", "GPE")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    after = dict(zip(context["surface_text"], context["title_after"], strict=True))
+    assert after["Interior"] == "Minister"
+    assert after["UN"] == "Secretary"
+    assert after["London"] is None
+    result = normalize_entities(context, REFERENCE)
+    reasons = dict(zip(result.dropped["surface_text"], result.dropped["drop_reason"],
+                       strict=True))
+    assert reasons == {"Interior": "title_only", "National Security": "title_only",
+                       "Defence": "title_only"}
+    assert {"United Nations", "Islamic Commission", "London"} <= set(
+        result.entities["canonical_name"])
+
+
+def test_spans_of_an_article_without_text_pass_through_with_empty_context():
+    spans = spans_of("Kofi Annan spoke.", [("Kofi Annan", "PERSON")])
+    context = read_spans_in_context(spans, texts("Kofi Annan spoke.", article_id="other"))
+    assert context["surface_text"].to_list() == ["Kofi Annan"]
+    assert context.row(0, named=True)["title_after"] is None

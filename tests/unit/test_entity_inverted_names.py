@@ -21,7 +21,7 @@ def spans(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
     for surface, label in found:
         start = text.index(surface)
         rows.append(("a1", start, start + len(surface), surface, label, 3, None, False, False,
-                     None))
+                     None, None))
     return pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")
 
 

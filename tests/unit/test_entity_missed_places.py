@@ -14,7 +14,7 @@ REFERENCE = load_reference_data()
 
 def spans(rows: list[tuple]) -> pl.DataFrame:
     """(article_id, start, end, surface, label, sentence) rows, read in context."""
-    return pl.DataFrame([(*row, None, False, False, None) for row in rows],
+    return pl.DataFrame([(*row, None, False, False, None, None) for row in rows],
                         schema=SPAN_CONTEXT_SCHEMA, orient="row")
 
 

@@ -14,7 +14,8 @@ import unicodedata
 
 import polars as pl
 
-from newsetl.transforms.entities.reference import ReferenceData, fold, lookup
+from newsetl.transforms.entities.reference import ReferenceData, fold, lookup, lookup_known
+from newsetl.transforms.entities.shortform import ORGANISATION_HEADS
 
 MAX_NAME_CHARS = 100
 MAX_NAME_TOKENS = 12
@@ -242,9 +243,33 @@ def completes_a_title(name: str, title_before: str | None, reference: ReferenceD
     return _only_titles(fold(f"{title_before} {name}").split(), reference.titles_any)
 
 
+def names_a_portfolio(name: str, label: str, title_after: str | None,
+                      reference: ReferenceData) -> bool:
+    """`name` is the portfolio of the office word after it ("Defence" or "Home" before
+    "Minister" or "Secretary", "National Security" before "Adviser"): frequent English
+    words only, no known name ("UN Secretary-General" keeps its UN), no organisation's
+    head word ("U.S. Army Secretary", "Islamic Commission Secretary") and no person."""
+    words = name.split()
+    return bool(title_after) and label != "PERSON" and all(
+        _is_common_word(word, reference.common_words) for word in words
+    ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
+
+
+# The word list spells American English: "Defence" and "Labour" are its "defense", "labor".
+_BRITISH_ENDINGS = (("ence", "ense"), ("our", "or"), ("isation", "ization"), ("ise", "ize"))
+
+
+def _is_common_word(word: str, common_words: frozenset[str]) -> bool:
+    lower = word.lower()
+    return lower in common_words or any(
+        lower.endswith(british) and lower[:-len(british)] + american in common_words
+        for british, american in _BRITISH_ENDINGS)
+
+
 def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame
-    (`title_before`, when the frame has it, is what the text writes just before a span)."""
+    (`title_before` and `title_after`, when the frame has them, are what the text writes
+    just before and after a span)."""
     cleaned: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # names repeat
     pairs = [
         cleaned.get(key) or cleaned.setdefault(key, clean_name(*key, reference))
@@ -255,6 +280,13 @@ def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFram
             (None, "title_only") if name is not None and completes_a_title(
                 name, before, reference) else (name, reason)
             for (name, reason), before in zip(pairs, frame["title_before"], strict=True)
+        ]
+    if "title_after" in frame.columns:
+        pairs = [
+            (None, "title_only") if name is not None and names_a_portfolio(
+                name, label, after, reference) else (name, reason)
+            for (name, reason), label, after in zip(
+                pairs, frame["label"], frame["title_after"], strict=True)
         ]
     return frame.with_columns(
         pl.Series("clean_name", [p[0] for p in pairs], dtype=pl.String()),

@@ -24,7 +24,9 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 5. a name right after a capitalised word and "of" records those words (`title_before`):
    spaCy tags the "State" of "Secretary of State" as an organisation, and the cleaner drops
    a name that only completes such a title (`title_only`), while "President of France"
-   keeps its France.
+   keeps its France; a name right before an office word records it (`title_after`): the
+   portfolio of "Defence Minister", "Home Secretary" or "National Security Adviser" is no
+   organisation, while "UN Secretary-General" keeps its UN.
 """
 
 import re
@@ -60,6 +62,7 @@ _SPEECH_AFTER = re.compile(
     r"explained|recalled|wrote|writes|insisted|testified|admitted|argued)\b"
 )
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
+_OFFICE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(Minister|Secretary|Adviser|Advisor)s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
 WORK_NOUNS = frozenset((
     "film", "films", "movie", "movies", "series", "miniseries", "sitcom", "show", "novel",
@@ -264,6 +267,8 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         before = text[max(0, start - 40):start]
         office = _OFFICE_OF_BEFORE.search(before)
         row["title_before"] = office.group(1) if office else None
+        office = _OFFICE_AFTER.match(after)
+        row["title_after"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
         if _is_amount_code(word, before, after):
             row["label"] = "MONEY"  # out of scope: amounts are read from the NER spans
@@ -290,8 +295,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
                                                                     target["surface_text"]):
                 target["defines_acronym"] = row["surface_text"].replace(".", "")
     for row in others:
-        row["defines_acronym"], row["speaker"], row["lowercase_in_text"] = None, False, False
-        row["title_before"] = None
+        row.update(_NO_CONTEXT)
     return sorted(names + others, key=lambda r: (r["start_char"], r["end_char"]))
 
 
@@ -301,7 +305,10 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "speaker": pl.Boolean(),  # a verb of speech follows ("… said")
     "lowercase_in_text": pl.Boolean(),  # one capitalised word the text also writes in lower case
     "title_before": pl.String(),  # "Secretary of": a capitalised word and "of" just before
+    "title_after": pl.String(),  # "Minister": an office word just after ("Defence Minister")
 }
+_NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
+               "title_before": None, "title_after": None}
 
 
 def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
@@ -317,8 +324,7 @@ def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFr
     for article_id, rows in rows_of.items():
         text = text_of.get(article_id)
         if text is None:
-            out += [{**row, "defines_acronym": None, "speaker": False,
-                     "lowercase_in_text": False} for row in rows]
+            out += [{**row, **_NO_CONTEXT} for row in rows]
         else:
             out += _article_rows(rows, text)
     return pl.DataFrame(

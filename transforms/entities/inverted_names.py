@@ -69,7 +69,7 @@ def add_inverted_names(spans: pl.DataFrame, texts: pl.DataFrame,
     rows = [
         (article_id, start, end, surface, "PERSON",
          max(((s, i) for s, i in sentences.get(article_id, ()) if s <= start),
-             default=(0, 0))[1], None, False, False, None)
+             default=(0, 0))[1], None, False, False, None, None)
         for article_id, names in found.items() for start, end, surface in names
     ]
     return pl.concat([kept, pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")])

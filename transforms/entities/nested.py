@@ -130,6 +130,7 @@ def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataF
                 "speaker": False,
                 "lowercase_in_text": False,
                 "title_before": None,
+                "title_after": None,
             })
     if not rows:
         return spans

@@ -88,7 +88,8 @@ DROP_REASONS = (
     "date_like",  # month, weekday or relative-day words NER took for a name
     "too_short",  # one character after cleaning
     "too_long",  # longer than MAX_NAME_CHARS or MAX_NAME_TOKENS
-    "title_only",  # nothing left once articles and titles are removed ("the President")
+    "title_only",  # nothing left once articles and titles are removed ("the President"),
+    # or only part of a title: "State" of "Secretary of State", "Defence" of "Defence Minister"
     "not_capitalised",  # no capital letter at all: a common noun, not a name
     "markup",  # a URL, file name or HTML attribute caught in the span
     "common_noun",  # one capitalised word the article also writes in lower case
