@@ -379,3 +379,14 @@ def test_spans_of_an_article_without_text_pass_through_with_empty_context():
     context = read_spans_in_context(spans, texts("Kofi Annan spoke.", article_id="other"))
     assert context["surface_text"].to_list() == ["Kofi Annan"]
     assert context.row(0, named=True)["title_after"] is None
+
+
+def test_a_currency_code_before_an_amount_and_a_time_zone_after_a_clock_are_no_names():
+    text = ("Oil reached USD 68.28 at 21:00 UTC and 3pm AEST. The FBI 2006 report; UTC said; "
+            "BND agents; fines of ISK 1,000.")
+    found = [("USD", "ORG"), ("UTC", "ORG"), ("AEST", "ORG"), ("FBI", "ORG"), ("UTC", "ORG"),
+             ("BND", "ORG"), ("ISK", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    labels = list(zip(context["surface_text"], context["label"], strict=True))
+    assert labels == [("USD", "MONEY"), ("UTC", "TIME"), ("AEST", "TIME"), ("FBI", "ORG"),
+                      ("UTC", "ORG"), ("BND", "ORG"), ("ISK", "MONEY")]

@@ -11,8 +11,9 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 3. a name followed by a year in parentheses, right after a noun like "film" or "novel" or
    after "starred in" ("Match Point (2005)", "the superhero film Watchmen", "the series
    The Crown") is a WORK_OF_ART (a person-labelled one only when punctuation or "as",
-   "and" … follows); three capitals right after an amount ("225 DKK per hour") are a
-   currency or unit code, MONEY, out of scope like every amount; a span right
+   "and" … follows); three capitals right after an amount ("225 DKK per hour") or right
+   before one ("USD 68.28") are a currency or unit code, MONEY, out of scope like every
+   amount, and a time zone after a clock time ("21:00 UTC") is TIME; a span right
    after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
    a span right before a verb of speech ("Mugabe said") is marked `speaker`: the resolver
    makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
@@ -89,6 +90,16 @@ _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?$")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _CODE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:per|for|a|an|each|or|to|in|at|on)\b)")
+# "USD 68.28", "AUD 1.5 million": a currency code before an amount (not before a year).
+_AMOUNT_AFTER = re.compile(r"^ ?(\d[\d,]*(?:\.\d+)?)(?![\w.,]*\d)")
+# "21:00 UTC", "3pm AEST": a time zone after a clock time (its own abbreviation, not a name).
+TIME_ZONES = frozenset((
+    "UTC", "GMT", "BST", "IST", "CET", "CEST", "EET", "EEST", "WET", "WEST", "MSK", "EST",
+    "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "AST", "ADT",
+    "NST", "AEST", "AEDT", "ACST", "ACDT", "AWST", "NZST", "NZDT", "JST", "KST", "HKT",
+    "SGT", "PHT", "WIB", "ICT", "PKT",
+))  # fmt: skip
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
@@ -201,10 +212,20 @@ def _is_work_title(row: dict, before: str, after: str) -> bool:
 
 
 def _is_amount_code(surface: str, before: str, after: str) -> bool:
-    """ "225 DKK per hour", "250 MXN,": a currency or unit code after an amount."""
+    """ "225 DKK per hour", "250 MXN,": a currency or unit code after an amount; "USD
+    68.28": one before an amount."""
+    if _CODE.match(surface) is None:
+        return False
     amount = _AMOUNT_BEFORE.search(before)
-    return (amount is not None and _CODE.match(surface) is not None
-            and not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None)
+    if amount is not None:
+        return not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None
+    amount = _AMOUNT_AFTER.match(after)
+    return amount is not None and not _YEAR.match(amount.group(1))
+
+
+def _is_time_zone(surface: str, before: str) -> bool:
+    """ "21:00 UTC", "3pm AEST": a time zone's abbreviation after a clock time."""
+    return surface in TIME_ZONES and _CLOCK_BEFORE.search(before) is not None
 
 
 _LIST_SEPARATOR = re.compile(r" / |\s*\n\s*")
@@ -272,6 +293,8 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         title = _TITLE_BEFORE.search(before)
         if _is_amount_code(word, before, after):
             row["label"] = "MONEY"  # out of scope: amounts are read from the NER spans
+        elif _is_time_zone(word, before):
+            row["label"] = "TIME"
         elif _is_work_title(row, before, after):
             row["label"] = "WORK_OF_ART"
         elif title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
