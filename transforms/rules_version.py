@@ -8,5 +8,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.5: + organisation head words alone, US counties, title complements, HTML residue,
 #              places nested before a possessive
 # 2026.12.6: + a party's or chamber's name only the country's it carries, a name before its
-#              preposition, a portfolio before its office word
+#              preposition, a portfolio before its office word, currency codes before
+#              amounts and time zones, an initial at its own place, names in capitals
 RULES_VERSION = "2026.12.6"

@@ -60,3 +60,9 @@ def test_misspelt_country_merges_with_its_score():
 )
 def test_reference_fuzzy_guardrails(name, labels):
     assert reference_match(name, labels, REFERENCE) is None
+
+
+def test_an_initial_names_the_given_name_at_its_own_place():
+    assert person_score("George W. Bush", "George Herbert Walker Bush") is None
+    assert person_score("George H. W. Bush", "George Herbert Walker Bush") is not None
+    assert person_score("John F. Kennedy", "John Fitzgerald Kennedy") is not None

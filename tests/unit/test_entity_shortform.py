@@ -125,3 +125,13 @@ def test_a_name_before_its_preposition_is_the_one_longer_name():
     assert resolve_head_word("Liberation Tigers", {
         "Liberation Tigers of Tamil Eelam": "Liberation Tigers of Tamil Eelam"}) is None  # no head
     assert resolve_head_word("Bank of Canada", {"Bank of Canada Act": "x"}) is None
+
+
+def test_a_full_name_in_capitals_takes_the_articles_spelling():
+    resolved = resolve_people([
+        Candidate("GEORGE W. BUSH", 1, True, True), Candidate("Bush", 4, True, True),
+        Candidate("TONY O'REILLY", 1, True, True),
+    ])
+    assert resolved["Bush"][0] == resolved["GEORGE W. BUSH"][0] == "George W. Bush"
+    assert resolved["TONY O'REILLY"][0] == "Tony O'Reilly"
+    assert resolve_people([Candidate("CDU /CSU", 1, True, True)])["CDU /CSU"][0] == "CDU /CSU"

@@ -37,11 +37,15 @@ def _agree(x: str, y: str) -> bool:
 
 
 def _given_names_agree(a: list[str], b: list[str]) -> bool:
-    """First given names agree, and every other given name of the shorter has a match."""
+    """First given names agree, and every other given name of the shorter has a match; an
+    initial the one at its own place ("George W. Bush" is not "George Herbert Walker Bush",
+    whose second given name is Herbert: that is "George H. W. Bush")."""
     if not a or not b:
         return True
     short, long = sorted((a, b), key=len)
-    return _agree(a[0], b[0]) and all(any(_agree(x, y) for y in long) for x in short[1:])
+    return _agree(a[0], b[0]) and all(
+        _agree(x, long[i]) if len(x) == 1 else any(_agree(x, y) for y in long)
+        for i, x in enumerate(short[1:], start=1))
 
 
 def _token_score(a: str, b: str) -> float | None:

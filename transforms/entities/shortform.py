@@ -16,6 +16,7 @@ head and is all of a longer name before its preposition ("Reserve Bank" of "Rese
 Australia"); with two or none it stays as it is.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -45,6 +46,7 @@ ORGANISATION_HEADS = frozenset((
 # A head that names a building as well as a body ("White House", "Opera House") stands for
 # the body only in a name that goes on with a preposition ("House of Commons").
 HEADS_BEFORE_PREPOSITION = frozenset(("house",))
+_WORD_IN_CAPITALS = re.compile(r"^[A-Z][A-Z'’.-]*$")
 
 
 @dataclass
@@ -94,6 +96,22 @@ def _first_of(cluster: _Cluster, first: dict[str, int | None]) -> int | None:
 
 
 def _canonical(cluster: _Cluster, counts: Counter) -> str:
+    return _in_text_case(_respelled(cluster, counts), [cluster.head, *cluster.members])
+
+
+def _in_text_case(name: str, spellings: list[str]) -> str:
+    """A name in capitals only (a headline's or a signature's "GEORGE W. BUSH") with its
+    words as the article's other spellings write them ("Bush"), else in title case."""
+    words = name.split()
+    if not name.isupper() or not all(_WORD_IN_CAPITALS.match(w) for w in words) or max(
+            len(w) for w in words) < 4:
+        return name  # "CDU/CSU", "MG-75": acronyms and codes keep their capitals
+    written = {w.casefold(): w for s in spellings for w in s.split() if not w.isupper()}
+    return " ".join(written.get(w.casefold()) or (w if len(w.strip(".")) <= 1 else w.title())
+                    for w in words)
+
+
+def _respelled(cluster: _Cluster, counts: Counter) -> str:
     head_family = family_token(cluster.head)
     votes: Counter = Counter()
     for name in (cluster.head, *cluster.members):
