@@ -66,6 +66,11 @@ def reference():
         ("BR>Queensland", "ORG", "Queensland"),  # an HTML tag before the name
         ("Founded)-->Tokyo Metropolitan University", "ORG", "Tokyo Metropolitan University"),
         ("Atomic Energy Agency]</nowiki>", "ORG", "Atomic Energy Agency"),
+        ("anti-Syrian", "NORP", "Syrian"),  # a prefix before a name
+        ("Pro-Mubarak", "PERSON", "Mubarak"),
+        ("anti-Semitism", "NORP", "Anti-Semitism"),  # an ideology: one word
+        ("non-Iraqi", "NORP", "Non-Iraqi"),  # not what it names
+        ("Anti-Defamation League", "ORG", "Anti-Defamation League"),  # a name of its own
     ],
 )
 def test_clean_name(surface, label, expected):

@@ -383,10 +383,10 @@ def test_spans_of_an_article_without_text_pass_through_with_empty_context():
 
 def test_a_currency_code_before_an_amount_and_a_time_zone_after_a_clock_are_no_names():
     text = ("Oil reached USD 68.28 at 21:00 UTC and 3pm AEST. The FBI 2006 report; UTC said; "
-            "BND agents; fines of ISK 1,000.")
+            "BND agents; fines of ISK 1,000 or AU$900.")
     found = [("USD", "ORG"), ("UTC", "ORG"), ("AEST", "ORG"), ("FBI", "ORG"), ("UTC", "ORG"),
-             ("BND", "ORG"), ("ISK", "ORG")]
+             ("BND", "ORG"), ("ISK", "ORG"), ("AU$900", "PERSON")]
     context = read_spans_in_context(spans_of(text, found), texts(text))
     labels = list(zip(context["surface_text"], context["label"], strict=True))
     assert labels == [("USD", "MONEY"), ("UTC", "TIME"), ("AEST", "TIME"), ("FBI", "ORG"),
-                      ("UTC", "ORG"), ("BND", "ORG"), ("ISK", "MONEY")]
+                      ("UTC", "ORG"), ("BND", "ORG"), ("ISK", "MONEY"), ("AU$900", "MONEY")]

@@ -52,6 +52,10 @@ _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.
 _EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
 _SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
 _HTML_TAG = re.compile(r"<[^<>]*>|>")  # a tag, or the end of one the span cut
+# "anti-Syrian", "pro-Mubarak", "ex-Beatle": a one-word span of a prefix and a name is the
+# name; not "non-Iraqi" (what it is not) nor an ideology ("anti-Semitism").
+_PREFIX_BEFORE_NAME = re.compile(r"^(?:anti|pro|ex|neo)-(?=[A-Z]\S*$)(?!\S*ism$)",
+                                 re.IGNORECASE)
 _URL = re.compile(r"https?:|www\.|\.(?:com|org|net|jpg|png)\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _CAPTION_WORDS = (
@@ -197,7 +201,7 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     text = _strip_caption(_outside_markup(text.translate(_QUOTES)))
     if _URL.search(text) or "=" in text:  # 'style="background:#9999FF': an attribute
         return text, "markup"
-    text = _strip_edges(text)
+    text = _PREFIX_BEFORE_NAME.sub("", _strip_edges(text))
     if len(text) > MAX_NAME_CHARS * 2:
         return text, "too_long"
     text = _LEGAL_FORM_AFTER_COMMA.sub("", _strip_edges(_strip_possessive(text)))

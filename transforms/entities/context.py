@@ -100,6 +100,7 @@ TIME_ZONES = frozenset((
     "SGT", "PHT", "WIB", "ICT", "PKT",
 ))  # fmt: skip
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
+_MONEY_SURFACE = re.compile(r"^[A-Z]{0,3}\$ ?\d")  # "AU$900", "US$ 1.5", "HK$37.5bn"
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
@@ -291,7 +292,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         office = _OFFICE_AFTER.match(after)
         row["title_after"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
-        if _is_amount_code(word, before, after):
+        if _is_amount_code(word, before, after) or _MONEY_SURFACE.match(word):
             row["label"] = "MONEY"  # out of scope: amounts are read from the NER spans
         elif _is_time_zone(word, before):
             row["label"] = "TIME"
