@@ -8,12 +8,9 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
    "NTSB (National Transportation Safety Board)", is recorded on the long name's span
    (`defines_acronym`), so every "NTSB" of the article resolves to the long name;
-3. a name followed by a year in parentheses, right after a noun like "film" or "novel" or
-   after "starred in" ("Match Point (2005)", "the superhero film Watchmen", "the series
-   The Crown") is a WORK_OF_ART (a person-labelled one only when punctuation or "as",
-   "and" … follows); three capitals right after an amount ("225 DKK per hour") or right
-   before one ("USD 68.28") are a currency or unit code, MONEY, out of scope like every
-   amount, and a time zone after a clock time ("21:00 UTC") is TIME; a span right
+3. the words around a span may overrule its label (`span_cues`): a work's title ("the
+   superhero film Watchmen") is a WORK_OF_ART, a currency code or amount ("225 DKK",
+   "USD 68.28") MONEY, a time zone after a clock time ("21:00 UTC") TIME; a span right
    after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
    a span right before a verb of speech ("Mugabe said") is marked `speaker`: the resolver
    makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
@@ -35,6 +32,7 @@ import re
 import polars as pl
 
 from newsetl.transforms.entities.shortform import INITIALS_SKIP
+from newsetl.transforms.entities.span_cues import label_from_cues
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 # Spans of these labels are names this module may repair or relabel; dates and numbers are
@@ -65,42 +63,6 @@ _SPEECH_AFTER = re.compile(
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
 _OFFICE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(Minister|Secretary|Adviser|Advisor)s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
-WORK_NOUNS = frozenset((
-    "film", "films", "movie", "movies", "series", "miniseries", "sitcom", "show", "novel",
-    "novels", "book", "books", "album", "albums", "song", "songs", "single", "play", "plays",
-    "opera", "musical", "documentary", "drama", "comedy", "thriller", "painting", "poem",
-    "episode", "sequel", "soundtrack", "video", "game", "memoir", "biography", "symphony",
-    "prequel", "remake", "trilogy", "telefilm", "textbook", "concerto", "sonata", "cantata",
-    "oratorio", "requiem", "sonnet", "essay", "podcast", "titled", "entitled",
-))  # fmt: skip
-_YEAR_AFTER = re.compile(r"^\s*\(\s*(?:1[5-9]|20)\d\d\s*\)")
-_CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:[Tt]he\s+)?$")
-# "starred in House of Wax", "appeared in Cry Wolf": one stars in a work, not in a company;
-# one appears in a work or an organisation's paper, never in a person.
-_STARRED_IN_BEFORE = re.compile(
-    r"\b(?:co-?starred|starred|starring|guest-starred|appeared|appearing)\s+in\s+(?:[Tt]he\s+)?$"
-)
-_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
-# What may follow a title spaCy took for a person: punctuation or a connecting word.
-_WORK_END_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:as|and|or|in|on|at|with|from|for)\b)")
-# "225 DKK per hour", "(for 25 CUC)": three capitals right after an amount are a currency or
-# unit code, never an organisation or person; a year before a name ("In 2008 NATO …") is no
-# amount.
-_AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?$")
-_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
-_CODE = re.compile(r"^[A-Z]{3}$")
-_CODE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:per|for|a|an|each|or|to|in|at|on)\b)")
-# "USD 68.28", "AUD 1.5 million": a currency code before an amount (not before a year).
-_AMOUNT_AFTER = re.compile(r"^ ?(\d[\d,]*(?:\.\d+)?)(?![\w.,]*\d)")
-# "21:00 UTC", "3pm AEST": a time zone after a clock time (its own abbreviation, not a name).
-TIME_ZONES = frozenset((
-    "UTC", "GMT", "BST", "IST", "CET", "CEST", "EET", "EEST", "WET", "WEST", "MSK", "EST",
-    "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "AST", "ADT",
-    "NST", "AEST", "AEDT", "ACST", "ACDT", "AWST", "NZST", "NZDT", "JST", "KST", "HKT",
-    "SGT", "PHT", "WIB", "ICT", "PKT",
-))  # fmt: skip
-_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
-_MONEY_SURFACE = re.compile(r"^[A-Z]{0,3}\$ ?\d")  # "AU$900", "US$ 1.5", "HK$37.5bn"
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _ACRONYM_IN_TEXT = re.compile(r"\(\s*([A-Z]{2,6}s?)\s*\)")
 _LONG_NAME_AFTER = re.compile(r"^\s*\(\s*([^()]{4,120}?)\s*\)")
@@ -192,43 +154,6 @@ def _common_noun_acronyms(text: str) -> set[str]:
     return found
 
 
-def _is_work_title(row: dict, before: str, after: str) -> bool:
-    """ "Match Point (2005)", "the superhero film Watchmen": a film, book, show or song,
-    whatever organisation or place spaCy took it for. A person only after a cue word and
-    before punctuation or "as"/"and" ("the series Gilmore Girls, …"): "Smith
-    (2005)" is a citation of an author."""
-    label = row["label"]
-    if label == "WORK_OF_ART" or label not in NAME_LABELS or _POSSESSIVE_AFTER.match(after):
-        return False  # "starred in Spielberg's Jaws": the possessor is no work
-    if label == "PERSON" and not _WORK_END_AFTER.match(after):
-        return False  # "the book Obama wrote": a person followed by their verb
-    if label != "PERSON" and _YEAR_AFTER.match(after):
-        return True
-    cue = _CUE_BEFORE.search(before)
-    if cue is not None and cue.group(1).lower() in WORK_NOUNS:
-        return True  # "the novel Dark Matters", "the television series Gilmore Girls"
-    starred = _STARRED_IN_BEFORE.search(before)
-    return starred is not None and (label == "PERSON" or (
-        label == "ORG" and not starred.group(0).startswith("appear")))
-
-
-def _is_amount_code(surface: str, before: str, after: str) -> bool:
-    """ "225 DKK per hour", "250 MXN,": a currency or unit code after an amount; "USD
-    68.28": one before an amount."""
-    if _CODE.match(surface) is None:
-        return False
-    amount = _AMOUNT_BEFORE.search(before)
-    if amount is not None:
-        return not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None
-    amount = _AMOUNT_AFTER.match(after)
-    return amount is not None and not _YEAR.match(amount.group(1))
-
-
-def _is_time_zone(surface: str, before: str) -> bool:
-    """ "21:00 UTC", "3pm AEST": a time zone's abbreviation after a clock time."""
-    return surface in TIME_ZONES and _CLOCK_BEFORE.search(before) is not None
-
-
 _LIST_SEPARATOR = re.compile(r" / |\s*\n\s*")
 
 
@@ -292,12 +217,9 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         office = _OFFICE_AFTER.match(after)
         row["title_after"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
-        if _is_amount_code(word, before, after) or _MONEY_SURFACE.match(word):
-            row["label"] = "MONEY"  # out of scope: amounts are read from the NER spans
-        elif _is_time_zone(word, before):
-            row["label"] = "TIME"
-        elif _is_work_title(row, before, after):
-            row["label"] = "WORK_OF_ART"
+        cue_label = label_from_cues(row["label"], word, before, after)
+        if cue_label is not None:
+            row["label"] = cue_label
         elif title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
             row["label"] = "PERSON"
         acronym = _ACRONYM_AFTER.match(after)

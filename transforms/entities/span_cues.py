@@ -1,0 +1,100 @@
+"""What the words around a name span say it is, when that overrules spaCy's label (pure).
+
+`context` asks `label_from_cues` for each name span of an article, with the text just before
+and after it:
+- three capitals right after an amount ("225 DKK per hour") or right before one ("USD
+  68.28"), and an amount with a currency sign ("AU$900"), are MONEY: out of scope like
+  every amount (amounts are read from the NER spans);
+- a time zone after a clock time ("21:00 UTC") is TIME;
+- a name followed by a year in parentheses, right after a noun like "film" or "novel" or
+  after "starred in" ("Match Point (2005)", "the superhero film Watchmen", "the series The
+  Crown"), is a WORK_OF_ART (a person-labelled one only when punctuation or "as", "and" …
+  follows).
+"""
+
+import re
+
+WORK_NOUNS = frozenset((
+    "film", "films", "movie", "movies", "series", "miniseries", "sitcom", "show", "novel",
+    "novels", "book", "books", "album", "albums", "song", "songs", "single", "play", "plays",
+    "opera", "musical", "documentary", "drama", "comedy", "thriller", "painting", "poem",
+    "episode", "sequel", "soundtrack", "video", "game", "memoir", "biography", "symphony",
+    "prequel", "remake", "trilogy", "telefilm", "textbook", "concerto", "sonata", "cantata",
+    "oratorio", "requiem", "sonnet", "essay", "podcast", "titled", "entitled",
+))  # fmt: skip
+_YEAR_AFTER = re.compile(r"^\s*\(\s*(?:1[5-9]|20)\d\d\s*\)")
+_CUE_BEFORE = re.compile(r"\b([A-Za-z]+)\s*,?\s+(?:[Tt]he\s+)?$")
+# "starred in House of Wax", "appeared in Cry Wolf": one stars in a work, not in a company;
+# one appears in a work or an organisation's paper, never in a person.
+_STARRED_IN_BEFORE = re.compile(
+    r"\b(?:co-?starred|starred|starring|guest-starred|appeared|appearing)\s+in\s+(?:[Tt]he\s+)?$"
+)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
+# What may follow a title spaCy took for a person: punctuation or a connecting word.
+_WORK_END_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:as|and|or|in|on|at|with|from|for)\b)")
+# "225 DKK per hour", "(for 25 CUC)": three capitals right after an amount are a currency or
+# unit code, never an organisation or person; a year before a name ("In 2008 NATO …") is no
+# amount.
+_AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?$")
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
+_CODE = re.compile(r"^[A-Z]{3}$")
+_CODE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:per|for|a|an|each|or|to|in|at|on)\b)")
+# "USD 68.28", "AUD 1.5 million": a currency code before an amount (not before a year).
+_AMOUNT_AFTER = re.compile(r"^ ?(\d[\d,]*(?:\.\d+)?)(?![\w.,]*\d)")
+# "21:00 UTC", "3pm AEST": a time zone after a clock time (its own abbreviation, not a name).
+TIME_ZONES = frozenset((
+    "UTC", "GMT", "BST", "IST", "CET", "CEST", "EET", "EEST", "WET", "WEST", "MSK", "EST",
+    "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "AST", "ADT",
+    "NST", "AEST", "AEDT", "ACST", "ACDT", "AWST", "NZST", "NZDT", "JST", "KST", "HKT",
+    "SGT", "PHT", "WIB", "ICT", "PKT",
+))  # fmt: skip
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
+_MONEY_SURFACE = re.compile(r"^[A-Z]{0,3}\$ ?\d")  # "AU$900", "US$ 1.5", "HK$37.5bn"
+
+
+def _is_work_title(label: str, before: str, after: str) -> bool:
+    """ "Match Point (2005)", "the superhero film Watchmen": a film, book, show or song,
+    whatever organisation or place spaCy took it for. A person only after a cue word and
+    before punctuation or "as"/"and" ("the series Gilmore Girls, …"): "Smith
+    (2005)" is a citation of an author."""
+    if label == "WORK_OF_ART" or _POSSESSIVE_AFTER.match(after):
+        return False  # "starred in Spielberg's Jaws": the possessor is no work
+    if label == "PERSON" and not _WORK_END_AFTER.match(after):
+        return False  # "the book Obama wrote": a person followed by their verb
+    if label != "PERSON" and _YEAR_AFTER.match(after):
+        return True
+    cue = _CUE_BEFORE.search(before)
+    if cue is not None and cue.group(1).lower() in WORK_NOUNS:
+        return True  # "the novel Dark Matters", "the television series Gilmore Girls"
+    starred = _STARRED_IN_BEFORE.search(before)
+    return starred is not None and (label == "PERSON" or (
+        label == "ORG" and not starred.group(0).startswith("appear")))
+
+
+def _is_amount_code(surface: str, before: str, after: str) -> bool:
+    """ "225 DKK per hour", "250 MXN,": a currency or unit code after an amount; "USD
+    68.28": one before an amount."""
+    if _CODE.match(surface) is None:
+        return False
+    amount = _AMOUNT_BEFORE.search(before)
+    if amount is not None:
+        return not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None
+    amount = _AMOUNT_AFTER.match(after)
+    return amount is not None and not _YEAR.match(amount.group(1))
+
+
+def _is_time_zone(surface: str, before: str) -> bool:
+    """ "21:00 UTC", "3pm AEST": a time zone's abbreviation after a clock time."""
+    return surface in TIME_ZONES and _CLOCK_BEFORE.search(before) is not None
+
+
+def label_from_cues(label: str, surface: str, before: str, after: str) -> str | None:
+    """The label the words around a name span (`label` as spaCy gave it) give it, or None
+    when they say nothing: MONEY, TIME or WORK_OF_ART."""
+    if _is_amount_code(surface, before, after) or _MONEY_SURFACE.match(surface):
+        return "MONEY"
+    if _is_time_zone(surface, before):
+        return "TIME"
+    if _is_work_title(label, before, after):
+        return "WORK_OF_ART"
+    return None
