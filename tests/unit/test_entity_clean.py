@@ -66,6 +66,10 @@ def reference():
         ("BR>Queensland", "ORG", "Queensland"),  # an HTML tag before the name
         ("Founded)-->Tokyo Metropolitan University", "ORG", "Tokyo Metropolitan University"),
         ("Atomic Energy Agency]</nowiki>", "ORG", "Atomic Energy Agency"),
+        ("AT&T", "ORG", "AT&T"),  # an ampersand, not an HTML entity
+        ("Texas A&M University", "ORG", "Texas A&M University"),
+        ("Japan &mdash", "GPE", "Japan"),  # an entity without its semicolon
+        ("George W Bush", "PERSON", "George W. Bush"),  # an initial takes its dot
         ("anti-Syrian", "NORP", "Syrian"),  # a prefix before a name
         ("Pro-Mubarak", "PERSON", "Mubarak"),
         ("anti-Semitism", "NORP", "Anti-Semitism"),  # an ideology: one word

@@ -39,7 +39,11 @@ ARTICLES = frozenset({"the", "a", "an"})
 DEMONSTRATIVES = frozenset({"these", "those"})  # "these United States": no part of the name
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
 _EDGE = " \t\n\"'()[]{}<>*|=,;:!?#~-–—"
-_MARKUP = re.compile(r"&[a-zA-Z]+;?|&#\d+;?|<[^>]*>|\binfobox\b", re.IGNORECASE)
+# An HTML entity: with its semicolon, or one of the common ones a dump wrote without it
+# ("Japan &mdash"); never the ampersand of a name ("AT&T", "Texas A&M University").
+_MARKUP = re.compile(
+    r"&[a-zA-Z]+;|&(?:amp|mdash|ndash|nbsp|quot|apos|lt|gt|hellip|[lr][sd]quo)\b|&#\d+;?"
+    r"|<[^>]*>|\binfobox\b", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"\s*\((?:[^()]*\)|[^)]*)$")  # "Bank (SNB)", "Bank (SNB"
 _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)$")
 # "Atlantic Lottery Corporation, Inc.": a legal form after a comma is no part of the name
@@ -65,6 +69,7 @@ _CAPTION_WORDS = (
 _CAPTION_PREFIX = re.compile(
     r"^\s*(?:(?:[A-Z]{2,5}\s+)?" + _CAPTION_WORDS + r"\s*(?:[:|/–—-]\s*|by\s+)|Courtesy of\s+)",
 )
+_INITIAL_WITHOUT_DOT = re.compile(r"(?<=\S )([A-Z])(?= \S)")
 # Singular only: "Getty Images" is a company, "John Smith Image" a caption.
 _CAPTION_SUFFIX = re.compile(
     r"\s+(?:/\s*)?(?:Photo|Photograph|Image|Picture|Caption|File photo|Logo|Screenshot)\s*$"
@@ -205,8 +210,8 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     if len(text) > MAX_NAME_CHARS * 2:
         return text, "too_long"
     text = _LEGAL_FORM_AFTER_COMMA.sub("", _strip_edges(_strip_possessive(text)))
-    if label == "PERSON":
-        text = _uninverted(text, reference)
+    if label == "PERSON":  # "George W Bush" is "George W. Bush", as most texts write it
+        text = _INITIAL_WITHOUT_DOT.sub(r"\1.", _uninverted(text, reference))
     tokens = text.split()
     if _SPACED_INITIALS.match(" ".join(tokens)):
         tokens = ["".join(tokens)]
