@@ -9,5 +9,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              places nested before a possessive
 # 2026.12.6: + a party's or chamber's name only the country's it carries, a name before its
 #              preposition, a portfolio before its office word, currency codes before
-#              amounts and time zones, an initial at its own place, names in capitals
+#              amounts and time zones, an initial at its own place, names in capitals,
+#              ampersands, a person's short forms labelled PERSON
 RULES_VERSION = "2026.12.6"

@@ -271,3 +271,26 @@ def test_a_generic_chamber_elsewhere_can_still_be_the_articles_own():
     names = names_by_surface(out)
     assert names["the Conservative Party"] == "Conservative Party of Canada"
     assert names["the Senate"] == "Australian Senate"  # the one senate the article names
+
+
+def test_a_persons_short_form_votes_as_a_person_whatever_spacy_called_it():
+    out = normalize_entities(spans([
+        ("David Hicks", "PERSON"), ("Hicks", "ORG"), ("Hicks", "ORG"), ("Hicks", "GPE"),
+        ("the European Commission", "ORG"), ("the Commission", "ORG"),
+    ]), REFERENCE)
+    types = dict(zip(out.entities["canonical_name"], out.entities["entity_type"], strict=True))
+    assert types["David Hicks"] == "PERSON"  # 1 PERSON against 3 other labels before
+    assert types["European Commission"] == "ORG"
+    labels = dict(zip(out.mentions["surface_text"], out.mentions["label"], strict=False))
+    assert labels["Hicks"] == "PERSON"
+
+
+def test_a_name_labelled_a_person_in_fewer_than_half_its_full_mentions_keeps_its_votes():
+    out = normalize_entities(spans([
+        ("Wynn Las Vegas", "PERSON"), ("Wynn Las Vegas", "ORG"), ("Wynn Las Vegas", "ORG"),
+        ("Vegas", "ORG"),
+    ]), REFERENCE)
+    joined = out.mentions.join(out.entities, on="entity_key")
+    rows = set(zip(joined["surface_text"], joined["label"], joined["canonical_name"],
+                   strict=True))
+    assert ("Vegas", "ORG", "Wynn Las Vegas") in rows  # joined, but not made a person

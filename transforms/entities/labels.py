@@ -17,11 +17,17 @@ article, where the evidence is stronger than the guess (the first rule that appl
 5. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
 6. a speaker ("Mugabe said", marked by `context`) that spaCy called a place no gazetteer
-   knows is PERSON.
+   knows is PERSON;
+7. after resolution (`short_forms_of_people`): a one-word name the article resolved to a
+   person's full name as its short form or misspelling ("Hicks" of "David Hicks", which
+   spaCy's small model often calls an organisation) is PERSON, when most of the full
+   name's own mentions in the article are labelled PERSON.
 The title rule ("Mr. Kerry") already ran in `context`, on the text.
 """
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 from newsetl.transforms.entities.events import event_label, storm_given_names
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
@@ -93,4 +99,28 @@ def labels_in_context(names: list[str], labels: list[str], speakers: list[bool],
     return [
         _label(name, label, speaker, person_words, storm_names, reference)
         for name, label, speaker in zip(names, labels, speakers, strict=True)
+    ]
+
+
+# Resolution rules by which a one-word name joins a longer name of its article.
+SHORT_FORM_RULES = frozenset({"short_form", "fuzzy"})
+
+
+def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
+                          resolutions: Sequence[tuple[str, str | None]]) -> list[str]:
+    """Rule 7: the labels of one article's mentions (cleaned name, corrected label, and the
+    (canonical name, rule) it resolved to), with each one-word short form of a person's
+    full name labelled PERSON. A full name is a person's when at least half of its
+    mentions of two or more words are labelled PERSON."""
+    several_words: Counter = Counter()
+    as_person: Counter = Counter()
+    for name, label, (canonical, _rule) in zip(names, labels, resolutions, strict=True):
+        if " " in name:
+            several_words[canonical] += 1
+            as_person[canonical] += label == "PERSON"
+    people = {c for c, n in several_words.items() if 2 * as_person[c] >= n}
+    return [
+        "PERSON" if " " not in name and rule in SHORT_FORM_RULES and canonical in people
+        else label
+        for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)
     ]

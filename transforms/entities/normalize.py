@@ -21,7 +21,7 @@ from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.demonym import link_key, linked_country_rows
 from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
-from newsetl.transforms.entities.labels import labels_in_context
+from newsetl.transforms.entities.labels import labels_in_context, short_forms_of_people
 from newsetl.transforms.entities.nested import add_nested_places
 from newsetl.transforms.entities.places import place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
@@ -92,6 +92,8 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
         defined = {acronyms[r]: all_names[r] for r in rows if acronyms[r] is not None}
         resolution = resolve_article(names, article_labels, reference, defined,
                                      [starts[r] for r in rows])
+        article_labels = short_forms_of_people(names, article_labels, [
+            (resolution[n].canonical_name, resolution[n].match_rule) for n in names])
         for r, name, label in zip(rows, names, article_labels, strict=True):
             labels[r], resolved[r] = label, resolution[name]
     columns = pl.DataFrame(resolved, schema=_RESOLVED, orient="row") if resolved else (
