@@ -35,6 +35,7 @@ DATA_FILES = (
     "countries_mledoze.json",
     "country_titles.csv",
     "organisations.csv",
+    "national_bodies.csv",
     "acronyms.csv",
     "titles.csv",
 )
@@ -140,4 +141,5 @@ def load_reference_data() -> ReferenceData:
         version=fingerprint.hexdigest()[:16],
         gazetteer=_gazetteer(cache, countries, country_titles),
         common_words=load_common_words(),
+        national_bodies=_csv_rows(raw["national_bodies.csv"]),
     )

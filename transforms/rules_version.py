@@ -11,4 +11,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              preposition, a portfolio before its office word, currency codes before
 #              amounts and time zones, an initial at its own place, names in capitals,
 #              ampersands, a person's short forms labelled PERSON
-RULES_VERSION = "2026.12.6"
+# 2026.12.7: + a generic name as the body of the article's country ("Senate" of an
+#              Australian article), known countries and organisations keep their kind
+#              after resolution, religions as group nouns, "D.C."
+RULES_VERSION = "2026.12.7"

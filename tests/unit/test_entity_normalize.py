@@ -240,14 +240,49 @@ def test_a_countrys_party_or_chamber_is_not_another_countrys():
         ("Labour", "ORG"), ("Canberra", "GPE"),
     ]), REFERENCE)
     names = names_by_surface(australian)
-    assert names["the Senate"] == "Senate"  # not the United States Senate
-    assert names["the Democrats"] == "Democrats"  # the Australian Democrats
-    assert names["Labour"] == "Labour"  # not the UK party
+    assert names["the Senate"] == "Australian Senate"  # not the United States Senate
+    assert names["the Democrats"] == "Australian Democrats"
+    assert names["Labour"] == "Labour"  # not the UK party, and Australia's is "Labor"
+    romanian = names_by_surface(normalize_entities(spans([
+        ("Romania", "GPE"), ("the Senate", "ORG"), ("Bucharest", "GPE"),
+    ]), REFERENCE))
+    assert romanian["the Senate"] == "Senate"  # no Romanian body in the table: as written
     american = names_by_surface(normalize_entities(spans([
         ("Texas", "GPE"), ("the Senate", "ORG"), ("the Democrats", "ORG"),
     ]), REFERENCE))
     assert american["the Senate"] == "United States Senate"
     assert american["the Democrats"] == "Democratic Party (United States)"
+
+
+def test_a_generic_name_is_the_body_of_the_country_the_article_names_most():
+    out = normalize_entities(spans([
+        ("the United States", "GPE"), ("Israel", "GPE"), ("Jerusalem", "GPE"),
+        ("Israeli", "NORP"), ("Labor", "ORG"), ("the Labor Party", "ORG"),
+        ("the Supreme Court", "ORG"),
+    ]), REFERENCE)
+    names = names_by_surface(out)
+    assert names["Labor"] == names["the Labor Party"] == "Israeli Labor Party"
+    assert names["the Supreme Court"] == "Supreme Court of Israel"
+    rules = dict(zip(out.mentions["surface_text"], out.mentions["match_rule"], strict=True))
+    assert rules["Labor"] == "alias_table"
+    tie = names_by_surface(normalize_entities(spans([
+        ("Australia", "GPE"), ("Israel", "GPE"), ("Labor", "ORG"),
+    ]), REFERENCE))
+    assert tie["Labor"] == "Labor"  # two countries named as often: no telling which
+    nowhere = names_by_surface(normalize_entities(spans([("Labor", "ORG")]), REFERENCE))
+    assert nowhere["Labor"] == "Labor"
+
+
+def test_a_longer_name_of_the_article_wins_over_the_national_table():
+    names = names_by_surface(normalize_entities(spans([
+        ("Edinburgh", "GPE"), ("Scotland", "GPE"), ("Britain", "GPE"),
+        ("the Scottish Parliament", "ORG"), ("Parliament", "ORG"),
+    ]), REFERENCE))
+    assert names["Parliament"] == "Scottish Parliament"  # not the UK Parliament
+    british = names_by_surface(normalize_entities(spans([
+        ("London", "GPE"), ("Britain", "GPE"), ("Parliament", "ORG"),
+    ]), REFERENCE))
+    assert british["Parliament"] == "Parliament of the United Kingdom"
 
 
 def test_a_bound_name_stays_known_where_the_article_names_no_country_or_says_it():

@@ -1,12 +1,16 @@
 """Reference data: countries, aliases, acronyms, demonyms, titles."""
 
+import pytest
+
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.reference import (
+    RefHit,
     bound_country,
     build_reference_data,
     fold,
     lookup,
     lookup_known,
+    national_body,
 )
 
 REFERENCE = load_reference_data()
@@ -58,8 +62,36 @@ def test_descriptive_words_before_a_known_name():
 
 
 def test_a_demonym_before_a_known_name_is_a_different_institution():
-    assert lookup_known(REFERENCE, "Australian Senate") is None
+    assert lookup_known(REFERENCE, "Australian Senate").canonical_name == "Australian Senate"
     assert lookup_known(REFERENCE, "Western Australia") is None
+    assert lookup_known(REFERENCE, "Romanian Senate") is None  # no Romanian body in the table
+
+
+def test_a_country_or_demonym_before_a_generic_name_is_that_countrys_body():
+    for name, body in [("Italian Senate", "Senate of the Republic (Italy)"),
+                       ("Canadian Parliament", "Parliament of Canada"),
+                       ("Indian Supreme Court", "Supreme Court of India"),
+                       ("Australia Labor Party", "Australian Labor Party")]:
+        hit = lookup_known(REFERENCE, name)
+        assert (hit.canonical_name, hit.match_rule) == (body, "alias_table"), name
+
+
+def test_national_bodies_are_bound_to_their_country_and_no_misspelling_reaches_one():
+    assert national_body(REFERENCE, "the senate".removeprefix("the "), "Australia") == (
+        RefHit("Australian Senate", "org", "alias_table", None))
+    assert national_body(REFERENCE, "Senate", "Romania") is None
+    assert national_body(REFERENCE, "Senate", None) is None
+    assert REFERENCE.bound_countries["Australian Labor Party"] == "Australia"
+    every_choice = {k for choices in REFERENCE.fuzzy_choices.values() for k in choices}
+    assert fold("Communist Party of Cuba") not in every_choice
+    assert fold("United States Senate") in every_choice
+
+
+def test_a_national_body_of_an_unknown_country_is_an_error_in_the_table():
+    with pytest.raises(ValueError, match="Atlantis"):
+        build_reference_data(
+            countries=[], country_titles={}, organisations=[], acronyms=[], titles=[],
+            places=[], version="test", national_bodies=[("Senate", "Atlantis", "Senate")])
 
 
 def test_earlier_sources_win_a_clash():

@@ -31,7 +31,7 @@ REFERENCE_ALIAS_SCHEMA: dict[str, pl.DataType] = {
     "entity_class": pl.String(),  # country, region, place, org, demonym
     "match_rule": pl.String(),  # exact (a canonical name), alias_table, acronym, demonym
     "linked_name": pl.String(),  # a demonym's country
-    "source": pl.String(),  # countries, organisations, acronyms, geonames
+    "source": pl.String(),  # countries, organisations, national_bodies, acronyms, geonames
 }
 
 
@@ -72,6 +72,9 @@ class ReferenceData:
     common_words: frozenset[str] = frozenset()
     # A known organisation's canonical name → the one country it belongs to (`bound_country`).
     bound_countries: Mapping[str, str] = field(default_factory=dict)
+    # fold(generic name) → {country → that country's body}: "Senate" of an Australian article
+    # is the Australian Senate (`national_body`).
+    national_bodies: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 _FOLD_TABLE = str.maketrans({**dict.fromkeys("-‐‑‒–—_/", " "), **dict.fromkeys(".'’‘`\"")})
@@ -129,18 +132,23 @@ def build_reference_data(
     version: str,
     gazetteer: Gazetteer | None = None,
     common_words: frozenset[str] = frozenset(),
+    national_bodies: Iterable[tuple[str, str, str]] = (),
 ) -> ReferenceData:
     """Assemble `ReferenceData`; earlier sources win a lookup clash (countries first).
 
     `organisations`: (alias, canonical_name, entity_class); `acronyms`: (acronym, expansion,
-    entity_class); `titles`: (title, scope); `places`: (name, entity_class), most populous first.
+    entity_class); `titles`: (title, scope); `places`: (name, entity_class), most populous
+    first; `national_bodies`: (generic name, country, that country's body).
     """
     acronym_rows = list(acronyms)
     organisations = list(organisations)
+    national_rows = list(national_bodies)
     rows = list(_country_rows(countries, country_titles))
     for alias, canonical, entity_class in organisations:
         rows.append((canonical, canonical, entity_class, "exact", None, "organisations"))
         rows.append((alias, canonical, entity_class, "alias_table", None, "organisations"))
+    for _alias, _country, canonical in national_rows:
+        rows.append((canonical, canonical, "org", "exact", None, "national_bodies"))
     for _acronym, expansion, entity_class in acronym_rows:
         rows.append((expansion, expansion, entity_class, "exact", None, "acronyms"))
     rows += [(name, name, cls, "exact", None, "geonames") for name, cls in places]
@@ -156,8 +164,12 @@ def build_reference_data(
         scope: frozenset(fold(t) for t, s in title_frame.iter_rows() if s == scope)
         for scope in ("any", "person", "qualifier", "filler")
     }
+    # A national body's name differs from its neighbours by a country ("Communist Party of
+    # Cuba", "… of USA"): no misspelling goes to one.
+    national_names = {fold(canonical) for _a, _c, canonical in national_rows}
     fuzzy = tuple(
-        k for k, hit in name_index.items() if hit.entity_class in STRONG_CLASSES and len(k) >= 6
+        k for k, hit in name_index.items()
+        if hit.entity_class in STRONG_CLASSES and len(k) >= 6 and k not in national_names
     )
     class_sets = (frozenset(combination) for size in range(1, len(STRONG_CLASSES) + 1)
                   for combination in itertools.combinations(sorted(STRONG_CLASSES), size))
@@ -178,8 +190,22 @@ def build_reference_data(
         fuzzy_choices=fuzzy_choices,
         gazetteer=gazetteer,
         common_words=common_words,
-        bound_countries=_bound_countries(sorted(orgs), sorted(countries), name_index),
+        bound_countries={**_bound_countries(sorted(orgs), sorted(countries), name_index),
+                         **{canonical: country for _a, country, canonical in national_rows}},
+        national_bodies=_national_bodies(national_rows, countries),
     )
+
+
+def _national_bodies(rows: Iterable[tuple[str, str, str]], countries: set[str]
+                     ) -> dict[str, dict[str, str]]:
+    """fold(generic name) → {country → body}; a country the country list does not have is
+    an error in the shipped table, not a body no article can reach."""
+    bodies: dict[str, dict[str, str]] = {}
+    for alias, country, canonical in rows:
+        if country not in countries:
+            raise ValueError(f"national body {canonical!r}: unknown country {country!r}")
+        bodies.setdefault(fold(alias), {})[country] = canonical
+    return bodies
 
 
 def lookup(reference: ReferenceData, name: str) -> RefHit | None:
@@ -204,6 +230,9 @@ def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
         return hit
     tokens = name.split()
     for cut in range(1, min(3, len(tokens) - 1) + 1):
+        body = _own_national_body(reference, " ".join(tokens[:cut]), " ".join(tokens[cut:]))
+        if body is not None:
+            return body
         tail = lookup(reference, " ".join(tokens[cut:]))
         if tail is None:
             continue
@@ -213,6 +242,17 @@ def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
         ) or _is_own_country(reference, " ".join(tokens[:cut]), tail):
             return tail._replace(match_rule="alias_table")
     return None
+
+
+def _own_national_body(reference: ReferenceData, head: str, generic: str) -> RefHit | None:
+    """ "Italian Senate", "Canadian Parliament": a country or its demonym before a generic
+    name of the national table is that country's body."""
+    said = lookup(reference, head)
+    if said is None or said.entity_class not in ("country", "demonym"):
+        return None
+    return national_body(reference, generic,
+                         said.linked_name if said.entity_class == "demonym"
+                         else said.canonical_name)
 
 
 def _is_own_country(reference: ReferenceData, head: str, tail: RefHit) -> bool:
@@ -240,6 +280,15 @@ def bound_country(reference: ReferenceData, hit: RefHit, name: str) -> str | Non
         if said is not None and country in (said.canonical_name, said.linked_name):
             return None
     return None if _contains_words(fold(name), fold(country)) else country
+
+
+def national_body(reference: ReferenceData, name: str, country: str | None) -> RefHit | None:
+    """The body a generic name ("Senate", "Labor", "Reserve Bank") names in an article
+    about `country` (the country the article names most), when the table has one there."""
+    if country is None:
+        return None
+    canonical = reference.national_bodies.get(fold(name), {}).get(country)
+    return None if canonical is None else RefHit(canonical, "org", "alias_table", None)
 
 
 def _bound_countries(org_names: Iterable[str], country_names: Iterable[str],

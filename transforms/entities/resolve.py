@@ -9,7 +9,11 @@ Order, per distinct cleaned name of the article:
    "County, State" by the state the article names (`places.county_names`); a name the
    organisation table binds to one country ("Senate": the US Senate) only when the
    article's places and demonyms are not all in other countries, or the name says the
-   country (`reference.bound_country`);
+   country (`reference.bound_country`); a generic name goes to the body of that name of
+   the country the article names most ("Senate" of an Australian article: the Australian
+   Senate; "Labor": the Australian Labor Party), where the national table has one and
+   the article writes no longer name beginning or ending with it
+   (`reference.national_body`);
 3. an acronym of a longer name in the article, not a person's, nor a work's for a
    two-letter acronym (`shortform.resolve_acronym`);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–6;
@@ -37,7 +41,9 @@ from newsetl.transforms.entities.reference import (
     ReferenceData,
     RefHit,
     bound_country,
+    fold,
     lookup_known,
+    national_body,
 )
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 from newsetl.transforms.entities.shortform import (
@@ -107,8 +113,14 @@ def resolve_article(
         gazetteer,
     )
     named_countries = _countries_named(places, refs)
+    main_country = _main_country(places, refs, counts)
+    longer = [n for n in distinct if fold(n) not in reference.national_bodies]
     for name, ref in refs.items():
-        if _bound_elsewhere(name, ref, named_countries, reference):
+        body = (national_body(reference, name, main_country)
+                if name not in people and not _in_longer_name(name, longer) else None)
+        if body is not None:
+            refs[name] = body
+        elif _bound_elsewhere(name, ref, named_countries, reference):
             refs[name] = None
     counties = county_names([n for n in distinct if n not in people], places, gazetteer)
     resolved: dict[str, Resolution] = {}
@@ -168,6 +180,33 @@ def _countries_named(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit 
     named |= {ref.linked_name for ref in refs.values()
               if ref is not None and ref.entity_class == "demonym" and ref.linked_name}
     return named
+
+
+def _main_country(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | None],
+                  counts: Mapping[str, int]) -> str | None:
+    """The country an article is about: the one its places and demonyms name most often, if
+    one does; None on a tie or with no country named."""
+    weight: Counter = Counter()
+    for name, link in places.items():
+        if link.place is not None and link.place.country_name:
+            weight[link.place.country_name] += counts[name]
+    for name, ref in refs.items():
+        if ref is not None and ref.entity_class == "demonym" and ref.linked_name:
+            weight[ref.linked_name] += counts[name]
+    ranked = weight.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _in_longer_name(name: str, names: Sequence[str]) -> bool:
+    """The article also writes a longer name that begins or ends with `name` ("Scottish
+    Parliament", "Reserve Bank of Australia") and is no generic name itself ("Labor Party"
+    of "Labor"): the head word rule says which it is."""
+    folded = fold(name)
+    return any(other != name and (fold(other).endswith(" " + folded)
+                                  or fold(other).startswith(folded + " "))
+               for other in names)
 
 
 def _bound_elsewhere(name: str, hit: RefHit | None, countries: set[str],
