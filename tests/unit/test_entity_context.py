@@ -76,6 +76,17 @@ def test_a_title_before_a_name_makes_it_a_person():
     assert labels == {"Kerry": "PERSON", "Jordan": "PERSON", "Paris": "GPE"}
 
 
+def test_a_known_country_or_organisation_keeps_its_kind_whatever_spacy_called_it():
+    text = ("Malawi and Nepal signed. Senator Jordan agreed. Chad said no. The Bundestag "
+            "voted, The Economist reported, and Europe watched.")
+    rows = normalized(text, [("Malawi", "PERSON"), ("Nepal", "PERSON"), ("Jordan", "PERSON"),
+                             ("Chad", "PERSON"), ("Bundestag", "PRODUCT"),
+                             ("The Economist", "WORK_OF_ART"), ("Europe", "PERSON")])
+    labels = dict(zip(rows["surface_text"], rows["label"], strict=True))
+    assert labels == {"Malawi": "GPE", "Nepal": "GPE", "Jordan": "PERSON", "Chad": "PERSON",
+                      "Bundestag": "ORG", "The Economist": "ORG", "Europe": "LOC"}
+
+
 def test_a_speaker_called_a_place_is_a_person_unless_the_gazetteer_knows_the_place():
     text = "Mugabe said the vote was fair. Russia said it was not."
     rows = normalized(text, [("Mugabe", "GPE"), ("Russia", "GPE")])
@@ -174,8 +185,9 @@ def labels_of(found: list[tuple[str, str]], speakers: tuple[str, ...] = ()) -> l
 
 
 def test_group_nouns_are_nationalities_religions_or_movements_never_named_things():
-    found = [("Muslims", "ORG"), ("Catholics", "PERSON"), ("Sunni", "GPE"), ("Kurds", "NORP")]
-    assert labels_of(found) == ["NORP", "NORP", "NORP", "NORP"]
+    found = [("Muslims", "ORG"), ("Catholics", "PERSON"), ("Sunni", "GPE"), ("Kurds", "NORP"),
+             ("Islam", "ORG"), ("Judaism", "GPE")]
+    assert labels_of(found) == ["NORP"] * 6
 
 
 def test_known_names_keep_their_kind_where_spacy_confused_organisations_and_places():
@@ -379,6 +391,7 @@ def test_spans_of_an_article_without_text_pass_through_with_empty_context():
     context = read_spans_in_context(spans, texts("Kofi Annan spoke.", article_id="other"))
     assert context["surface_text"].to_list() == ["Kofi Annan"]
     assert context.row(0, named=True)["title_after"] is None
+    assert context.row(0, named=True)["person_title"] is False
 
 
 def test_a_currency_code_before_an_amount_and_a_time_zone_after_a_clock_are_no_names():

@@ -4,7 +4,7 @@ texts with the shipped reference."""
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
+from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.inverted_names import add_inverted_names, inverted_name_spans
 from newsetl.transforms.entities.normalize import normalize_entities
 from tests.unit.entity_frames import texts
@@ -20,8 +20,8 @@ def spans(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
     rows = []
     for surface, label in found:
         start = text.index(surface)
-        rows.append(("a1", start, start + len(surface), surface, label, 3, None, False, False,
-                     None, None))
+        rows.append(("a1", start, start + len(surface), surface, label, 3,
+                     *NO_CONTEXT.values()))
     return pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")
 
 

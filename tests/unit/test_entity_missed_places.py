@@ -4,7 +4,7 @@ shipped reference."""
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
+from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.missed_places import add_missed_places, standalone_place_names
 from newsetl.transforms.entities.normalize import normalize_entities
 from tests.unit.entity_frames import texts
@@ -14,7 +14,7 @@ REFERENCE = load_reference_data()
 
 def spans(rows: list[tuple]) -> pl.DataFrame:
     """(article_id, start, end, surface, label, sentence) rows, read in context."""
-    return pl.DataFrame([(*row, None, False, False, None, None) for row in rows],
+    return pl.DataFrame([(*row, *NO_CONTEXT.values()) for row in rows],
                         schema=SPAN_CONTEXT_SCHEMA, orient="row")
 
 

@@ -11,7 +11,8 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 3. the words around a span may overrule its label (`span_cues`): a work's title ("the
    superhero film Watchmen") is a WORK_OF_ART, a currency code or amount ("225 DKK",
    "USD 68.28") MONEY, a time zone after a clock time ("21:00 UTC") TIME; a span right
-   after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON, and
+   after a personal title ("Mr.", "Dr.", "Senator" …) is labelled PERSON and marked
+   `person_title` (so no known place's name overrules it: "Senator Jordan"), and
    a span right before a verb of speech ("Mugabe said") is marked `speaker`: the resolver
    makes such a span a person when spaCy called it a place that no gazetteer knows ("Russia
    said" stays a country). The type vote then counts what the context says, not only
@@ -217,10 +218,11 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         office = _OFFICE_AFTER.match(after)
         row["title_after"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
+        row["person_title"] = bool(title and title.group(1).lower() in PERSON_TITLES)
         cue_label = label_from_cues(row["label"], word, before, after)
         if cue_label is not None:
             row["label"] = cue_label
-        elif title and title.group(1).lower() in PERSON_TITLES and row["label"] != "PERSON":
+        elif row["person_title"] and row["label"] != "PERSON":
             row["label"] = "PERSON"
         acronym = _ACRONYM_AFTER.match(after)
         if acronym and _is_acronym_of(acronym.group(1), row["surface_text"]):
@@ -241,7 +243,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
                                                                     target["surface_text"]):
                 target["defines_acronym"] = row["surface_text"].replace(".", "")
     for row in others:
-        row.update(_NO_CONTEXT)
+        row.update(NO_CONTEXT)
     return sorted(names + others, key=lambda r: (r["start_char"], r["end_char"]))
 
 
@@ -252,9 +254,12 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "lowercase_in_text": pl.Boolean(),  # one capitalised word the text also writes in lower case
     "title_before": pl.String(),  # "Secretary of": a capitalised word and "of" just before
     "title_after": pl.String(),  # "Minister": an office word just after ("Defence Minister")
+    "person_title": pl.Boolean(),  # a personal title just before ("Senator Jordan")
 }
-_NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
-               "title_before": None, "title_after": None}
+# The context columns of a span read without context (no text, or a span a rule added), in
+# schema order: `(*ner_row, *NO_CONTEXT.values())` is a SPAN_CONTEXT_SCHEMA row.
+NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
+              "title_before": None, "title_after": None, "person_title": False}
 
 
 def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:
@@ -270,7 +275,7 @@ def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFr
     for article_id, rows in rows_of.items():
         text = text_of.get(article_id)
         if text is None:
-            out += [{**row, **_NO_CONTEXT} for row in rows]
+            out += [{**row, **NO_CONTEXT} for row in rows]
         else:
             out += _article_rows(rows, text)
     return pl.DataFrame(

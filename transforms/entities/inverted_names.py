@@ -19,7 +19,7 @@ import re
 
 import polars as pl
 
-from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
+from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.reference import ReferenceData, lookup
 
 MIN_ENTRIES = 2
@@ -69,7 +69,7 @@ def add_inverted_names(spans: pl.DataFrame, texts: pl.DataFrame,
     rows = [
         (article_id, start, end, surface, "PERSON",
          max(((s, i) for s, i in sentences.get(article_id, ()) if s <= start),
-             default=(0, 0))[1], None, False, False, None, None)
+             default=(0, 0))[1], *NO_CONTEXT.values())
         for article_id, names in found.items() for start, end, surface in names
     ]
     return pl.concat([kept, pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")])

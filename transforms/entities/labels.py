@@ -3,8 +3,8 @@
 spaCy's label is a guess from a few words around the name; the type of an entity is the vote
 of its mentions' labels (`type_vote`), so each mention's label is corrected first, per
 article, where the evidence is stronger than the guess (the first rule that applies wins):
-1. a group noun — an adherent of a religion or movement ("Muslims", "Catholics", "Sunni") —
-   is NORP, never a person, organisation or place;
+1. a group noun — an adherent of a religion or movement ("Muslims", "Catholics", "Sunni"),
+   or a religion ("Islam", "Judaism") — is NORP, never a person, organisation or place;
 2. a name the reference data knows keeps its known kind where spaCy confused organisations
    and places: a country or region labelled ORG/FAC is GPE (LOC stays: "Sinai Peninsula" is
    a place either way), a known organisation labelled GPE/LOC/FAC is ORG (a one-word
@@ -21,7 +21,13 @@ article, where the evidence is stronger than the guess (the first rule that appl
 7. after resolution (`short_forms_of_people`): a one-word name the article resolved to a
    person's full name as its short form or misspelling ("Hicks" of "David Hicks", which
    spaCy's small model often calls an organisation) is PERSON, when most of the full
-   name's own mentions in the article are labelled PERSON.
+   name's own mentions in the article are labelled PERSON;
+8. after resolution (`known_kinds`): a mention resolved to a country, a US state or a
+   continent of the gazetteer is a place (GPE; a continent LOC) whatever spaCy called it
+   ("Malawi" and "Nepal" labelled PERSON, "Cyprus" PRODUCT), unless a personal title is
+   before it or a verb of speech after it ("Senator Jordan", "Chad said"); a
+   mention resolved to a known organisation spaCy called a work, product, person or place
+   is ORG ("Bundestag" PRODUCT, "The Economist" WORK_OF_ART).
 The title rule ("Mr. Kerry") already ran in `context`, on the text.
 """
 
@@ -30,6 +36,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsetl.transforms.entities.events import event_label, storm_given_names
+from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 
@@ -45,6 +52,12 @@ GROUP_NOUNS = frozenset((
     "uyghurs", "pashtun", "pashtuns", "tamil", "tamils", "hutu", "hutus", "tutsi", "tutsis",
     "democrats", "republicans", "conservatives", "liberals", "socialists", "communists",
     "marxists", "maoists", "libertarians", "loyalists", "unionists", "nationalists",
+))  # fmt: skip
+# Religions: spaCy calls "Islam" an organisation as often as a group.
+RELIGIONS = frozenset((
+    "islam", "christianity", "judaism", "hinduism", "buddhism", "sikhism", "jainism",
+    "catholicism", "protestantism", "anglicanism", "shinto", "taoism", "confucianism",
+    "zoroastrianism", "mormonism", "sufism", "wahhabism", "salafism", "bahaism",
 ))  # fmt: skip
 # Last words that make a name an organisation or a place, whoever it is named after.
 ORG_WORDS = frozenset((
@@ -64,7 +77,7 @@ ORG_OR_PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 def _label(name: str, label: str, speaker: bool, person_words: set[str],
            storm_names: set[str], reference: ReferenceData) -> str:
     words = name.split()
-    if fold(name) in GROUP_NOUNS:
+    if fold(name) in GROUP_NOUNS or fold(name) in RELIGIONS:
         return "NORP"
     known = lookup_known(reference, name)
     if known is not None:
@@ -124,3 +137,32 @@ def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
         else label
         for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)
     ]
+
+
+# Labels rule 8 corrects: spaCy's guesses that a known place or organisation is something else.
+NOT_PLACE_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART"})
+NOT_ORG_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "FAC"})
+_PLACE_LABEL_OF_CLASS = {"country": "GPE", "admin1": "GPE", "continent": "LOC"}
+
+
+def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
+                person_cues: Sequence[bool], reference: ReferenceData) -> list[str]:
+    """Rule 8: the labels of one article's mentions (corrected label, resolved canonical
+    name, whether a title or a verb of speech marks a person), with each mention of a known
+    country, US state or continent a place and each of a known organisation an
+    organisation."""
+    gazetteer = reference.gazetteer or Gazetteer()
+    corrected = []
+    for label, canonical, person_cue in zip(labels, canonical_names, person_cues, strict=True):
+        geonames_id = gazetteer.by_canonical.get(canonical)
+        place = gazetteer.places.get(geonames_id) if geonames_id is not None else None
+        known = reference.name_index.get(fold(canonical))
+        if (place is not None and place.feature_class in _PLACE_LABEL_OF_CLASS
+                and label in NOT_PLACE_LABELS and not person_cue):
+            corrected.append(_PLACE_LABEL_OF_CLASS[place.feature_class])
+        elif (known is not None and known.entity_class == "org"
+              and known.canonical_name == canonical and label in NOT_ORG_LABELS):
+            corrected.append("ORG")
+        else:
+            corrected.append(label)
+    return corrected

@@ -31,7 +31,7 @@ import re
 
 import polars as pl
 
-from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
+from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.reference import ReferenceData
 
 MIN_CITY_POPULATION = 1_000_000
@@ -206,7 +206,7 @@ def add_missed_places(spans: pl.DataFrame, texts: pl.DataFrame,
         for start, end, surface, label in _found_in(text, names, first_words,
                                                           [k[:2] for k in known]):
             rows.append((article_id, start, end, surface, label,
-                         _sentence_of(text, start, known), None, False, False, None, None))
+                         _sentence_of(text, start, known), *NO_CONTEXT.values()))
     if not rows:
         return spans
     return pl.concat([spans, pl.DataFrame(rows, schema=SPAN_CONTEXT_SCHEMA, orient="row")])

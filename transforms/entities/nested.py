@@ -19,6 +19,7 @@ Oregon" is a place and its qualifier, as canonical place names are written).
 
 import polars as pl
 
+from newsetl.transforms.entities.context import NO_CONTEXT
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup
 
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
@@ -126,11 +127,7 @@ def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataF
                 "end_char": row["start_char"] + end,
                 "surface_text": row["surface_text"][start:end],
                 "label": "GPE",
-                "defines_acronym": None,
-                "speaker": False,
-                "lowercase_in_text": False,
-                "title_before": None,
-                "title_after": None,
+                **NO_CONTEXT,
             })
     if not rows:
         return spans

@@ -21,7 +21,11 @@ from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.demonym import link_key, linked_country_rows
 from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
-from newsetl.transforms.entities.labels import labels_in_context, short_forms_of_people
+from newsetl.transforms.entities.labels import (
+    known_kinds,
+    labels_in_context,
+    short_forms_of_people,
+)
 from newsetl.transforms.entities.nested import add_nested_places
 from newsetl.transforms.entities.places import place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
@@ -81,6 +85,8 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
         rows_of.setdefault(article_id, []).append(row)
     all_names, all_labels = kept["clean_name"].to_list(), kept["label"].to_list()
     speakers, acronyms = kept["speaker"].to_list(), kept["defines_acronym"].to_list()
+    person_cues = [speaker or titled for speaker, titled
+                   in zip(speakers, kept["person_title"].to_list(), strict=True)]
     starts = kept["start_char"].to_list()
     labels: list[str] = list(all_labels)
     resolved: list[tuple] = [()] * kept.height
@@ -94,6 +100,9 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
                                      [starts[r] for r in rows])
         article_labels = short_forms_of_people(names, article_labels, [
             (resolution[n].canonical_name, resolution[n].match_rule) for n in names])
+        article_labels = known_kinds(article_labels,
+                                     [resolution[n].canonical_name for n in names],
+                                     [person_cues[r] for r in rows], reference)
         for r, name, label in zip(rows, names, article_labels, strict=True):
             labels[r], resolved[r] = label, resolution[name]
     columns = pl.DataFrame(resolved, schema=_RESOLVED, orient="row") if resolved else (
@@ -154,7 +163,7 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedM
         if column not in spans.columns:  # spans not read against their text
             spans = spans.with_columns(pl.lit(None, dtype).alias(column))
     spans = conform(spans, SPAN_CONTEXT_SCHEMA).with_columns(
-        pl.col("speaker", "lowercase_in_text").fill_null(False)
+        pl.col("speaker", "lowercase_in_text", "person_title").fill_null(False)
     )
     spans = add_nested_places(spans, reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
