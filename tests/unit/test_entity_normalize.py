@@ -283,6 +283,14 @@ def test_a_longer_name_of_the_article_wins_over_the_national_table():
         ("London", "GPE"), ("Britain", "GPE"), ("Parliament", "ORG"),
     ]), REFERENCE))
     assert british["Parliament"] == "Parliament of the United Kingdom"
+    american = names_by_surface(normalize_entities(spans([
+        ("Texas", "GPE"), ("the White House", "ORG"), ("the House", "ORG"),
+    ]), REFERENCE))
+    assert american["the House"] == "United States House of Representatives"  # no building's
+    show = names_by_surface(normalize_entities(spans([
+        ("Texas", "GPE"), ("House", "WORK_OF_ART"),
+    ]), REFERENCE))
+    assert show["House"] == "House"  # only organisations and groups are bodies
 
 
 def test_a_bound_name_stays_known_where_the_article_names_no_country_or_says_it():

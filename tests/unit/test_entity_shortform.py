@@ -6,6 +6,7 @@ from newsetl.transforms.entities.shortform import (
     resolve_acronym,
     resolve_head_word,
     resolve_people,
+    stands_for,
 )
 
 
@@ -88,6 +89,16 @@ def test_an_organisation_head_word_alone_goes_to_the_one_name_with_that_head():
     assert resolve_head_word("Commission", others) == "European Commission"
     assert resolve_head_word("Court", others) == "International Court of Justice"
     assert resolve_head_word("COMMISSION", others) == "European Commission"
+
+
+def test_a_name_stands_for_a_longer_name_with_its_head_or_before_its_preposition():
+    assert stands_for("Parliament", "Scottish Parliament")
+    assert stands_for("Reserve Bank", "Reserve Bank of Australia")
+    assert stands_for("House", "House of Commons")
+    assert not stands_for("House", "White House")  # a building
+    assert not stands_for("Parliament", "Parliament")  # itself
+    assert not stands_for("Labor", "Labor Party")  # no head word
+    assert not stands_for("Reserve Bank", "Federal Reserve Bank")
 
 
 def test_a_head_word_of_two_organisations_or_none_stays_itself():

@@ -12,8 +12,8 @@ Order, per distinct cleaned name of the article:
    country (`reference.bound_country`); a generic name goes to the body of that name of
    the country the article names most ("Senate" of an Australian article: the Australian
    Senate; "Labor": the Australian Labor Party), where the national table has one and
-   the article writes no longer name beginning or ending with it
-   (`reference.national_body`);
+   the name stands for no longer name of the article ("Parliament" of "Scottish
+   Parliament": step 4 decides) (`reference.national_body`);
 3. an acronym of a longer name in the article, not a person's, nor a work's for a
    two-letter acronym (`shortform.resolve_acronym`);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–6;
@@ -41,7 +41,6 @@ from newsetl.transforms.entities.reference import (
     ReferenceData,
     RefHit,
     bound_country,
-    fold,
     lookup_known,
     national_body,
 )
@@ -53,11 +52,14 @@ from newsetl.transforms.entities.shortform import (
     resolve_acronym,
     resolve_head_word,
     resolve_people,
+    stands_for,
 )
 
 # Reference classes the gazetteer may hold: a name of one of them is linked whatever its
 # label; any other name only when labelled a place.
 GAZETTEER_CLASSES = frozenset({"country", "region"})
+# Labels of a name that may be a national body ("Greens" is NORP as often as ORG).
+BODY_LABELS = frozenset({"ORG", "NORP"})
 
 
 class Resolution(NamedTuple):
@@ -114,10 +116,10 @@ def resolve_article(
     )
     named_countries = _countries_named(places, refs)
     main_country = _main_country(places, refs, counts)
-    longer = [n for n in distinct if fold(n) not in reference.national_bodies]
     for name, ref in refs.items():
         body = (national_body(reference, name, main_country)
-                if name not in people and not _in_longer_name(name, longer) else None)
+                if name not in people and labels_of[name] & BODY_LABELS
+                and not any(stands_for(name, other) for other in distinct) else None)
         if body is not None:
             refs[name] = body
         elif _bound_elsewhere(name, ref, named_countries, reference):
@@ -197,16 +199,6 @@ def _main_country(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | N
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
-
-
-def _in_longer_name(name: str, names: Sequence[str]) -> bool:
-    """The article also writes a longer name that begins or ends with `name` ("Scottish
-    Parliament", "Reserve Bank of Australia") and is no generic name itself ("Labor Party"
-    of "Labor"): the head word rule says which it is."""
-    folded = fold(name)
-    return any(other != name and (fold(other).endswith(" " + folded)
-                                  or fold(other).startswith(folded + " "))
-               for other in names)
 
 
 def _bound_elsewhere(name: str, hit: RefHit | None, countries: set[str],

@@ -216,24 +216,27 @@ def ends_in_head_word(name: str) -> bool:
             and not before_first_preposition(name)[1])
 
 
-def resolve_head_word(name: str, others: dict[str, str]) -> str | None:
-    """The one longer name in the article (`others`: name → its canonical name) that `name`
-    stands for, if exactly one canonical name has it: `name` is its organisation head word
-    alone, or all of it before its preposition ("Reserve Bank" of "Reserve Bank of
+def stands_for(name: str, other: str) -> bool:
+    """`name` may stand for the longer name `other`: it is its organisation head word alone
+    ("Commission" of "European Commission"; "House" only of a name that goes on with a
+    preposition), or all of it before its preposition ("Reserve Bank" of "Reserve Bank of
     Australia")."""
+    if " " not in other.strip() or other == name:
+        return False
     if is_head_word(name):
         word = name.casefold()
+        head, before_preposition = head_word(other)
+        return head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION)
+    return ends_in_head_word(name) and before_first_preposition(other) == (name, True)
 
-        def stands_for(other: str) -> bool:
-            head, before_preposition = head_word(other)
-            return head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION)
-    elif ends_in_head_word(name):
-        def stands_for(other: str) -> bool:
-            return before_first_preposition(other) == (name, True)
-    else:
+
+def resolve_head_word(name: str, others: dict[str, str]) -> str | None:
+    """The one longer name in the article (`others`: name → its canonical name) that `name`
+    stands for (`stands_for`), if exactly one canonical name has it."""
+    if not (is_head_word(name) or ends_in_head_word(name)):
         return None
     found = {}
     for other, canonical in others.items():
-        if " " in other.strip() and other != name and stands_for(other):
+        if stands_for(name, other):
             found.setdefault(canonical, other)
     return next(iter(found.values())) if len(found) == 1 else None
