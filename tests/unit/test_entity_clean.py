@@ -101,6 +101,8 @@ def test_clean_name(surface, label, expected):
         ("http://example.org/page", "ORG", "markup"),
         ('style="background:#9999FF', "ORG", "markup"),  # an HTML attribute
         ("WIDTH=25%", "GPE", "markup"),
+        ("NOTOC", "PERSON", "markup"),  # of "__NOTOC__", a wiki behaviour switch
+        ("__NOEDITSECTION__", "ORG", "markup"),
     ],
 )
 def test_drop_reason(surface, label, reason):

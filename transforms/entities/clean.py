@@ -1,6 +1,7 @@
 """Rule 1: clean each surface form, or say why it is not an entity.
 
-Order: fold quotes → strip wiki markup and caption or credit words ("Photo: …", "… image")
+Order: fold quotes → strip wiki markup (a behaviour switch such as "__NOTOC__" is all
+markup) and caption or credit words ("Photo: …", "… image")
 → brackets and stray punctuation → possessive, a legal form after a comma (", Inc."), a
 person's inverted name ("Austen, Jane" → "Jane Austen") and spaces between initials
 ("U. S.") →
@@ -56,6 +57,13 @@ _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.
 _EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
 _SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
 _HTML_TAG = re.compile(r"<[^<>]*>|>")  # a tag, or the end of one the span cut
+# MediaWiki behaviour switches ("__NOTOC__" at the top of a wiki article), in capitals as the
+# wiki writes them: no name is spelt so. Not "TOC" or "INDEX", which acronyms may be.
+_WIKI_SWITCHES = frozenset((
+    "NOTOC", "FORCETOC", "NOEDITSECTION", "NEWSECTIONLINK", "NONEWSECTIONLINK", "NOGALLERY",
+    "NOINDEX", "NOTITLECONVERT", "NOCONTENTCONVERT", "STATICREDIRECT", "HIDDENCAT",
+    "EXPECTUNUSEDCATEGORY", "NOGLOBAL", "DISAMBIG",
+))  # fmt: skip
 # "anti-Syrian", "pro-Mubarak", "ex-Beatle": a one-word span of a prefix and a name is the
 # name; not "non-Iraqi" (what it is not) nor an ideology ("anti-Semitism").
 _PREFIX_BEFORE_NAME = re.compile(r"^(?:anti|pro|ex|neo)-(?=[A-Z]\S*$)(?!\S*ism$)",
@@ -205,6 +213,8 @@ def _outside_markup(text: str) -> str:
 def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, str | None]:
     text = _strip_caption(_outside_markup(text.translate(_QUOTES)))
     if _URL.search(text) or "=" in text:  # 'style="background:#9999FF': an attribute
+        return text, "markup"
+    if text.strip("_ ") in _WIKI_SWITCHES:
         return text, "markup"
     text = _PREFIX_BEFORE_NAME.sub("", _strip_edges(text))
     if len(text) > MAX_NAME_CHARS * 2:
