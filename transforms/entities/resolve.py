@@ -118,8 +118,9 @@ def resolve_article(
     main_country = _main_country(places, refs, counts)
     for name, ref in refs.items():
         body = (national_body(reference, name, main_country)
-                if name not in people and labels_of[name] & BODY_LABELS
-                and not any(stands_for(name, other) for other in distinct) else None)
+                if name not in people and labels_of[name] & BODY_LABELS else None)
+        if body is not None and any(stands_for(name, other) for other in distinct):
+            body = None  # "Parliament" of "Scottish Parliament": the head word rule's
         if body is not None:
             refs[name] = body
         elif _bound_elsewhere(name, ref, named_countries, reference):
