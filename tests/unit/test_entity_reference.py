@@ -71,7 +71,9 @@ def test_a_country_or_demonym_before_a_generic_name_is_that_countrys_body():
     for name, body in [("Italian Senate", "Senate of the Republic (Italy)"),
                        ("Canadian Parliament", "Parliament of Canada"),
                        ("Indian Supreme Court", "Supreme Court of India"),
-                       ("Australia Labor Party", "Australian Labor Party")]:
+                       ("Australia Labor Party", "Australian Labor Party"),
+                       ("U.S. Army", "United States Army"),
+                       ("British Government", "Government of the United Kingdom")]:
         hit = lookup_known(REFERENCE, name)
         assert (hit.canonical_name, hit.match_rule) == (body, "alias_table"), name
 
