@@ -12,6 +12,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              amounts and time zones, an initial at its own place, names in capitals,
 #              ampersands, a person's short forms labelled PERSON
 # 2026.12.7: + a generic name as the body of the article's country ("Senate" of an
-#              Australian article), known countries and organisations keep their kind
-#              after resolution, religions as group nouns, "D.C."
+#              Australian article, its government, cabinet and armed forces), known
+#              countries and organisations keep their kind after resolution, religions as
+#              group nouns, "D.C.", wiki behaviour switches, "Members of Parliament"
 RULES_VERSION = "2026.12.7"

@@ -359,8 +359,10 @@ def test_a_name_that_only_completes_a_title_before_it_is_no_entity():
 
 
 def test_portfolios_after_their_office_are_part_of_the_title():
-    text = "The Chancellor of the Exchequer and the Secretary of Homeland Security spoke."
-    rows = normalized(text, [("Exchequer", "ORG"), ("Homeland Security", "ORG")])
+    text = ("The Chancellor of the Exchequer and the Secretary of Homeland Security spoke "
+            "to Members of Parliament.")
+    rows = normalized(text, [("Exchequer", "ORG"), ("Homeland Security", "ORG"),
+                             ("Parliament", "ORG")])
     assert rows.is_empty()
 
 
