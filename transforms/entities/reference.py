@@ -247,6 +247,8 @@ def lookup_known(reference: ReferenceData, name: str) -> RefHit | None:
 def _own_national_body(reference: ReferenceData, head: str, generic: str) -> RefHit | None:
     """ "Italian Senate", "Canadian Parliament": a country or its demonym before a generic
     name of the national table is that country's body."""
+    if fold(generic) not in reference.national_bodies:
+        return None
     said = lookup(reference, head)
     if said is None or said.entity_class not in ("country", "demonym"):
         return None

@@ -18,6 +18,7 @@ Australia"); with two or none it stays as it is.
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsetl.transforms.entities.events import before_first_preposition
@@ -221,22 +222,36 @@ def stands_for(name: str, other: str) -> bool:
     ("Commission" of "European Commission"; "House" only of a name that goes on with a
     preposition), or all of it before its preposition ("Reserve Bank" of "Reserve Bank of
     Australia")."""
-    if " " not in other.strip() or other == name:
-        return False
+    test = _stands_for_test(name)
+    return test is not None and test(other)
+
+
+def _stands_for_test(name: str) -> Callable[[str], bool] | None:
+    """`stands_for(name, ·)`, with what depends on `name` alone worked out once."""
     if is_head_word(name):
         word = name.casefold()
-        head, before_preposition = head_word(other)
-        return head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION)
-    return ends_in_head_word(name) and before_first_preposition(other) == (name, True)
+
+        def head_of(other: str) -> bool:
+            head, before_preposition = head_word(other)
+            return head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION)
+        test = head_of
+    elif ends_in_head_word(name):
+        def before_preposition_of(other: str) -> bool:
+            return before_first_preposition(other) == (name, True)
+        test = before_preposition_of
+    else:
+        return None
+    return lambda other: " " in other.strip() and other != name and test(other)
 
 
 def resolve_head_word(name: str, others: dict[str, str]) -> str | None:
     """The one longer name in the article (`others`: name → its canonical name) that `name`
     stands for (`stands_for`), if exactly one canonical name has it."""
-    if not (is_head_word(name) or ends_in_head_word(name)):
+    test = _stands_for_test(name)
+    if test is None:
         return None
     found = {}
     for other, canonical in others.items():
-        if stands_for(name, other):
+        if test(other):
             found.setdefault(canonical, other)
     return next(iter(found.values())) if len(found) == 1 else None
