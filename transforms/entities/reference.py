@@ -249,12 +249,8 @@ def _own_national_body(reference: ReferenceData, head: str, generic: str) -> Ref
     name of the national table is that country's body."""
     if fold(generic) not in reference.national_bodies:
         return None
-    said = lookup(reference, head)
-    if said is None or said.entity_class not in ("country", "demonym"):
-        return None
-    return national_body(reference, generic,
-                         said.linked_name if said.entity_class == "demonym"
-                         else said.canonical_name)
+    country = _country_written(lookup(reference, head))
+    return None if country is None else national_body(reference, generic, country)
 
 
 def _is_own_country(reference: ReferenceData, head: str, tail: RefHit) -> bool:
@@ -262,12 +258,18 @@ def _is_own_country(reference: ReferenceData, head: str, tail: RefHit) -> bool:
     before an organisation whose known name carries that country ("Republican Party
     (United States)", `bound_countries`)."""
     said = lookup(reference, head)
-    if said is None or tail.entity_class != "org":
+    country = _country_written(said)
+    if country is None or tail.entity_class != "org":
         return False
-    country = said.linked_name if said.entity_class == "demonym" else said.canonical_name
-    return said.entity_class in ("country", "demonym") and (
-        country == reference.bound_countries.get(tail.canonical_name)
-        or (said.entity_class == "country" and fold(country) in fold(tail.canonical_name)))
+    return (country == reference.bound_countries.get(tail.canonical_name)
+            or (said.entity_class == "country" and fold(country) in fold(tail.canonical_name)))
+
+
+def _country_written(said: RefHit | None) -> str | None:
+    """The country a country's name or its demonym names ("U.S.", "British"), else None."""
+    if said is None or said.entity_class not in ("country", "demonym"):
+        return None
+    return said.linked_name if said.entity_class == "demonym" else said.canonical_name
 
 
 def bound_country(reference: ReferenceData, hit: RefHit, name: str) -> str | None:

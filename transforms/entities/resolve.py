@@ -114,8 +114,9 @@ def resolve_article(
          if n not in people and _may_be_place(n, refs[n], labels_of[n], gazetteer)},
         gazetteer,
     )
-    named_countries = _countries_named(places, refs)
-    main_country = _main_country(places, refs, counts)
+    country_mentions = _country_mentions(places, refs, counts)
+    named_countries = set(country_mentions)
+    main_country = _main_country(country_mentions)
     for name, ref in refs.items():
         body = (national_body(reference, name, main_country)
                 if name not in people and labels_of[name] & BODY_LABELS else None)
@@ -175,28 +176,24 @@ def resolve_article(
     return _apply_definitions(resolved, defined or {})
 
 
-def _countries_named(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | None]
-                     ) -> set[str]:
-    """Canonical names of the countries an article's places and demonyms are in."""
-    named = {link.place.country_name for link in places.values()
-             if link.place is not None and link.place.country_name}
-    named |= {ref.linked_name for ref in refs.values()
-              if ref is not None and ref.entity_class == "demonym" and ref.linked_name}
-    return named
-
-
-def _main_country(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | None],
-                  counts: Mapping[str, int]) -> str | None:
-    """The country an article is about: the one its places and demonyms name most often, if
-    one does; None on a tie or with no country named."""
-    weight: Counter = Counter()
+def _country_mentions(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | None],
+                      counts: Mapping[str, int]) -> Counter:
+    """Country canonical name → how many of an article's mentions are of a place in it or of
+    its demonym."""
+    mentions: Counter = Counter()
     for name, link in places.items():
         if link.place is not None and link.place.country_name:
-            weight[link.place.country_name] += counts[name]
+            mentions[link.place.country_name] += counts[name]
     for name, ref in refs.items():
         if ref is not None and ref.entity_class == "demonym" and ref.linked_name:
-            weight[ref.linked_name] += counts[name]
-    ranked = weight.most_common(2)
+            mentions[ref.linked_name] += counts[name]
+    return mentions
+
+
+def _main_country(country_mentions: Counter) -> str | None:
+    """The country an article is about: the one it names most often, if one does; None on a
+    tie or with no country named."""
+    ranked = country_mentions.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
