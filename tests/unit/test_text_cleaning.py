@@ -52,6 +52,13 @@ def clean_one(value: str | None, *, keep_paragraphs: bool = True) -> str | None:
         pytest.param("a\u00a0\u2003b\u3000\tc", "a b c", id="unicode-spaces"),
         pytest.param("  padded  ", "padded", id="stripped"),
         pytest.param("e\u0301", "\u00e9", id="nfc"),
+        pytest.param("Army &mdash; one", "Army \u2014 one", id="named-reference"),
+        pytest.param("&#233;t&#xE9; &Eacute;", "\u00e9t\u00e9 \u00c9", id="numeric-references"),
+        pytest.param("a&nbsp;&nbsp;b", "a b", id="nbsp-reference-is-a-space"),
+        pytest.param("&amp;mdash; &amp;amp;", "\u2014 &", id="doubly-escaped"),
+        pytest.param("Erdo&#8203;gan", "Erdogan", id="reference-to-an-invisible"),
+        pytest.param("AT&T, Texas A&M, &notice, &foo;", "AT&T, Texas A&M, &notice, &foo;",
+                     id="ampersands-that-are-no-reference"),
     ],
 )
 def test_one_character_class_each(raw, expected):
@@ -70,6 +77,13 @@ def test_one_character_class_each(raw, expected):
         pytest.param("a\x0bb\x0cc\x85d", "a\nb\nc\nd", "a b c d", id="break-controls"),
         pytest.param("a   \t  b\n c", "a b\nc", "a b c", id="space-runs"),
         pytest.param("\n\nlede\n\n", "lede", "lede", id="outer-newlines-stripped"),
+        pytest.param("a &lt;br&gt;b", "a\nb", "a b", id="escaped-break-tag"),
+        pytest.param("Guam.  ==Concerns== But", "Guam.\n\nConcerns\n\nBut",
+                     "Guam. Concerns But", id="flattened-wiki-heading"),
+        pytest.param("x\n=== Early life ===\ny", "x\n\nEarly life\n\ny", "x Early life y",
+                     id="wiki-subheading"),
+        pytest.param("==A== ==B==", "A\n\nB", "A B", id="adjacent-headings"),
+        pytest.param("if a==b==c", "if a==b==c", "if a==b==c", id="equals-inside-a-word-kept"),
     ],
 )
 def test_line_breaks_kept_in_text_and_flattened_elsewhere(raw, with_paragraphs, flat):
@@ -128,7 +142,9 @@ _TOKENS = st.one_of(
     st.sampled_from([
         " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "\x00", "\x0b", "\x85", "\u00a0",
         "\u200b", "\ufeff", "\u202e", "\u2066", "\u00ad", "'", "''", "'''", "\u2019",
-        "\u201c", "`", "<br>", "<BR />", "<!-- c -->", "-", ">",
+        "\u201c", "`", "<br>", "<BR />", "<!-- c -->", "-", ">", "&", ";", "#", "=", "==",
+        "&amp;", "&mdash;", "&#8203;", "&#0;", "&#13;", "&lt;br&gt;", "&amp;lt;", "==Heading==",
+        "=== Sub ===",
     ]),
 )
 _MESSY = st.lists(_TOKENS, max_size=30).map("".join)

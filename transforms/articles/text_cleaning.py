@@ -2,10 +2,15 @@
 
 Strips what no reader sees but that breaks hashing, matching and NER: NUL and other
 control characters, zero-width and bidi formatting characters, wiki/HTML debris left in
-exports; folds typographic quotes to ASCII (spaCy labels `O’Brien` and `O'Brien`
-differently) and normalises to NFC. Single characters are replaced by single characters
-where possible, and whitespace runs are collapsed, so cleaning twice changes nothing.
+exports (character references such as `&mdash;` are decoded, a wiki section heading
+`==Reaction==` becomes a paragraph of its own); folds typographic quotes to ASCII (spaCy
+labels `O’Brien` and `O'Brien` differently) and normalises to NFC. Single characters are
+replaced by single characters where possible, and whitespace runs are collapsed, so
+cleaning twice changes nothing.
 """
+
+import html
+import re
 
 import polars as pl
 
@@ -21,18 +26,46 @@ _DOUBLE_QUOTES = r"[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]"
 _HTML_COMMENT = r"(?s)<!--.*?-->"
 _BREAK_TAG = r"(?i)<br\s*/?>"
 _WIKI_EMPHASIS = r"'{2,}"
+# A section heading of a wiki dump, whose newlines the export may have flattened: spaCy
+# otherwise reads "==Concerns== But the Greens" as a person named "Concerns==".
+_WIKI_HEADING = r"\B={2,6}[ \t]*([^=\n]*[^=\s])[ \t]*={2,6}\B"
+# A named or numeric character reference, always with its semicolon: without it, "AT&T"
+# or "&notice" could read as one.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HIDDEN = re.compile(f"{_CONTROL}|{_INVISIBLE}")
 _SPACE_RUN = r"[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+"
 _BLANK_LINES = r"\n\s*\n\s*"
 
 CLEANED_TEXT_COLUMNS = ("title", "text", "url", "source", "language")
 
 
+def _decode_references(text: str | None) -> str | None:
+    """`text` with its character references decoded until none is left ("&amp;mdash;" of a
+    doubly escaped export included) and no hidden character inside one."""
+    if text is None or "&" not in text:
+        return text
+    decoded = _HIDDEN.sub("", text)
+    while (again := _HIDDEN.sub("", _CHARACTER_REFERENCE.sub(
+            lambda reference: html.unescape(reference.group(0)), decoded))) != decoded:
+        decoded = again
+    return decoded
+
+
+def _decode_column(texts: pl.Series) -> pl.Series:
+    return pl.Series(texts.name, [_decode_references(text) for text in texts],
+                     dtype=pl.String())
+
+
 def clean_text(column: pl.Expr, *, keep_paragraphs: bool) -> pl.Expr:
     """A cleaned String expression; null stays null, blank becomes null."""
-    # Invisible and control characters go first, so they cannot hide markup or split a
-    # letter from its combining mark; NFC comes last. One pass is then a fixed point.
+    # Character references are decoded first, as what they stand for is cleaned like the
+    # rest ("&#8203;", "&lt;br&gt;"). Invisible and control characters go next, so they
+    # cannot hide markup or split a letter from its combining mark; NFC comes last. One
+    # pass is then a fixed point.
     cleaned = (
         column.cast(pl.String)
+        .map_batches(_decode_column, return_dtype=pl.String())
         .str.replace_all(_CONTROL, "")
         .str.replace_all(_BREAK_CONTROL, "\n")
         .str.replace_all(_INVISIBLE, "")
@@ -45,10 +78,13 @@ def clean_text(column: pl.Expr, *, keep_paragraphs: bool) -> pl.Expr:
         .str.normalize("NFC")
         .str.replace_all(_SPACE_RUN, " ")
     )
+    # A heading is read once the line breaks are final, so a second pass finds none.
     if keep_paragraphs:
-        cleaned = cleaned.str.replace_all(r" ?\n ?", "\n").str.replace_all(_BLANK_LINES, "\n\n")
+        cleaned = (cleaned.str.replace_all(_WIKI_HEADING, "\n\n${1}\n\n")
+                   .str.replace_all(r" ?\n ?", "\n").str.replace_all(_BLANK_LINES, "\n\n"))
     else:
-        cleaned = cleaned.str.replace_all(r"\s+", " ")
+        cleaned = (cleaned.str.replace_all(r"\s+", " ").str.replace_all(_WIKI_HEADING, " ${1} ")
+                   .str.replace_all("  +", " "))
     cleaned = cleaned.str.strip_chars()
     return pl.when(cleaned.str.len_chars() > 0).then(cleaned).otherwise(None)
 
