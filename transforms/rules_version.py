@@ -15,4 +15,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              Australian article, its government, cabinet and armed forces), known
 #              countries and organisations keep their kind after resolution, religions as
 #              group nouns, "D.C.", wiki behaviour switches, "Members of Parliament"
-RULES_VERSION = "2026.12.7"
+# 2026.12.8: + character references decoded and wiki section headings made paragraphs before
+#              NER, a known city written after "in", "near" or "outside" a place
+RULES_VERSION = "2026.12.8"

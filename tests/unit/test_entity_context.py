@@ -87,6 +87,26 @@ def test_a_known_country_or_organisation_keeps_its_kind_whatever_spacy_called_it
                       "Bundestag": "ORG", "The Economist": "ORG", "Europe": "LOC"}
 
 
+def test_a_known_city_after_a_preposition_of_place_is_a_place_in_all_its_article():
+    text = ("Nurses marched in Darwin. Darwin and Hobart agreed. Praise came in Bush's speech "
+            "and in Kennedy Elementary. Shares in Toyota rose. Mayor Perth spoke in Perth.")
+    found = [("Darwin", "PERSON"), ("Darwin", "PERSON"), ("Hobart", "PERSON"),
+             ("Bush", "PERSON"), ("Kennedy", "PERSON"), ("Toyota", "ORG"), ("Perth", "PERSON"),
+             ("Perth", "PERSON")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    cued = [(name, cue) for name, cue in zip(context["surface_text"],
+                                             context["place_preposition"], strict=True)]
+    assert cued == [("Darwin", True), ("Darwin", False), ("Hobart", False), ("Bush", False),
+                    ("Kennedy", False), ("Toyota", True), ("Perth", False), ("Perth", True)]
+    rows = normalize_entities(context, REFERENCE).mentions
+    labels = list(zip(rows["surface_text"], rows["label"], strict=True))
+    # Hobart has no cue of its own, Toyota is what spaCy called an organisation, and the
+    # titled Perth is a person.
+    assert labels == [("Darwin", "GPE"), ("Darwin", "GPE"), ("Hobart", "PERSON"),
+                      ("Bush", "PERSON"), ("Kennedy", "PERSON"), ("Toyota", "ORG"),
+                      ("Perth", "PERSON"), ("Perth", "GPE")]
+
+
 def test_a_speaker_called_a_place_is_a_person_unless_the_gazetteer_knows_the_place():
     text = "Mugabe said the vote was fair. Russia said it was not."
     rows = normalized(text, [("Mugabe", "GPE"), ("Russia", "GPE")])

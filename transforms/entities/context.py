@@ -25,7 +25,10 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    a name that only completes such a title (`title_only`), while "President of France"
    keeps its France; a name right before an office word records it (`title_after`): the
    portfolio of "Defence Minister", "Home Secretary" or "National Security Adviser" is no
-   organisation, while "UN Secretary-General" keeps its UN.
+   organisation, while "UN Secretary-General" keeps its UN;
+6. a name right after "in", "near" or "outside", and neither possessive nor followed by
+   another capitalised word, is marked `place_preposition`: the labels rule makes a known
+   city so written a place where spaCy called it a person ("in Darwin", "near Khartoum").
 """
 
 import re
@@ -61,6 +64,11 @@ _SPEECH_AFTER = re.compile(
     r"^\s*,?\s*(?:who\s+)?(?:said|says|told|tells|added|adds|asked|asks|replied|stated|"
     r"explained|recalled|wrote|writes|insisted|testified|admitted|argued)\b"
 )
+# "in Darwin", "near Khartoum": a preposition of place just before; a possessive or another
+# capitalised word after means the name is someone's or part of a longer one ("in Bush's
+# speech", "in Kennedy Elementary").
+_PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:[Ii]n|[Nn]ear|[Oo]utside)\s+$")
+_NOT_PLACE_AFTER = re.compile(r"^(?:['’]s?\b|[ \t]+[A-Z])")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
 _OFFICE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(Minister|Secretary|Adviser|Advisor)s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
@@ -219,6 +227,8 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         row["title_after"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
         row["person_title"] = bool(title and title.group(1).lower() in PERSON_TITLES)
+        row["place_preposition"] = bool(_PLACE_PREPOSITION_BEFORE.search(before)
+                                        and not _NOT_PLACE_AFTER.match(after))
         cue_label = label_from_cues(row["label"], word, before, after)
         if cue_label is not None:
             row["label"] = cue_label
@@ -255,11 +265,13 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "title_before": pl.String(),  # "Secretary of": a capitalised word and "of" just before
     "title_after": pl.String(),  # "Minister": an office word just after ("Defence Minister")
     "person_title": pl.Boolean(),  # a personal title just before ("Senator Jordan")
+    "place_preposition": pl.Boolean(),  # "in", "near" or "outside" just before ("in Darwin")
 }
 # The context columns of a span read without context (no text, or a span a rule added), in
 # schema order: `(*ner_row, *NO_CONTEXT.values())` is a SPAN_CONTEXT_SCHEMA row.
 NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
-              "title_before": None, "title_after": None, "person_title": False}
+              "title_before": None, "title_after": None, "person_title": False,
+              "place_preposition": False}
 
 
 def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:

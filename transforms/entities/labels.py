@@ -25,9 +25,13 @@ article, where the evidence is stronger than the guess (the first rule that appl
 8. after resolution (`known_kinds`): a mention resolved to a country, a US state or a
    continent of the gazetteer is a place (GPE; a continent LOC) whatever spaCy called it
    ("Malawi" and "Nepal" labelled PERSON, "Cyprus" PRODUCT), unless a personal title is
-   before it or a verb of speech after it ("Senator Jordan", "Chad said"); a
-   mention resolved to a known organisation spaCy called a work, product, person or place
-   is ORG ("Bundestag" PRODUCT, "The Economist" WORK_OF_ART).
+   before it or a verb of speech after it ("Senator Jordan", "Chad said"); a mention
+   resolved to a city of the gazetteer is a place (GPE) only where "in", "near" or
+   "outside" comes before one of its mentions in the article ("in Darwin", "near
+   Khartoum"; `context.place_preposition`), as city names are also people's ("Darwin"),
+   and never when spaCy called it an organisation or a facility ("a stake in Toyota",
+   "in Guantanamo"); a mention resolved to a known organisation spaCy called a work,
+   product, person or place is ORG ("Bundestag" PRODUCT, "The Economist" WORK_OF_ART).
 The title rule ("Mr. Kerry") already ran in `context`, on the text.
 """
 
@@ -143,25 +147,40 @@ def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
 NOT_PLACE_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART"})
 NOT_ORG_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "FAC"})
 _PLACE_LABEL_OF_CLASS = {"country": "GPE", "admin1": "GPE", "continent": "LOC"}
+# A city's name is also a person's: a preposition of place makes it the city. Not so a
+# company's or a club's ("a stake in Toyota", "in Halifax shares"), and a facility keeps its
+# label ("in Guantanamo" is the camp).
+_CITY_RETYPED_LABELS = NOT_PLACE_LABELS - {"ORG", "FAC"}
 
 
 def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
-                person_cues: Sequence[bool], reference: ReferenceData) -> list[str]:
+                person_cues: Sequence[bool], place_prepositions: Sequence[bool],
+                reference: ReferenceData) -> list[str]:
     """Rule 8: the labels of one article's mentions (corrected label, resolved canonical
-    name, whether a title or a verb of speech marks a person), with each mention of a known
-    country, US state or continent a place and each of a known organisation an
-    organisation."""
+    name, whether a title or a verb of speech marks a person, whether "in", "near" or
+    "outside" comes just before), with each mention of a known country, US state or
+    continent a place, each of a known city written after such a preposition a place, and
+    each of a known organisation an organisation."""
     gazetteer = reference.gazetteer or Gazetteer()
+    # One city is one sense within an article: "in Perth" makes its "Perth and Adelaide" a
+    # place too.
+    cities_in_place = {canonical for canonical, in_place, person_cue
+                       in zip(canonical_names, place_prepositions, person_cues, strict=True)
+                       if in_place and not person_cue}
     corrected = []
     for label, canonical, person_cue in zip(labels, canonical_names, person_cues, strict=True):
         geonames_id = gazetteer.by_canonical.get(canonical)
         place = gazetteer.places.get(geonames_id) if geonames_id is not None else None
         known = reference.name_index.get(fold(canonical))
+        known_org = known is not None and known.entity_class == "org"
         if (place is not None and place.feature_class in _PLACE_LABEL_OF_CLASS
                 and label in NOT_PLACE_LABELS and not person_cue):
             corrected.append(_PLACE_LABEL_OF_CLASS[place.feature_class])
-        elif (known is not None and known.entity_class == "org"
-              and known.canonical_name == canonical and label in NOT_ORG_LABELS):
+        elif (place is not None and place.feature_class == "city"
+              and canonical in cities_in_place and label in _CITY_RETYPED_LABELS
+              and not person_cue):
+            corrected.append("GPE")
+        elif known_org and known.canonical_name == canonical and label in NOT_ORG_LABELS:
             corrected.append("ORG")
         else:
             corrected.append(label)

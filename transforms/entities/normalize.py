@@ -87,7 +87,7 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     speakers, acronyms = kept["speaker"].to_list(), kept["defines_acronym"].to_list()
     person_cues = [speaker or titled for speaker, titled
                    in zip(speakers, kept["person_title"].to_list(), strict=True)]
-    starts = kept["start_char"].to_list()
+    starts, in_places = kept["start_char"].to_list(), kept["place_preposition"].to_list()
     labels: list[str] = list(all_labels)
     resolved: list[tuple] = [()] * kept.height
     for rows in rows_of.values():
@@ -102,7 +102,8 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
             (resolution[n].canonical_name, resolution[n].match_rule) for n in names])
         article_labels = known_kinds(article_labels,
                                      [resolution[n].canonical_name for n in names],
-                                     [person_cues[r] for r in rows], reference)
+                                     [person_cues[r] for r in rows],
+                                     [in_places[r] for r in rows], reference)
         for r, name, label in zip(rows, names, article_labels, strict=True):
             labels[r], resolved[r] = label, resolution[name]
     columns = pl.DataFrame(resolved, schema=_RESOLVED, orient="row") if resolved else (
@@ -163,7 +164,8 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedM
         if column not in spans.columns:  # spans not read against their text
             spans = spans.with_columns(pl.lit(None, dtype).alias(column))
     spans = conform(spans, SPAN_CONTEXT_SCHEMA).with_columns(
-        pl.col("speaker", "lowercase_in_text", "person_title").fill_null(False)
+        pl.col("speaker", "lowercase_in_text", "person_title", "place_preposition")
+        .fill_null(False)
     )
     spans = add_nested_places(spans, reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
