@@ -45,7 +45,7 @@ def _decode_references(text: str | None) -> str | None:
     doubly escaped export included) and no hidden character inside one."""
     if text is None or "&" not in text:
         return text
-    decoded = _HIDDEN.sub("", text)
+    decoded = text
     while (again := _HIDDEN.sub("", _CHARACTER_REFERENCE.sub(
             lambda reference: html.unescape(reference.group(0)), decoded))) != decoded:
         decoded = again
