@@ -71,15 +71,39 @@ def test_a_year_set_in_the_next_sentence_takes_over_a_yearless_date():
     assert last(text, "1998", "March 5") == (date(1998, 3, 5), "narrative")
 
 
-def test_in_a_text_speaking_from_its_publication_another_year_lasts_one_sentence():
+def test_in_a_text_speaking_from_its_publication_another_year_lasts_its_sentence():
     text = ("Police said on Tuesday that the suspect had fled. In 1998, he was convicted of "
-            "fraud. He was released on March 5. He moved abroad. He came back. Officers "
-            "expect the trial to start on June 10.")  # fmt: skip
-    rows = read(text, "Tuesday", "1998", "March 5", "June 10")
+            "fraud and released on March 5. He was arrested again on April 2. He moved "
+            "abroad. Officers expect the trial to start on June 10.")  # fmt: skip
+    rows = read(text, "Tuesday", "1998", "March 5", "April 2", "June 10")
     assert [(row[1], row[3]) for row in rows[2:]] == [
-        (date(1998, 3, 5), "narrative"),  # the next sentence
-        (date(2024, 6, 10), "publication"),  # three sentences on: the present again
+        (date(1998, 3, 5), "narrative"),  # the sentence that wrote 1998
+        (date(2024, 4, 2), "publication"),  # the next sentence: the present again
+        (date(2024, 6, 10), "publication"),
     ]
+
+
+def test_a_text_is_news_from_its_start_when_it_speaks_from_its_publication_later():
+    text = ("Serbian forces fought in Kosovo from January 1999 to June 1999. After fleeing, "
+            "he surrendered on April 22. His lawyers said on Tuesday that he would appeal.")
+    rows = read(text, "January 1999", "June 1999", "April 22", "Tuesday")
+    assert (rows[2][1], rows[2][3]) == (date(2024, 4, 22), "publication")
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces", "expected"),
+    [
+        pytest.param("Officials said on Tuesday that a student died in 2004. The school asked "
+                     "for help. That summer, another boy died.", ("Tuesday", "2004", "That summer"),
+                     date(2004, 1, 1), id="that-season"),
+        pytest.param("He said on Tuesday that a coup removed him in 2002. He was held at a "
+                     "base. Crowds came out on April 13 of that year.",
+                     ("Tuesday", "2002", "April 13"),
+                     date(2002, 4, 13), id="of-that-year"),
+    ],
+)  # fmt: skip
+def test_a_yearless_period_tied_to_the_last_year_named_stays_in_it(text, surfaces, expected):
+    assert last(text, *surfaces) == (expected, "narrative")
 
 
 def test_a_biography_keeps_its_year_across_sentences():

@@ -35,7 +35,7 @@ import polars as pl
 from newsetl.transforms.dates.calendar import RESOLUTIONS, period_end
 from newsetl.transforms.dates.expressions import DateExpression, interpret
 from newsetl.transforms.dates.names import is_part_of_a_name
-from newsetl.transforms.dates.narrative import Story
+from newsetl.transforms.dates.narrative import Story, speaks_from_publication_anywhere
 from newsetl.transforms.dates.resolution import Resolved
 from newsetl.transforms.dates.rules import find_rule_spans
 
@@ -127,13 +127,13 @@ def resolve_date_mentions(
     kinds = [_kind(meanings[surface], texts.get(article_id), start, end)
              for article_id, surface, start, end in rows]  # fmt: skip
     placed: list[tuple] = [(None, None, None, None, None, None)] * len(rows)
-    stories: dict[str, Story] = {}
+    stories = _stories(rows, kinds, meanings, published)
     # The story is read in text order, whatever order the candidates come in.
     for index in sorted(range(len(rows)), key=lambda i: _text_order(rows[i])):
         article_id, surface, start, end = rows[index]
         if kinds[index] != "date":
             continue
-        story = stories.setdefault(article_id, Story(published.get(article_id)))
+        story = stories[article_id]
         where, anchor = story.place(
             meanings[surface], texts.get(article_id), start, end, sentences[index]
         )
@@ -162,6 +162,26 @@ def _with_range(where: Resolved, anchor: str | None) -> tuple:
     day, resolution = where.resolved_date, where.resolution
     end = period_end(day, resolution) if day is not None and resolution is not None else None
     return (day, resolution, where.unresolved_reason, day, end, anchor)
+
+
+def _stories(
+    rows: list[tuple], kinds: list[str], meanings: dict, published: dict
+) -> dict[str, Story]:
+    """One story per article, told as news when any of its date mentions speaks from the
+    publication date, wherever it stands in the text."""
+    meanings_of: dict[str, list[DateExpression]] = {}
+    for (article_id, surface, _, _), kind in zip(rows, kinds, strict=True):
+        if kind == "date":
+            meanings_of.setdefault(article_id, []).append(meanings[surface])
+    return {
+        article_id: Story(
+            published.get(article_id),
+            speaks_from_publication=speaks_from_publication_anywhere(
+                article_meanings, published.get(article_id)
+            ),
+        )
+        for article_id, article_meanings in meanings_of.items()
+    }
 
 
 def _text_order(row: tuple) -> tuple:
