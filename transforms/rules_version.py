@@ -18,5 +18,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.8: + character references decoded and wiki section headings made paragraphs before
 #              NER, a known city written after "in", "near" or "outside" a place
 # 2026.12.9: + in news, another year holds for yearless dates only in its own sentence, from
-#              the text's start; "that summer", "April 13 of that year" stay in the last year
+#              the text's start; "that summer", "April 13 of that year" stay in the last year;
+#              "Fort Lee", "Mount Druitt" called a person, work or product are places
 RULES_VERSION = "2026.12.9"

@@ -216,6 +216,16 @@ def test_known_names_keep_their_kind_where_spacy_confused_organisations_and_plac
     assert labels_of(found) == ["GPE", "ORG", "PERSON", "GPE", "LOC"]
 
 
+def test_a_name_opening_with_a_feature_word_of_geography_is_a_place():
+    found = [("Fort Lee", "PERSON"), ("Lee", "PERSON"), ("Mount Druitt", "WORK_OF_ART"),
+             ("Mt. Kilimanjaro", "PRODUCT"), ("Cape Leeuwin", "PERSON"),
+             ("Port Moresby", "PERSON"), ("Lake Bell", "PERSON"), ("Port Authority", "ORG"),
+             ("Fort Lee Historic Park", "PERSON"), ("Lake", "PERSON")]
+    assert labels_of(found, speakers=("Lake Bell",)) == [
+        "GPE", "PERSON", "LOC", "LOC", "LOC", "GPE", "PERSON", "ORG", "PERSON", "PERSON",
+    ]
+
+
 def test_person_shaped_names_and_longer_forms_of_a_person_are_people():
     found = [("Eugene A. Nida", "ORG"), ("Joshua Abraham Norton", "ORG"), ("Norton", "PERSON"),
              ("Norton Motor Company", "ORG"), ("Mugabe", "GPE"), ("Harare", "GPE")]

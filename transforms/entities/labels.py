@@ -13,6 +13,12 @@ article, where the evidence is stronger than the guess (the first rule that appl
    Games", "Teen Choice Awards", "Nobel Prize"), is EVENT or WORK_OF_ART (`events`), never a
    person, organisation or place, and so is a storm's given name alone ("Katrina") in an
    article that names the storm;
+3b. a name that opens with a feature word of geography and goes on with a capitalised word
+   ("Fort Lee", "Mount Druitt", "Lake Mahinerangi", "Cape Leeuwin", "Port Moresby"), that
+   spaCy called a person, a work or a product, is a place: LOC for a mountain, lake or cape,
+   GPE for a fort or port (mostly towns: "Fort Worth", "Port Harcourt") and for a city of
+   the reference data ("Cape Town"), unless a verb of speech follows it or its last word is
+   an organisation word ("Fort Lee Historic Park");
 4. a name shaped like a person's, "Eugene A. Nida", is PERSON;
 5. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
@@ -73,6 +79,13 @@ ORG_WORDS = frozenset((
     "post", "news", "press", "square", "street", "avenue", "road", "park", "bridge", "award",
     "awards", "prize", "stadium", "airport", "station", "studios", "records", "brothers",
 ))  # fmt: skip
+# First words that make a name a place whoever it is named after ("Fort Lee", "Lake Bell" the
+# actress aside: a verb of speech after her name keeps her a person).
+FEATURE_WORD_LABELS = {
+    "mount": "LOC", "mt": "LOC", "lake": "LOC", "cape": "LOC",
+    "fort": "GPE", "ft": "GPE", "port": "GPE",
+}  # fmt: skip
+FEATURE_RETYPED_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT"})
 _PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z]\.)+\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 KNOWN_PLACE_CLASSES = frozenset({"country", "region"})
 ORG_OR_PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -89,11 +102,15 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
             return "GPE"
         if known.entity_class == "org" and label in PLACE_LABELS:
             return "ORG"
+        if known.entity_class == "place" and _feature_label(words, label, speaker) is not None:
+            return "GPE"  # a known town: "Fort Worth", "Cape Town"
         return label
     if (event := event_label(name, label)) is not None:
         return event
     if name in storm_names and label in ORG_OR_PLACE_LABELS | {"PERSON"}:
         return "EVENT"
+    if (feature := _feature_label(words, label, speaker)) is not None:
+        return feature
     if label not in ORG_OR_PLACE_LABELS:
         return label  # a work, event or law named after a person stays what it is
     if _PERSON_SHAPE.match(name):
@@ -104,6 +121,17 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
     if speaker and label in PLACE_LABELS:
         return "PERSON"
     return label
+
+
+def _feature_label(words: list[str], label: str, speaker: bool) -> str | None:
+    """Rule 3b: the place label of "Fort Lee" or "Mount Druitt" that spaCy called a person,
+    a work or a product."""
+    if len(words) < 2 or label not in FEATURE_RETYPED_LABELS or speaker:
+        return None
+    first = words[0].rstrip(".").lower()
+    if first not in FEATURE_WORD_LABELS or not words[1][:1].isupper():
+        return None
+    return None if fold(words[-1]) in ORG_WORDS else FEATURE_WORD_LABELS[first]
 
 
 def labels_in_context(names: list[str], labels: list[str], speakers: list[bool],
