@@ -40,6 +40,16 @@ def test_a_state_named_in_the_article_picks_the_city():
     assert linked("Paris", "Texas")["Paris"] == "Paris, Texas"
 
 
+def test_a_city_region_yields_to_the_big_city_of_a_country_the_article_names():
+    # London's region holds a Wellington of 23 k; the capital of New Zealand has 382 k.
+    assert linked("Wellington", "London", "New Zealand")["Wellington"] == "Wellington"
+    assert linked("Wellington", "London")["Wellington"] == "Wellington, United Kingdom"
+    # A state named by its own name still picks its town, and so does a city's region in
+    # the big city's own country (alone, "Columbus" is Columbus, Ohio).
+    assert linked("Wellington", "Florida", "New Zealand")["Wellington"] == "Wellington, Florida"
+    assert linked("Columbus", "Atlanta", "United States")["Columbus"] == "Columbus, Georgia"
+
+
 def test_without_context_the_clearly_most_populous_city_is_meant():
     assert linked("Portland")["Portland"] == "Portland, Oregon"  # 653 k beside 67 k
     assert linked("Birmingham")["Birmingham"] == "Birmingham"  # England beside Alabama

@@ -8,7 +8,9 @@ For each name, in order (docs/places.md):
    article names another US state or a US city and no place in the country, else the
    country;
 2. a city: among same-named cities, the one in a region (a US state, or the region of a
-   city) the article names; else the most populous when it has DOMINANCE_RATIO times the
+   city) the article names, unless that region comes only from another city, in another
+   country, and the name alone means a city of a country the article names ("Wellington"
+   beside "London" and "New Zealand"); else the most populous when it has DOMINANCE_RATIO times the
    people of the next and at least LINK_ALONE_POPULATION ("Uptown", "Marina" and "Sun
    Valley" are small places and common words: they link only in their state) and no
    region of another country has the name ("Ontario"); else the one of at least
@@ -58,6 +60,7 @@ class _Context:
 
     countries: set[str] = field(default_factory=set)
     states: set[tuple[str, str]] = field(default_factory=set)
+    named_states: set[tuple[str, str]] = field(default_factory=set)  # by their own name
     us: bool = False  # a US state or US city is named
 
     def add(self, place: Place) -> None:
@@ -66,6 +69,8 @@ class _Context:
         self.countries.add(place.country_code)
         if place.feature_class in ("admin1", "city") and place.admin1_code:
             self.states.add((place.country_code, place.admin1_code))
+        if place.feature_class == "admin1" and place.admin1_code:
+            self.named_states.add((place.country_code, place.admin1_code))
         self.us |= place.country_code == "US" and place.feature_class != "country"
 
 
@@ -133,13 +138,27 @@ def _admin_choice(admin: list[Place], context: _Context) -> Place:
 def _city_choice(name: str, cities: list[Place], context: _Context,
                  gazetteer: Gazetteer) -> Place | None:
     in_state = [c for c in cities if (c.country_code, c.admin1_code) in context.states]
-    if in_state:
+    if in_state and not _outweighed(name, cities, in_state, context, gazetteer):
         return in_state[0] if _clear(in_state) else None
     if _alone(name, cities, gazetteer):
         return cities[0]
     big = [c for c in cities if c.population >= LINK_ALONE_POPULATION]
     in_country = [c for c in big if c.country_code in context.countries]
     return in_country[0] if in_country and _clear(in_country) else None
+
+
+def _outweighed(name: str, cities: list[Place], in_state: list[Place], context: _Context,
+                gazetteer: Gazetteer) -> bool:
+    """The region comes only from another city of it, in another country, and the name
+    alone means a city of a country the article names: "Wellington" beside "London" in an
+    article about New Zealand is the capital, not the English town in London's region.
+    Within one country the region still decides ("Columbus" beside "Atlanta" is in Georgia)."""
+    top = cities[0]
+    return (top.country_code in context.countries
+            and all(c.country_code != top.country_code for c in in_state)
+            and not any((c.country_code, c.admin1_code) in context.named_states
+                        for c in in_state)
+            and _alone(name, cities, gazetteer))
 
 
 def _clear(cities: list[Place]) -> bool:
