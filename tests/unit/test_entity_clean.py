@@ -37,6 +37,8 @@ def reference():
         ("Israeli Prime Minister Ariel Sharon", "PERSON", "Ariel Sharon"),
         ("Prime Minister John Major", "PERSON", "John Major"),
         ("Dr. Jane Smith", "PERSON", "Jane Smith"),
+        ("DR Congo", "GPE", "DR Congo"),  # a country the reference data knows, no doctor
+        ("D.R. Congo", "GPE", "D.R. Congo"),
         ("Martin Luther King Jr.", "PERSON", "Martin Luther King Jr."),
         ("General Motors", "ORG", "General Motors"),
         ("The Hague", "GPE", "The Hague"),

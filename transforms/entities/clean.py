@@ -6,7 +6,8 @@ markup) and caption or credit words ("Photo: …", "… image")
 person's inverted name ("Austen, Jane" → "Jane Austen") and spaces between initials
 ("U. S.") →
 leading article or "these"/"those" → leading titles/honorifics
-(with the country or portfolio words before them) → possessive again → drop checks → first
+(with the country or portfolio words before them; not in a name the reference data knows
+whole: "DR Congo" is a country, not a doctor) → possessive again → drop checks → first
 letter upper-cased (as an encyclopedia titles it).
 """
 
@@ -230,9 +231,10 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
         hit = lookup(reference, text)
         if hit is None or not hit.canonical_name.lower().startswith(tokens[0].lower() + " "):
             text = " ".join(tokens[1:])  # "the UAE" → "UAE", but "The Hague" stays
-    text, only_titles = _strip_titles(text, label, reference)
-    if only_titles:
-        return text, "title_only"
+    if lookup_known(reference, text) is None:  # "DR Congo" is a country, not a doctor
+        text, only_titles = _strip_titles(text, label, reference)
+        if only_titles:
+            return text, "title_only"
     text = _strip_trailing_common_words(_strip_edges(_strip_possessive(text)), reference)
     reason = _drop_reason(text, label)
     if reason is not None:
