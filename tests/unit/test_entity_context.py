@@ -28,6 +28,19 @@ def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
     )
 
 
+def test_a_country_opening_a_persons_span_after_a_preposition_ends_a_title():
+    text = ("The United States Ambassador to Iraq Ryan C. Crocker met the envoy. He said a "
+            "goal for Jordan Henderson and a talk with Georgia May Jagger were set.")
+    rows = normalized(text, [("Iraq Ryan C. Crocker", "PERSON"), ("Jordan Henderson", "PERSON"),
+                             ("Georgia May Jagger", "PERSON")])
+    assert sorted(rows.select("surface_text", "label", "canonical_name").rows()) == [
+        ("Georgia May Jagger", "PERSON", "Georgia May Jagger"),  # no preposition before
+        ("Iraq", "GPE", "Iraq"),
+        ("Jordan Henderson", "PERSON", "Jordan Henderson"),  # one word after the place
+        ("Ryan C. Crocker", "PERSON", "Ryan C. Crocker"),
+    ]
+
+
 def test_a_span_cut_at_an_inner_hyphen_grows_to_the_whole_name():
     text = "Shares of Anglo-American Corporation and Rolls-Royce fell."
     context = read_spans_in_context(

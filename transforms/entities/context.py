@@ -28,7 +28,10 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    organisation, while "UN Secretary-General" keeps its UN;
 6. a name right after "in", "near" or "outside", and neither possessive nor followed by
    another capitalised word, is marked `place_preposition`: the labels rule makes a known
-   city so written a place where spaCy called it a person ("in Darwin", "near Khartoum").
+   city so written a place where spaCy called it a person ("in Darwin", "near Khartoum");
+7. a name right after "to", "in", "of", "for" or "at" is marked `preposition_before`: a
+   known country that opens a person's span so written is the end of a title, not part of
+   the name ("Ambassador to Iraq Ryan C. Crocker", `nested.split_leading_places`).
 """
 
 import re
@@ -69,6 +72,7 @@ _SPEECH_AFTER = re.compile(
 # speech", "in Kennedy Elementary").
 _PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:[Ii]n|[Nn]ear|[Oo]utside)\s+$")
 _NOT_PLACE_AFTER = re.compile(r"^(?:['’]s?\b|[ \t]+[A-Z])")
+_PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:to|in|of|for|at)\s+$")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
 _OFFICE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(Minister|Secretary|Adviser|Advisor)s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
@@ -229,6 +233,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         row["person_title"] = bool(title and title.group(1).lower() in PERSON_TITLES)
         row["place_preposition"] = bool(_PLACE_PREPOSITION_BEFORE.search(before)
                                         and not _NOT_PLACE_AFTER.match(after))
+        row["preposition_before"] = bool(_PREPOSITION_BEFORE.search(before))
         cue_label = label_from_cues(row["label"], word, before, after)
         if cue_label is not None:
             row["label"] = cue_label
@@ -266,12 +271,13 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "title_after": pl.String(),  # "Minister": an office word just after ("Defence Minister")
     "person_title": pl.Boolean(),  # a personal title just before ("Senator Jordan")
     "place_preposition": pl.Boolean(),  # "in", "near" or "outside" just before ("in Darwin")
+    "preposition_before": pl.Boolean(),  # "to", "in", "of", "for" or "at" just before
 }
 # The context columns of a span read without context (no text, or a span a rule added), in
 # schema order: `(*ner_row, *NO_CONTEXT.values())` is a SPAN_CONTEXT_SCHEMA row.
 NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
               "title_before": None, "title_after": None, "person_title": False,
-              "place_preposition": False}
+              "place_preposition": False, "preposition_before": False}
 
 
 def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:

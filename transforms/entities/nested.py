@@ -11,6 +11,11 @@ takes in a longer name:
   labelled ORG names no city George;
 - "Australian Securities Exchange" names no place (a demonym is not its country).
 The nested span gets label GPE and the container's sentence; the container stays as it was.
+A person's span that opens with a known country or first-level region after "to", "in",
+"of", "for" or "at" and goes on with two words or more ("Ambassador to Iraq Ryan C.
+Crocker", "the UN representative in Burundi Carolyn McAskie") holds the end of a title:
+it is split into the place (GPE) and the person (`split_leading_places`). Without the
+preposition the leading word is a given name as often ("Georgia May Jagger").
 A natural feature's name (LOC) nests a place only after "of", "at" or "in" ("Gulf of
 Mexico", "Sea of Japan"; the scheme counts those too), never at its start ("Asia Minor" is
 no mention of Asia, "California Coast" none of California) nor after a comma ("Portland,
@@ -111,6 +116,39 @@ def _leading_place(surface: str, words: list[tuple[int, int]],
     if lead is not None and lead[1] < words[-1][1]:
         found.append(lead)
     return found
+
+
+def split_leading_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """`spans` (SPAN_CONTEXT_SCHEMA) with each PERSON span marked `preposition_before` that
+    opens with a known country or region and two more words split in two: a GPE span of
+    the place and the PERSON span of the rest (its other context columns kept)."""
+    people = spans.filter(pl.col("label") == "PERSON", pl.col("preposition_before"))
+    if people.height == 0:
+        return spans
+    split_rows = []
+    for row in people.iter_rows(named=True):
+        surface = row["surface_text"]
+        words = _words(surface)
+        place = _place_at(surface, words, 0, reference, REGION_CLASSES) if words else None
+        if place is None or sum(start >= place[1] for start, _ in words) < 2:
+            continue
+        rest = len(surface) - len(surface[place[1]:].lstrip(" ,"))
+        split_rows.append((row, place, rest))
+    if not split_rows:
+        return spans
+    replaced, added = [], []
+    for row, (start, end), rest in split_rows:
+        replaced.append((row["article_id"], row["start_char"], row["end_char"]))
+        added.append({**row, **NO_CONTEXT, "start_char": row["start_char"] + start,
+                      "end_char": row["start_char"] + end,
+                      "surface_text": row["surface_text"][start:end], "label": "GPE"})
+        added.append({**row, "start_char": row["start_char"] + rest,
+                      "surface_text": row["surface_text"][rest:], "preposition_before": False})
+    gone = pl.DataFrame(replaced, schema={"article_id": pl.String(), "start_char": pl.Int32(),
+                                          "end_char": pl.Int32()}, orient="row")
+    kept = spans.join(gone, on=["article_id", "start_char", "end_char"], how="anti")
+    return pl.concat([kept, pl.DataFrame(added, schema=spans.schema)]).sort(
+        "article_id", "start_char", "end_char", maintain_order=True)
 
 
 def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:

@@ -26,7 +26,7 @@ from newsetl.transforms.entities.labels import (
     labels_in_context,
     short_forms_of_people,
 )
-from newsetl.transforms.entities.nested import add_nested_places
+from newsetl.transforms.entities.nested import add_nested_places, split_leading_places
 from newsetl.transforms.entities.places import place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
@@ -164,10 +164,10 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedM
         if column not in spans.columns:  # spans not read against their text
             spans = spans.with_columns(pl.lit(None, dtype).alias(column))
     spans = conform(spans, SPAN_CONTEXT_SCHEMA).with_columns(
-        pl.col("speaker", "lowercase_in_text", "person_title", "place_preposition")
-        .fill_null(False)
+        pl.col("speaker", "lowercase_in_text", "person_title", "place_preposition",
+               "preposition_before").fill_null(False)
     )
-    spans = add_nested_places(spans, reference)
+    spans = add_nested_places(split_leading_places(spans, reference), reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
     out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
     cleaned = _drop_common_nouns(clean_mentions(spans.filter(in_scope), reference), reference)
