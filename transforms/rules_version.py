@@ -22,5 +22,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "Fort Lee", "Mount Druitt" called a person, work or product are places; a
 #              city's region in another country yields to the big city of a named country;
 #              no title is stripped from a name the reference data knows whole ("DR Congo");
-#              "Ambassador to Iraq Ryan C. Crocker": the country ends the title, not the name
+#              "Ambassador to Iraq Ryan C. Crocker": the country ends the title, not the name;
+#              a region of another country ("British Columbia") unbinds a US body's name
 RULES_VERSION = "2026.12.9"

@@ -50,6 +50,14 @@ def test_a_city_region_yields_to_the_big_city_of_a_country_the_article_names():
     assert linked("Columbus", "Atlanta", "United States")["Columbus"] == "Columbus, Georgia"
 
 
+def test_a_region_of_another_country_keeps_a_us_bodys_generic_name_generic():
+    # British Columbia is no place of the gazetteer, but it says the article is Canadian.
+    assert canonical_by_surface([("Supreme Court", "ORG"), ("British Columbia", "GPE")])[
+        "Supreme Court"] == "Supreme Court"
+    assert canonical_by_surface([("Supreme Court", "ORG"), ("Ohio", "GPE")])[
+        "Supreme Court"] == "Supreme Court of the United States"
+
+
 def test_without_context_the_clearly_most_populous_city_is_meant():
     assert linked("Portland")["Portland"] == "Portland, Oregon"  # 653 k beside 67 k
     assert linked("Birmingham")["Birmingham"] == "Birmingham"  # England beside Alabama

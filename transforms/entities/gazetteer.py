@@ -155,6 +155,7 @@ class Gazetteer:
     # fold(a US county's name) → {state code: its canonical name}; fold(state name) → code
     counties: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     state_codes: Mapping[str, str] = field(default_factory=dict)
+    country_names: Mapping[str, str] = field(default_factory=dict)  # ISO code → canonical
 
 
 def names_a_region_elsewhere(gazetteer: Gazetteer, key: str, city: Place) -> bool:
@@ -317,4 +318,5 @@ def build_gazetteer(
         counties=dict(county_names),
         state_codes={fold(name): code for code, name in plain_states.items()
                      if code != DC_CODE},
+        country_names=country_of,
     )

@@ -8,7 +8,8 @@ Order, per distinct cleaned name of the article:
    has, by the gazetteer and the article's other places (`places`); US counties named
    "County, State" by the state the article names (`places.county_names`); a name the
    organisation table binds to one country ("Senate": the US Senate) only when the
-   article's places and demonyms are not all in other countries, or the name says the
+   article's places, demonyms and other countries' first-level regions the gazetteer
+   leaves unlinked ("British Columbia") are not all in other countries, or the name says the
    country (`reference.bound_country`); a generic name goes to the body of that name of
    the country the article names most ("Senate" of an Australian article: the Australian
    Senate; "Labor": the Australian Labor Party), where the national table has one and
@@ -41,6 +42,7 @@ from newsetl.transforms.entities.reference import (
     ReferenceData,
     RefHit,
     bound_country,
+    fold,
     lookup_known,
     national_body,
 )
@@ -115,7 +117,7 @@ def resolve_article(
         gazetteer,
     )
     country_mentions = _country_mentions(places, refs, counts)
-    named_countries = set(country_mentions)
+    named_countries = set(country_mentions) | _countries_of_regions(places, gazetteer)
     main_country = _main_country(country_mentions)
     for name, ref in refs.items():
         body = (national_body(reference, name, main_country)
@@ -188,6 +190,19 @@ def _country_mentions(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit
         if ref is not None and ref.entity_class == "demonym" and ref.linked_name:
             mentions[ref.linked_name] += counts[name]
     return mentions
+
+
+def _countries_of_regions(places: Mapping[str, PlaceLink], gazetteer: Gazetteer) -> set[str]:
+    """Countries of the first-level regions an article names that the gazetteer does not
+    link ("British Columbia": Canada; `Gazetteer.regions`, one country per name), so a
+    known organisation of another country is not what its generic name means there
+    ("Supreme Court" in an article about British Columbia is not the US one)."""
+    countries = set()
+    for name, link in places.items():
+        codes = gazetteer.regions.get(fold(name), frozenset()) if link.place is None else ()
+        if len(codes) == 1 and (country := gazetteer.country_names.get(next(iter(codes)))):
+            countries.add(country)
+    return countries
 
 
 def _main_country(country_mentions: Counter) -> str | None:
