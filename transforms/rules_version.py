@@ -23,5 +23,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              city's region in another country yields to the big city of a named country;
 #              no title is stripped from a name the reference data knows whole ("DR Congo");
 #              "Ambassador to Iraq Ryan C. Crocker": the country ends the title, not the name;
-#              a region of another country ("British Columbia") unbinds a US body's name
+#              a region of another country ("British Columbia") unbinds a US body's name;
+#              a legal form without a comma is dropped where the rest names the company
+#              alone ("Enron Corp." is "Enron"; "Apple Inc." stays)
 RULES_VERSION = "2026.12.9"

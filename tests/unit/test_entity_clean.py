@@ -57,7 +57,13 @@ def reference():
         ("Regarding Rabin", "PERSON", "Rabin"),
         ("these United States", "GPE", "United States"),
         ("Atlantic Lottery Corporation, Inc.", "ORG", "Atlantic Lottery Corporation"),
-        ("Apple Inc.", "ORG", "Apple Inc."),
+        ("Apple Inc.", "ORG", "Apple Inc."),  # "apple" is a word: the legal form stays
+        ("Apple Inc", "ORG", "Apple Inc."),  # with its dot
+        ("Enron Corp.", "ORG", "Enron"),  # a legal form without a comma, where the rest
+        ("Berkshire Hathaway Inc", "ORG", "Berkshire Hathaway"),  # names the company alone
+        ("Snowy Hydro Limited", "ORG", "Snowy Hydro"),
+        ("Gordon & Co.", "ORG", "Gordon & Co."),  # "& Co." is no legal form alone
+        ("Texas Co.", "ORG", "Texas Co."),  # the rest is a known place
         ("Acme Holdings, Ltd", "ORG", "Acme Holdings"),
         ("These U. S.", "GPE", "U.S."),
         ("U. N.", "ORG", "U.N."),

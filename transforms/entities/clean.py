@@ -2,7 +2,8 @@
 
 Order: fold quotes → strip wiki markup (a behaviour switch such as "__NOTOC__" is all
 markup) and caption or credit words ("Photo: …", "… image")
-→ brackets and stray punctuation → possessive, a legal form after a comma (", Inc."), a
+→ brackets and stray punctuation → possessive, a legal form after a comma (", Inc.") or at
+the end where the rest names the company alone ("Enron Corp."; not "Apple Inc."), a
 person's inverted name ("Austen, Jane" → "Jane Austen") and spaces between initials
 ("U. S.") →
 leading article or "these"/"those" → leading titles/honorifics
@@ -49,9 +50,16 @@ _MARKUP = re.compile(
 _TRAILING_BRACKET = re.compile(r"\s*\((?:[^()]*\)|[^)]*)$")  # "Bank (SNB)", "Bank (SNB"
 _ABBREVIATION_END = re.compile(r"(\b[A-Za-z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St)\.)$")
 # "Atlantic Lottery Corporation, Inc.": a legal form after a comma is no part of the name
-# as an encyclopedia titles it ("Apple Inc." without the comma is left as written).
+# as an encyclopedia titles it.
 _LEGAL_FORM_AFTER_COMMA = re.compile(
     r",\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|plc|PLC|S\.A|AG|GmbH|L\.P|LP)\.?$"
+)
+# "Enron Corp.", "Google Inc": an abbreviated legal form written without a comma, dropped
+# only when what is left names the company alone (`_strip_legal_form`); not "& Co."
+# ("Gordon & Co." is no Gordon).
+_ABBREVIATION_WITHOUT_DOT = re.compile(r"\b(Inc|Corp|Co|Ltd)$")
+_LEGAL_FORM_AT_END = re.compile(
+    r"(?<![&,])\s+(?:Inc|Ltd|LLC|Corp|Co|plc|PLC|AG|GmbH|S\.A|N\.V|Limited)\.?$"
 )
 # "Austen, Jane", "Macaulay, Thomas Babington": family name, comma, one to three given names.
 _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})$")
@@ -116,6 +124,23 @@ def _strip_possessive(text: str) -> str:
     if text.endswith("'s") or text.endswith("'S"):
         return text[:-2]
     return text[:-1] if text.endswith("s'") else text
+
+
+def _strip_legal_form(text: str, label: str, reference: ReferenceData) -> str:
+    """ "Enron Corp." → "Enron", "Microsoft Corp." → "Microsoft": one company, however the
+    text writes its legal form. Kept, with its dot, where the rest alone is a frequent
+    English word or a known name of something else than a company, as encyclopedias title
+    them ("Apple Inc.", "Gap Inc.", "Time Inc.", "News Corp.")."""
+    if label == "PERSON":
+        return text
+    rest = _LEGAL_FORM_AT_END.sub("", text)
+    if rest == text or not rest[:1].isupper():
+        return text
+    known = lookup(reference, rest)
+    if " " not in rest and (_is_common_word(rest, reference.common_words) or (
+            known is not None and known.entity_class != "org")):
+        return _ABBREVIATION_WITHOUT_DOT.sub(r"\1.", text)  # "News Corp" is "News Corp."
+    return rest
 
 
 def _strip_trailing_common_words(text: str, reference: ReferenceData) -> str:
@@ -221,6 +246,7 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     if len(text) > MAX_NAME_CHARS * 2:
         return text, "too_long"
     text = _LEGAL_FORM_AFTER_COMMA.sub("", _strip_edges(_strip_possessive(text)))
+    text = _strip_legal_form(text, label, reference)
     if label == "PERSON":  # "George W Bush" is "George W. Bush", as most texts write it
         text = _INITIAL_WITHOUT_DOT.sub(r"\1.", _uninverted(text, reference))
     tokens = text.split()
