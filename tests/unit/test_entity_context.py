@@ -170,6 +170,17 @@ def test_a_capitalised_word_the_text_writes_in_lower_case_is_a_common_noun():
     assert set(result.mentions["surface_text"]) == {"Bush", "George Bush"}
 
 
+def test_a_word_of_a_longer_name_as_written_is_no_common_noun():
+    # "Nokia Inc." cleans to "Nokia", but it was a longer name as the text wrote it; the
+    # "the" of "the Order" makes no longer name of "Order".
+    text = "Nokia Inc. sells phones (see nokia.com). Nokia said so. Order the Order in order."
+    found = [("Nokia Inc.", "ORG"), ("Nokia", "ORG"), ("Order", "ORG"), ("the Order", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    result = normalize_entities(context, REFERENCE)
+    assert result.mentions["surface_text"].to_list() == ["Nokia Inc.", "Nokia", "the Order"]
+    assert result.dropped["surface_text"].to_list() == ["Order"]
+
+
 @pytest.mark.parametrize(
     ("surface", "cleaned"),
     [

@@ -55,14 +55,20 @@ _RESOLVED = {
 def _drop_common_nouns(cleaned: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     """ "Rhythm", "Order", "Browsing": one capitalised word that the article also writes in
     lower case is a common noun at a sentence start or in a heading (spaCy often calls such
-    words PERSON), unless it is a word of a longer name of the article ("Bush" of "George
-    Bush", "Rice" of "Condoleezza Rice") or the reference data knows it."""
+    words PERSON), unless it is a word of a longer name of the article, as written or as
+    cleaned ("Bush" of "George Bush", "Rice" of "Condoleezza Rice", "Nokia" of "Nokia
+    Inc.") or the reference data knows it."""
+    capitalised = pl.element().str.contains(r"^[A-Z]")  # not the "the" of "the Order"
     in_longer_names = (
-        cleaned.filter(pl.col("clean_name").str.contains(" "))
-        .select("article_id", clean_name=pl.col("clean_name").str.split(" "))
-        .explode("clean_name")
+        pl.concat([
+            cleaned.select("article_id", words=pl.col("clean_name").str.split(" ")),
+            cleaned.select("article_id", words=pl.col("surface_text").str.split(" ")
+                           .list.eval(pl.element().filter(capitalised))),
+        ])
+        .filter(pl.col("words").list.len() > 1)
+        .explode("words")
         .unique()
-        .with_columns(in_longer_name=pl.lit(True))
+        .select("article_id", clean_name="words", in_longer_name=pl.lit(True))
     )
     flagged = cleaned.join(in_longer_names, on=["article_id", "clean_name"], how="left",
                            maintain_order="left")
