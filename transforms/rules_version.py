@@ -25,5 +25,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "Ambassador to Iraq Ryan C. Crocker": the country ends the title, not the name;
 #              a region of another country ("British Columbia") unbinds a US body's name;
 #              a legal form without a comma is dropped where the rest names the company
-#              alone ("Enron Corp." is "Enron"; "Apple Inc." stays)
+#              alone ("Enron Corp." is "Enron"; "Apple Inc." stays); a federation's region
+#              labelled ORG is a place; "of the United Kingdom Tony Blair" (ORG) is split
 RULES_VERSION = "2026.12.9"

@@ -41,6 +41,17 @@ def test_a_country_opening_a_persons_span_after_a_preposition_ends_a_title():
     ]
 
 
+def test_an_organisation_span_splits_only_where_the_rest_is_a_person_of_the_article():
+    text = ("Tony Blair spoke. He is the Prime Minister of the United Kingdom Tony Blair, "
+            "a member of Iraq Body Count said.")
+    rows = normalized(text, [("Tony Blair", "PERSON"), ("the United Kingdom Tony Blair", "ORG"),
+                             ("Iraq Body Count", "ORG")])
+    assert sorted(rows.select("surface_text", "label").rows()) == [
+        ("Iraq", "GPE"), ("Iraq Body Count", "ORG"),  # a place nested in the name, as before
+        ("Tony Blair", "PERSON"), ("Tony Blair", "PERSON"), ("United Kingdom", "GPE"),
+    ]
+
+
 def test_a_span_cut_at_an_inner_hyphen_grows_to_the_whole_name():
     text = "Shares of Anglo-American Corporation and Rolls-Royce fell."
     context = read_spans_in_context(
@@ -238,6 +249,8 @@ def test_known_names_keep_their_kind_where_spacy_confused_organisations_and_plac
     found = [("Egypt", "ORG"), ("United Nations", "GPE"), ("Jordan", "PERSON"),
              ("Texas", "FAC"), ("Sinai Peninsula", "LOC")]
     assert labels_of(found) == ["GPE", "ORG", "PERSON", "GPE", "LOC"]
+    regions = [("New South Wales", "ORG"), ("Uttar Pradesh", "FAC"), ("Victoria", "PERSON")]
+    assert labels_of(regions) == ["GPE", "GPE", "PERSON"]
 
 
 def test_a_name_opening_with_a_feature_word_of_geography_is_a_place():

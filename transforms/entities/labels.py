@@ -8,7 +8,9 @@ article, where the evidence is stronger than the guess (the first rule that appl
 2. a name the reference data knows keeps its known kind where spaCy confused organisations
    and places: a country or region labelled ORG/FAC is GPE (LOC stays: "Sinai Peninsula" is
    a place either way), a known organisation labelled GPE/LOC/FAC is ORG (a one-word
-   PERSON is left alone: "Jordan" of "Michael Jordan");
+   PERSON is left alone: "Jordan" of "Michael Jordan"), and so is a first-level region of
+   a federation or large country the gazetteer names (`Gazetteer.regions`: "New South
+   Wales", "Uttar Pradesh", "Punjab") labelled ORG/FAC;
 3. an event's or an award's name, by its head word ("Hurricane Katrina", "Commonwealth
    Games", "Teen Choice Awards", "Nobel Prize"), is EVENT or WORK_OF_ART (`events`), never a
    person, organisation or place, and so is a storm's given name alone ("Katrina") in an
@@ -105,6 +107,9 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
         if known.entity_class == "place" and _feature_label(words, label, speaker) is not None:
             return "GPE"  # a known town: "Fort Worth", "Cape Town"
         return label
+    if label in {"ORG", "FAC"} and reference.gazetteer is not None and (
+            fold(name) in reference.gazetteer.regions):
+        return "GPE"  # "New South Wales", "Punjab": a region of a federation, no body
     if (event := event_label(name, label)) is not None:
         return event
     if name in storm_names and label in ORG_OR_PLACE_LABELS | {"PERSON"}:

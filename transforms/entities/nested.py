@@ -15,7 +15,9 @@ A person's span that opens with a known country or first-level region after "to"
 "of", "for" or "at" and goes on with two words or more ("Ambassador to Iraq Ryan C.
 Crocker", "the UN representative in Burundi Carolyn McAskie") holds the end of a title:
 it is split into the place (GPE) and the person (`split_leading_places`). Without the
-preposition the leading word is a given name as often ("Georgia May Jagger").
+preposition the leading word is a given name as often ("Georgia May Jagger"). So is a
+span spaCy called an organisation when the rest is a person the article names elsewhere
+("Prime Minister of the United Kingdom Tony Blair"; not "a member of Iraq Body Count").
 A natural feature's name (LOC) nests a place only after "of", "at" or "in" ("Gulf of
 Mexico", "Sea of Japan"; the scheme counts those too), never at its start ("Asia Minor" is
 no mention of Asia, "California Coast" none of California) nor after a comma ("Portland,
@@ -120,19 +122,28 @@ def _leading_place(surface: str, words: list[tuple[int, int]],
 
 def split_leading_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     """`spans` (SPAN_CONTEXT_SCHEMA) with each PERSON span marked `preposition_before` that
-    opens with a known country or region and two more words split in two: a GPE span of
-    the place and the PERSON span of the rest (its other context columns kept)."""
-    people = spans.filter(pl.col("label") == "PERSON", pl.col("preposition_before"))
+    opens with a known country or region and two more words (an ORG span: whose rest is a
+    PERSON span of the article) split in two: a GPE span of the place and a PERSON span of
+    the rest (its other context columns kept)."""
+    people = spans.filter(pl.col("label").is_in(["PERSON", "ORG"]), pl.col("preposition_before"))
     if people.height == 0:
         return spans
+    person_names = set(spans.filter(pl.col("label") == "PERSON")
+                       .select("article_id", "surface_text").iter_rows())
     split_rows = []
     for row in people.iter_rows(named=True):
         surface = row["surface_text"]
         words = _words(surface)
-        place = _place_at(surface, words, 0, reference, REGION_CLASSES) if words else None
+        first = 1 if words and surface[words[0][0]:words[0][1]].lower() == "the" else 0
+        place = (_place_at(surface, words, first, reference, REGION_CLASSES)
+                 if len(words) > first else None)
         if place is None or sum(start >= place[1] for start, _ in words) < 2:
             continue
         rest = len(surface) - len(surface[place[1]:].lstrip(" ,"))
+        # An organisation's span splits only where the rest is a person the article names
+        # ("of the United Kingdom Tony Blair"; not "of Iraq Body Count").
+        if row["label"] == "ORG" and (row["article_id"], surface[rest:]) not in person_names:
+            continue
         split_rows.append((row, place, rest))
     if not split_rows:
         return spans
@@ -142,7 +153,7 @@ def split_leading_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.Da
         added.append({**row, **NO_CONTEXT, "start_char": row["start_char"] + start,
                       "end_char": row["start_char"] + end,
                       "surface_text": row["surface_text"][start:end], "label": "GPE"})
-        added.append({**row, "start_char": row["start_char"] + rest,
+        added.append({**row, "start_char": row["start_char"] + rest, "label": "PERSON",
                       "surface_text": row["surface_text"][rest:], "preposition_before": False})
     gone = pl.DataFrame(replaced, schema={"article_id": pl.String(), "start_char": pl.Int32(),
                                           "end_char": pl.Int32()}, orient="row")
