@@ -128,22 +128,26 @@ def split_leading_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.Da
     people = spans.filter(pl.col("label").is_in(["PERSON", "ORG"]), pl.col("preposition_before"))
     if people.height == 0:
         return spans
-    person_names = set(spans.filter(pl.col("label") == "PERSON")
-                       .select("article_id", "surface_text").iter_rows())
+    person_names: set[tuple[str, str]] | None = None  # built only if an ORG span needs it
     split_rows = []
     for row in people.iter_rows(named=True):
         surface = row["surface_text"]
         words = _words(surface)
         first = 1 if words and surface[words[0][0]:words[0][1]].lower() == "the" else 0
-        place = (_place_at(surface, words, first, reference, REGION_CLASSES)
-                 if len(words) > first else None)
+        if len(words) - first < 3:  # a place and two words: no lookup for shorter names
+            continue
+        place = _place_at(surface, words, first, reference, REGION_CLASSES)
         if place is None or sum(start >= place[1] for start, _ in words) < 2:
             continue
         rest = len(surface) - len(surface[place[1]:].lstrip(" ,"))
         # An organisation's span splits only where the rest is a person the article names
         # ("of the United Kingdom Tony Blair"; not "of Iraq Body Count").
-        if row["label"] == "ORG" and (row["article_id"], surface[rest:]) not in person_names:
-            continue
+        if row["label"] == "ORG":
+            if person_names is None:
+                person_names = set(spans.filter(pl.col("label") == "PERSON")
+                                   .select("article_id", "surface_text").iter_rows())
+            if (row["article_id"], surface[rest:]) not in person_names:
+                continue
         split_rows.append((row, place, rest))
     if not split_rows:
         return spans
