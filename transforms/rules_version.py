@@ -27,4 +27,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              a legal form without a comma is dropped where the rest names the company
 #              alone ("Enron Corp." is "Enron"; "Apple Inc." stays); a federation's region
 #              labelled ORG is a place; "of the United Kingdom Tony Blair" (ORG) is split
-RULES_VERSION = "2026.12.9"
+# 2026.12.10: + a city linked by context names its region for the article's other places
+#              ("London" beside "Richmond Hill, Ontario" is London, Ontario)
+RULES_VERSION = "2026.12.10"

@@ -58,6 +58,19 @@ def test_a_region_of_another_country_keeps_a_us_bodys_generic_name_generic():
         "Supreme Court"] == "Supreme Court of the United States"
 
 
+def test_a_city_linked_in_context_names_its_state_for_the_others():
+    # "Cambridge" is Cambridge, Massachusetts only because Atlanta says the article is
+    # American; once linked it names Massachusetts, as its canonical name does when the
+    # article's names are normalized again, so "Springfield" is the same both times.
+    first = linked("Springfield", "Atlanta", "Cambridge")
+    assert first["Cambridge"] == "Cambridge, Massachusetts"
+    assert first["Springfield"] == "Springfield, Massachusetts"
+    assert linked(*first.values()) == {name: name for name in first.values()}
+    # Alone, the two stay unlinked: nothing says which.
+    assert linked("Springfield", "Cambridge") == {
+        "Springfield": "[ambiguous]", "Cambridge": "[ambiguous]"}
+
+
 def test_without_context_the_clearly_most_populous_city_is_meant():
     assert linked("Portland")["Portland"] == "Portland, Oregon"  # 653 k beside 67 k
     assert linked("Birmingham")["Birmingham"] == "Birmingham"  # England beside Alabama

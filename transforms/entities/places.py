@@ -16,8 +16,9 @@ For each name, in order (docs/places.md):
    region of another country has the name ("Ontario"); else the one of at least
    LINK_ALONE_POPULATION in a country the article names; else none: `ambiguous`;
 3. a name the gazetteer does not have: `unknown`.
-"The article names" counts each other name's place as linked without context, so neither
-the order of the names nor their replacement by canonical names changes a link.
+"The article names" counts the places the other names are linked to, relinked until no link
+changes, so neither the order of the names nor their replacement by canonical names changes
+a link.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ UNLINKED_REASONS = (
     "unknown",  # no place of that name in the gazetteer
 )
 ADMIN_CLASSES = frozenset({"continent", "country", "admin1"})
+_MAX_CONTEXT_ROUNDS = 4  # links settle in one or two; a bound in case two names alternate
 
 
 class PlaceLink(NamedTuple):
@@ -170,18 +172,32 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
     """Link each of one article's place names (name → the name reference data gave it, or
     None): a place, or no place with the reason."""
     found = {name: candidates(name, also, gazetteer) for name, also in names.items()}
-    chosen = {name: place for name, places in found.items()
-              if (place := _sure(name, places, gazetteer)) is not None}
-    # What the article names, for the others' context: each name's link without context
-    # ("Portland" is Portland, Oregon, as "Portland, Oregon" is), so an article whose names
-    # are replaced by their canonical names gives the same context again.
-    named = dict(chosen)
+    sure = {name: place for name, places in found.items()
+            if (place := _sure(name, places, gazetteer)) is not None}
+    # What the article names starts as each name's link without context ("Portland" is
+    # Portland, Oregon), then is each name's link in the others' context, until no link
+    # changes. So the context holds the places the names were linked to, as it does when
+    # an article's names are replaced by their canonical names: "Cambridge" linked to
+    # Cambridge, Massachusetts by a US city beside it names Massachusetts, as
+    # "Cambridge, Massachusetts" does.
+    named = dict(sure)
     for name, places in found.items():
-        if name not in chosen and places and places[0].feature_class == "city":
+        if name not in sure and places and places[0].feature_class == "city":
             place = _city_choice(name, places, _Context(), gazetteer)
             if place is not None:
                 named[name] = place
+    links = _links_in_context(found, sure, named, gazetteer)
+    for _ in range(_MAX_CONTEXT_ROUNDS):
+        linked = {name: link.place for name, link in links.items() if link.place is not None}
+        if linked == named:
+            break
+        named = linked
+        links = _links_in_context(found, sure, named, gazetteer)
+    return links
 
+
+def _links_in_context(found: Mapping[str, list[Place]], sure: Mapping[str, Place],
+                      named: Mapping[str, Place], gazetteer: Gazetteer) -> dict[str, PlaceLink]:
     def context_without(name: str) -> _Context:
         context = _Context()
         for other, place in sorted(named.items()):
@@ -189,14 +205,13 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
                 context.add(place)
         return context
 
-    for name, places in found.items():  # "Georgia": the country or the state
-        admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
-        if len(admin) > 1:
-            chosen[name] = named[name] = _admin_choice(admin, context_without(name))
     links: dict[str, PlaceLink] = {}
     for name, places in found.items():
-        if name in chosen:
-            links[name] = PlaceLink(chosen[name], None)
+        admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
+        if name in sure:
+            links[name] = PlaceLink(sure[name], None)
+        elif len(admin) > 1:  # "Georgia": the country or the state
+            links[name] = PlaceLink(_admin_choice(admin, context_without(name)), None)
         elif not places:
             links[name] = PlaceLink(None, "unknown")
         else:
