@@ -28,5 +28,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              alone ("Enron Corp." is "Enron"; "Apple Inc." stays); a federation's region
 #              labelled ORG is a place; "of the United Kingdom Tony Blair" (ORG) is split
 # 2026.12.10: + a city linked by context names its region for the article's other places
-#              ("London" beside "Richmond Hill, Ontario" is London, Ontario)
+#              ("London" beside "Richmond Hill, Ontario" is London, Ontario); a city called
+#              an organisation after "in" is a place where the article names its country
+#              ("in Quetta" beside "Pakistan"); "shares in Toyota" is no place cue
 RULES_VERSION = "2026.12.10"

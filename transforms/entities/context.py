@@ -27,8 +27,9 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    portfolio of "Defence Minister", "Home Secretary" or "National Security Adviser" is no
    organisation, while "UN Secretary-General" keeps its UN;
 6. a name right after "in", "near" or "outside", and neither possessive nor followed by
-   another capitalised word, is marked `place_preposition`: the labels rule makes a known
-   city so written a place where spaCy called it a person ("in Darwin", "near Khartoum");
+   another capitalised word nor after a holding ("shares in Toyota"), is marked
+   `place_preposition`: the labels rule makes a known city so written a place where spaCy
+   called it a person ("in Darwin", "near Khartoum");
 7. a name right after "to", "in", "of", "for" or "at" is marked `preposition_before`: a
    known country that opens a person's span so written is the end of a title, not part of
    the name ("Ambassador to Iraq Ryan C. Crocker", `nested.split_leading_places`).
@@ -69,8 +70,12 @@ _SPEECH_AFTER = re.compile(
 )
 # "in Darwin", "near Khartoum": a preposition of place just before; a possessive or another
 # capitalised word after means the name is someone's or part of a longer one ("in Bush's
-# speech", "in Kennedy Elementary").
+# speech", "in Kennedy Elementary"), and a holding before "in" means a company ("shares in
+# Toyota", "a stake in Halifax").
 _PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:[Ii]n|[Nn]ear|[Oo]utside)\s+$")
+_HOLDING_BEFORE = re.compile(
+    r"\b(?:stakes?|shares?|stock|equity|holdings?|interests?|invest(?:ed|ing|ment|ments|s)?)"
+    r"\s+in\s+$", re.IGNORECASE)
 _NOT_PLACE_AFTER = re.compile(r"^(?:['’]s?\b|[ \t]+[A-Z])")
 _PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:to|in|of|for|at)\s+$")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
@@ -232,7 +237,8 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         title = _TITLE_BEFORE.search(before)
         row["person_title"] = bool(title and title.group(1).lower() in PERSON_TITLES)
         row["place_preposition"] = bool(_PLACE_PREPOSITION_BEFORE.search(before)
-                                        and not _NOT_PLACE_AFTER.match(after))
+                                        and not _NOT_PLACE_AFTER.match(after)
+                                        and not _HOLDING_BEFORE.search(before))
         row["preposition_before"] = bool(_PREPOSITION_BEFORE.search(before))
         cue_label = label_from_cues(row["label"], word, before, after)
         if cue_label is not None:

@@ -36,9 +36,11 @@ article, where the evidence is stronger than the guess (the first rule that appl
    before it or a verb of speech after it ("Senator Jordan", "Chad said"); a mention
    resolved to a city of the gazetteer is a place (GPE) only where "in", "near" or
    "outside" comes before one of its mentions in the article ("in Darwin", "near
-   Khartoum"; `context.place_preposition`), as city names are also people's ("Darwin"),
-   and never when spaCy called it an organisation or a facility ("a stake in Toyota",
-   "in Guantanamo"); a mention resolved to a known organisation spaCy called a work,
+   Khartoum"; `context.place_preposition`), as city names are also people's ("Darwin");
+   when spaCy called it an organisation, only where the article names the city's country
+   as a place ("in Quetta" beside "Pakistan": a company or club named after a city is
+   rarely written so, and "shares in Toyota" is no place cue), and never when spaCy called
+   it a facility ("in Guantanamo"); a mention resolved to a known organisation spaCy called a work,
    product, person or place is ORG ("Bundestag" PRODUCT, "The Economist" WORK_OF_ART).
 The title rule ("Mr. Kerry") already ran in `context`, on the text.
 """
@@ -48,7 +50,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsetl.transforms.entities.events import event_label, storm_given_names
-from newsetl.transforms.entities.gazetteer import Gazetteer
+from newsetl.transforms.entities.gazetteer import Gazetteer, Place
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 
@@ -180,9 +182,9 @@ def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
 NOT_PLACE_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART"})
 NOT_ORG_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "FAC"})
 _PLACE_LABEL_OF_CLASS = {"country": "GPE", "admin1": "GPE", "continent": "LOC"}
-# A city's name is also a person's: a preposition of place makes it the city. Not so a
-# company's or a club's ("a stake in Toyota", "in Halifax shares"), and a facility keeps its
-# label ("in Guantanamo" is the camp).
+# A city's name is also a person's: a preposition of place makes it the city. A company's or
+# a club's only in an article that names the city's country (`known_kinds`), and a facility
+# keeps its label ("in Guantanamo" is the camp).
 _CITY_RETYPED_LABELS = NOT_PLACE_LABELS - {"ORG", "FAC"}
 
 
@@ -195,22 +197,35 @@ def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
     continent a place, each of a known city written after such a preposition a place, and
     each of a known organisation an organisation."""
     gazetteer = reference.gazetteer or Gazetteer()
+    places = [gazetteer.places.get(gazetteer.by_canonical.get(canonical, -1))
+              for canonical in canonical_names]
+    # The countries the article names as places: a city of one of them labelled an
+    # organisation after "in" is the city ("protesters in Thessaloniki" of an article on
+    # Greece), not a company or club named after it.
+    countries = {place.country_code for place, label in zip(places, labels, strict=True)
+                 if place is not None and place.feature_class in _PLACE_LABEL_OF_CLASS
+                 and label in PLACE_LABELS}
+
+    def retyped(label: str, place: Place) -> bool:
+        return label in _CITY_RETYPED_LABELS or (
+            label == "ORG" and place.country_code in countries
+            and not _known_org(place.canonical_name, reference))
+
     # One city is one sense within an article: "in Perth" makes its "Perth and Adelaide" a
     # place too.
     cities_in_place = {canonical for canonical, in_place, person_cue
                        in zip(canonical_names, place_prepositions, person_cues, strict=True)
                        if in_place and not person_cue}
     corrected = []
-    for label, canonical, person_cue in zip(labels, canonical_names, person_cues, strict=True):
-        geonames_id = gazetteer.by_canonical.get(canonical)
-        place = gazetteer.places.get(geonames_id) if geonames_id is not None else None
+    for label, canonical, place, person_cue in zip(labels, canonical_names, places,
+                                                   person_cues, strict=True):
         known = reference.name_index.get(fold(canonical))
         known_org = known is not None and known.entity_class == "org"
         if (place is not None and place.feature_class in _PLACE_LABEL_OF_CLASS
                 and label in NOT_PLACE_LABELS and not person_cue):
             corrected.append(_PLACE_LABEL_OF_CLASS[place.feature_class])
         elif (place is not None and place.feature_class == "city"
-              and canonical in cities_in_place and label in _CITY_RETYPED_LABELS
+              and canonical in cities_in_place and retyped(label, place)
               and not person_cue):
             corrected.append("GPE")
         elif known_org and known.canonical_name == canonical and label in NOT_ORG_LABELS:
@@ -218,3 +233,8 @@ def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
         else:
             corrected.append(label)
     return corrected
+
+
+def _known_org(name: str, reference: ReferenceData) -> bool:
+    known = reference.name_index.get(fold(name))
+    return known is not None and known.entity_class == "org"
