@@ -30,5 +30,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.10: + a city linked by context names its region for the article's other places
 #              ("London" beside "Richmond Hill, Ontario" is London, Ontario); a city called
 #              an organisation after "in" is a place where the article names its country
-#              ("in Quetta" beside "Pakistan"); "shares in Toyota" is no place cue
+#              ("in Quetta" beside "Pakistan"); "shares in Toyota" is no place cue; the
+#              later names of a list after "in" are places too ("in Paris and Lyon")
 RULES_VERSION = "2026.12.10"

@@ -131,6 +131,18 @@ def test_a_known_city_after_a_preposition_of_place_is_a_place_in_all_its_article
                       ("Perth", "PERSON"), ("Perth", "GPE")]
 
 
+def test_the_names_of_a_list_after_a_preposition_of_place_are_places():
+    text = ("Polls closed late in Paris, Nice and Lyon. Shares in Sony and Toyota fell. "
+            "In Bush's speech and Kennedy's nothing changed.")
+    found = [("Paris", "GPE"), ("Nice", "GPE"), ("Lyon", "PERSON"), ("Sony", "ORG"),
+             ("Toyota", "ORG"), ("Bush", "PERSON"), ("Kennedy", "PERSON")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert context["place_preposition"].to_list() == [True, True, True, False, False, False,
+                                                      False]
+    labels = normalize_entities(context, REFERENCE).mentions["label"].to_list()
+    assert labels == ["GPE", "GPE", "GPE", "ORG", "ORG", "PERSON", "PERSON"]
+
+
 def test_a_city_called_an_organisation_after_in_is_a_place_where_its_country_is_named():
     # spaCy's small model often calls a foreign city an organisation ("in Herat"); where
     # the article names the city's country, "in" says it is the city.

@@ -26,10 +26,11 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    keeps its France; a name right before an office word records it (`title_after`): the
    portfolio of "Defence Minister", "Home Secretary" or "National Security Adviser" is no
    organisation, while "UN Secretary-General" keeps its UN;
-6. a name right after "in", "near" or "outside", and neither possessive nor followed by
-   another capitalised word nor after a holding ("shares in Toyota"), is marked
-   `place_preposition`: the labels rule makes a known city so written a place where spaCy
-   called it a person ("in Darwin", "near Khartoum");
+6. a name right after "in", "near" or "outside", or later in a list of names after one
+   ("in Paris, Nice and Lyon"), neither possessive nor followed by another capitalised
+   word nor after a holding ("shares in Toyota"), is marked `place_preposition`: the
+   labels rule makes a known city so written a place where spaCy called it a person ("in
+   Darwin", "near Khartoum");
 7. a name right after "to", "in", "of", "for" or "at" is marked `preposition_before`: a
    known country that opens a person's span so written is the end of a title, not part of
    the name ("Ambassador to Iraq Ryan C. Crocker", `nested.split_leading_places`).
@@ -72,11 +73,20 @@ _SPEECH_AFTER = re.compile(
 # capitalised word after means the name is someone's or part of a longer one ("in Bush's
 # speech", "in Kennedy Elementary"), and a holding before "in" means a company ("shares in
 # Toyota", "a stake in Halifax").
-_PLACE_PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:[Ii]n|[Nn]ear|[Oo]utside)\s+$")
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"(?:^|[^\w.])(?P<preposition>[Ii]n|[Nn]ear|[Oo]utside)\s+$")
 _HOLDING_BEFORE = re.compile(
     r"\b(?:stakes?|shares?|stock|equity|holdings?|interests?|invest(?:ed|ing|ment|ments|s)?)"
-    r"\s+in\s+$", re.IGNORECASE)
+    r"\s+$", re.IGNORECASE)
 _NOT_PLACE_AFTER = re.compile(r"^(?:['’]s?\b|[ \t]+[A-Z])")
+# A later name of a list after such a preposition: "in Paris, Nice and Lyon", "in Beit
+# Hanoun, Beit Lahiya, Jabaliya and Rafah". A dot only inside a word ("U.S"), so that no
+# list runs over the end of a sentence.
+_CAPITALISED_NAME = r"[A-Z](?:[\w'’-]|\.(?=\w))*(?:[ \t]+[A-Z](?:[\w'’-]|\.(?=\w))*)*"
+_PLACE_LIST_BEFORE = re.compile(
+    rf"(?:^|[^\w.])(?P<preposition>[Ii]n|[Nn]ear|[Oo]utside)\s+{_CAPITALISED_NAME}"
+    rf"(?:[ \t]*,[ \t]*{_CAPITALISED_NAME})*(?:[ \t]*,|,?[ \t]+(?:and|or))[ \t]+$")
+_PLACE_LIST_REACH = 120  # characters before a name searched for its list's preposition
 _PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:to|in|of|for|at)\s+$")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
 _OFFICE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(Minister|Secretary|Adviser|Advisor)s?\b")
@@ -205,6 +215,17 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return line == text[start:end] and " " not in line
 
 
+def _after_place_preposition(text: str, start: int, after: str) -> bool:
+    """"in", "near" or "outside" just before the name, or before the list it ends, and no
+    holding before that ("shares in Toyota and Honda")."""
+    if _NOT_PLACE_AFTER.match(after):
+        return False
+    found = (_PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 40), start)
+             or _PLACE_LIST_BEFORE.search(text, max(0, start - _PLACE_LIST_REACH), start))
+    return found is not None and not _HOLDING_BEFORE.search(
+        text, max(0, found.start("preposition") - 40), found.start("preposition"))
+
+
 def _article_rows(rows: list[dict], text: str) -> list[dict]:
     names, others = [], []
     for row in rows:
@@ -236,9 +257,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         row["title_after"] = office.group(1) if office else None
         title = _TITLE_BEFORE.search(before)
         row["person_title"] = bool(title and title.group(1).lower() in PERSON_TITLES)
-        row["place_preposition"] = bool(_PLACE_PREPOSITION_BEFORE.search(before)
-                                        and not _NOT_PLACE_AFTER.match(after)
-                                        and not _HOLDING_BEFORE.search(before))
+        row["place_preposition"] = _after_place_preposition(text, start, after)
         row["preposition_before"] = bool(_PREPOSITION_BEFORE.search(before))
         cue_label = label_from_cues(row["label"], word, before, after)
         if cue_label is not None:
