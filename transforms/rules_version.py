@@ -31,5 +31,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ("London" beside "Richmond Hill, Ontario" is London, Ontario); a city called
 #              an organisation after "in" is a place where the article names its country
 #              ("in Quetta" beside "Pakistan"); "shares in Toyota" is no place cue; the
-#              later names of a list after "in" are places too ("in Paris and Lyon")
+#              later names of a list after "in" are places too ("in Paris and Lyon");
+#              "Matthew William Goode" is "Matthew Goode" where the article writes that
+#              at least as often
 RULES_VERSION = "2026.12.10"

@@ -36,6 +36,21 @@ def test_family_name_with_particle_and_given_names():
         assert resolved[short] == ("Abdel Fattah el-Sissi", "short_form", None)
 
 
+def test_a_name_written_without_its_middle_names_as_often_is_the_canonical_one():
+    resolved = people(("Matthew William Goode", 1, True), ("Matthew Goode", 1, True),
+                      ("Goode", 5, True))
+    assert {name: value[:2] for name, value in resolved.items()} == {
+        "Matthew Goode": ("Matthew Goode", None),
+        "Matthew William Goode": ("Matthew Goode", "short_form"),
+        "Goode": ("Matthew Goode", "short_form"),
+    }
+    # Written with them more often, or with an initial, the longer name stays.
+    assert people(("Ali Abdullah Saleh", 3, True), ("Ali Saleh", 1, True))[
+        "Ali Saleh"][0] == "Ali Abdullah Saleh"
+    assert people(("George W. Bush", 1, True), ("George Bush", 2, True))[
+        "George Bush"][0] == "George W. Bush"
+
+
 def test_ambiguous_short_form_stays_itself():
     resolved = people(("George Bush", 1, True), ("Laura Bush", 1, True), ("Bush", 3, True))
     assert "Bush" not in resolved

@@ -76,7 +76,8 @@ MATCH_RULES = (
     "alias_table",  # shipped alias data (countries, places, organisations)
     "acronym",  # acronym table, or initials of a longer name in the same article
     "short_form",  # part of a longer name in the same article: a person's family or given
-    # name, an organisation's head word ("the Commission" of "European Commission")
+    # name, an organisation's head word ("the Commission" of "European Commission"); or a
+    # person's full name with middle names, of the name the article writes without them
     "fuzzy",  # close misspelling of a known or same-article name (score recorded)
     "demonym",  # a nationality adjective, linked to its country
 )

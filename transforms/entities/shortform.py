@@ -4,9 +4,12 @@ People: full names (PERSON, two or more name parts) are clustered — a shorter 
 is a short form of a longer one, or a misspelling of it (`fuzzy.person_score`), joins
 it; a name that could join two clusters starts its own. The cluster's name is its longest
 member, with the family name spelled as most of its mentions spell it ("Recep Tayyip Edrogan"
-once and "Erdogan" four times give "Recep Tayyip Erdogan"). Then single names join the one
-cluster they are a short form of; when labelled PERSON at least once, also the one cluster
-whose given name they are ("Saddam") or misspell (family or given name, `fuzzy`).
+once and "Erdogan" four times give "Recep Tayyip Erdogan"), or its given and family name
+alone where the article writes that at least as often as the longest with whole middle
+names ("Matthew William Goode" once and "Matthew Goode" once give "Matthew Goode").
+Then single names join the one cluster they are a short form of; when labelled PERSON at
+least once, also the one cluster whose given name they are ("Saddam") or misspell (family
+or given name, `fuzzy`).
 Acronyms: an upper-case name whose letters are the initials of exactly one longer
 non-person name in the article resolves to it.
 Head words: an organisation's generic head word alone ("the Commission", "the Court", "the
@@ -96,6 +99,29 @@ def _first_of(cluster: _Cluster, first: dict[str, int | None]) -> int | None:
     return min(known) if known else None
 
 
+def _adds_middle_names(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter`, a given and a family name, with whole middle names between
+    them ("Matthew William Goode" of "Matthew Goode"; not "George W. Bush" of "George Bush",
+    whose initial is part of how he is named)."""
+    long_words, short_words = longer.split(), shorter.split()
+    return (len(short_words) == 2 and len(long_words) > 2
+            and (long_words[0], long_words[-1]) == (short_words[0], short_words[-1])
+            and all(len(w.strip(".")) > 1 and w[:1].isupper() for w in long_words[1:-1]))
+
+
+def _common_name(cluster: _Cluster, counts: Counter) -> _Cluster:
+    """The cluster named by its given and family name alone where the article writes that
+    at least as often as the name with middle names: how the person is commonly known, and
+    how an encyclopedia titles them ("Matthew Goode", "Hugo Chávez")."""
+    common = [name for name in cluster.members if _adds_middle_names(cluster.head, name)
+              and counts[name] >= counts[cluster.head]]
+    if not common:
+        return cluster
+    head = max(common, key=lambda name: (counts[name], name))
+    members = {name: score for name, score in cluster.members.items() if name != head}
+    return _Cluster(head, {cluster.head: None, **members})
+
+
 def _canonical(cluster: _Cluster, counts: Counter) -> str:
     return _in_text_case(_respelled(cluster, counts), [cluster.head, *cluster.members])
 
@@ -131,7 +157,8 @@ def _respelled(cluster: _Cluster, counts: Counter) -> str:
 def _rule(name: str, canonical: str, joined_score: float | None) -> tuple[str | None, float | None]:
     if name == canonical:
         return None, None
-    if is_short_form(name, canonical) or is_given_name_form(name, canonical):
+    if (is_short_form(name, canonical) or is_given_name_form(name, canonical)
+            or _adds_middle_names(name, canonical)):
         return "short_form", None
     score = person_score(name, canonical) or given_name_score(name, canonical)
     return "fuzzy", score if score is not None else joined_score
@@ -157,6 +184,7 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
         if target is not None:
             target.members[cand.name] = person_score(cand.name, target.head)
     resolved: dict[str, tuple[str, str | None, float | None]] = {}
+    clusters = [_common_name(cluster, counts) for cluster in clusters]
     for cluster in clusters:
         canonical = _canonical(cluster, counts)
         for name, score in [(cluster.head, None), *cluster.members.items()]:
