@@ -33,5 +33,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ("in Quetta" beside "Pakistan"); "shares in Toyota" is no place cue; the
 #              later names of a list after "in" are places too ("in Paris and Lyon");
 #              "Matthew William Goode" is "Matthew Goode" where the article writes that
-#              at least as often
+#              at least as often; soldiers', police and councillors' ranks written short
+#              ("Cmdr", "Cpl", "Pfc", "Supt", "Cllr") are titles
 RULES_VERSION = "2026.12.10"

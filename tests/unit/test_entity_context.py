@@ -143,6 +143,21 @@ def test_the_names_of_a_list_after_a_preposition_of_place_are_places():
     assert labels == ["GPE", "GPE", "GPE", "ORG", "ORG", "PERSON", "PERSON"]
 
 
+def test_ranks_of_soldiers_police_and_councils_are_titles():
+    text = ("Cmdr Charles Swift spoke. Israeli Cpl. Gilad Shalit was held. The Pfc said "
+            "nothing. Det Supt Ann Lee and Cllr Tom Hay came.")
+    found = [("Cmdr Charles Swift", "PERSON"), ("Gilad Shalit", "ORG"), ("Pfc", "PERSON"),
+             ("Det Supt Ann Lee", "PERSON"), ("Cllr Tom Hay", "PERSON")]
+    result = normalize_entities(read_spans_in_context(spans_of(text, found), texts(text)),
+                                REFERENCE)
+    names = result.mentions.join(result.entities, on="entity_key").select(
+        "label", "canonical_name").rows()
+    assert sorted(names) == [("PERSON", "Ann Lee"), ("PERSON", "Charles Swift"),
+                             ("PERSON", "Gilad Shalit"), ("PERSON", "Tom Hay")]
+    assert result.dropped.select("surface_text", "drop_reason").rows() == [
+        ("Pfc", "title_only")]
+
+
 def test_a_city_called_an_organisation_after_in_is_a_place_where_its_country_is_named():
     # spaCy's small model often calls a foreign city an organisation ("in Herat"); where
     # the article names the city's country, "in" says it is the city.

@@ -63,6 +63,8 @@ PERSON_TITLES = frozenset((
     "lady", "secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "coach",
     "detective", "officer", "inspector", "bishop", "archbishop", "cardinal", "rabbi", "imam",
     "sheikh", "ayatollah", "emir", "sultan", "congressman", "congresswoman",
+    "cmdr", "cdr", "corporal", "cpl", "pvt", "spc", "pfc", "lieut", "superintendent", "supt",
+    "insp", "constable", "councillor", "cllr", "alderman",
 ))  # fmt: skip
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w.])([A-Za-z]+)\.?\s+$")
 _SPEECH_AFTER = re.compile(
