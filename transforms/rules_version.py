@@ -34,5 +34,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              later names of a list after "in" are places too ("in Paris and Lyon");
 #              "Matthew William Goode" is "Matthew Goode" where the article writes that
 #              at least as often; soldiers', police and councillors' ranks written short
-#              ("Cmdr", "Cpl", "Pfc", "Supt", "Cllr") are titles
+#              ("Cmdr", "Cpl", "Pfc", "Supt", "Cllr") are titles; a part of a country the
+#              article names is no city elsewhere ("Kent" beside "Britain"), and a part
+#              that is no place names its country ("England", "British Columbia")
 RULES_VERSION = "2026.12.10"

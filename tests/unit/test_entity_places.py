@@ -71,6 +71,31 @@ def test_a_city_linked_in_context_names_its_state_for_the_others():
         "Springfield": "[ambiguous]", "Cambridge": "[ambiguous]"}
 
 
+def test_two_choices_that_wait_on_each_other_settle_on_links_that_agree_with_them():
+    # "Georgia" is the state beside Washington, D.C.; "Washington" is the English town
+    # beside Birmingham and the state: relinked together they alternate, so they are
+    # settled one at a time, and normalizing the canonical names again changes nothing.
+    first = canonical_by_surface([("Georgia", "GPE"), ("Washington", "GPE"),
+                                  ("Birmingham", "GPE")])
+    again = canonical_by_surface([(name, "GPE") for name in first.values()])
+    assert again == {name: name for name in first.values()}
+
+
+def test_a_part_of_a_country_the_article_names_is_no_city_elsewhere():
+    # Alone, "Kent" is Kent, Washington; in an article on Britain it is the county, which
+    # the gazetteer does not have, so it stays unlinked rather than in Washington state.
+    assert linked("Kent")["Kent"] == "Kent, Washington"
+    assert linked("Kent", "United Kingdom")["Kent"] == "[ambiguous]"
+    # Mérida is a state of Venezuela: there, the city is Venezuela's, not Mexico's.
+    assert linked("Mérida")["Mérida"] == "Mérida"
+    assert linked("Mérida", "Venezuela")["Mérida"] == "Mérida, Venezuela"
+    # A part that is no place of the gazetteer names its country for the others ("County
+    # Durham" is written "Durham, County" in ISO 3166-2).
+    assert linked("Victoria", "British Columbia")["Victoria"] == "Victoria, Canada"
+    assert linked("Durham")["Durham"] == "Durham, North Carolina"
+    assert linked("Durham", "England")["Durham"] == "[ambiguous]"
+
+
 def test_without_context_the_clearly_most_populous_city_is_meant():
     assert linked("Portland")["Portland"] == "Portland, Oregon"  # 653 k beside 67 k
     assert linked("Birmingham")["Birmingham"] == "Birmingham"  # England beside Alabama

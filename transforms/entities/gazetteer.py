@@ -156,12 +156,20 @@ class Gazetteer:
     counties: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     state_codes: Mapping[str, str] = field(default_factory=dict)
     country_names: Mapping[str, str] = field(default_factory=dict)  # ISO code → canonical
+    # fold(name) → countries with a subdivision of any level of that name, outside the US
+    # ("kent": GB): in an article on one of them, the name is that part of it.
+    subdivisions: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def names_a_region_elsewhere(gazetteer: Gazetteer, key: str, city: Place) -> bool:
     """A region of another country than `city`'s has the folded name `key` ("Ontario" the
     province beside Ontario, California; not "Berlin" the city and state)."""
     return bool(gazetteer.regions.get(key, frozenset()) - {city.country_code})
+
+
+def names_a_part_of(gazetteer: Gazetteer, key: str, countries: Iterable[str]) -> bool:
+    """A subdivision of one of `countries` has the folded name `key` ("kent" of GB)."""
+    return not gazetteer.subdivisions.get(key, frozenset()).isdisjoint(countries)
 
 
 def is_dominant(first: int, second: int) -> bool:
@@ -247,11 +255,13 @@ def build_gazetteer(
     admin1_names: Mapping[tuple[str, str], str],
     regions: Mapping[str, Iterable[str]] | None = None,
     counties: Iterable[CountyRow] = (),
+    subdivisions: Mapping[str, Iterable[str]] | None = None,
 ) -> Gazetteer:
     """Assemble the gazetteer. `admin1_names`: (country code, geonames admin1 code) → name,
     only where the code is an ISO 3166-2 first-level code. `regions`: names of first-level
     regions that are not places here → their countries. Cities most populous first wins.
-    `counties`: US counties, named "County, State"."""
+    `counties`: US counties, named "County, State". `subdivisions`: names of subdivisions of
+    every level outside the US → their countries."""
     regions = regions or {}
     countries, states = list(countries), list(states)
     city_rows = sorted(cities, key=lambda c: (-c.population, c.geonames_id))
@@ -319,4 +329,6 @@ def build_gazetteer(
         state_codes={fold(name): code for code, name in plain_states.items()
                      if code != DC_CODE},
         country_names=country_of,
+        subdivisions={fold(name): frozenset(codes)
+                      for name, codes in (subdivisions or {}).items()},
     )

@@ -13,12 +13,14 @@ For each name, in order (docs/places.md):
    beside "London" and "New Zealand"); else the most populous when it has DOMINANCE_RATIO times the
    people of the next and at least LINK_ALONE_POPULATION ("Uptown", "Marina" and "Sun
    Valley" are small places and common words: they link only in their state) and no
-   region of another country has the name ("Ontario"); else the one of at least
+   region of another country has the name ("Ontario"), nor a part of a country the article
+   names other than the city's ("Kent" beside "Britain"); else the one of at least
    LINK_ALONE_POPULATION in a country the article names; else none: `ambiguous`;
 3. a name the gazetteer does not have: `unknown`.
 "The article names" counts the places the other names are linked to, relinked until no link
-changes, so neither the order of the names nor their replacement by canonical names changes
-a link.
+changes (all at once, then one name at a time if two choices alternate), and the country of
+a name that is a part of one country only ("England"), so neither the order of the names
+nor their replacement by canonical names changes a link.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from newsetl.transforms.entities.gazetteer import (
     Gazetteer,
     Place,
     is_dominant,
+    names_a_part_of,
     names_a_region_elsewhere,
 )
 from newsetl.transforms.entities.keys import entity_key
@@ -142,7 +145,8 @@ def _city_choice(name: str, cities: list[Place], context: _Context,
     in_state = [c for c in cities if (c.country_code, c.admin1_code) in context.states]
     if in_state and not _outweighed(name, cities, in_state, context, gazetteer):
         return in_state[0] if _clear(in_state) else None
-    if _alone(name, cities, gazetteer):
+    if _alone(name, cities, gazetteer) and not _part_of_a_named_country(name, cities[0],
+                                                                        context, gazetteer):
         return cities[0]
     big = [c for c in cities if c.population >= LINK_ALONE_POPULATION]
     in_country = [c for c in big if c.country_code in context.countries]
@@ -161,6 +165,15 @@ def _outweighed(name: str, cities: list[Place], in_state: list[Place], context: 
             and not any((c.country_code, c.admin1_code) in context.named_states
                         for c in in_state)
             and _alone(name, cities, gazetteer))
+
+
+def _part_of_a_named_country(name: str, top: Place, context: _Context,
+                             gazetteer: Gazetteer) -> bool:
+    """The name is also a part (county, province, district) of a country the article names,
+    and not of the big city's own: "Kent" in an article on Britain is the county, not Kent,
+    Washington; "Durham" is not Durham, North Carolina."""
+    return (top.country_code not in context.countries
+            and names_a_part_of(gazetteer, fold(name), context.countries))
 
 
 def _clear(cities: list[Place]) -> bool:
@@ -186,23 +199,47 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
             place = _city_choice(name, places, _Context(), gazetteer)
             if place is not None:
                 named[name] = place
-    links = _links_in_context(found, sure, named, gazetteer)
+    # A part of a country that is no place of the gazetteer names its country ("England",
+    # "Bavaria"), when it is a part of one country only.
+    parts = {name: codes for name, places in found.items() if not places
+             and len(codes := gazetteer.subdivisions.get(fold(name), frozenset())) == 1}
+    without_context = dict(named)
+    links = _links_in_context(found, sure, named, parts, gazetteer)
     for _ in range(_MAX_CONTEXT_ROUNDS):
         linked = {name: link.place for name, link in links.items() if link.place is not None}
         if linked == named:
-            break
+            return links
         named = linked
-        links = _links_in_context(found, sure, named, gazetteer)
+        links = _links_in_context(found, sure, named, parts, gazetteer)
+    # Two choices that wait on each other alternate when relinked together ("Georgia" the
+    # state beside Washington, D.C., which is the English town beside the state): from the
+    # links without context again, settle them one name at a time, in a fixed order, so
+    # that each link agrees with the others'.
+    named = without_context
+    for _ in range(_MAX_CONTEXT_ROUNDS):
+        changed = False
+        for name in sorted(found):
+            link = _links_in_context({name: found[name]}, sure, named, parts, gazetteer)[name]
+            changed |= link != links[name]
+            links[name] = link
+            if link.place is None:
+                named.pop(name, None)
+            else:
+                named[name] = link.place
+        if not changed:
+            break
     return links
 
 
 def _links_in_context(found: Mapping[str, list[Place]], sure: Mapping[str, Place],
-                      named: Mapping[str, Place], gazetteer: Gazetteer) -> dict[str, PlaceLink]:
+                      named: Mapping[str, Place], parts: Mapping[str, frozenset[str]],
+                      gazetteer: Gazetteer) -> dict[str, PlaceLink]:
     def context_without(name: str) -> _Context:
         context = _Context()
         for other, place in sorted(named.items()):
             if other != name:
                 context.add(place)
+        context.countries.update(*(codes for other, codes in parts.items() if other != name))
         return context
 
     links: dict[str, PlaceLink] = {}
