@@ -206,10 +206,9 @@ def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
                  if place is not None and place.feature_class in _PLACE_LABEL_OF_CLASS
                  and label in PLACE_LABELS}
 
-    def retyped(label: str, place: Place) -> bool:
+    def retyped(label: str, place: Place, known_org: bool) -> bool:
         return label in _CITY_RETYPED_LABELS or (
-            label == "ORG" and place.country_code in countries
-            and not _known_org(place.canonical_name, reference))
+            label == "ORG" and place.country_code in countries and not known_org)
 
     # One city is one sense within an article: "in Perth" makes its "Perth and Adelaide" a
     # place too.
@@ -225,7 +224,7 @@ def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
                 and label in NOT_PLACE_LABELS and not person_cue):
             corrected.append(_PLACE_LABEL_OF_CLASS[place.feature_class])
         elif (place is not None and place.feature_class == "city"
-              and canonical in cities_in_place and retyped(label, place)
+              and canonical in cities_in_place and retyped(label, place, known_org)
               and not person_cue):
             corrected.append("GPE")
         elif known_org and known.canonical_name == canonical and label in NOT_ORG_LABELS:
@@ -233,8 +232,3 @@ def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
         else:
             corrected.append(label)
     return corrected
-
-
-def _known_org(name: str, reference: ReferenceData) -> bool:
-    known = reference.name_index.get(fold(name))
-    return known is not None and known.entity_class == "org"
