@@ -37,4 +37,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ("Cmdr", "Cpl", "Pfc", "Supt", "Cllr") are titles; a part of a country the
 #              article names is no city elsewhere ("Kent" beside "Britain"), and a part
 #              that is no place names its country ("England", "British Columbia")
-RULES_VERSION = "2026.12.10"
+# 2026.12.11: + a city of the country an article names most, that spaCy called a person or
+#              a work, is a place ("Maracaibo" beside "Venezuela"; not in the US); an
+#              acronym of an organisation the article writes out is an organisation ("JEM")
+RULES_VERSION = "2026.12.11"

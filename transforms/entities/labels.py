@@ -26,10 +26,17 @@ article, where the evidence is stronger than the guess (the first rule that appl
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
 6. a speaker ("Mugabe said", marked by `context`) that spaCy called a place no gazetteer
    knows is PERSON;
+6b. (`city_labels`) a city of the country the article names most that spaCy called a person
+   or a work is a place ("Maracaibo" beside "Venezuela"), unless a title or a verb of speech
+   marks one of its mentions, spaCy called one an organisation, or it is a word of a longer
+   name of the article; never in the US, where a town bears nearly every family name;
 7. after resolution (`short_forms_of_people`): a one-word name the article resolved to a
    person's full name as its short form or misspelling ("Hicks" of "David Hicks", which
    spaCy's small model often calls an organisation) is PERSON, when most of the full
    name's own mentions in the article are labelled PERSON;
+7b. after resolution (`acronyms_of_organisations`): an acronym the article writes out as
+   an organisation ("JEM" of "the Justice and Equality Movement") is ORG, whatever spaCy
+   called it; a US state's code labelled a place stays one;
 8. after resolution (`known_kinds`): a mention resolved to a country, a US state or a
    continent of the gazetteer is a place (GPE; a continent LOC) whatever spaCy called it
    ("Malawi" and "Nepal" labelled PERSON, "Cyprus" PRODUCT), unless a personal title is
@@ -173,6 +180,34 @@ def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
     people = {c for c, n in several_words.items() if 2 * as_person[c] >= n}
     return [
         "PERSON" if " " not in name and rule in SHORT_FORM_RULES and canonical in people
+        else label
+        for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)
+    ]
+
+
+# Labels rule 7b corrects: spaCy's guesses for an acronym in capitals, which it often calls a
+# person, a place or a group.
+_ACRONYM_GUESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
+                                   "WORK_OF_ART"})
+
+
+def acronyms_of_organisations(names: Sequence[str], labels: Sequence[str],
+                              resolutions: Sequence[tuple[str, str | None]],
+                              reference: ReferenceData) -> list[str]:
+    """Rule 7b: the labels of one article's mentions (cleaned name, corrected label, and the
+    (canonical name, rule) it resolved to), with each acronym of an organisation the
+    article writes out labelled ORG: "JEM" of "the Justice and Equality Movement", "NRA"
+    of "the National Rifle Association". An organisation's when most mentions of the long
+    name are ORG; a US state's code labelled a place stays one ("WA")."""
+    spelled_out: dict[str, Counter] = {}
+    for label, (canonical, rule) in zip(labels, resolutions, strict=True):
+        if rule != "acronym":
+            spelled_out.setdefault(canonical, Counter())[label] += 1
+    state_codes = set((reference.gazetteer or Gazetteer()).state_codes.values())
+    return [
+        "ORG" if rule == "acronym" and label in _ACRONYM_GUESS_LABELS
+        and 2 * (counts := spelled_out.get(canonical, Counter()))["ORG"] > counts.total()
+        and not (label in PLACE_LABELS and name in state_codes)
         else label
         for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)
     ]

@@ -16,12 +16,14 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from newsetl.transforms.entities.city_labels import cities_of_named_countries
 from newsetl.transforms.entities.clean import clean_mentions
 from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.demonym import link_key, linked_country_rows
 from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
 from newsetl.transforms.entities.labels import (
+    acronyms_of_organisations,
     known_kinds,
     labels_in_context,
     short_forms_of_people,
@@ -101,11 +103,14 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
         article_labels = labels_in_context(
             names, [all_labels[r] for r in rows], [speakers[r] for r in rows], reference
         )
+        article_labels = cities_of_named_countries(
+            names, article_labels, [person_cues[r] for r in rows], reference)
         defined = {acronyms[r]: all_names[r] for r in rows if acronyms[r] is not None}
         resolution = resolve_article(names, article_labels, reference, defined,
                                      [starts[r] for r in rows])
-        article_labels = short_forms_of_people(names, article_labels, [
-            (resolution[n].canonical_name, resolution[n].match_rule) for n in names])
+        resolved_as = [(resolution[n].canonical_name, resolution[n].match_rule) for n in names]
+        article_labels = short_forms_of_people(names, article_labels, resolved_as)
+        article_labels = acronyms_of_organisations(names, article_labels, resolved_as, reference)
         article_labels = known_kinds(article_labels,
                                      [resolution[n].canonical_name for n in names],
                                      [person_cues[r] for r in rows],

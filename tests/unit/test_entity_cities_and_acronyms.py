@@ -1,0 +1,91 @@
+"""Label rules 6b (a city of the article's country that spaCy called a person) and 7b (an
+acronym of an organisation the article writes out), on small articles with the shipped
+reference data and gazetteer."""
+
+import polars as pl
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.normalize import normalize_entities
+from tests.unit.entity_frames import spans_of, texts
+
+REFERENCE = load_reference_data()
+
+
+def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
+    """(surface_text, label, canonical_name, entity_type) of every mention kept."""
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    result = normalize_entities(context, REFERENCE)
+    return result.mentions.join(result.entities, on="entity_key").select(
+        "surface_text", "label", "canonical_name", "entity_type"
+    )
+
+
+def test_a_city_of_the_country_the_article_is_about_is_a_place_whatever_spacy_called_it():
+    text = ("Students marched in Venezuela on Wednesday. Venezuela's police met them in "
+            "Maracaibo and Valencia. Maracaibo stayed calm.")
+    rows = normalized(text, [("Venezuela", "GPE"), ("Venezuela", "GPE"),
+                             ("Maracaibo", "PERSON"), ("Valencia", "PERSON"),
+                             ("Maracaibo", "PERSON")])
+    assert rows["label"].to_list() == ["GPE"] * 5
+    # linked as places in the article's country, as the other places are
+    assert rows["canonical_name"].to_list()[2:] == ["Maracaibo", "Valencia, Venezuela",
+                                                    "Maracaibo"]
+
+
+def test_a_city_name_stays_a_person_where_the_article_says_so():
+    # a title, or a verb of speech, on any of its mentions
+    titled = normalized("Thailand voted. Mayor Yala won. Yala thanked Thailand.",
+                        [("Thailand", "GPE"), ("Yala", "PERSON"), ("Yala", "PERSON"),
+                         ("Thailand", "GPE")])
+    assert titled["label"].to_list() == ["GPE", "PERSON", "PERSON", "GPE"]
+    # a word of a longer name of the article
+    longer = normalized("Brazil mourned. Carlos Santos spoke for Brazil. Santos wept.",
+                        [("Brazil", "GPE"), ("Carlos Santos", "PERSON"), ("Brazil", "GPE"),
+                         ("Santos", "PERSON")])
+    assert longer["label"].to_list() == ["GPE", "PERSON", "GPE", "PERSON"]
+    # one of its mentions called an organisation: a company or a club named after it
+    company = normalized("Finland cheered. Nokia rose. Finland's Nokia hired.",
+                         [("Finland", "GPE"), ("Nokia", "PERSON"), ("Finland", "GPE"),
+                          ("Nokia", "ORG")])
+    assert company["label"].to_list() == ["GPE", "PERSON", "GPE", "ORG"]
+
+
+def test_only_the_countries_the_article_names_most_make_a_city_of_a_name():
+    # Japan named once beside Iraq named twice: "Obama" is no town of Japan here.
+    text = "Iraq voted. Japan watched. Obama praised Iraq."
+    rows = normalized(text, [("Iraq", "GPE"), ("Japan", "GPE"), ("Obama", "PERSON"),
+                             ("Iraq", "GPE")])
+    assert rows["label"].to_list() == ["GPE", "GPE", "PERSON", "GPE"]
+    japan = normalized("Japan voted. Obama cheered. Japan rested.",
+                       [("Japan", "GPE"), ("Obama", "PERSON"), ("Japan", "GPE")])
+    assert japan["label"].to_list() == ["GPE", "GPE", "GPE"]
+
+
+def test_a_us_town_named_like_a_person_stays_a_person():
+    # Every family name is a town somewhere in the US: "Moore" is Moore, Oklahoma.
+    text = "The United States voted. Moore won in the United States."
+    rows = normalized(text, [("The United States", "GPE"), ("Moore", "PERSON"),
+                             ("the United States", "GPE")])
+    assert rows["label"].to_list() == ["GPE", "PERSON", "GPE"]
+
+
+def test_an_acronym_of_an_organisation_the_article_writes_out_is_an_organisation():
+    text = ("The Justice and Equality Movement (JEM) freed the hostages. JEM said the "
+            "Justice and Equality Movement would talk. JEM left.")
+    rows = normalized(text, [("The Justice and Equality Movement", "ORG"), ("JEM", "PERSON"),
+                             ("Justice and Equality Movement", "ORG"), ("JEM", "PERSON")])
+    assert rows["label"].to_list() == ["ORG"] * 4
+    assert set(rows["entity_type"]) == {"ORG"}
+    assert set(rows["canonical_name"]) == {"Justice and Equality Movement"}
+
+
+def test_an_acronym_keeps_its_label_when_the_long_name_is_no_organisation():
+    # the long name written as a place: the acronym follows it, not the organisation label
+    text = "Western Australia (WA) voted. WA rested."
+    rows = normalized(text, [("Western Australia", "GPE"), ("WA", "GPE")])
+    assert rows["label"].to_list() == ["GPE", "GPE"]
+    # a state's postal code labelled a place stays a place beside an organisation's name
+    text = "The Wilmore Academy (WA) opened. WA is a state."
+    rows = normalized(text, [("The Wilmore Academy", "ORG"), ("WA", "GPE")])
+    assert rows["label"].to_list() == ["ORG", "GPE"]
