@@ -39,5 +39,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              that is no place names its country ("England", "British Columbia")
 # 2026.12.11: + a city of the country an article names most, that spaCy called a person or
 #              a work, is a place ("Maracaibo" beside "Venezuela"; not in the US); an
-#              acronym of an organisation the article writes out is an organisation ("JEM")
+#              acronym of an organisation the article writes out is an organisation ("JEM");
+#              a longer name spaCy called a person whose last word names a facility or a
+#              body, and is nobody's family name, is one ("Fitzroy Gardens", "Dave Matthews
+#              Band")
 RULES_VERSION = "2026.12.11"

@@ -21,6 +21,11 @@ article, where the evidence is stronger than the guess (the first rule that appl
    GPE for a fort or port (mostly towns: "Fort Worth", "Port Harcourt") and for a city of
    the reference data ("Cape Town"), unless a verb of speech follows it or its last word is
    an organisation word ("Fort Lee Historic Park");
+3c. a name of two or more words that spaCy called a person is a facility when its last word
+   names one ("Fitzroy Gardens", "Lincoln Memorial", "Dubrava Prison") and an
+   organisation when it names a body ("Aboriginal Tent Embassy", "Dave Matthews Band",
+   "Nashua Telegraph"), for last words that are nobody's family name (not "Hall",
+   "House", "Park", "Street", "Court", "Church");
 4. a name shaped like a person's, "Eugene A. Nida", is PERSON;
 5. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
@@ -90,6 +95,24 @@ ORG_WORDS = frozenset((
     "post", "news", "press", "square", "street", "avenue", "road", "park", "bridge", "award",
     "awards", "prize", "stadium", "airport", "station", "studios", "records", "brothers",
 ))  # fmt: skip
+# Last words of ORG_WORDS that are also family names ("Arsenio Hall", "Margaret Court").
+_SURNAME_HEADS = frozenset((
+    "house", "hall", "park", "street", "post", "court", "church", "bridge", "bank", "press",
+    "co", "road", "union", "award", "awards", "prize",
+))  # fmt: skip
+# Last words that make a name spaCy called a person a facility ("Fitzroy Gardens", "Lincoln
+# Memorial", "Dubrava Prison") or an organisation ("Aboriginal Tent Embassy", "Dave Matthews
+# Band", "Nashua Telegraph"): nobody's family name.
+FACILITY_HEADS = frozenset((
+    "airport", "prison", "memorial", "parkway", "square", "gardens", "stadium", "mosque",
+    "cathedral", "station", "avenue", "boulevard", "plaza", "arena", "hotel", "center",
+    "centre",
+))  # fmt: skip
+BODY_HEADS = (ORG_WORDS - _SURNAME_HEADS - FACILITY_HEADS) | frozenset((
+    "embassy", "band", "forum", "review", "herald", "gazette", "telegraph", "tribune",
+    "journal", "movement", "brigade", "regiment", "railway", "railways", "airlines",
+    "airways", "network", "organisation", "organization", "alliance", "coalition",
+))  # fmt: skip
 # First words that make a name a place whoever it is named after ("Fort Lee", "Lake Bell" the
 # actress aside: a verb of speech after her name keeps her a person).
 FEATURE_WORD_LABELS = {
@@ -125,6 +148,9 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
         return "EVENT"
     if (feature := _feature_label(words, label, speaker)) is not None:
         return feature
+    if label == "PERSON" and len(words) >= 2 and (head := fold(words[-1])) in (
+            FACILITY_HEADS | BODY_HEADS):
+        return "FAC" if head in FACILITY_HEADS else "ORG"
     if label not in ORG_OR_PLACE_LABELS:
         return label  # a work, event or law named after a person stays what it is
     if _PERSON_SHAPE.match(name):

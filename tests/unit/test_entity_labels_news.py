@@ -1,11 +1,12 @@
-"""Label rules 6b (a city of the article's country that spaCy called a person) and 7b (an
-acronym of an organisation the article writes out), on small articles with the shipped
-reference data and gazetteer."""
+"""Label rules 3c (a name whose last word is a facility's or a body's), 6b (a city of the
+article's country that spaCy called a person) and 7b (an acronym of an organisation the
+article writes out), on small articles with the shipped reference data and gazetteer."""
 
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.labels import labels_in_context
 from newsetl.transforms.entities.normalize import normalize_entities
 from tests.unit.entity_frames import spans_of, texts
 
@@ -89,3 +90,15 @@ def test_an_acronym_keeps_its_label_when_the_long_name_is_no_organisation():
     text = "The Wilmore Academy (WA) opened. WA is a state."
     rows = normalized(text, [("The Wilmore Academy", "ORG"), ("WA", "GPE")])
     assert rows["label"].to_list() == ["ORG", "GPE"]
+
+
+def test_a_person_named_facility_or_body_is_no_person():
+    names = ["Fitzroy Gardens", "Lincoln Memorial", "Dubrava Prison", "Dave Matthews Band",
+             "Nashua Telegraph", "Michael J. Fox Foundation"]
+    labels = labels_in_context(names, ["PERSON"] * len(names), [False] * len(names), REFERENCE)
+    assert labels == ["FAC", "FAC", "FAC", "ORG", "ORG", "ORG"]
+    # last words that are also family names keep the person
+    people = ["Arsenio Hall", "Gregory House", "Sean Park", "Picabo Street", "Margaret Court"]
+    assert labels_in_context(people, ["PERSON"] * 5, [False] * 5, REFERENCE) == ["PERSON"] * 5
+    # and a one-word name is what spaCy said
+    assert labels_in_context(["Memorial"], ["PERSON"], [False], REFERENCE) == ["PERSON"]
