@@ -42,5 +42,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              acronym of an organisation the article writes out is an organisation ("JEM");
 #              a longer name spaCy called a person whose last word names a facility or a
 #              body, and is nobody's family name, is one ("Fitzroy Gardens", "Dave Matthews
-#              Band")
+#              Band"); an acronym of a region is a place ("NSW"); a group noun resolved
+#              to a party is a mention of the party ("Republicans": ORG, not NORP)
 RULES_VERSION = "2026.12.11"

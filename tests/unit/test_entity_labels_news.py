@@ -102,3 +102,24 @@ def test_a_person_named_facility_or_body_is_no_person():
     assert labels_in_context(people, ["PERSON"] * 5, [False] * 5, REFERENCE) == ["PERSON"] * 5
     # and a one-word name is what spaCy said
     assert labels_in_context(["Memorial"], ["PERSON"], [False], REFERENCE) == ["PERSON"]
+
+
+def test_an_acronym_of_a_region_the_reference_data_knows_is_a_place():
+    # spaCy calls the region's initials an organisation ("the NSW government")
+    text = "New South Wales voted. The NSW government said NSW was calm."
+    rows = normalized(text, [("New South Wales", "GPE"), ("NSW", "ORG"), ("NSW", "ORG")])
+    assert rows["canonical_name"].to_list() == ["New South Wales"] * 3
+    assert rows["label"].to_list() == ["GPE", "GPE", "GPE"]
+
+
+def test_a_group_noun_resolved_to_a_party_is_a_mention_of_the_party():
+    # "Republicans" is the party here, so the party's type is an organisation's
+    text = "Republicans in Texas voted. The Republicans won Texas."
+    rows = normalized(text, [("Republicans", "NORP"), ("Texas", "GPE"),
+                             ("Republicans", "NORP"), ("Texas", "GPE")])
+    party = rows.filter(pl.col("canonical_name") == "Republican Party (United States)")
+    assert party["label"].to_list() == ["ORG", "ORG"]
+    assert party["entity_type"].to_list() == ["ORG", "ORG"]
+    # a group noun nothing resolves to an organisation stays a group
+    muslims = normalized("Muslims prayed.", [("Muslims", "NORP")])
+    assert muslims["label"].to_list() == ["NORP"]

@@ -39,9 +39,10 @@ article, where the evidence is stronger than the guess (the first rule that appl
    person's full name as its short form or misspelling ("Hicks" of "David Hicks", which
    spaCy's small model often calls an organisation) is PERSON, when most of the full
    name's own mentions in the article are labelled PERSON;
-7b. after resolution (`acronyms_of_organisations`): an acronym the article writes out as
-   an organisation ("JEM" of "the Justice and Equality Movement") is ORG, whatever spaCy
-   called it; a US state's code labelled a place stays one;
+7b. after resolution (`acronym_kinds`): an acronym is what it stands for, whatever spaCy
+   called it: a country or region the reference data knows is GPE ("NSW", "ACT"), an
+   organisation the article writes out ORG ("JEM" of "the Justice and Equality
+   Movement"); a US state's code labelled a place stays one;
 8. after resolution (`known_kinds`): a mention resolved to a country, a US state or a
    continent of the gazetteer is a place (GPE; a continent LOC) whatever spaCy called it
    ("Malawi" and "Nepal" labelled PERSON, "Cyprus" PRODUCT), unless a personal title is
@@ -53,7 +54,8 @@ article, where the evidence is stronger than the guess (the first rule that appl
    as a place ("in Quetta" beside "Pakistan": a company or club named after a city is
    rarely written so, and "shares in Toyota" is no place cue), and never when spaCy called
    it a facility ("in Guantanamo"); a mention resolved to a known organisation spaCy called a work,
-   product, person or place is ORG ("Bundestag" PRODUCT, "The Economist" WORK_OF_ART).
+   product, person or place is ORG ("Bundestag" PRODUCT, "The Economist" WORK_OF_ART), and
+   so is a group noun resolved to one ("Republicans", "Liberals": the party).
 The title rule ("Mr. Kerry") already ran in `context`, on the text.
 """
 
@@ -217,31 +219,45 @@ _ACRONYM_GUESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "PRODU
                                    "WORK_OF_ART"})
 
 
-def acronyms_of_organisations(names: Sequence[str], labels: Sequence[str],
-                              resolutions: Sequence[tuple[str, str | None]],
-                              reference: ReferenceData) -> list[str]:
+def acronym_kinds(names: Sequence[str], labels: Sequence[str],
+                  resolutions: Sequence[tuple[str, str | None]],
+                  reference: ReferenceData) -> list[str]:
     """Rule 7b: the labels of one article's mentions (cleaned name, corrected label, and the
-    (canonical name, rule) it resolved to), with each acronym of an organisation the
-    article writes out labelled ORG: "JEM" of "the Justice and Equality Movement", "NRA"
-    of "the National Rifle Association". An organisation's when most mentions of the long
-    name are ORG; a US state's code labelled a place stays one ("WA")."""
+    (canonical name, rule) it resolved to), with each acronym labelled as what it stands
+    for: a country or a region the reference data knows is a place ("NSW", "ACT": GPE),
+    an organisation the article writes out an organisation ("JEM" of "the Justice and
+    Equality Movement", "NRA" of "the National Rifle Association": ORG, when most
+    mentions of the long name are ORG; a US state's code labelled a place stays one)."""
     spelled_out: dict[str, Counter] = {}
     for label, (canonical, rule) in zip(labels, resolutions, strict=True):
         if rule != "acronym":
             spelled_out.setdefault(canonical, Counter())[label] += 1
-    state_codes = set((reference.gazetteer or Gazetteer()).state_codes.values())
-    return [
-        "ORG" if rule == "acronym" and label in _ACRONYM_GUESS_LABELS
-        and 2 * (counts := spelled_out.get(canonical, Counter()))["ORG"] > counts.total()
-        and not (label in PLACE_LABELS and name in state_codes)
-        else label
-        for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)
-    ]
+    gazetteer = reference.gazetteer or Gazetteer()
+    state_codes = set(gazetteer.state_codes.values())
+
+    def kind(name: str, label: str, canonical: str, rule: str | None) -> str:
+        if rule != "acronym" or label not in _ACRONYM_GUESS_LABELS | {"ORG"}:
+            return label
+        known = lookup_known(reference, canonical)
+        if label not in PLACE_LABELS and (fold(canonical) in gazetteer.regions or (
+                known is not None and known.entity_class in KNOWN_PLACE_CLASSES)):
+            return "GPE"
+        counts = spelled_out.get(canonical, Counter())
+        if (label != "ORG" and 2 * counts["ORG"] > counts.total()
+                and not (label in PLACE_LABELS and name in state_codes)):
+            return "ORG"
+        return label
+
+    return [kind(name, label, canonical, rule)
+            for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)]
 
 
 # Labels rule 8 corrects: spaCy's guesses that a known place or organisation is something else.
 NOT_PLACE_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART"})
 NOT_ORG_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "FAC"})
+# A group noun the resolver took to a known organisation ("Republicans", "Liberals": the
+# party) is a mention of that organisation, so the party's type is not the group's.
+_ORG_RETYPED_LABELS = NOT_ORG_LABELS | {"NORP"}
 _PLACE_LABEL_OF_CLASS = {"country": "GPE", "admin1": "GPE", "continent": "LOC"}
 # A city's name is also a person's: a preposition of place makes it the city. A company's or
 # a club's only in an article that names the city's country (`known_kinds`), and a facility
@@ -288,7 +304,7 @@ def known_kinds(labels: Sequence[str], canonical_names: Sequence[str],
               and canonical in cities_in_place and retyped(label, place, known_org)
               and not person_cue):
             corrected.append("GPE")
-        elif known_org and known.canonical_name == canonical and label in NOT_ORG_LABELS:
+        elif known_org and known.canonical_name == canonical and label in _ORG_RETYPED_LABELS:
             corrected.append("ORG")
         else:
             corrected.append(label)

@@ -23,7 +23,7 @@ from newsetl.transforms.entities.demonym import link_key, linked_country_rows
 from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
 from newsetl.transforms.entities.labels import (
-    acronyms_of_organisations,
+    acronym_kinds,
     known_kinds,
     labels_in_context,
     short_forms_of_people,
@@ -110,7 +110,7 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
                                      [starts[r] for r in rows])
         resolved_as = [(resolution[n].canonical_name, resolution[n].match_rule) for n in names]
         article_labels = short_forms_of_people(names, article_labels, resolved_as)
-        article_labels = acronyms_of_organisations(names, article_labels, resolved_as, reference)
+        article_labels = acronym_kinds(names, article_labels, resolved_as, reference)
         article_labels = known_kinds(article_labels,
                                      [resolution[n].canonical_name for n in names],
                                      [person_cues[r] for r in rows],
