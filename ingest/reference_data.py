@@ -28,6 +28,7 @@ from newsetl.transforms.entities.gazetteer import (
     StateRow,
     build_gazetteer,
 )
+from newsetl.transforms.entities.office_holders import office_holder_index
 from newsetl.transforms.entities.reference import ReferenceData, build_reference_data, fold
 
 DATA_PACKAGE = "newsetl.transforms"
@@ -38,6 +39,7 @@ DATA_FILES = (
     "national_bodies.csv",
     "acronyms.csv",
     "titles.csv",
+    "office_holders.csv",
 )
 MIN_PLACE_POPULATION = 100_000  # smaller towns share names with people and words too often
 
@@ -155,4 +157,5 @@ def load_reference_data() -> ReferenceData:
         gazetteer=_gazetteer(cache, countries, country_titles),
         common_words=load_common_words(),
         national_bodies=_csv_rows(raw["national_bodies.csv"]),
+        office_holders=office_holder_index(_csv_rows(raw["office_holders.csv"])),
     )

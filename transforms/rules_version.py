@@ -43,5 +43,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              a longer name spaCy called a person whose last word names a facility or a
 #              body, and is nobody's family name, is one ("Fitzroy Gardens", "Dave Matthews
 #              Band"); an acronym of a region is a place ("NSW"); a group noun resolved
-#              to a party is a mention of the party ("Republicans": ORG, not NORP)
+#              to a party is a mention of the party ("Republicans": ORG, not NORP); a
+#              bare family name is the office holder of that name in office on the
+#              publication date in a country the article names ("Bush" of 2005)
 RULES_VERSION = "2026.12.11"

@@ -219,6 +219,7 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
                     articles.select("article_id", "text"), reference),
                 articles.select("article_id", "text"), reference.common_words),
             reference,
+            dict(zip(articles["article_id"], articles["published_date"], strict=True)),
         ),
         dates=dates,
         amounts=amount_mentions(spans, articles),

@@ -12,7 +12,8 @@ type (`type_vote`), demonym links (`demonym`) → alias explanations, and the pl
 them (`places`, one row per place entity). Every span ends in `mentions` or `dropped`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 
 import polars as pl
 
@@ -29,6 +30,7 @@ from newsetl.transforms.entities.labels import (
     short_forms_of_people,
 )
 from newsetl.transforms.entities.nested import add_nested_places, split_leading_places
+from newsetl.transforms.entities.office_holders import with_office_holders
 from newsetl.transforms.entities.places import place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
@@ -85,7 +87,8 @@ def _drop_common_nouns(cleaned: pl.DataFrame, reference: ReferenceData) -> pl.Da
     ).drop("in_longer_name")
 
 
-def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+def _resolve(kept: pl.DataFrame, reference: ReferenceData,
+             published: Mapping[str, date | None]) -> pl.DataFrame:
     """Each kept mention's corrected label and resolution, article by article (plain lists:
     a frame per article cost more than the rules themselves)."""
     rows_of: dict[str, list[int]] = {}
@@ -98,7 +101,7 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     starts, in_places = kept["start_char"].to_list(), kept["place_preposition"].to_list()
     labels: list[str] = list(all_labels)
     resolved: list[tuple] = [()] * kept.height
-    for rows in rows_of.values():
+    for article_id, rows in rows_of.items():
         names = [all_names[r] for r in rows]
         article_labels = labels_in_context(
             names, [all_labels[r] for r in rows], [speakers[r] for r in rows], reference
@@ -106,8 +109,10 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
         article_labels = cities_of_named_countries(
             names, article_labels, [person_cues[r] for r in rows], reference)
         defined = {acronyms[r]: all_names[r] for r in rows if acronyms[r] is not None}
-        resolution = resolve_article(names, article_labels, reference, defined,
-                                     [starts[r] for r in rows])
+        resolution, article_labels = with_office_holders(
+            resolve_article(names, article_labels, reference, defined,
+                            [starts[r] for r in rows]),
+            names, article_labels, published.get(article_id), reference)
         resolved_as = [(resolution[n].canonical_name, resolution[n].match_rule) for n in names]
         article_labels = short_forms_of_people(names, article_labels, resolved_as)
         article_labels = acronym_kinds(names, article_labels, resolved_as, reference)
@@ -165,8 +170,13 @@ def _aliases(mentions: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedMentions:
+def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
+                     published: Mapping[str, date | None] | None = None) -> ResolvedMentions:
     """Each span cleaned, resolved within its article and keyed, or dropped with a reason.
+
+    `published`: each article's publication date, which says which office holder a bare
+    family name is ("Bush" of 2005 is George W. Bush; `office_holders`); without it only
+    the names that mean one person at any date are.
 
     Per article only, so the spans of a batch may be resolved a few articles at a time (as
     NER returns them) and the parts concatenated: `entity_frames` gives the same result.
@@ -185,7 +195,8 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData) -> ResolvedM
     dropped = pl.concat(
         [out_of_scope, cleaned.filter(pl.col("drop_reason").is_not_null())], how="diagonal"
     )
-    resolved = _resolve(cleaned.filter(pl.col("drop_reason").is_null()), reference)
+    resolved = _resolve(cleaned.filter(pl.col("drop_reason").is_null()), reference,
+                        published or {})
     mentions = resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
     )
@@ -218,6 +229,9 @@ def entity_frames(resolved: ResolvedMentions) -> NormalizedEntities:
     )
 
 
-def normalize_entities(spans: pl.DataFrame, reference: ReferenceData) -> NormalizedEntities:
-    """Canonical entities, their mentions and aliases for NER spans of many articles."""
-    return entity_frames(resolve_mentions(spans, reference))
+def normalize_entities(spans: pl.DataFrame, reference: ReferenceData,
+                       published: Mapping[str, date | None] | None = None
+                       ) -> NormalizedEntities:
+    """Canonical entities, their mentions and aliases for NER spans of many articles
+    (`published`: as `resolve_mentions` takes it)."""
+    return entity_frames(resolve_mentions(spans, reference, published))

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polars as pl
 
-if TYPE_CHECKING:  # gazetteer imports `fold` from here
+if TYPE_CHECKING:  # gazetteer and office_holders import `fold` from here
     from newsetl.transforms.entities.gazetteer import Gazetteer
+    from newsetl.transforms.entities.office_holders import OfficeHolder
 
 # Entity classes reference data can assign; `place` (a populated place from geonames) is the
 # only weak one: a same-article person name outranks it and only mentions labelled as places
@@ -75,6 +76,9 @@ class ReferenceData:
     # fold(generic name) → {country → that country's body}: "Senate" of an Australian article
     # is the Australian Senate (`national_body`).
     national_bodies: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # fold(a family name the news gives alone) → the office holders it names by date and
+    # country ("bush": George H. W. Bush, George W. Bush; `office_holders`).
+    office_holders: Mapping[str, tuple[OfficeHolder, ...]] = field(default_factory=dict)
 
 
 _FOLD_TABLE = str.maketrans({**dict.fromkeys("-‐‑‒–—_/", " "), **dict.fromkeys(".'’‘`\"")})
@@ -133,12 +137,14 @@ def build_reference_data(
     gazetteer: Gazetteer | None = None,
     common_words: frozenset[str] = frozenset(),
     national_bodies: Iterable[tuple[str, str, str]] = (),
+    office_holders: Mapping[str, tuple[OfficeHolder, ...]] | None = None,
 ) -> ReferenceData:
     """Assemble `ReferenceData`; earlier sources win a lookup clash (countries first).
 
     `organisations`: (alias, canonical_name, entity_class); `acronyms`: (acronym, expansion,
     entity_class); `titles`: (title, scope); `places`: (name, entity_class), most populous
-    first; `national_bodies`: (generic name, country, that country's body).
+    first; `national_bodies`: (generic name, country, that country's body);
+    `office_holders`: as `office_holders.office_holder_index` builds it.
     """
     acronym_rows = list(acronyms)
     organisations = list(organisations)
@@ -193,6 +199,7 @@ def build_reference_data(
         bound_countries={**_bound_countries(sorted(orgs), sorted(countries), name_index),
                          **{canonical: country for _a, country, canonical in national_rows}},
         national_bodies=_national_bodies(national_rows, countries),
+        office_holders=office_holders or {},
     )
 
 

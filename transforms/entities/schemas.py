@@ -73,7 +73,8 @@ DROPPED_SPAN_SCHEMA: dict[str, pl.DataType] = {
 MATCH_RULES = (
     "exact",  # the surface form is the canonical name
     "cleaned",  # equal after cleaning (quotes, possessive, article, title, punctuation)
-    "alias_table",  # shipped alias data (countries, places, organisations)
+    "alias_table",  # shipped alias data (countries, places, organisations), or the office
+    # holder a bare family name names on the publication date ("Bush" of 2005)
     "acronym",  # acronym table, or initials of a longer name in the same article
     "short_form",  # part of a longer name in the same article: a person's family or given
     # name, an organisation's head word ("the Commission" of "European Commission"); or a
