@@ -123,3 +123,10 @@ def test_a_group_noun_resolved_to_a_party_is_a_mention_of_the_party():
     # a group noun nothing resolves to an organisation stays a group
     muslims = normalized("Muslims prayed.", [("Muslims", "NORP")])
     assert muslims["label"].to_list() == ["NORP"]
+
+
+def test_a_known_demonym_is_a_group_whatever_spacy_called_it():
+    names = ["Ugandan", "Sri Lankan", "Romanians", "Swazi", "Italian"]
+    labels = labels_in_context(names, ["PERSON", "GPE", "PERSON", "ORG", "LANGUAGE"],
+                               [False] * 5, REFERENCE)
+    assert labels == ["NORP", "NORP", "NORP", "NORP", "LANGUAGE"]

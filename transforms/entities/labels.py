@@ -10,7 +10,8 @@ article, where the evidence is stronger than the guess (the first rule that appl
    a place either way), a known organisation labelled GPE/LOC/FAC is ORG (a one-word
    PERSON is left alone: "Jordan" of "Michael Jordan"), and so is a first-level region of
    a federation or large country the gazetteer names (`Gazetteer.regions`: "New South
-   Wales", "Uttar Pradesh", "Punjab") labelled ORG/FAC;
+   Wales", "Uttar Pradesh", "Punjab") labelled ORG/FAC; a known demonym ("Ugandan",
+   "Iraqis") is NORP whatever spaCy called it but a language;
 3. an event's or an award's name, by its head word ("Hurricane Katrina", "Commonwealth
    Games", "Teen Choice Awards", "Nobel Prize"), is EVENT or WORK_OF_ART (`events`), never a
    person, organisation or place, and so is a storm's given name alone ("Katrina") in an
@@ -140,6 +141,8 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
             return "ORG"
         if known.entity_class == "place" and _feature_label(words, label, speaker) is not None:
             return "GPE"  # a known town: "Fort Worth", "Cape Town"
+        if known.entity_class == "demonym" and label not in {"NORP", "LANGUAGE"}:
+            return "NORP"  # "Ugandan", "Iraqis" called a person or a place
         return label
     if label in {"ORG", "FAC"} and reference.gazetteer is not None and (
             fold(name) in reference.gazetteer.regions):
