@@ -45,6 +45,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              Band"); an acronym of a region is a place ("NSW"); a group noun resolved
 #              to a party is a mention of the party ("Republicans": ORG, not NORP); a
 #              bare family name is the office holder of that name in office on the
-#              publication date in a country the article names ("Bush" of 2005); a
+#              publication date in a country the article names ("Bush" of 2005), and a
+#              holder's full name in another spelling is the holder's ("Hugo Chavez"); a
 #              known demonym is NORP whatever spaCy called it ("Ugandan" PERSON)
 RULES_VERSION = "2026.12.11"

@@ -36,7 +36,7 @@ def test_short_forms_typos_and_acronyms_resolve_to_one_canonical_entity(seed_war
                list(distinct mention.surface_text order by mention.surface_text)
         from fct_entity_mention as mention join dim_entity as entity using (entity_key)
         group by entity.canonical_name"""))
-    assert surfaces["Recep Tayyip Erdogan"] == ["Erdogan", "Recep Tayyip Edrogan"]
+    assert surfaces["Recep Tayyip Erdoğan"] == ["Erdogan", "Recep Tayyip Edrogan"]
     assert set(surfaces["Abdel Fattah el-Sissi"]) >= {"Abdel Fattah el-Sissi", "el-Sissi"}
     assert surfaces["United Arab Emirates"] == ["UAE", "the United Arab Emirates"]
     assert "Hamas" in surfaces
@@ -46,7 +46,7 @@ def test_short_forms_typos_and_acronyms_resolve_to_one_canonical_entity(seed_war
 
 def test_types_and_demonym_links(seed_warehouse) -> None:
     types = dict(_query(seed_warehouse, "select canonical_name, entity_type from dim_entity"))
-    assert types["Recep Tayyip Erdogan"] == "PERSON"
+    assert types["Recep Tayyip Erdoğan"] == "PERSON"
     assert types["Egypt"] == "GPE"
     linked = _query(seed_warehouse, """
         select country.canonical_name from dim_entity as demonym

@@ -200,7 +200,7 @@ def test_build_star_from_hand_made_spans_and_the_real_reference_data(reference):
     assert star.dim_source["source_name"].to_list() == ["ex.com"]
 
     entities = dict(star.dim_entity.select("canonical_name", "entity_type").iter_rows())
-    assert {"Recep Tayyip Erdogan": "PERSON", "Abdel Fattah el-Sissi": "PERSON",
+    assert {"Recep Tayyip Erdoğan": "PERSON", "Abdel Fattah el-Sissi": "PERSON",
             "Cairo": "GPE", "Turkish": "NORP", "Egyptian": "NORP"}.items() <= entities.items()
     # demonyms link to their country, which is an entity row too
     keys = dict(star.dim_entity.select("canonical_name", "entity_key").iter_rows())

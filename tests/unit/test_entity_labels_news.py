@@ -130,3 +130,13 @@ def test_a_known_demonym_is_a_group_whatever_spacy_called_it():
     labels = labels_in_context(names, ["PERSON", "GPE", "PERSON", "ORG", "LANGUAGE"],
                                [False] * 5, REFERENCE)
     assert labels == ["NORP", "NORP", "NORP", "NORP", "LANGUAGE"]
+
+
+def test_a_country_spacy_called_a_person_still_names_its_cities():
+    # Rule 8 makes "Egypt" a place after resolution; the city rule counts it before, so
+    # normalizing the canonical names again gives the same places (found by hypothesis).
+    rows = normalized("Egypt voted. Cairo was calm.", [("Egypt", "PERSON"), ("Cairo", "PERSON")])
+    assert rows["label"].to_list() == ["GPE", "GPE"]
+    # unless a title or a verb of speech says the name is a person's ("Chad said")
+    chad = normalized("Chad said Ndjamena was calm.", [("Chad", "PERSON"), ("Ndjamena", "PERSON")])
+    assert chad["label"].to_list() == ["PERSON", "PERSON"]

@@ -63,7 +63,7 @@ def test_seed_article_canonical_entities():
     out = normalize_entities(seed_spans(), REFERENCE)
     entities = dict(zip(out.entities["canonical_name"], out.entities["entity_type"], strict=True))
     assert entities == {
-        "Recep Tayyip Erdogan": "PERSON",
+        "Recep Tayyip Erdoğan": "PERSON",
         "Abdel Fattah el-Sissi": "PERSON",
         "Mohammed bin Zayed Al Nahyan": "PERSON",
         "Benjamin Netanyahu": "PERSON",
@@ -88,7 +88,7 @@ def test_seed_article_canonical_entities():
         "State of Palestine": "GPE",  # only as the demonym's country
     }
     by_surface = names_by_surface(out)
-    assert by_surface["Erdogan"] == by_surface["Recep Tayyip Edrogan"] == "Recep Tayyip Erdogan"
+    assert by_surface["Erdogan"] == by_surface["Recep Tayyip Edrogan"] == "Recep Tayyip Erdoğan"
     assert by_surface["el-Sissi"] == by_surface["Abdel Fattah"] == "Abdel Fattah el-Sissi"
     assert by_surface["UAE"] == by_surface["the United Arab Emirates"] == "United Arab Emirates"
     assert by_surface["Hamas"] == "Hamas"

@@ -80,3 +80,18 @@ def test_normalizing_the_holders_canonical_name_again_changes_nothing():
                              ("The United States", "GPE")], date(2006, 5, 1))
     bush = rows.filter(pl.col("surface_text") == "George W. Bush")
     assert bush["canonical_name"].to_list() == ["George W. Bush"]
+
+
+def test_a_holders_full_name_in_another_spelling_is_the_holder_and_takes_its_short_forms():
+    # a spelling that folds to the canonical name, and a table variant that needs the date
+    chavez = normalized("Chavez spoke. Hugo Chavez left.",
+                        [("Chavez", "PERSON"), ("Hugo Chavez", "PERSON")], None)
+    assert chavez["canonical_name"].to_list() == ["Hugo Chávez"] * 2
+    text = "Bush spoke. George Bush left."
+    found = [("Bush", "PERSON"), ("George Bush", "PERSON")]
+    assert normalized(text, found, date(2006, 1, 1))["canonical_name"].to_list() == [
+        "George W. Bush"] * 2
+    assert normalized(text, found, date(1991, 1, 1))["canonical_name"].to_list() == [
+        "George H. W. Bush"] * 2
+    # between their terms "George Bush" is either: it stays as written
+    assert set(normalized(text, found, date(1997, 1, 1))["canonical_name"]) == {"George Bush"}

@@ -21,20 +21,21 @@ _CITY_GUESS_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART"})
 _TOWNS_OF_SURNAMES = frozenset({"US"})
 
 
-def _countries_named(names: Sequence[str], labels: Sequence[str],
+def _countries_named(names: Sequence[str], labels: Sequence[str], person_cues: Sequence[bool],
                      gazetteer: Gazetteer) -> Counter:
-    """How often an article names each country as a place, by (name, country code): by the
-    country's name, or by a part of it that no other country has ("England", "British
-    Columbia")."""
+    """How often an article names each country, by (name, country code): by the country's
+    name whatever spaCy called it, as rule 8 makes it a place, unless a title or a verb of
+    speech marks it ("Chad said"); or, labelled a place, by a part of it that no other
+    country has ("England", "British Columbia")."""
     named: Counter = Counter()
-    for name, label in zip(names, labels, strict=True):
-        if label not in PLACE_LABELS:
-            continue
+    for name, label, cue in zip(names, labels, person_cues, strict=True):
         key = fold(name)
         ids = gazetteer.by_name.get(key, ())
         if ids and (place := gazetteer.places[ids[0]]).feature_class == "country":
-            named[name, place.country_code] += 1
-        elif len(parts := gazetteer.subdivisions.get(key, frozenset())) == 1:
+            if not cue:
+                named[name, place.country_code] += 1
+        elif label in PLACE_LABELS and len(
+                parts := gazetteer.subdivisions.get(key, frozenset())) == 1:
             named[name, next(iter(parts))] += 1
     return named
 
@@ -62,7 +63,8 @@ def cities_of_named_countries(names: Sequence[str], labels: Sequence[str],
     ("Santos" of "Carlos dos Santos"), nor a name the reference data knows as other than
     a place, nor in the US, where a town bears nearly every family name."""
     gazetteer = reference.gazetteer
-    named = _countries_named(names, labels, gazetteer) if gazetteer is not None else None
+    named = (_countries_named(names, labels, person_cues, gazetteer)
+             if gazetteer is not None else None)
     if not named or gazetteer is None:
         return list(labels)
     other_sense = {name for name, label, cue in zip(names, labels, person_cues, strict=True)

@@ -31,13 +31,18 @@ class OfficeHolder(NamedTuple):
 
 def office_holder_index(rows: Iterable[tuple[str, ...]]) -> dict[str, tuple[OfficeHolder, ...]]:
     """fold(name as written) → its holders, from (name, canonical_name, country, start, end)
-    rows with ISO dates."""
+    rows with ISO dates. Each canonical name is also a name of its holder at any date, so
+    a spelling that folds to it ("Hugo Chavez", "Kim Jong Il") is that holder."""
+    rows = list(rows)
     index: dict[str, list[OfficeHolder]] = {}
     for name, canonical, country, start, end in rows:
         index.setdefault(fold(name), []).append(OfficeHolder(
             canonical, country or None, date.fromisoformat(start) if start else None,
             date.fromisoformat(end) if end else None))
-    return {key: tuple(holders) for key, holders in index.items()}
+    for _name, canonical, country, _start, _end in rows:
+        index.setdefault(fold(canonical), []).append(
+            OfficeHolder(canonical, country or None, None, None))
+    return {key: tuple(dict.fromkeys(holders)) for key, holders in index.items()}
 
 
 def _in_office(holder: OfficeHolder, published: date | None) -> bool:
@@ -52,12 +57,12 @@ def _in_office(holder: OfficeHolder, published: date | None) -> bool:
 def office_holder(name: str, published: date | None, countries: set[str],
                   holders: Mapping[str, tuple[OfficeHolder, ...]]) -> str | None:
     """The canonical name of the one holder `name` can mean in an article published on
-    `published` that names `countries`, else None."""
-    if " " in name:
-        return None
+    `published` that names `countries` (a full name needs no country: "George Bush" of
+    2005 is George W. Bush wherever it is written), else None."""
+    full = " " in name
     meant = {holder.canonical_name for holder in holders.get(fold(name), ())
              if _in_office(holder, published)
-             and (holder.country is None or holder.country in countries)}
+             and (full or holder.country is None or holder.country in countries)}
     return meant.pop() if len(meant) == 1 else None
 
 
@@ -82,18 +87,27 @@ def with_office_holders(resolution: Mapping[str, Resolution], names: Sequence[st
                         labels: Sequence[str], published: date | None,
                         reference: ReferenceData) -> tuple[dict[str, Resolution], list[str]]:
     """One article's resolution (cleaned name → where it went) and its mentions' labels,
-    with each one-word name that went nowhere taken to the office holder it names (rule
-    `alias_table`), by the article's publication date and the countries it names, and
-    labelled PERSON (spaCy's small model calls "Musharraf" a product, "Chávez" a place)."""
+    with each name that went nowhere taken to the office holder it names (rule
+    `alias_table`), by the article's publication date and the countries it names, and so
+    are the short forms that went to it; all labelled PERSON (spaCy's small model calls
+    "Musharraf" a product, "Chávez" a place)."""
     resolved = dict(resolution)
     if not reference.office_holders:
         return resolved, list(labels)
     countries = _countries_named(resolution, names, labels, reference.gazetteer or Gazetteer())
-    holders = set()
+    renamed: dict[str, str] = {}  # the name the article resolved to → the holder's
     for name in set(names):
-        if resolution[name].match_rule is None and (full := office_holder(
-                name, published, countries, reference.office_holders)) is not None:
-            resolved[name] = Resolution(full, "alias_table", None, None)
-            holders.add(name)
-    return resolved, ["PERSON" if name in holders else label
+        went = resolution[name]
+        # a bare family name only where it went nowhere; a full name wherever it came from
+        if (went.match_rule is None or " " in went.canonical_name) and (
+                full := office_holder(went.canonical_name, published, countries,
+                                      reference.office_holders)) not in (
+                None, went.canonical_name):
+            renamed[went.canonical_name] = full
+    # A short form of the full name goes with it ("Bush" of "George Bush").
+    for name, went in resolution.items():
+        if went.canonical_name in renamed:
+            resolved[name] = went._replace(canonical_name=renamed[went.canonical_name],
+                                           match_rule=went.match_rule or "alias_table")
+    return resolved, ["PERSON" if resolution[name].canonical_name in renamed else label
                       for name, label in zip(names, labels, strict=True)]
