@@ -40,7 +40,7 @@ article, where the evidence is stronger than the guess (the first rule that appl
    person's full name as its short form or misspelling ("Hicks" of "David Hicks", which
    spaCy's small model often calls an organisation) is PERSON, when most of the full
    name's own mentions in the article are labelled PERSON;
-7b. after resolution (`acronym_kinds`): an acronym is what it stands for, whatever spaCy
+7b. after resolution (`acronym_labels`): an acronym is what it stands for, whatever spaCy
    called it: a country or region the reference data knows is GPE ("NSW", "ACT"), an
    organisation the article writes out ORG ("JEM" of "the Justice and Equality
    Movement"); a US state's code labelled a place stays one;
@@ -214,45 +214,6 @@ def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
         else label
         for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)
     ]
-
-
-# Labels rule 7b corrects: spaCy's guesses for an acronym in capitals, which it often calls a
-# person, a place or a group.
-_ACRONYM_GUESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT",
-                                   "WORK_OF_ART"})
-
-
-def acronym_kinds(names: Sequence[str], labels: Sequence[str],
-                  resolutions: Sequence[tuple[str, str | None]],
-                  reference: ReferenceData) -> list[str]:
-    """Rule 7b: the labels of one article's mentions (cleaned name, corrected label, and the
-    (canonical name, rule) it resolved to), with each acronym labelled as what it stands
-    for: a country or a region the reference data knows is a place ("NSW", "ACT": GPE),
-    an organisation the article writes out an organisation ("JEM" of "the Justice and
-    Equality Movement", "NRA" of "the National Rifle Association": ORG, when most
-    mentions of the long name are ORG; a US state's code labelled a place stays one)."""
-    spelled_out: dict[str, Counter] = {}
-    for label, (canonical, rule) in zip(labels, resolutions, strict=True):
-        if rule != "acronym":
-            spelled_out.setdefault(canonical, Counter())[label] += 1
-    gazetteer = reference.gazetteer or Gazetteer()
-    state_codes = set(gazetteer.state_codes.values())
-
-    def kind(name: str, label: str, canonical: str, rule: str | None) -> str:
-        if rule != "acronym" or label not in _ACRONYM_GUESS_LABELS | {"ORG"}:
-            return label
-        known = lookup_known(reference, canonical)
-        if label not in PLACE_LABELS and (fold(canonical) in gazetteer.regions or (
-                known is not None and known.entity_class in KNOWN_PLACE_CLASSES)):
-            return "GPE"
-        counts = spelled_out.get(canonical, Counter())
-        if (label != "ORG" and 2 * counts["ORG"] > counts.total()
-                and not (label in PLACE_LABELS and name in state_codes)):
-            return "ORG"
-        return label
-
-    return [kind(name, label, canonical, rule)
-            for name, label, (canonical, rule) in zip(names, labels, resolutions, strict=True)]
 
 
 # Labels rule 8 corrects: spaCy's guesses that a known place or organisation is something else.

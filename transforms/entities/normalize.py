@@ -17,6 +17,7 @@ from datetime import date
 
 import polars as pl
 
+from newsetl.transforms.entities.acronym_labels import acronym_kinds
 from newsetl.transforms.entities.city_labels import cities_of_named_countries
 from newsetl.transforms.entities.clean import clean_mentions
 from newsetl.transforms.entities.context import SPAN_CONTEXT_SCHEMA
@@ -24,7 +25,6 @@ from newsetl.transforms.entities.demonym import link_key, linked_country_rows
 from newsetl.transforms.entities.gazetteer import Gazetteer
 from newsetl.transforms.entities.keys import entity_keys
 from newsetl.transforms.entities.labels import (
-    acronym_kinds,
     known_kinds,
     labels_in_context,
     short_forms_of_people,
