@@ -14,18 +14,15 @@ from newsetl.transforms.entities.nested import nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.reference import lookup, lookup_known
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
-from tests.unit.entity_frames import spans_of, texts
+from tests.unit.entity_frames import normalized_mentions, spans_of, texts
 
 REFERENCE = load_reference_data()
 
 
 def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
     """(surface_text, label, canonical_name, match_rule) of every mention kept."""
-    context = read_spans_in_context(spans_of(text, found), texts(text))
-    result = normalize_entities(context, REFERENCE)
-    return result.mentions.join(result.entities, on="entity_key").select(
-        "surface_text", "label", "canonical_name", "match_rule"
-    )
+    return normalized_mentions(text, found, REFERENCE,
+                               ("surface_text", "label", "canonical_name", "match_rule"))
 
 
 def test_a_country_opening_a_persons_span_after_a_preposition_ends_a_title():

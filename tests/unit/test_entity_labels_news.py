@@ -5,21 +5,16 @@ article writes out), on small articles with the shipped reference data and gazet
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.labels import labels_in_context
-from newsetl.transforms.entities.normalize import normalize_entities
-from tests.unit.entity_frames import spans_of, texts
+from tests.unit.entity_frames import normalized_mentions
 
 REFERENCE = load_reference_data()
 
 
 def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:
     """(surface_text, label, canonical_name, entity_type) of every mention kept."""
-    context = read_spans_in_context(spans_of(text, found), texts(text))
-    result = normalize_entities(context, REFERENCE)
-    return result.mentions.join(result.entities, on="entity_key").select(
-        "surface_text", "label", "canonical_name", "entity_type"
-    )
+    return normalized_mentions(text, found, REFERENCE,
+                               ("surface_text", "label", "canonical_name", "entity_type"))
 
 
 def test_a_city_of_the_country_the_article_is_about_is_a_place_whatever_spacy_called_it():

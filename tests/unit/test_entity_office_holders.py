@@ -7,10 +7,8 @@ from itertools import pairwise
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.context import read_spans_in_context
-from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.office_holders import office_holder, office_holder_index
-from tests.unit.entity_frames import spans_of, texts
+from tests.unit.entity_frames import normalized_mentions
 
 REFERENCE = load_reference_data()
 HOLDERS = office_holder_index([
@@ -49,10 +47,9 @@ def test_the_shipped_table_names_each_holder_once_a_day():
 
 def normalized(text: str, found: list[tuple[str, str]], published: date | None
                ) -> pl.DataFrame:
-    context = read_spans_in_context(spans_of(text, found), texts(text))
-    result = normalize_entities(context, REFERENCE, {"a1": published})
-    return result.mentions.join(result.entities, on="entity_key").select(
-        "surface_text", "label", "canonical_name", "entity_type", "match_rule")
+    return normalized_mentions(
+        text, found, REFERENCE,
+        ("surface_text", "label", "canonical_name", "entity_type", "match_rule"), published)
 
 
 def test_an_article_takes_a_bare_family_name_to_the_office_holder():
