@@ -3,11 +3,13 @@
 
 The shipped table (`data/office_holders.csv`) lists heads of state and government, and a
 few other offices the news names by family name alone, with their terms. A one-word name
-labelled PERSON that resolved to itself is the one holder of that name who was in office
-on the article's publication date, of a country the article names (a place, or a demonym
-linked to its country); with no such holder, or two, it stays as written. A row without
-dates is a name that means one person at any date ("Saddam", "Lula"); a row without a
-country an international office ("Annan").
+that resolved to itself is the one holder of that name who was in office on the article's
+publication date, of a country the article names (a place, or a demonym linked to its
+country); with no such holder, or two, it stays as written. A row without dates is a name
+that means one person at any date ("Saddam", "Lula"); a row without a country an
+international office ("Annan"). A holder's full name in another spelling ("Hugo Chavez",
+"George Bush" of 2005) is the holder's, whatever rule gave it, and the short forms that went
+to it go along.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
