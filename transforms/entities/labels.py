@@ -98,7 +98,9 @@ ORG_WORDS = frozenset((
     "post", "news", "press", "square", "street", "avenue", "road", "park", "bridge", "award",
     "awards", "prize", "stadium", "airport", "station", "studios", "records", "brothers",
 ))  # fmt: skip
-# Last words of ORG_WORDS that are also family names ("Arsenio Hall", "Margaret Court").
+# Last words of ORG_WORDS rule 3c leaves alone: family names ("Arsenio Hall", "Margaret
+# Court", "Post", "Bridge"), and ends of names of other kinds (awards and prizes are works,
+# "Co" and "Union" are also people's names).
 _SURNAME_HEADS = frozenset((
     "house", "hall", "park", "street", "post", "court", "church", "bridge", "bank", "press",
     "co", "road", "union", "award", "awards", "prize",
