@@ -10,7 +10,7 @@ organisation, or it is part of a longer name.
 from collections import Counter
 from collections.abc import Sequence
 
-from newsetl.transforms.entities.gazetteer import Gazetteer
+from newsetl.transforms.entities.gazetteer import Gazetteer, country_of_part
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 
@@ -34,9 +34,8 @@ def _countries_named(names: Sequence[str], labels: Sequence[str], person_cues: S
         if ids and (place := gazetteer.places[ids[0]]).feature_class == "country":
             if not cue:
                 named[name, place.country_code] += 1
-        elif label in PLACE_LABELS and len(
-                parts := gazetteer.subdivisions.get(key, frozenset())) == 1:
-            named[name, next(iter(parts))] += 1
+        elif label in PLACE_LABELS and (code := country_of_part(gazetteer, key)) is not None:
+            named[name, code] += 1
     return named
 
 

@@ -172,6 +172,13 @@ def names_a_part_of(gazetteer: Gazetteer, key: str, countries: Iterable[str]) ->
     return not gazetteer.subdivisions.get(key, frozenset()).isdisjoint(countries)
 
 
+def country_of_part(gazetteer: Gazetteer, key: str) -> str | None:
+    """The one country with a subdivision of the folded name `key` ("england": GB), or None
+    when no country or several have one."""
+    codes = gazetteer.subdivisions.get(key, frozenset())
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
 def is_dominant(first: int, second: int) -> bool:
     """A place of `first` people is clearly the one meant beside one of `second`."""
     return first >= DOMINANCE_RATIO * second

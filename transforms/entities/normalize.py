@@ -117,7 +117,7 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData,
         article_labels = short_forms_of_people(names, article_labels, resolved_as)
         article_labels = acronym_kinds(names, article_labels, resolved_as, reference)
         article_labels = known_kinds(article_labels,
-                                     [resolution[n].canonical_name for n in names],
+                                     [canonical for canonical, _rule in resolved_as],
                                      [person_cues[r] for r in rows],
                                      [in_places[r] for r in rows], reference)
         for r, name, label in zip(rows, names, article_labels, strict=True):

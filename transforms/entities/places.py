@@ -35,6 +35,7 @@ from newsetl.transforms.entities.gazetteer import (
     LINK_ALONE_POPULATION,
     Gazetteer,
     Place,
+    country_of_part,
     is_dominant,
     names_a_part_of,
     names_a_region_elsewhere,
@@ -201,8 +202,8 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
                 named[name] = place
     # A part of a country that is no place of the gazetteer names its country ("England",
     # "Bavaria"), when it is a part of one country only.
-    parts = {name: codes for name, places in found.items() if not places
-             and len(codes := gazetteer.subdivisions.get(fold(name), frozenset())) == 1}
+    parts = {name: frozenset({code}) for name, places in found.items() if not places
+             and (code := country_of_part(gazetteer, fold(name))) is not None}
     without_context = dict(named)
     links = _links_in_context(found, sure, named, parts, gazetteer)
     for _ in range(_MAX_CONTEXT_ROUNDS):
