@@ -48,4 +48,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              publication date in a country the article names ("Bush" of 2005), and a
 #              holder's full name in another spelling is the holder's ("Hugo Chavez"); a
 #              known demonym is NORP whatever spaCy called it ("Ugandan" PERSON)
-RULES_VERSION = "2026.12.11"
+# 2026.12.12: + a holder's full name is a person whatever spaCy called it ("Romano Prodi"
+#              ORG), before the article's names are resolved, so its family name and
+#              misspellings find it ("Chavez" beside "Hugo Chávez" and "Uribe-Chavez")
+RULES_VERSION = "2026.12.12"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsetl.ingest.reference_data import load_reference_data
@@ -197,6 +197,10 @@ def test_keys_do_not_depend_on_row_order(rows, random):
 
 @settings(max_examples=60, deadline=None)
 @given(SPAN_ROWS)
+# found by CI: a holder's full name spaCy called an organisation, with a short form and a
+# misspelling that went elsewhere until the holder was a person before resolution
+@example([("a1", "Recep Tayyip Erdogan", "ORG"), ("a1", "Erdogan", "ORG")])
+@example([("a1", "Recep Tayyip Erdogan", "ORG"), ("a1", "Edrogan", "PERSON")])
 def test_normalizing_canonical_names_again_changes_nothing(rows):
     first = normalize_entities(to_spans(rows), REFERENCE)
     again_spans = (

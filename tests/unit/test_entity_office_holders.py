@@ -92,3 +92,28 @@ def test_a_holders_full_name_in_another_spelling_is_the_holder_and_takes_its_sho
         "George H. W. Bush"] * 2
     # between their terms "George Bush" is either: it stays as written
     assert set(normalized(text, found, date(1997, 1, 1))["canonical_name"]) == {"George Bush"}
+
+
+def test_a_holders_full_name_is_a_person_before_its_short_forms_are_resolved():
+    # spaCy called the full name an organisation; the holder is a person, so the family
+    # name and a misspelling find it, and a second pass over the holder's name agrees
+    first = normalized("Erdogan spoke. Recep Tayyip Erdogan left.",
+                       [("Erdogan", "ORG"), ("Recep Tayyip Erdogan", "ORG")], None)
+    assert first["canonical_name"].to_list() == ["Recep Tayyip Erdoğan"] * 2
+    assert first["label"].to_list() == ["PERSON"] * 2
+    again = normalized("Erdogan spoke. Recep Tayyip Erdoğan left.",
+                       [("Erdogan", "ORG"), ("Recep Tayyip Erdoğan", "ORG")], None)
+    assert again["canonical_name"].to_list() == ["Recep Tayyip Erdoğan"] * 2
+    misspelt = normalized("Edrogan spoke. Recep Tayyip Erdogan left.",
+                          [("Edrogan", "PERSON"), ("Recep Tayyip Erdogan", "ORG")], None)
+    assert misspelt["canonical_name"].to_list() == ["Recep Tayyip Erdoğan"] * 2
+    # a family name two holders' full names share stays as written
+    both = normalized("Bush left. George W. Bush and George H. W. Bush met.",
+                      [("Bush", "ORG"), ("George W. Bush", "ORG"), ("George H. W. Bush", "ORG")],
+                      None)
+    assert both.filter(pl.col("surface_text") == "Bush")["canonical_name"].to_list() == ["Bush"]
+    # ... and so does one that another full name of the article shares
+    son = normalized("Gore left. Al Gore and Albert Gore III met.",
+                     [("Gore", "PERSON"), ("Al Gore", "PERSON"), ("Albert Gore III", "PERSON")],
+                     None)
+    assert son.filter(pl.col("surface_text") == "Gore")["canonical_name"].to_list() == ["Gore"]

@@ -30,7 +30,10 @@ from newsetl.transforms.entities.labels import (
     short_forms_of_people,
 )
 from newsetl.transforms.entities.nested import add_nested_places, split_leading_places
-from newsetl.transforms.entities.office_holders import with_office_holders
+from newsetl.transforms.entities.office_holders import (
+    full_names_of_holders,
+    with_office_holders,
+)
 from newsetl.transforms.entities.places import place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
@@ -108,6 +111,8 @@ def _resolve(kept: pl.DataFrame, reference: ReferenceData,
         )
         article_labels = cities_of_named_countries(
             names, article_labels, [person_cues[r] for r in rows], reference)
+        article_labels = full_names_of_holders(
+            names, article_labels, published.get(article_id), reference)
         defined = {acronyms[r]: all_names[r] for r in rows if acronyms[r] is not None}
         resolution, article_labels = with_office_holders(
             resolve_article(names, article_labels, reference, defined,

@@ -9,7 +9,8 @@ country); with no such holder, or two, it stays as written. A row without dates 
 that means one person at any date ("Saddam", "Lula"); a row without a country an
 international office ("Annan"). A holder's full name in another spelling ("Hugo Chavez",
 "George Bush" of 2005) is the holder's, whatever rule gave it, and the short forms that went
-to it go along.
+to it go along. A holder's full name is a person whatever spaCy called it, before the
+article's names are resolved, so its short forms and misspellings find it as a person's do.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -68,6 +69,19 @@ def office_holder(name: str, published: date | None, countries: set[str],
     return meant.pop() if len(meant) == 1 else None
 
 
+def full_names_of_holders(names: Sequence[str], labels: Sequence[str], published: date | None,
+                          reference: ReferenceData) -> list[str]:
+    """One article's mention labels, with PERSON for each full name of an office holder
+    (spaCy's small model calls "Romano Prodi" an organisation, "Thabo Mbeki" a place), so
+    that the resolution that follows takes the holder's short forms and misspellings to
+    the full name as it would a person's ("Erdogan" beside "Recep Tayyip Erdogan")."""
+    if not reference.office_holders:
+        return list(labels)
+    return ["PERSON" if " " in name and office_holder(
+        name, published, set(), reference.office_holders) is not None else label
+        for name, label in zip(names, labels, strict=True)]
+
+
 def _countries_named(resolution: Mapping[str, Resolution], names: Sequence[str],
                      labels: Sequence[str], gazetteer: Gazetteer) -> set[str]:
     """The countries of the places an article names and of its demonyms' countries."""
@@ -97,19 +111,18 @@ def with_office_holders(resolution: Mapping[str, Resolution], names: Sequence[st
     if not reference.office_holders:
         return resolved, list(labels)
     countries = _countries_named(resolution, names, labels, reference.gazetteer or Gazetteer())
-    renamed: dict[str, str] = {}  # the name the article resolved to → the holder's
+    held: dict[str, str] = {}  # the name the article resolved to → the holder's
     for name in set(names):
         went = resolution[name]
         # a bare family name only where it went nowhere; a full name wherever it came from
         if (went.match_rule is None or " " in went.canonical_name) and (
                 full := office_holder(went.canonical_name, published, countries,
-                                      reference.office_holders)) not in (
-                None, went.canonical_name):
-            renamed[went.canonical_name] = full
+                                      reference.office_holders)) is not None:
+            held[went.canonical_name] = full
     # A short form of the full name goes with it ("Bush" of "George Bush").
     for name, went in resolution.items():
-        if went.canonical_name in renamed:
-            resolved[name] = went._replace(canonical_name=renamed[went.canonical_name],
+        if held.get(went.canonical_name, went.canonical_name) != went.canonical_name:
+            resolved[name] = went._replace(canonical_name=held[went.canonical_name],
                                            match_rule=went.match_rule or "alias_table")
-    return resolved, ["PERSON" if resolution[name].canonical_name in renamed else label
+    return resolved, ["PERSON" if resolution[name].canonical_name in held else label
                       for name, label in zip(names, labels, strict=True)]
