@@ -50,5 +50,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              known demonym is NORP whatever spaCy called it ("Ugandan" PERSON)
 # 2026.12.12: + a holder's full name is a person whatever spaCy called it ("Romano Prodi"
 #              ORG), before the article's names are resolved, so its family name and
-#              misspellings find it ("Chavez" beside "Hugo Chávez" and "Uribe-Chavez")
+#              misspellings find it ("Chavez" beside "Hugo Chávez" and "Uribe-Chavez");
+#              a span that opens with a personal title is a person's name whatever spaCy
+#              called it ("Rev Matiya Nkhoma" ORG, "King Fahd" GPE; not "General Motors")
 RULES_VERSION = "2026.12.12"

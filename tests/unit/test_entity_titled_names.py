@@ -1,0 +1,54 @@
+"""A span that opens with a personal title is a person's name whatever spaCy called it
+(`titled_names`)."""
+
+import polars as pl
+
+from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entities.titled_names import is_titled_name, titled_people
+from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.unit.entity_frames import normalized_mentions
+
+REFERENCE = load_reference_data()
+
+
+def test_a_title_and_a_name_is_a_persons_name():
+    for surface in ("Rev Matiya Nkhoma", "General Petraeus", "King Bhumibol Adulyadej's",
+                    "Cpl Daniel Kenyon", "Prince Tu'ipelehake", "Mr. Begag"):
+        assert is_titled_name(surface, REFERENCE), surface
+
+
+def test_a_title_word_that_opens_another_kind_of_name_is_left_alone():
+    for surface in (
+        "General Motors", "General Electric Co.", "King Dome", "Queen Mary College",
+        "Prince Edward Island", "Justice Department", "the General Assembly",
+        "the Queen Mother", "Prince George",  # a city the reference data knows
+        "Mr Smith Goes to Washington", "General", "Boeing Co",
+        # a name that is a frequent English word loses too: "Queen Elizabeth" stays as spaCy
+        # said, like "General Motors"
+        "Queen Elizabeth II",
+    ):
+        assert not is_titled_name(surface, REFERENCE), surface
+
+
+def test_titled_names_are_labelled_person_with_their_title_cue():
+    spans = pl.DataFrame(
+        [("a1", 0, 17, "Rev Matiya Nkhoma", "ORG", 0), ("a1", 30, 44, "General Motors", "ORG", 0),
+         ("a1", 50, 59, "King Fahd", "WORK_OF_ART", 0)],
+        schema=NER_SPAN_SCHEMA, orient="row",
+    ).with_columns(person_title=pl.lit(False))
+    out = titled_people(spans, REFERENCE)
+    assert out["label"].to_list() == ["PERSON", "ORG", "WORK_OF_ART"]  # a work stays one
+    assert out["person_title"].to_list() == [True, False, False]
+
+
+def test_the_title_is_stripped_and_the_name_joins_the_person():
+    text = "General Petraeus arrived. David Petraeus said so. Cardinal Trujillo spoke."
+    rows = normalized_mentions(
+        text, [("General Petraeus", "ORG"), ("David Petraeus", "PERSON"),
+               ("Cardinal Trujillo", "ORG")],
+        REFERENCE, ("surface_text", "canonical_name", "entity_type"))
+    names = dict(zip(rows["surface_text"], rows["canonical_name"], strict=True))
+    assert names["General Petraeus"] == names["David Petraeus"] == "David Petraeus"
+    # the title says person though a city of that name is known
+    assert rows.filter(pl.col("surface_text") == "Cardinal Trujillo")["entity_type"].to_list() == [
+        "PERSON"]

@@ -1,0 +1,65 @@
+"""Rule 0f: a span that opens with a personal title is a person's name, whatever spaCy
+called it ("Rev Matiya Nkhoma", "General Petraeus", "King Fahd" labelled ORG or GPE).
+
+`context` reads a title written just before a span ("Senator Jordan"); spaCy often takes
+the title into the span instead, and then calls the whole an organisation or a place. Such
+a span is a person's name when it opens with a title of `context.PERSON_TITLES` (not after
+an article: "the General Assembly", "the Queen Mother"), one to three capitalised words
+follow, none of them an organisation or facility word and the last (before a regnal
+number) no frequent English word of `common_words` ("General Motors", "King Dome", "Queen
+Mary College", "Prince Edward Island"; a given name may be one: "Daniel"), and the
+reference data does not know the whole span ("Prince George", the city).
+It is then labelled PERSON and marked `person_title`, so the cleaner strips the title as a
+person's and no known place's name overrules it ("Cardinal Trujillo").
+"""
+
+import re
+
+import polars as pl
+
+from newsetl.transforms.entities.context import PERSON_TITLES
+from newsetl.transforms.entities.labels import BODY_HEADS, FACILITY_HEADS, ORG_WORDS
+from newsetl.transforms.entities.reference import ReferenceData, lookup_known
+
+# Labels a titled name may carry when spaCy took it for something else than a person; not
+# a work's or an event's ("Mr Bean", "Father Christmas" parades).
+RETYPED_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
+MAX_NAME_WORDS = 3
+_POSSESSIVE = re.compile(r"['’]s?$")
+_TITLED = re.compile(r"^(?P<title>[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
+_NOT_NAME_WORDS = ORG_WORDS | BODY_HEADS | FACILITY_HEADS
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
+def is_titled_name(surface: str, reference: ReferenceData) -> bool:
+    """`surface` is a personal title and a name of one to three words, as above."""
+    written = _POSSESSIVE.sub("", surface.strip())
+    titled = _TITLED.match(written)
+    if titled is None or titled.group("title").lower() not in PERSON_TITLES:
+        return False
+    words = titled.group("name").split()
+    # the family name decides: a frequent word there is a thing's name ("General Motors");
+    # given names are often frequent words too ("Daniel")
+    family = [word for word in words if not _ROMAN.match(word)][-1:]
+    return (len(words) <= MAX_NAME_WORDS and bool(family)
+            and all(_NAME_WORD.match(word) for word in words)
+            and not any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words)
+            and family[0].lower().strip(".") not in reference.common_words
+            and lookup_known(reference, written) is None)
+
+
+def titled_people(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """`spans` (with `person_title`) with each titled name of `RETYPED_LABELS` labelled
+    PERSON and marked `person_title`."""
+    candidate = pl.col("label").is_in(sorted(RETYPED_LABELS)) & pl.col(
+        "surface_text").str.contains(r"^[A-Za-z]+\.?\s")
+    surfaces = spans.filter(candidate)["surface_text"].unique().to_list()
+    titled = sorted(s for s in surfaces if is_titled_name(s, reference))
+    if not titled:
+        return spans
+    person = candidate & pl.col("surface_text").is_in(titled)
+    return spans.with_columns(
+        label=pl.when(person).then(pl.lit("PERSON")).otherwise("label"),
+        person_title=pl.col("person_title") | person,
+    )
