@@ -52,5 +52,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ORG), before the article's names are resolved, so its family name and
 #              misspellings find it ("Chavez" beside "Hugo Chávez" and "Uribe-Chavez");
 #              a span that opens with a personal title is a person's name whatever spaCy
-#              called it ("Rev Matiya Nkhoma" ORG, "King Fahd" GPE; not "General Motors")
+#              called it ("Rev Matiya Nkhoma" ORG, "King Fahd" GPE; not "General Motors"),
+#              and so is an unknown name of two to four words a role in apposition follows
+#              ("Per Engebak, UNICEF's regional director," ORG)
 RULES_VERSION = "2026.12.12"

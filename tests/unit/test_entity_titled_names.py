@@ -1,12 +1,13 @@
-"""A span that opens with a personal title is a person's name whatever spaCy called it
-(`titled_names`)."""
+"""A span that opens with a personal title, or that a role in apposition follows, is a
+person's name whatever spaCy called it (`titled_names`)."""
 
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
+from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.titled_names import is_titled_name, titled_people
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
-from tests.unit.entity_frames import normalized_mentions
+from tests.unit.entity_frames import normalized_mentions, spans_of, texts
 
 REFERENCE = load_reference_data()
 
@@ -52,3 +53,31 @@ def test_the_title_is_stripped_and_the_name_joins_the_person():
     # the title says person though a city of that name is known
     assert rows.filter(pl.col("surface_text") == "Cardinal Trujillo")["entity_type"].to_list() == [
         "PERSON"]
+
+
+def test_a_name_before_a_role_in_apposition_is_a_persons_name():
+    text = ("Per Engebak, UNICEF's regional director, said so. Julia Langer, director of the "
+            "fund, spoke. Kmart Holding, will become the chairman of it. Microsoft Corp, the "
+            "senior vice president of Google, left. Sydney, Australian defence minister "
+            "Brendan Nelson said. Atta, a spokesperson for the operation, said.")
+    found = [("Per Engebak", "ORG"), ("Julia Langer", "WORK_OF_ART"), ("Kmart Holding", "ORG"),
+             ("Microsoft Corp", "ORG"), ("Sydney", "GPE"), ("Atta", "ORG")]
+    rows = normalized_mentions(text, found, REFERENCE, ("surface_text", "entity_type"))
+    types = dict(zip(rows["surface_text"], rows["entity_type"], strict=True))
+    assert types["Per Engebak"] == types["Julia Langer"] == "PERSON"
+    # a verb between is no apposition; a known name and a single word stay as spaCy said
+    assert types["Kmart Holding"] == types["Microsoft Corp"] == "ORG"
+    assert types["Sydney"] == "GPE"
+    assert types["Atta"] == "ORG"
+
+
+def test_the_role_after_a_name_is_read_from_the_text():
+    for after, role in ((", UNICEF's regional director, said", True),
+                        (", head of UN peacekeeping operations", True),
+                        (", a spokeswoman for the OLGC said", True),
+                        (", will become the chairman of the company", False),
+                        (", the software giant, said", False),
+                        (" and its director, Ann Smith", False)):
+        text = f"Ann Lee{after}."
+        context = read_spans_in_context(spans_of(text, [("Ann Lee", "ORG")]), texts(text))
+        assert context["role_after"].to_list() == [role], after

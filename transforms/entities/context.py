@@ -33,7 +33,10 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    Darwin", "near Khartoum");
 7. a name right after "to", "in", "of", "for" or "at" is marked `preposition_before`: a
    known country that opens a person's span so written is the end of a title, not part of
-   the name ("Ambassador to Iraq Ryan C. Crocker", `nested.split_leading_places`).
+   the name ("Ambassador to Iraq Ryan C. Crocker", `nested.split_leading_places`);
+8. a name followed by a role in apposition ("Per Engebak, UNICEF's regional director,",
+   "Julia Langer, director of …") is marked `role_after`: `titled_names` makes an unknown
+   name of two to four words so written a person's where spaCy called it something else.
 """
 
 import re
@@ -91,6 +94,17 @@ _PLACE_LIST_BEFORE = re.compile(
 _PLACE_LIST_REACH = 120  # characters before a name searched for its list's preposition
 _PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:to|in|of|for|at)\s+$")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
+# "Per Engebak, UNICEF's regional director, said": a role in apposition right after a name,
+# closed by a comma or followed by "of", "for", "at" or "to" (no verb between: "Kmart, will
+# become the chairman of" is no apposition).
+_ROLE_AFTER = re.compile(
+    r"^[ \t]*,[ \t]*(?:(?!(?:will|would|is|was|are|were|has|had|have|been|become|became|"
+    r"becoming|and|or|although|said|says|who|which|while|as|with)\b)[\w'’.-]+[ \t]+){0,4}?"
+    r"(?:director|spokes(?:man|woman|person)|minister|president|chair(?:man|woman)?|CEO|"
+    r"secretary|ambassador|governor|mayor|leader|head|(?:co-)?founder|professor|lawyer|"
+    r"attorney|editor|analyst|manager|commander|coordinator|representative|senator|"
+    r"deputy|chief|officer|adviser|advisor|researcher|economist)"
+    r"(?:[ \t]*,|[ \t]+(?:of|for|at|to)\b)")
 _OFFICE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(Minister|Secretary|Adviser|Advisor)s?\b")
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")  # 2 to 10 characters
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
@@ -261,6 +275,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         row["person_title"] = bool(title and title.group(1).lower() in PERSON_TITLES)
         row["place_preposition"] = _after_place_preposition(text, start, after)
         row["preposition_before"] = bool(_PREPOSITION_BEFORE.search(before))
+        row["role_after"] = bool(_ROLE_AFTER.match(after))
         cue_label = label_from_cues(row["label"], word, before, after)
         if cue_label is not None:
             row["label"] = cue_label
@@ -299,12 +314,13 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "person_title": pl.Boolean(),  # a personal title just before ("Senator Jordan")
     "place_preposition": pl.Boolean(),  # "in", "near" or "outside" just before ("in Darwin")
     "preposition_before": pl.Boolean(),  # "to", "in", "of", "for" or "at" just before
+    "role_after": pl.Boolean(),  # a role in apposition just after (", head of UNICEF,")
 }
 # The context columns of a span read without context (no text, or a span a rule added), in
 # schema order: `(*ner_row, *NO_CONTEXT.values())` is a SPAN_CONTEXT_SCHEMA row.
 NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
               "title_before": None, "title_after": None, "person_title": False,
-              "place_preposition": False, "preposition_before": False}
+              "place_preposition": False, "preposition_before": False, "role_after": False}
 
 
 def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:

@@ -49,7 +49,7 @@ from newsetl.transforms.entities.schemas import (
     ResolvedMentions,
     conform,
 )
-from newsetl.transforms.entities.titled_names import titled_people
+from newsetl.transforms.entities.titled_names import people_by_role, titled_people
 from newsetl.transforms.entities.type_vote import vote_entity_type
 
 _RESOLVED = {
@@ -192,10 +192,10 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
             spans = spans.with_columns(pl.lit(None, dtype).alias(column))
     spans = conform(spans, SPAN_CONTEXT_SCHEMA).with_columns(
         pl.col("speaker", "lowercase_in_text", "person_title", "place_preposition",
-               "preposition_before").fill_null(False)
+               "preposition_before", "role_after").fill_null(False)
     )
-    spans = add_nested_places(split_leading_places(titled_people(spans, reference), reference),
-                              reference)
+    spans = people_by_role(titled_people(spans, reference), reference)
+    spans = add_nested_places(split_leading_places(spans, reference), reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
     out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
     cleaned = _drop_common_nouns(clean_mentions(spans.filter(in_scope), reference), reference)

@@ -1,4 +1,4 @@
-"""Rule 0f: a span that opens with a personal title is a person's name, whatever spaCy
+"""Rule 1e: a span that opens with a personal title is a person's name, whatever spaCy
 called it ("Rev Matiya Nkhoma", "General Petraeus", "King Fahd" labelled ORG or GPE).
 
 `context` reads a title written just before a span ("Senator Jordan"); spaCy often takes
@@ -11,6 +11,13 @@ Mary College", "Prince Edward Island"; a given name may be one: "Daniel"), and t
 reference data does not know the whole span ("Prince George", the city).
 It is then labelled PERSON and marked `person_title`, so the cleaner strips the title as a
 person's and no known place's name overrules it ("Cardinal Trujillo").
+
+A name followed by a role in apposition ("Per Engebak, UNICEF's regional director,"; the
+span's `role_after`, read by `context`) is a person's name too, where spaCy called it
+something else, when it has two to four capitalised words, none an organisation or
+facility word, the last no frequent English word and the whole unknown to the reference
+data: "Microsoft, the senior vice president of …" and "Sydney, Australian defence minister"
+stay, and so do one-word names ("Kmart, will become the chairman of …").
 """
 
 import re
@@ -25,11 +32,25 @@ from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 # a work's or an event's ("Mr Bean", "Father Christmas" parades).
 RETYPED_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
 MAX_NAME_WORDS = 3
+MIN_ROLE_NAME_WORDS, MAX_ROLE_NAME_WORDS = 2, 4
+# spaCy's people in apposition are also called works ("Francois Traore, president of …")
+ROLE_RETYPED_LABELS = RETYPED_LABELS | {"WORK_OF_ART"}
+_ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TITLED = re.compile(r"^(?P<title>[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
 _NOT_NAME_WORDS = ORG_WORDS | BODY_HEADS | FACILITY_HEADS
 _ROMAN = re.compile(r"^[IVX]+$")
+
+
+def _reads_as_a_persons_name(words: list[str], reference: ReferenceData) -> bool:
+    """Capitalised words, none an organisation or facility word, the last (before a regnal
+    number) no frequent English word: the family name decides, a frequent word there is a
+    thing's name ("General Motors"); given names are often frequent words too ("Daniel")."""
+    family = [word for word in words if not _ROMAN.match(word)][-1:]
+    return (bool(family) and all(_NAME_WORD.match(word) for word in words)
+            and not any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words)
+            and family[0].lower().strip(".") not in reference.common_words)
 
 
 def is_titled_name(surface: str, reference: ReferenceData) -> bool:
@@ -39,13 +60,17 @@ def is_titled_name(surface: str, reference: ReferenceData) -> bool:
     if titled is None or titled.group("title").lower() not in PERSON_TITLES:
         return False
     words = titled.group("name").split()
-    # the family name decides: a frequent word there is a thing's name ("General Motors");
-    # given names are often frequent words too ("Daniel")
-    family = [word for word in words if not _ROMAN.match(word)][-1:]
-    return (len(words) <= MAX_NAME_WORDS and bool(family)
-            and all(_NAME_WORD.match(word) for word in words)
-            and not any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words)
-            and family[0].lower().strip(".") not in reference.common_words
+    return (len(words) <= MAX_NAME_WORDS and _reads_as_a_persons_name(words, reference)
+            and lookup_known(reference, written) is None)
+
+
+def is_name_with_a_role(surface: str, reference: ReferenceData) -> bool:
+    """`surface`, written before a role in apposition, is a person's name, as above."""
+    written = _POSSESSIVE.sub("", surface.strip())
+    words = written.split()
+    return (MIN_ROLE_NAME_WORDS <= len(words) <= MAX_ROLE_NAME_WORDS
+            and words[0].lower() not in _ARTICLES
+            and _reads_as_a_persons_name(words, reference)
             and lookup_known(reference, written) is None)
 
 
@@ -63,3 +88,15 @@ def titled_people(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame
         label=pl.when(person).then(pl.lit("PERSON")).otherwise("label"),
         person_title=pl.col("person_title") | person,
     )
+
+
+def people_by_role(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """`spans` (with `role_after`) with each name before a role in apposition of
+    `ROLE_RETYPED_LABELS` labelled PERSON, as above."""
+    candidate = pl.col("label").is_in(sorted(ROLE_RETYPED_LABELS)) & pl.col("role_after")
+    surfaces = spans.filter(candidate)["surface_text"].unique().to_list()
+    named = sorted(s for s in surfaces if is_name_with_a_role(s, reference))
+    if not named:
+        return spans
+    person = candidate & pl.col("surface_text").is_in(named)
+    return spans.with_columns(label=pl.when(person).then(pl.lit("PERSON")).otherwise("label"))
