@@ -54,5 +54,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              a span that opens with a personal title is a person's name whatever spaCy
 #              called it ("Rev Matiya Nkhoma" ORG, "King Fahd" GPE; not "General Motors"),
 #              and so is an unknown name of two to four words a role in apposition follows
-#              ("Per Engebak, UNICEF's regional director," ORG)
+#              ("Per Engebak, UNICEF's regional director," ORG); a name ending in an
+#              organisation's head word is the one longer name of the article it ends
+#              ("the Study Group" of "Iraq Study Group"; not a party, house, court or
+#              bank), and "Group" alone is such a head
 RULES_VERSION = "2026.12.12"

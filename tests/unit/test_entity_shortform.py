@@ -116,6 +116,20 @@ def test_a_name_stands_for_a_longer_name_with_its_head_or_before_its_preposition
     assert not stands_for("Reserve Bank", "Federal Reserve Bank")
 
 
+def test_a_name_ending_in_a_head_word_stands_for_the_longer_name_it_ends():
+    assert stands_for("Study Group", "Iraq Study Group")
+    assert stands_for("Security Council", "United Nations Security Council")
+    assert stands_for("Group", "Iraq Study Group")
+    # parties, houses, courts and banks of longer names are often other bodies, and a
+    # list of two bodies is neither
+    assert not stands_for("Democratic Party", "Social Democratic Party")
+    assert not stands_for("White House", "This White House")
+    assert not stands_for("Supreme Court", "Ohio Supreme Court")
+    assert not stands_for("Planning Board", "Common Council and Planning Board")
+    others = {"Iraq Study Group": "Iraq Study Group", "James Baker": "James Baker"}
+    assert resolve_head_word("Study Group", others) == "Iraq Study Group"
+
+
 def test_a_head_word_of_two_organisations_or_none_stays_itself():
     two = {"Scottish National Party": "Scottish National Party",
            "Scottish Socialist Party": "Scottish Socialist Party"}

@@ -16,7 +16,9 @@ Head words: an organisation's generic head word alone ("the Commission", "the Co
 Times") resolves to the one longer name of the article with that head ("European
 Commission", "Court of Appeal", "The New York Times"); so does a name that ends in such a
 head and is all of a longer name before its preposition ("Reserve Bank" of "Reserve Bank of
-Australia"); with two or none it stays as it is.
+Australia") or its last words ("Study Group" of "Iraq Study Group", "Security Council" of
+"UN Security Council"; not for a party, a house, a court or a bank); with two or none it
+stays as it is.
 """
 
 import re
@@ -42,14 +44,20 @@ ORGANISATION_HEADS = frozenset((
     "academy", "administration", "agency", "army", "assembly", "association", "authority",
     "bank", "board", "bureau", "cabinet", "church", "coalition", "college", "commission",
     "committee", "company", "conference", "congress", "corporation", "council", "court",
-    "department", "federation", "foundation", "government", "guard", "herald", "house",
-    "institute", "journal", "league", "legislature", "ministry", "navy", "parliament",
+    "department", "federation", "foundation", "government", "group", "guard", "herald",
+    "house", "institute", "journal", "league", "legislature", "ministry", "navy", "parliament",
     "party", "police", "post", "secretariat", "senate", "service", "society", "times",
     "tribunal", "union", "university",
 ))  # fmt: skip
 # A head that names a building as well as a body ("White House", "Opera House") stands for
 # the body only in a name that goes on with a preposition ("House of Commons").
 HEADS_BEFORE_PREPOSITION = frozenset(("house",))
+# Heads whose longer names are other bodies more often than the same one: "Social Democratic
+# Party" is not "the Democratic Party", a province's "Liberal Party" not the country's; "This
+# White House" is a book; a state's "Supreme Court" not the country's; Australia's "Reserve
+# Bank" not the "Federal Reserve Bank".
+_NO_TAIL_HEADS = frozenset(("party", "house", "court", "bank"))
+_LIST = re.compile(r" (?:and|&) ")  # "Common Council and Planning Board": two bodies
 _WORD_IN_CAPITALS = re.compile(r"^[A-Z][A-Z'’.-]*$")
 
 
@@ -264,9 +272,13 @@ def _stands_for_test(name: str) -> Callable[[str], bool] | None:
             return head == word and (before_preposition or word not in HEADS_BEFORE_PREPOSITION)
         test = head_of
     elif ends_in_head_word(name):
-        def before_preposition_of(other: str) -> bool:
-            return before_first_preposition(other) == (name, True)
-        test = before_preposition_of
+        tail = f" {name}" if name.rsplit(" ", 1)[1].casefold() not in _NO_TAIL_HEADS else None
+
+        def before_preposition_or_tail_of(other: str) -> bool:
+            return before_first_preposition(other) == (name, True) or (
+                tail is not None and other.endswith(tail) and not _LIST.search(other)
+                and not before_first_preposition(other)[1])
+        test = before_preposition_or_tail_of
     else:
         return None
     return lambda other: " " in other.strip() and other != name and test(other)
