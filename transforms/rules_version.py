@@ -57,5 +57,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ("Per Engebak, UNICEF's regional director," ORG); a name ending in an
 #              organisation's head word is the one longer name of the article it ends
 #              ("the Study Group" of "Iraq Study Group"; not a party, house, court or
-#              bank), and "Group" alone is such a head
+#              bank), and "Group" alone is such a head; a hyphenated rank is a title by
+#              its last part ("Sub-Lieutenant", "Lance-Corporal")
 RULES_VERSION = "2026.12.12"

@@ -14,7 +14,8 @@ REFERENCE = load_reference_data()
 
 def test_a_title_and_a_name_is_a_persons_name():
     for surface in ("Rev Matiya Nkhoma", "General Petraeus", "King Bhumibol Adulyadej's",
-                    "Cpl Daniel Kenyon", "Prince Tu'ipelehake", "Mr. Begag"):
+                    "Cpl Daniel Kenyon", "Prince Tu'ipelehake", "Mr. Begag",
+                    "Sub-Lieutenant Vinai Nakhabut", "Major-General Kasem"):
         assert is_titled_name(surface, REFERENCE), surface
 
 
@@ -81,3 +82,15 @@ def test_the_role_after_a_name_is_read_from_the_text():
         text = f"Ann Lee{after}."
         context = read_spans_in_context(spans_of(text, [("Ann Lee", "ORG")]), texts(text))
         assert context["role_after"].to_list() == [role], after
+
+
+def test_a_hyphenated_rank_is_a_title_by_its_last_part():
+    text = "Sub-Lieutenant Vinai Nakhabut came. Lance-Corporal Wayne Crowcroft left."
+    rows = normalized_mentions(
+        text, [("Sub-Lieutenant Vinai Nakhabut", "ORG"), ("Lance-Corporal Wayne Crowcroft",
+                                                          "PERSON")],
+        REFERENCE, ("canonical_name", "entity_type"))
+    assert sorted(rows.rows()) == [("Vinai Nakhabut", "PERSON"), ("Wayne Crowcroft", "PERSON")]
+    forum = normalized_mentions("The World E-Gov Forum met.", [("World E-Gov Forum", "ORG")],
+                                REFERENCE, ("canonical_name",))
+    assert forum["canonical_name"].to_list() == ["World E-Gov Forum"]  # "Gov" is no rank

@@ -23,6 +23,7 @@ from newsetl.transforms.entities.shortform import ORGANISATION_HEADS
 MAX_NAME_CHARS = 100
 MAX_NAME_TOKENS = 12
 TITLE_WINDOW = 6  # a title is looked for among a name's first tokens only
+MIN_RANK_PART = 3  # "Sub-", "Vice-": the shortest first part of a hyphenated rank
 
 PRONOUNS = frozenset((
     "i", "me", "my", "mine", "myself", "you", "your", "yours", "he", "him", "his",
@@ -156,9 +157,18 @@ def _strip_trailing_common_words(text: str, reference: ReferenceData) -> str:
     return " ".join(tokens)
 
 
+def _as_rank(folded: str, titles: frozenset[str]) -> str:
+    """A hyphenated rank is a title by its last part ("Sub-Lieutenant", "Lance-Corporal";
+    `fold` reads the hyphen as a space), both parts words, not letters or abbreviations
+    ("E-Gov" is no governor)."""
+    first, _, last = folded.rpartition(" ")
+    return last if (len(first) >= MIN_RANK_PART and len(last) >= MIN_RANK_PART + 1
+                    and last in titles) else folded
+
+
 def _title_end(tokens: list[str], titles: frozenset[str]) -> int:
     """Tokens to strip: up to the last title in the window that still leaves a name."""
-    folded = [fold(t) for t in tokens]
+    folded = [_as_rank(fold(t), titles) for t in tokens]
     best = 0
     for start in range(min(len(tokens), TITLE_WINDOW)):
         for end in range(start + 1, min(len(tokens), start + 4) + 1):

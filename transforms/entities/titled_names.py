@@ -37,7 +37,8 @@ MIN_ROLE_NAME_WORDS, MAX_ROLE_NAME_WORDS = 2, 4
 ROLE_RETYPED_LABELS = RETYPED_LABELS | {"WORK_OF_ART"}
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"['’]s?$")
-_TITLED = re.compile(r"^(?P<title>[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
+# a hyphenated rank counts by its last part ("Sub-Lieutenant", "Major-General")
+_TITLED = re.compile(r"^(?:[A-Za-z]+-)?(?P<title>[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
 _NOT_NAME_WORDS = ORG_WORDS | BODY_HEADS | FACILITY_HEADS
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -78,7 +79,7 @@ def titled_people(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame
     """`spans` (with `person_title`) with each titled name of `RETYPED_LABELS` labelled
     PERSON and marked `person_title`."""
     candidate = pl.col("label").is_in(sorted(RETYPED_LABELS)) & pl.col(
-        "surface_text").str.contains(r"^[A-Za-z]+\.?\s")
+        "surface_text").str.contains(r"^(?:[A-Za-z]+-)?[A-Za-z]+\.?\s")
     surfaces = spans.filter(candidate)["surface_text"].unique().to_list()
     titled = sorted(s for s in surfaces if is_titled_name(s, reference))
     if not titled:
