@@ -157,7 +157,7 @@ def _strip_trailing_common_words(text: str, reference: ReferenceData) -> str:
     return " ".join(tokens)
 
 
-def _as_rank(folded: str, titles: frozenset[str]) -> str:
+def as_rank(folded: str, titles: frozenset[str]) -> str:
     """A hyphenated rank is a title by its last part ("Sub-Lieutenant", "Lance-Corporal";
     `fold` reads the hyphen as a space), both parts words, not letters or abbreviations
     ("E-Gov" is no governor)."""
@@ -168,7 +168,7 @@ def _as_rank(folded: str, titles: frozenset[str]) -> str:
 
 def _title_end(tokens: list[str], titles: frozenset[str]) -> int:
     """Tokens to strip: up to the last title in the window that still leaves a name."""
-    folded = [_as_rank(fold(t), titles) for t in tokens]
+    folded = [as_rank(fold(t), titles) for t in tokens]
     best = 0
     for start in range(min(len(tokens), TITLE_WINDOW)):
         for end in range(start + 1, min(len(tokens), start + 4) + 1):

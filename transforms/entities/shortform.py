@@ -275,9 +275,10 @@ def _stands_for_test(name: str) -> Callable[[str], bool] | None:
         tail = f" {name}" if name.rsplit(" ", 1)[1].casefold() not in _NO_TAIL_HEADS else None
 
         def before_preposition_or_tail_of(other: str) -> bool:
-            return before_first_preposition(other) == (name, True) or (
-                tail is not None and other.endswith(tail) and not _LIST.search(other)
-                and not before_first_preposition(other)[1])
+            before, has_preposition = before_first_preposition(other)
+            if has_preposition:
+                return before == name
+            return tail is not None and other.endswith(tail) and not _LIST.search(other)
         test = before_preposition_or_tail_of
     else:
         return None

@@ -21,12 +21,14 @@ stay, and so do one-word names ("Kmart, will become the chairman of …").
 """
 
 import re
+from collections.abc import Callable
 
 import polars as pl
 
+from newsetl.transforms.entities.clean import as_rank
 from newsetl.transforms.entities.context import PERSON_TITLES
 from newsetl.transforms.entities.labels import BODY_HEADS, FACILITY_HEADS, ORG_WORDS
-from newsetl.transforms.entities.reference import ReferenceData, lookup_known
+from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
 
 # Labels a titled name may carry when spaCy took it for something else than a person; not
 # a work's or an event's ("Mr Bean", "Father Christmas" parades).
@@ -37,8 +39,8 @@ MIN_ROLE_NAME_WORDS, MAX_ROLE_NAME_WORDS = 2, 4
 ROLE_RETYPED_LABELS = RETYPED_LABELS | {"WORK_OF_ART"}
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"['’]s?$")
-# a hyphenated rank counts by its last part ("Sub-Lieutenant", "Major-General")
-_TITLED = re.compile(r"^(?:[A-Za-z]+-)?(?P<title>[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
+# a hyphenated rank counts by its last part, as the cleaner reads it (`clean.as_rank`)
+_TITLED = re.compile(r"^(?P<title>(?:[A-Za-z]+-)?[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
 _NOT_NAME_WORDS = ORG_WORDS | BODY_HEADS | FACILITY_HEADS
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -58,7 +60,7 @@ def is_titled_name(surface: str, reference: ReferenceData) -> bool:
     """`surface` is a personal title and a name of one to three words, as above."""
     written = _POSSESSIVE.sub("", surface.strip())
     titled = _TITLED.match(written)
-    if titled is None or titled.group("title").lower() not in PERSON_TITLES:
+    if titled is None or as_rank(fold(titled.group("title")), PERSON_TITLES) not in PERSON_TITLES:
         return False
     words = titled.group("name").split()
     return (len(words) <= MAX_NAME_WORDS and _reads_as_a_persons_name(words, reference)
@@ -75,16 +77,24 @@ def is_name_with_a_role(surface: str, reference: ReferenceData) -> bool:
             and lookup_known(reference, written) is None)
 
 
+def _people(spans: pl.DataFrame, candidate: pl.Expr,
+            is_person: Callable[[str, ReferenceData], bool],
+            reference: ReferenceData) -> pl.Expr | None:
+    """Which `candidate` rows of `spans` name a person by `is_person` (tested once per
+    distinct surface), or None when none does."""
+    surfaces = spans.filter(candidate)["surface_text"].unique().to_list()
+    people = sorted(s for s in surfaces if is_person(s, reference))
+    return candidate & pl.col("surface_text").is_in(people) if people else None
+
+
 def titled_people(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
     """`spans` (with `person_title`) with each titled name of `RETYPED_LABELS` labelled
     PERSON and marked `person_title`."""
     candidate = pl.col("label").is_in(sorted(RETYPED_LABELS)) & pl.col(
         "surface_text").str.contains(r"^(?:[A-Za-z]+-)?[A-Za-z]+\.?\s")
-    surfaces = spans.filter(candidate)["surface_text"].unique().to_list()
-    titled = sorted(s for s in surfaces if is_titled_name(s, reference))
-    if not titled:
+    person = _people(spans, candidate, is_titled_name, reference)
+    if person is None:
         return spans
-    person = candidate & pl.col("surface_text").is_in(titled)
     return spans.with_columns(
         label=pl.when(person).then(pl.lit("PERSON")).otherwise("label"),
         person_title=pl.col("person_title") | person,
@@ -95,9 +105,7 @@ def people_by_role(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFram
     """`spans` (with `role_after`) with each name before a role in apposition of
     `ROLE_RETYPED_LABELS` labelled PERSON, as above."""
     candidate = pl.col("label").is_in(sorted(ROLE_RETYPED_LABELS)) & pl.col("role_after")
-    surfaces = spans.filter(candidate)["surface_text"].unique().to_list()
-    named = sorted(s for s in surfaces if is_name_with_a_role(s, reference))
-    if not named:
+    person = _people(spans, candidate, is_name_with_a_role, reference)
+    if person is None:
         return spans
-    person = candidate & pl.col("surface_text").is_in(named)
     return spans.with_columns(label=pl.when(person).then(pl.lit("PERSON")).otherwise("label"))
