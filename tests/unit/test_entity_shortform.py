@@ -51,6 +51,19 @@ def test_a_name_written_without_its_middle_names_as_often_is_the_canonical_one()
         "George Bush"][0] == "George W. Bush"
 
 
+def test_al_or_ben_before_one_family_name_is_a_given_name():
+    resolved = people(("Al Edwards", 1, True), ("Edwards", 3, True), ("Ben Carter", 1, True),
+                      ("Carter", 2, True))
+    assert resolved["Edwards"] == ("Al Edwards", "short_form", None)
+    assert resolved["Carter"] == ("Ben Carter", "short_form", None)
+    # A family name with its particle is still the short form of the full name...
+    resolved = people(("Omar al-Bashir", 2, True), ("Al Bashir", 1, True), ("Bashir", 1, True))
+    assert resolved["Al Bashir"][0] == resolved["Bashir"][0] == "Omar al-Bashir"
+    # ... and "Al Gore" is not "Albert Gore III", his son.
+    resolved = people(("Albert Gore III", 1, True), ("Al Gore", 2, True), ("Gore", 2, True))
+    assert resolved["Gore"][0] == resolved["Al Gore"][0] == "Al Gore"
+
+
 def test_ambiguous_short_form_stays_itself():
     resolved = people(("George Bush", 1, True), ("Laura Bush", 1, True), ("Bush", 3, True))
     assert "Bush" not in resolved

@@ -9,6 +9,9 @@ PARTICLES = frozenset((
     "al", "el", "ad", "as", "ash", "at", "an", "bin", "ibn", "bint", "abu", "ben", "de",
     "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "y", "mac",
 ))  # fmt: skip
+# Particles that are also English given names when they open a two-word name ("Al Edwards",
+# "Ben Bernanke"), where "al-Bashir" and "bin Laden" are family names with their particle.
+GIVEN_NAME_PARTICLES = frozenset({"Al", "Ben"})
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 NUMERAL_SUFFIXES = frozenset({"ii", "iii", "iv"})  # by definition a different person
 
@@ -24,6 +27,15 @@ def _core_tokens(name: str) -> tuple[str, ...]:
     tokens = [t for t in fold(name).split() if t not in SUFFIXES]
     core = [t for t in tokens if t not in PARTICLES]
     return tuple(core or tokens)
+
+
+def full_name_tokens(name: str) -> list[str]:
+    """`core_tokens` of a name as a full name, where a leading particle that is also a given
+    name counts: "Al Edwards" is a given and a family name, so "Edwards" is its short form."""
+    words = name.split()
+    if len(words) == 2 and words[0] in GIVEN_NAME_PARTICLES and words[1][:1].isupper():
+        return [fold(words[0]), *core_tokens(words[1])]
+    return core_tokens(name)
 
 
 def family_token(name: str) -> str:
@@ -43,7 +55,7 @@ def is_subsequence(short: list[str], full: list[str]) -> bool:
 def is_short_form(short: str, full: str) -> bool:
     """`short` names the same person as `full`: its parts in order, with the family name or
     at least two parts ("Erdogan", "Abdel Fattah", "George Bush" of "George W. Bush")."""
-    short_core, full_core = core_tokens(short), core_tokens(full)
+    short_core, full_core = core_tokens(short), full_name_tokens(full)
     if not short_core or len(short_core) >= len(full_core) or suffixes_conflict(short, full):
         return False
     if initials_conflict(short_core, full_core):
@@ -55,7 +67,7 @@ def is_short_form(short: str, full: str) -> bool:
 
 def is_given_name_form(short: str, full: str) -> bool:
     """`short` is the one given name of `full` ("Saddam" of "Saddam Hussein")."""
-    short_core, full_core = core_tokens(short), core_tokens(full)
+    short_core, full_core = core_tokens(short), full_name_tokens(full)
     return len(short_core) == 1 and len(full_core) > 1 and short_core[0] == full_core[0]
 
 

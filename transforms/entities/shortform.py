@@ -31,6 +31,7 @@ from newsetl.transforms.entities.fuzzy import given_name_score, person_score
 from newsetl.transforms.entities.names import (
     core_tokens,
     family_token,
+    full_name_tokens,
     is_given_name_form,
     is_short_form,
 )
@@ -176,7 +177,8 @@ def resolve_people(candidates: list[Candidate]) -> dict[str, tuple[str, str | No
     """name → (canonical name, rule or None when it is the name itself, fuzzy score)."""
     counts = Counter({c.name: c.mentions for c in candidates})
     first = {c.name: c.first_mention for c in candidates}
-    full = [c for c in candidates if c.is_person and c.may_join and len(core_tokens(c.name)) > 1]
+    full = [c for c in candidates
+            if c.is_person and c.may_join and len(full_name_tokens(c.name)) > 1]
     full.sort(key=lambda c: (-len(core_tokens(c.name)), -len(c.name), -c.mentions, c.name))
     clusters: list[_Cluster] = []
     for cand in full:
