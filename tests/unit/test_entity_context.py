@@ -108,6 +108,14 @@ def test_a_known_country_or_organisation_keeps_its_kind_whatever_spacy_called_it
                       "Bundestag": "ORG", "The Economist": "ORG", "Europe": "LOC"}
 
 
+def test_a_country_spacy_called_a_group_is_a_place_and_a_demonym_stays_a_group():
+    text = "Tajikistan and Uzbekistan signed. Thai officials and Uzbek traders watched."
+    rows = normalized(text, [("Tajikistan", "NORP"), ("Uzbekistan", "NORP"), ("Thai", "NORP"),
+                             ("Uzbek", "NORP")])
+    labels = dict(zip(rows["surface_text"], rows["label"], strict=True))
+    assert labels == {"Tajikistan": "GPE", "Uzbekistan": "GPE", "Thai": "NORP", "Uzbek": "NORP"}
+
+
 def test_a_known_city_after_a_preposition_of_place_is_a_place_in_all_its_article():
     text = ("Nurses marched in Darwin. Darwin and Hobart agreed. Praise came in Bush's speech "
             "and in Kennedy Elementary. Shares in Toyota rose. Mayor Perth spoke in Perth.")

@@ -54,6 +54,15 @@ def test_demonyms_link_to_their_country():
     assert lookup(REFERENCE, "Turkish").linked_name == "Turkey"
 
 
+def test_a_demonym_the_country_list_also_spells_the_country_is_the_demonym():
+    # mledoze lists "Thai" and "Togolese" among the countries' alternative spellings too
+    for demonym, country in (("Thai", "Thailand"), ("Togolese", "Togo")):
+        hit = lookup(REFERENCE, demonym)
+        assert (hit.canonical_name, hit.entity_class, hit.linked_name) == (
+            demonym, "demonym", country)
+    assert lookup(REFERENCE, "Vatican").canonical_name == "Vatican City"  # a word of its name
+
+
 def test_descriptive_words_before_a_known_name():
     assert lookup_known(REFERENCE, "Pan-Islamist Muslim Brotherhood").canonical_name == (
         "Muslim Brotherhood"

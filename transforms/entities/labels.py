@@ -46,9 +46,9 @@ article, where the evidence is stronger than the guess (the first rule that appl
    Movement"); a US state's code labelled a place stays one;
 8. after resolution (`known_kinds`): a mention resolved to a country, a US state or a
    continent of the gazetteer is a place (GPE; a continent LOC) whatever spaCy called it
-   ("Malawi" and "Nepal" labelled PERSON, "Cyprus" PRODUCT), unless a personal title is
-   before it or a verb of speech after it ("Senator Jordan", "Chad said"); a mention
-   resolved to a city of the gazetteer is a place (GPE) only where "in", "near" or
+   ("Malawi" and "Nepal" labelled PERSON, "Cyprus" PRODUCT, "Tajikistan" NORP), unless a
+   personal title is before it or a verb of speech after it ("Senator Jordan", "Chad
+   said"); a mention resolved to a city of the gazetteer is a place (GPE) only where "in", "near" or
    "outside" comes before one of its mentions in the article ("in Darwin", "near
    Khartoum"; `context.place_preposition`), as city names are also people's ("Darwin");
    when spaCy called it an organisation, only where the article names the city's country
@@ -219,7 +219,9 @@ def short_forms_of_people(names: Sequence[str], labels: Sequence[str],
 
 
 # Labels rule 8 corrects: spaCy's guesses that a known place or organisation is something else.
-NOT_PLACE_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART"})
+# NORP too: a demonym resolves to a name of its own ("Thai"), so a NORP mention resolved to a
+# place writes the place's name ("Tajikistan" NORP).
+NOT_PLACE_LABELS = frozenset({"ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "NORP"})
 NOT_ORG_LABELS = frozenset({"PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "FAC"})
 # A group noun the resolver took to a known organisation ("Republicans", "Liberals": the
 # party) is a mention of that organisation, so the party's type is not the group's.

@@ -110,9 +110,14 @@ def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Itera
         common = country["name"]["common"]
         canonical = titles.get(common, common)
         names = [canonical, common, country["name"]["official"], *country.get("altSpellings", [])]
+        # An alternative spelling that is the country's demonym and no word of its name is
+        # the demonym ("Thai", "Togolese"), not the country ("Vatican" of "Vatican City" is).
+        demonyms = set(country.get("demonyms", {}).get("eng", {}).values()) - set(common.split())
         for i, name in enumerate(names):
             if len(name) == 2 and name not in ("US", "UK"):
                 continue  # ISO codes other than these are words ("IN", "IT", "NO")
+            if i > 2 and name in demonyms:
+                continue
             rule = "exact" if i == 0 else "alias_table"
             yield name, canonical, "country", rule, None, "countries"
     for country in sorted(countries, key=_demonym_priority):
