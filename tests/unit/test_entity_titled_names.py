@@ -19,6 +19,16 @@ def test_a_title_and_a_name_is_a_persons_name():
         assert is_titled_name(surface, REFERENCE), surface
 
 
+def test_a_title_of_two_words_and_a_name_is_a_persons_name():
+    for surface in ("Major General Nicola Calipari", "Prime Minister Junichiro Koizumi",
+                    "Attorney General Philip Ruddock", "Lieutenant Colonel Vinai Nakhabut"):
+        assert is_titled_name(surface, REFERENCE), surface
+    # two words that make no title, or a title and no name
+    for surface in ("Major League Baseball", "Prime Minister", "Rear Admiral",
+                    "General Secretary", "Foreign Minister's Office"):
+        assert not is_titled_name(surface, REFERENCE), surface
+
+
 def test_a_title_word_that_opens_another_kind_of_name_is_left_alone():
     for surface in (
         "General Motors", "General Electric Co.", "King Dome", "Queen Mary College",

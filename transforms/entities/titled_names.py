@@ -3,8 +3,9 @@ called it ("Rev Matiya Nkhoma", "General Petraeus", "King Fahd" labelled ORG or 
 
 `context` reads a title written just before a span ("Senator Jordan"); spaCy often takes
 the title into the span instead, and then calls the whole an organisation or a place. Such
-a span is a person's name when it opens with a title of `context.PERSON_TITLES` (not after
-an article: "the General Assembly", "the Queen Mother"), one to three capitalised words
+a span is a person's name when it opens with a title of `context.PERSON_TITLES`, or two
+words ending in one that make a title ("Major General", "Prime Minister"; not after an
+article: "the General Assembly", "the Queen Mother"), one to three capitalised words
 follow, none of them an organisation or facility word and the last (before a regnal
 number) no frequent English word of `common_words` ("General Motors", "King Dome", "Queen
 Mary College", "Prince Edward Island"; a given name may be one: "Daniel"), and the
@@ -40,7 +41,7 @@ ROLE_RETYPED_LABELS = RETYPED_LABELS | {"WORK_OF_ART"}
 _ARTICLES = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 # a hyphenated rank counts by its last part, as the cleaner reads it (`clean.as_rank`)
-_TITLED = re.compile(r"^(?P<title>(?:[A-Za-z]+-)?[A-Za-z]+)\.?\s+(?P<name>\S.*)$")
+_TITLED_WORD = re.compile(r"^(?:[A-Za-z]+-)?[A-Za-z]+\.?$")
 _NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
 _NOT_NAME_WORDS = ORG_WORDS | BODY_HEADS | FACILITY_HEADS
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -56,14 +57,28 @@ def _reads_as_a_persons_name(words: list[str], reference: ReferenceData) -> bool
             and family[0].lower().strip(".") not in reference.common_words)
 
 
+def _title_length(words: list[str], reference: ReferenceData) -> int:
+    """How many leading `words` are a personal title: one of `PERSON_TITLES`, or two ending
+    in one that the title list or a rank before it make one title ("Prime Minister",
+    "Attorney General", "Major General")."""
+    folded = [as_rank(fold(word.rstrip(".")), PERSON_TITLES) for word in words[:2]]
+    if len(words) > 2 and folded[1] in PERSON_TITLES and _TITLED_WORD.match(words[1]) and (
+            " ".join(folded) in reference.titles_any | reference.titles_person
+            or folded[0] in reference.titles_person | PERSON_TITLES):
+        return 2
+    return int(bool(folded) and folded[0] in PERSON_TITLES)
+
+
 def is_titled_name(surface: str, reference: ReferenceData) -> bool:
     """`surface` is a personal title and a name of one to three words, as above."""
     written = _POSSESSIVE.sub("", surface.strip())
-    titled = _TITLED.match(written)
-    if titled is None or as_rank(fold(titled.group("title")), PERSON_TITLES) not in PERSON_TITLES:
+    words = written.split()
+    if not words or not _TITLED_WORD.match(words[0]):
         return False
-    words = titled.group("name").split()
-    return (len(words) <= MAX_NAME_WORDS and _reads_as_a_persons_name(words, reference)
+    title_words = _title_length(words, reference)
+    name = words[title_words:]
+    return (title_words > 0 and 0 < len(name) <= MAX_NAME_WORDS
+            and _reads_as_a_persons_name(name, reference)
             and lookup_known(reference, written) is None)
 
 
