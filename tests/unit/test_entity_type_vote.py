@@ -36,3 +36,13 @@ def test_empty_in_empty_out():
     out = vote_entity_type(counts([]))
     assert out.schema == {"entity_key": pl.Int64, "entity_type": pl.String}
     assert out.is_empty()
+
+
+def test_a_tie_of_an_entity_the_gazetteer_links_goes_to_its_place_label():
+    linked = counts([(1, "PERSON", 1), (1, "GPE", 1), (2, "PERSON", 2), (2, "GPE", 2),
+                     (3, "PERSON", 3), (3, "GPE", 2)]).with_columns(
+        linked_place=pl.col("entity_key") != 2)
+    out = vote_entity_type(linked)
+    # the tie of the linked entity 1 is its place; entity 2, unlinked, and the majority of
+    # entity 3 are as before
+    assert out.sort("entity_key")["entity_type"].to_list() == ["GPE", "PERSON", "PERSON"]

@@ -143,8 +143,10 @@ def _match_rule() -> pl.Expr:
     return pl.coalesce(pl.col("resolved_rule"), plain).alias("match_rule")
 
 
-def _entities(mentions: pl.DataFrame) -> pl.DataFrame:
-    counts = mentions.group_by("entity_key", "label").agg(mentions=pl.len())
+def _entities(mentions: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
+    linked = places.filter(pl.col("feature_class").is_not_null())["entity_key"].unique()
+    counts = mentions.group_by("entity_key", "label").agg(mentions=pl.len()).with_columns(
+        linked_place=pl.col("entity_key").is_in(linked.implode()))
     links = mentions.group_by("entity_key").agg(
         pl.col("canonical_name").first(), pl.col("linked_name").drop_nulls().min()
     )
@@ -229,7 +231,7 @@ def entity_frames(resolved: ResolvedMentions) -> NormalizedEntities:
         mentions=conform(mentions, ENTITY_MENTION_SCHEMA).sort(
             "article_id", "start_char", "end_char"
         ),
-        entities=_entities(mentions),
+        entities=_entities(mentions, resolved.places),
         aliases=_aliases(mentions),
         dropped=resolved.dropped.sort("article_id", "start_char"),
         places=resolved.places.unique("entity_key").sort("entity_key"),

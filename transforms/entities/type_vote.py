@@ -2,12 +2,16 @@
 
 A pure function of mention counts, so the loader can apply it over the whole warehouse.
 Ties go to the label earlier in LABEL_PRIORITY (people, then places, then organisations), then the
-alphabetically first label, so the vote is deterministic.
+alphabetically first label, so the vote is deterministic; for an entity the gazetteer links
+(`linked_place`, when the counts carry it) to a place label first: "Guayaquil", labelled GPE
+in one article and PERSON in another, is the city of `dim_place`.
 """
 
 from collections.abc import Callable
 
 import polars as pl
+
+from newsetl.transforms.entities.schemas import PLACE_LABELS
 
 LABEL_PRIORITY = (
     "PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -20,15 +24,20 @@ EntityTypeVote = Callable[[pl.DataFrame], pl.DataFrame]
 
 
 def vote_entity_type(label_counts: pl.DataFrame) -> pl.DataFrame:
-    """`entity_key, label, mentions` in; `entity_key, entity_type` out (one row per key)."""
+    """`entity_key, label, mentions` (and optionally `linked_place`, true for an entity the
+    gazetteer links) in; `entity_key, entity_type` out (one row per key)."""
     rank = pl.col("label").replace_strict(
         {label: i for i, label in enumerate(LABEL_PRIORITY)},
         default=len(LABEL_PRIORITY),
         return_dtype=pl.Int32(),
     )
+    place_first = pl.col("linked_place") & pl.col("label").is_in(sorted(PLACE_LABELS))
+    rank = pl.when(place_first).then(rank - len(LABEL_PRIORITY)).otherwise(rank)
+    if "linked_place" not in label_counts.columns:
+        label_counts = label_counts.with_columns(linked_place=pl.lit(False))
     return (
         label_counts.group_by("entity_key", "label")
-        .agg(pl.col("mentions").sum())
+        .agg(pl.col("mentions").sum(), pl.col("linked_place").fill_null(False).any())
         .with_columns(rank=rank)
         .sort(["entity_key", "mentions", "rank", "label"], descending=[False, True, False, False])
         .group_by("entity_key", maintain_order=True)
