@@ -1,6 +1,7 @@
-"""Label rules 3c (a name whose last word is a facility's or a body's), 6b (a city of the
-article's country that spaCy called a person) and 7b (an acronym of an organisation the
-article writes out), on small articles with the shipped reference data and gazetteer."""
+"""Label rules 3c (a name whose last word is a facility's or a body's), 6b (a city or a
+region of the article's country that spaCy called a person) and 7b (an acronym of an
+organisation the article writes out), on small articles with the shipped reference data and
+gazetteer."""
 
 import polars as pl
 
@@ -27,6 +28,17 @@ def test_a_city_of_the_country_the_article_is_about_is_a_place_whatever_spacy_ca
     # linked as places in the article's country, as the other places are
     assert rows["canonical_name"].to_list()[2:] == ["Maracaibo", "Valencia, Venezuela",
                                                     "Maracaibo"]
+
+
+def test_a_region_of_the_country_the_article_is_about_is_a_place_whatever_spacy_called_it():
+    text = "India's Left protested. Kerala and Tripura struck, and Tamil Nadu joined India."
+    found = [("India", "GPE"), ("Kerala", "GPE"), ("Tripura", "PERSON"), ("Tamil Nadu", "PERSON"),
+             ("India", "GPE")]
+    assert normalized(text, found)["label"].to_list() == ["GPE"] * 5
+    # a region of another country than the one the article is about stays as spaCy said
+    elsewhere = normalized("Iraq voted. Iraq's Victoria spoke.",
+                           [("Iraq", "GPE"), ("Iraq", "GPE"), ("Victoria", "PERSON")])
+    assert elsewhere["label"].to_list() == ["GPE", "GPE", "PERSON"]
 
 
 def test_a_city_name_stays_a_person_where_the_article_says_so():

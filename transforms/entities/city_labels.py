@@ -1,10 +1,10 @@
-"""Rule 6b of `labels`: a city of the country an article is about is a place, whatever
-spaCy called it.
+"""Rule 6b of `labels`: a city or a first-level region of the country an article is about
+is a place, whatever spaCy called it.
 
 spaCy's small model calls many foreign cities people ("Maracaibo", "Yala", "Sialkot") when
 no preposition of place stands before them. In an article about a country, a name that is
-one of its cities is that city, unless the article marks it as a person or an
-organisation, or it is part of a longer name.
+one of its cities is that city (one of its first-level regions that region), unless the
+article marks it as a person or an organisation, or it is part of a longer name.
 """
 
 from collections import Counter
@@ -56,7 +56,9 @@ def cities_of_named_countries(names: Sequence[str], labels: Sequence[str],
     """Rule 6b: the labels of one article's mentions (cleaned name, corrected label, whether a
     title or a verb of speech marks it), with each city of a country the article is about
     (`_countries_about`) that spaCy called a person or a work a place (GPE): "Maracaibo"
-    and "Valencia" beside "Venezuela", "Yala" beside "Thailand". Not where a title or a
+    and "Valencia" beside "Venezuela", "Yala" beside "Thailand"; so is a first-level region
+    of it the gazetteer names (`Gazetteer.regions`: "Tamil Nadu", "Tripura" beside "India").
+    Not where a title or a
     verb of speech marks any of its mentions ("Mayor Itō"), nor where spaCy called one an
     organisation or a facility ("Nokia"), nor a word of a longer name of the article
     ("Santos" of "Carlos dos Santos"), nor a name the reference data knows as other than
@@ -78,9 +80,9 @@ def cities_of_named_countries(names: Sequence[str], labels: Sequence[str],
         if known is not None and known.entity_class != "place":
             return False
         countries = _countries_about(named, leaving_out=name)
-        return any(place.feature_class == "city" and place.country_code in countries
-                   for place in map(gazetteer.places.__getitem__,
-                                    gazetteer.by_name.get(fold(name), ())))
+        return bool(countries & gazetteer.regions.get(fold(name), frozenset())) or any(
+            place.feature_class == "city" and place.country_code in countries
+            for place in map(gazetteer.places.__getitem__, gazetteer.by_name.get(fold(name), ())))
 
     cities = {name for name, label in zip(names, labels, strict=True)
               if label in _CITY_GUESS_LABELS and is_city(name)}
