@@ -147,3 +147,13 @@ def test_a_country_spacy_called_a_person_still_names_its_cities():
     # unless a title or a verb of speech says the name is a person's ("Chad said")
     chad = normalized("Chad said Ndjamena was calm.", [("Chad", "PERSON"), ("Ndjamena", "PERSON")])
     assert chad["label"].to_list() == ["PERSON", "PERSON"]
+
+
+def test_the_people_of_a_known_place_are_a_group_whatever_spacy_called_them():
+    text = "Londoners and New Brunswickers cheered. Africans and Bostonians marched. Peters spoke."
+    found = [("Londoners", "LOC"), ("New Brunswickers", "GPE"), ("Africans", "PERSON"),
+             ("Bostonians", "ORG"), ("Peters", "PERSON")]
+    rows = normalized(text, found)
+    assert dict(zip(rows["surface_text"], rows["label"], strict=True)) == {
+        "Londoners": "NORP", "New Brunswickers": "NORP", "Africans": "NORP",
+        "Bostonians": "NORP", "Peters": "PERSON"}
