@@ -307,6 +307,10 @@ def test_a_name_opening_with_a_feature_word_of_geography_is_a_place():
     assert labels_of(found, speakers=("Lake Bell",)) == [
         "GPE", "PERSON", "LOC", "LOC", "LOC", "GPE", "PERSON", "ORG", "PERSON", "PERSON",
     ]
+    # the settlement words of Hebrew and Arabic place names
+    settlements = [("Kfar Tapuah", "PERSON"), ("Kibbutz Re'im", "PERSON"),
+                   ("Beit Omar", "WORK_OF_ART"), ("Ras Kamboni", "PERSON"), ("Deir", "PERSON")]
+    assert labels_of(settlements) == ["GPE", "GPE", "GPE", "GPE", "PERSON"]
 
 
 def test_person_shaped_names_and_longer_forms_of_a_person_are_people():

@@ -18,7 +18,8 @@ article, where the evidence is stronger than the guess (the first rule that appl
    person, organisation or place, and so is a storm's given name alone ("Katrina") in an
    article that names the storm;
 3b. a name that opens with a feature word of geography and goes on with a capitalised word
-   ("Fort Lee", "Mount Druitt", "Lake Mahinerangi", "Cape Leeuwin", "Port Moresby"), that
+   ("Fort Lee", "Mount Druitt", "Lake Mahinerangi", "Cape Leeuwin", "Port Moresby"; in
+   Hebrew and Arabic place names "Kfar Tapuah", "Kibbutz Re'im", "Beit Omar"), that
    spaCy called a person, a work or a product, is a place: LOC for a mountain, lake or cape,
    GPE for a fort or port (mostly towns: "Fort Worth", "Port Harcourt") and for a city of
    the reference data ("Cape Town"), unless a verb of speech follows it or its last word is
@@ -128,6 +129,9 @@ BODY_HEADS = (ORG_WORDS - _SURNAME_HEADS - FACILITY_HEADS) | frozenset((
 FEATURE_WORD_LABELS = {
     "mount": "LOC", "mt": "LOC", "lake": "LOC", "cape": "LOC",
     "fort": "GPE", "ft": "GPE", "port": "GPE",
+    # settlements in Hebrew and Arabic: village, kibbutz, house of, monastery of, headland
+    "kfar": "GPE", "kafr": "GPE", "kibbutz": "GPE", "moshav": "GPE", "beit": "GPE",
+    "deir": "GPE", "ras": "GPE",
 }  # fmt: skip
 FEATURE_RETYPED_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT"})
 _PERSON_SHAPE = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z]\.)+\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
