@@ -59,4 +59,13 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ("the Study Group" of "Iraq Study Group"; not a party, house, court or
 #              bank), and "Group" alone is such a head; a hyphenated rank is a title by
 #              its last part ("Sub-Lieutenant", "Lance-Corporal")
-RULES_VERSION = "2026.12.12"
+# 2026.12.13: + "Al" or "Ben" before one family name is a given name ("Edwards" of "Al
+#              Edwards"); "Thai" and "Togolese" are demonyms, not their countries; a
+#              mention resolved to a country or city that spaCy called a group is a place
+#              ("Tajikistan" NORP); a titled name may open with a title of two words
+#              ("Major General Nicola Calipari" ORG); a tie in the type vote of a linked
+#              place goes to its place label ("Guayaquil"); a region of the article's
+#              country that spaCy called a person is a place ("Tamil Nadu"); the people of
+#              a known place are a group ("Londoners" LOC); Hebrew and Arabic settlement
+#              words open place names ("Kfar Tapuah" PERSON)
+RULES_VERSION = "2026.12.13"
