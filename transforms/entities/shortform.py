@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from newsetl.transforms.entities.events import before_first_preposition
 from newsetl.transforms.entities.fuzzy import given_name_score, person_score
@@ -34,6 +35,7 @@ from newsetl.transforms.entities.names import (
     full_name_tokens,
     is_given_name_form,
     is_short_form,
+    suffixes_conflict,
 )
 from newsetl.transforms.entities.principal import principal
 
@@ -79,10 +81,23 @@ class Candidate:
     first_mention: int | None = None  # its first mention's place in the article, if known
 
 
+def _of_namesakes(name: str, clusters: list[_Cluster]) -> bool:
+    """`name` is a bare family name that full names a generational suffix tells apart share
+    ("Gore" of "Al Gore" and "Albert Gore III", his son): either may be meant."""
+    core = core_tokens(name)
+    if len(core) != 1:
+        return False
+    sharers = [c.head for c in clusters if full_name_tokens(c.head)[-1:] == core]
+    return any(suffixes_conflict(a, b) for a, b in combinations(sharers, 2))
+
+
 def _join(name: str, clusters: list[_Cluster], fuzzy: bool,
           first: dict[str, int | None] | None = None) -> _Cluster | None:
     """The one cluster `name` belongs to; tests in order, the first that matches decides.
-    A bare family name several clusters share goes to the one named first (`principal`)."""
+    A bare family name several clusters share goes to the one named first (`principal`),
+    unless a generational suffix tells them apart (`_of_namesakes`)."""
+    if _of_namesakes(name, clusters):
+        return None
     tests = [is_short_form]
     if fuzzy:  # labelled PERSON: its given name alone, or a misspelling, may name it
         tests += [
