@@ -289,6 +289,9 @@ def test_group_nouns_are_nationalities_religions_or_movements_never_named_things
     found = [("Muslims", "ORG"), ("Catholics", "PERSON"), ("Sunni", "GPE"), ("Kurds", "NORP"),
              ("Islam", "ORG"), ("Judaism", "GPE")]
     assert labels_of(found) == ["NORP"] * 6
+    peoples = [("Aboriginal", "ORG"), ("Māori", "PRODUCT"), ("Croats", "PERSON"),
+               ("Bedouin", "ORG"), ("Karen", "PERSON")]  # "Karen" is also a given name
+    assert labels_of(peoples) == ["NORP"] * 4 + ["PERSON"]
 
 
 def test_known_names_keep_their_kind_where_spacy_confused_organisations_and_places():

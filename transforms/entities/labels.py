@@ -83,6 +83,14 @@ GROUP_NOUNS = frozenset((
     "uyghurs", "pashtun", "pashtuns", "tamil", "tamils", "hutu", "hutus", "tutsi", "tutsis",
     "democrats", "republicans", "conservatives", "liberals", "socialists", "communists",
     "marxists", "maoists", "libertarians", "loyalists", "unionists", "nationalists",
+    # peoples that are no country's demonym (not those that are also given names or
+    # places: "Karen", "Han", "Roma")
+    "aboriginal", "aboriginals", "aborigine", "aborigines", "aboriginal australians",
+    "maori", "inuit", "first nations", "bedouin", "bedouins", "berber", "berbers",
+    "tuareg", "tuaregs", "hmong", "baloch", "baluch", "hazara", "hazaras", "sinhalese",
+    "serbs", "croats", "bosniaks", "basques", "catalans", "chechens", "tatars",
+    "kashmiris", "zulu", "zulus", "xhosa", "maasai", "masai", "igbo", "yoruba", "hausa",
+    "fulani", "dinka", "nuer", "abkhaz", "ossetians",
 ))  # fmt: skip
 # Endings that make a place's name its people's ("Londoners", "Africans", "Bostonians"), and
 # the shortest place name read so: "Peters" and "Sanders" are families, not Pet's or Sand's.
