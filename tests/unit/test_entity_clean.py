@@ -69,6 +69,11 @@ def reference():
         ("U. N.", "ORG", "U.N."),
         ("J. R. Smith", "PERSON", "J. R. Smith"),
         ("[George W.] Bush", "PERSON", "George W. Bush"),
+        ("[Danny O'Brien] Sigh", "PERSON", "Danny O'Brien"),  # the speaker, then his quote
+        ("Danny O'Brien] Sigh", "PERSON", "Danny O'Brien"),  # spaCy's span inside them
+        ("the Iraq war", "EVENT", "Iraq War"),  # an event's head word is its name's
+        ("the Iraq war", "GPE", "Iraq"),
+        ("[Bush] Administration", "ORG", "Bush Administration"),  # one word: not a speaker
         ("George H. W.] Bush", "PERSON", "George H. W. Bush"),
         ("Jon Smiht [sic]", "PERSON", "Jon Smiht"),
         ("BR>Queensland", "ORG", "Queensland"),  # an HTML tag before the name

@@ -2,8 +2,9 @@
 
 Order: fold quotes → strip wiki markup (a behaviour switch such as "__NOTOC__" is all
 markup) and caption or credit words ("Photo: …", "… image")
-→ brackets and stray punctuation → possessive, a legal form after a comma (", Inc.") or at
-the end where the rest names the company alone ("Enron Corp."; not "Apple Inc."), a
+→ brackets (a full name in brackets before other words is a speaker an editor named:
+"[Danny O'Brien] Sigh") and stray punctuation → possessive, a legal form after a comma
+(", Inc.") or at the end where the rest names the company alone ("Enron Corp."; not "Apple Inc."), a
 person's inverted name ("Austen, Jane" → "Jane Austen") and spaces between initials
 ("U. S.") →
 leading article or "these"/"those" → leading titles/honorifics
@@ -17,6 +18,7 @@ import unicodedata
 
 import polars as pl
 
+from newsetl.transforms.entities.events import EVENT_HEADS
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup, lookup_known
 from newsetl.transforms.entities.shortform import ORGANISATION_HEADS
 
@@ -94,9 +96,25 @@ _CAPTION_SUFFIX = re.compile(
 )
 
 
+def _speaker_insertion(text: str) -> str:
+    """ "[Danny O'Brien] Sigh" → "Danny O'Brien": a full name an editor put in brackets
+    before a quotation names its speaker, and the words after it are the quotation's (not
+    "[George W.] Bush", whose brackets end at an initial). The span may start inside the
+    brackets ("Danny O'Brien] Sigh")."""
+    inside, closed, rest = text.removeprefix("[").partition("]")
+    words = inside.split()
+    if "[" in inside:
+        return text
+    if closed and rest.strip() and len(words) >= 2 and len(words[-1].rstrip(".")) > 1 and (
+            not words[-1].endswith(".")):
+        return inside.strip()
+    return text
+
+
 def _strip_edges(text: str) -> str:
     """Wiki markup, brackets, quotes and punctuation off both ends; spaces collapsed."""
     text = " ".join(_MARKUP.sub(" ", text.replace("''", " ")).split())
+    text = _speaker_insertion(text)
     if "[" in text or "]" in text:  # "[George W.] Bush": an editor's insertion is the name's
         text = _EDITORIAL.sub("", text).replace("[", "").replace("]", "").strip()
     previous = None
@@ -146,12 +164,15 @@ def _strip_legal_form(text: str, label: str, reference: ReferenceData) -> str:
     return rest
 
 
-def _strip_trailing_common_words(text: str, reference: ReferenceData) -> str:
+def _strip_trailing_common_words(text: str, label: str, reference: ReferenceData) -> str:
     """ "Shinui party" → "Shinui": names end in a capitalised word; but "Gaza strip" is a
-    known name written in lower case and stays."""
+    known name written in lower case and stays, and an event's head word is its name's
+    ("the Iraq war" labelled EVENT is the Iraq War, not Iraq)."""
     tokens = text.split()
     if len(tokens) < 2 or tokens[-1][:1].isupper() or lookup(reference, text) is not None:
         return text
+    if label == "EVENT" and tokens[-1] in EVENT_HEADS and tokens[-2][:1].isupper():
+        return " ".join([*tokens[:-1], tokens[-1].capitalize()])
     while len(tokens) > 1 and tokens[-1].islower():
         tokens.pop()
     return " ".join(tokens)
@@ -273,7 +294,7 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
         text, only_titles = _strip_titles(text, label, reference)
         if only_titles:
             return text, "title_only"
-    text = _strip_trailing_common_words(_strip_edges(_strip_possessive(text)), reference)
+    text = _strip_trailing_common_words(_strip_edges(_strip_possessive(text)), label, reference)
     reason = _drop_reason(text, label)
     if reason is not None:
         return text, reason
