@@ -67,5 +67,9 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              place goes to its place label ("Guayaquil"); a region of the article's
 #              country that spaCy called a person is a place ("Tamil Nadu"); the people of
 #              a known place are a group ("Londoners" LOC); Hebrew and Arabic settlement
-#              words open place names ("Kfar Tapuah" PERSON)
+#              words open place names ("Kfar Tapuah" PERSON); peoples are group nouns
+#              ("Aboriginal" ORG); an event keeps its lower-case head word ("the Iraq
+#              war" is the Iraq War); a bracketed full name before a quotation is its
+#              speaker ("[Danny O'Brien] Sigh"); a bare family name a generational suffix
+#              splits stays ("Gore" of "Al Gore" and "Albert Gore III")
 RULES_VERSION = "2026.12.13"
