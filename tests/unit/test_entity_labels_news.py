@@ -104,6 +104,8 @@ def test_a_person_named_facility_or_body_is_no_person():
              "Nashua Telegraph", "Michael J. Fox Foundation"]
     labels = labels_in_context(names, ["PERSON"] * len(names), [False] * len(names), REFERENCE)
     assert labels == ["FAC", "FAC", "FAC", "ORG", "ORG", "ORG"]
+    buildings = ["Mermaid Theatre", "Wivenhoe Dam", "Forest Plaza Art Gallery", "Tel Nof Airbase"]
+    assert labels_in_context(buildings, ["PERSON"] * 4, [False] * 4, REFERENCE) == ["FAC"] * 4
     # last words that are also family names keep the person
     people = ["Arsenio Hall", "Gregory House", "Sean Park", "Picabo Street", "Margaret Court"]
     assert labels_in_context(people, ["PERSON"] * 5, [False] * 5, REFERENCE) == ["PERSON"] * 5

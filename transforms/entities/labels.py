@@ -125,7 +125,10 @@ _SURNAME_HEADS = frozenset((
 FACILITY_HEADS = frozenset((
     "airport", "prison", "memorial", "parkway", "square", "gardens", "stadium", "mosque",
     "cathedral", "station", "avenue", "boulevard", "plaza", "arena", "hotel", "center",
-    "centre",
+    "centre", "theatre", "theater", "cinema", "palace", "shrine", "synagogue", "basilica",
+    "abbey", "monument", "gallery", "observatory", "airbase", "barracks", "fortress",
+    "highway", "freeway", "motorway", "expressway", "canal", "reservoir", "dam", "tunnel",
+    "pier", "lighthouse", "racecourse", "speedway", "zoo", "mall",
 ))  # fmt: skip
 BODY_HEADS = (ORG_WORDS - _SURNAME_HEADS - FACILITY_HEADS) | frozenset((
     "embassy", "band", "forum", "review", "herald", "gazette", "telegraph", "tribune",
