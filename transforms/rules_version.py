@@ -71,5 +71,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ("Aboriginal" ORG); an event keeps its lower-case head word ("the Iraq
 #              war" is the Iraq War); a bracketed full name before a quotation is its
 #              speaker ("[Danny O'Brien] Sigh"); a bare family name a generational suffix
-#              splits stays ("Gore" of "Al Gore" and "Albert Gore III")
+#              splits stays ("Gore" of "Al Gore" and "Albert Gore III"); more last
+#              words of facilities ("Mermaid Theatre" PERSON)
 RULES_VERSION = "2026.12.13"
