@@ -1,6 +1,7 @@
 """Parts of a personal name, as the short-form and fuzzy rules compare them."""
 
 import functools
+from collections.abc import Sequence
 
 from newsetl.transforms.entities.reference import fold
 
@@ -32,10 +33,16 @@ def _core_tokens(name: str) -> tuple[str, ...]:
 def full_name_tokens(name: str) -> list[str]:
     """`core_tokens` of a name as a full name, where a leading particle that is also a given
     name counts: "Al Edwards" is a given and a family name, so "Edwards" is its short form."""
+    return list(_full_name_tokens(name))
+
+
+# Called for every pair of an article's names, as `_core_tokens` is.
+@functools.lru_cache(maxsize=1 << 16)
+def _full_name_tokens(name: str) -> tuple[str, ...]:
     words = name.split()
     if len(words) == 2 and words[0] in GIVEN_NAME_PARTICLES and words[1][:1].isupper():
-        return [fold(words[0]), *core_tokens(words[1])]
-    return core_tokens(name)
+        return (fold(words[0]), *_core_tokens(words[1]))
+    return _core_tokens(name)
 
 
 def family_token(name: str) -> str:
@@ -46,7 +53,7 @@ def family_token(name: str) -> str:
     return tokens[-1]
 
 
-def is_subsequence(short: list[str], full: list[str]) -> bool:
+def is_subsequence(short: Sequence[str], full: Sequence[str]) -> bool:
     """All of `short`, in order, among `full`."""
     remaining = iter(full)
     return all(token in remaining for token in short)
@@ -55,7 +62,7 @@ def is_subsequence(short: list[str], full: list[str]) -> bool:
 def is_short_form(short: str, full: str) -> bool:
     """`short` names the same person as `full`: its parts in order, with the family name or
     at least two parts ("Erdogan", "Abdel Fattah", "George Bush" of "George W. Bush")."""
-    short_core, full_core = core_tokens(short), full_name_tokens(full)
+    short_core, full_core = _core_tokens(short), _full_name_tokens(full)
     if not short_core or len(short_core) >= len(full_core) or suffixes_conflict(short, full):
         return False
     if initials_conflict(short_core, full_core):
@@ -67,7 +74,7 @@ def is_short_form(short: str, full: str) -> bool:
 
 def is_given_name_form(short: str, full: str) -> bool:
     """`short` is the one given name of `full` ("Saddam" of "Saddam Hussein")."""
-    short_core, full_core = core_tokens(short), full_name_tokens(full)
+    short_core, full_core = _core_tokens(short), _full_name_tokens(full)
     return len(short_core) == 1 and len(full_core) > 1 and short_core[0] == full_core[0]
 
 
@@ -77,7 +84,7 @@ def suffixes_conflict(a: str, b: str) -> bool:
     return (sa & NUMERAL_SUFFIXES) != (sb & NUMERAL_SUFFIXES) or bool(sa and sb and sa != sb)
 
 
-def initials_conflict(a: list[str], b: list[str]) -> bool:
+def initials_conflict(a: Sequence[str], b: Sequence[str]) -> bool:
     """Both names have initials and they differ ("George W. Bush", "George H. W. Bush")."""
     ia, ib = ({t for t in core if len(t) == 1} for core in (a, b))
     return bool(ia and ib and ia != ib)
