@@ -3,9 +3,8 @@
 spaCy's label is a guess from a few words around the name; the type of an entity is the vote
 of its mentions' labels (`type_vote`), so each mention's label is corrected first, per
 article, where the evidence is stronger than the guess (the first rule that applies wins):
-1. a group noun — an adherent of a religion or movement ("Muslims", "Catholics", "Sunni"),
-   a religion ("Islam", "Judaism"), or the people of a known place ("Londoners", "New
-   Brunswickers", "Africans") — is NORP, never a person, organisation or place;
+1. a group noun (`group_nouns`: "Muslims", "Islam", "Aboriginal", "Londoners") is NORP,
+   never a person, organisation or place;
 2. a name the reference data knows keeps its known kind where spaCy confused organisations
    and places: a country or region labelled ORG/FAC is GPE (LOC stays: "Sinai Peninsula" is
    a place either way), a known organisation labelled GPE/LOC/FAC is ORG (a one-word
@@ -67,41 +66,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsetl.transforms.entities.events import event_label, storm_given_names
-from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, Gazetteer, Place
+from newsetl.transforms.entities.gazetteer import Gazetteer, Place
+from newsetl.transforms.entities.group_nouns import is_group_noun
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup_known
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 
-GROUP_NOUNS = frozenset((
-    "muslim", "muslims", "christian", "christians", "jew", "jews", "jewish", "hindu", "hindus",
-    "buddhist", "buddhists", "sikh", "sikhs", "catholic", "catholics", "protestant",
-    "protestants", "shia", "shiite", "shiites", "shi'ite", "shi'ites", "sunni", "sunnis",
-    "mormon", "mormons", "evangelical", "evangelicals", "orthodox", "anglican", "anglicans",
-    "baptist", "baptists", "methodist", "methodists", "lutheran", "lutherans", "quaker",
-    "quakers", "atheist", "atheists", "islamist", "islamists", "jihadist", "jihadists",
-    "zionist", "zionists", "kurd", "kurds", "arab", "arabs", "druze", "alawite", "alawites",
-    "copt", "copts", "coptic", "yazidi", "yazidis", "rohingya", "uighur", "uighurs", "uyghur",
-    "uyghurs", "pashtun", "pashtuns", "tamil", "tamils", "hutu", "hutus", "tutsi", "tutsis",
-    "democrats", "republicans", "conservatives", "liberals", "socialists", "communists",
-    "marxists", "maoists", "libertarians", "loyalists", "unionists", "nationalists",
-    # peoples that are no country's demonym (not those that are also given names or
-    # places: "Karen", "Han", "Roma")
-    "aboriginal", "aboriginals", "aborigine", "aborigines", "aboriginal australians",
-    "maori", "inuit", "first nations", "bedouin", "bedouins", "berber", "berbers",
-    "tuareg", "tuaregs", "hmong", "baloch", "baluch", "hazara", "hazaras", "sinhalese",
-    "serbs", "croats", "bosniaks", "basques", "catalans", "chechens", "tatars",
-    "kashmiris", "zulu", "zulus", "xhosa", "maasai", "masai", "igbo", "yoruba", "hausa",
-    "fulani", "dinka", "nuer", "abkhaz", "ossetians",
-))  # fmt: skip
-# Endings that make a place's name its people's ("Londoners", "Africans", "Bostonians"), and
-# the shortest place name read so: "Peters" and "Sanders" are families, not Pet's or Sand's.
-_PEOPLE_OF_PLACE_ENDINGS = ("ers", "ns", "ians")
-_MIN_PEOPLE_OF_PLACE_STEM = 5
-# Religions: spaCy calls "Islam" an organisation as often as a group.
-RELIGIONS = frozenset((
-    "islam", "christianity", "judaism", "hinduism", "buddhism", "sikhism", "jainism",
-    "catholicism", "protestantism", "anglicanism", "shinto", "taoism", "confucianism",
-    "zoroastrianism", "mormonism", "sufism", "wahhabism", "salafism", "bahaism",
-))  # fmt: skip
 # Last words that make a name an organisation or a place, whoever it is named after.
 ORG_WORDS = frozenset((
     "inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "group", "bank",
@@ -150,31 +119,11 @@ KNOWN_PLACE_CLASSES = frozenset({"country", "region"})
 ORG_OR_PLACE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
-def names_people_of_a_place(name: str, reference: ReferenceData) -> bool:
-    """`name` is the people of a place the gazetteer links alone ("Londoners", "New
-    Brunswickers", "Africans", "Bostonians"): a country, US state, continent, region of a
-    federation or a city of `LINK_ALONE_POPULATION`, and an ending of its people."""
-    gazetteer = reference.gazetteer
-    if gazetteer is None or not name.endswith("s"):
-        return False
-    for ending in _PEOPLE_OF_PLACE_ENDINGS:
-        stem = fold(name[: -len(ending)])
-        if not name.endswith(ending) or len(stem) < _MIN_PEOPLE_OF_PLACE_STEM:
-            continue
-        if stem in gazetteer.regions or any(
-                place.feature_class != "city" or place.population >= LINK_ALONE_POPULATION
-                for place in map(gazetteer.places.__getitem__, gazetteer.by_name.get(stem, ()))):
-            return True
-    return False
-
-
 def _label(name: str, label: str, speaker: bool, person_words: set[str],
            storm_names: set[str], reference: ReferenceData) -> str:
     words = name.split()
-    if fold(name) in GROUP_NOUNS or fold(name) in RELIGIONS:
+    if is_group_noun(name, label, reference):
         return "NORP"
-    if label != "NORP" and names_people_of_a_place(name, reference):
-        return "NORP"  # "Londoners" called a place, "Africans" a person
     known = lookup_known(reference, name)
     if known is not None:
         if known.entity_class in KNOWN_PLACE_CLASSES and label in {"ORG", "FAC"}:
