@@ -80,9 +80,10 @@ def cities_of_named_countries(names: Sequence[str], labels: Sequence[str],
         if known is not None and known.entity_class != "place":
             return False
         countries = _countries_about(named, leaving_out=name)
-        return bool(countries & gazetteer.regions.get(fold(name), frozenset())) or any(
+        key = fold(name)
+        return bool(countries & gazetteer.regions.get(key, frozenset())) or any(
             place.feature_class == "city" and place.country_code in countries
-            for place in map(gazetteer.places.__getitem__, gazetteer.by_name.get(fold(name), ())))
+            for place in map(gazetteer.places.__getitem__, gazetteer.by_name.get(key, ())))
 
     cities = {name for name, label in zip(names, labels, strict=True)
               if label in _CITY_GUESS_LABELS and is_city(name)}

@@ -103,10 +103,8 @@ def _speaker_insertion(text: str) -> str:
     brackets ("Danny O'Brien] Sigh")."""
     inside, closed, rest = text.removeprefix("[").partition("]")
     words = inside.split()
-    if "[" in inside:
-        return text
-    if closed and rest.strip() and len(words) >= 2 and len(words[-1].rstrip(".")) > 1 and (
-            not words[-1].endswith(".")):
+    if (closed and rest.strip() and "[" not in inside and len(words) >= 2
+            and len(words[-1]) > 1 and not words[-1].endswith(".")):
         return inside.strip()
     return text
 

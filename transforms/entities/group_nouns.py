@@ -2,8 +2,9 @@
 thing, so it is NORP whatever spaCy called it: an adherent of a religion or movement
 ("Muslims", "Catholics", "Sunni"), a religion ("Islam", "Judaism"), a people that is no
 country's demonym ("Aboriginal", "Māori", "Croats"; not "Karen", "Han" or "Roma", which are
-also names), or the people of a place the gazetteer links alone ("Londoners", "New
-Brunswickers", "Africans"). Demonyms of countries are the reference data's (`reference`).
+also names), or the people of a country, US state, continent, region of a federation or city
+of `LINK_ALONE_POPULATION` people ("Londoners", "New Brunswickers", "Africans"). Demonyms of
+countries are the reference data's (`reference`).
 """
 
 from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION
@@ -43,9 +44,10 @@ _MIN_PEOPLE_OF_PLACE_STEM = 5
 
 
 def names_people_of_a_place(name: str, reference: ReferenceData) -> bool:
-    """`name` is the people of a place the gazetteer links alone ("Londoners", "New
-    Brunswickers", "Africans", "Bostonians"): a country, US state, continent, region of a
-    federation or a city of `LINK_ALONE_POPULATION`, and an ending of its people."""
+    """`name` is the people of a place of the gazetteer ("Londoners", "New Brunswickers",
+    "Africans", "Bostonians"): a country, US state, continent, region of a federation or a
+    city of `LINK_ALONE_POPULATION` people, and an ending of its people. Which of several
+    cities of the name does not matter, so this is no link (`places`)."""
     gazetteer = reference.gazetteer
     if gazetteer is None or not name.endswith("s"):
         return False

@@ -62,9 +62,10 @@ def _title_length(words: list[str], reference: ReferenceData) -> int:
     in one that the title list or a rank before it make one title ("Prime Minister",
     "Attorney General", "Major General")."""
     folded = [as_rank(fold(word.rstrip(".")), PERSON_TITLES) for word in words[:2]]
+    pair = " ".join(folded)
     if len(words) > 2 and folded[1] in PERSON_TITLES and _TITLED_WORD.match(words[1]) and (
-            " ".join(folded) in reference.titles_any | reference.titles_person
-            or folded[0] in reference.titles_person | PERSON_TITLES):
+            pair in reference.titles_any or pair in reference.titles_person
+            or folded[0] in reference.titles_person or folded[0] in PERSON_TITLES):
         return 2
     return int(bool(folded) and folded[0] in PERSON_TITLES)
 
