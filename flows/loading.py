@@ -1,9 +1,10 @@
-"""Writing a batch or a rebuilt day: the warehouse's writes and the entity-type vote, in one
-DuckDB transaction.
+"""Writing a batch or a rebuilt day: the warehouse's writes and the entity type and name
+votes, in one DuckDB transaction.
 
-The warehouse writes staged frames (`newsetl.warehouse.load`); the vote on each entity's type
-is a transform over the mention counts the writes leave (`vote_entity_type`), so this module
-sits in the flows and runs one between the others. Either everything is committed or nothing.
+The warehouse writes staged frames (`newsetl.warehouse.load`); the votes on each entity's
+type and spelling are transforms over the mention counts the writes leave
+(`vote_entity_type`, `vote_canonical_names`), so this module sits in the flows and runs them
+between the others. Either everything is committed or nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
+from newsetl.transforms.entities.spelling_vote import vote_canonical_names
 from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
 from newsetl.warehouse.checks import run_checks
@@ -21,6 +23,8 @@ from newsetl.warehouse.connection import transaction
 from newsetl.warehouse.load import (
     LoadBatch,
     entity_label_counts,
+    entity_spelling_counts,
+    update_entity_names,
     update_entity_types,
     write_staged,
 )
@@ -31,10 +35,11 @@ from newsetl.warehouse.staging import staged
 
 
 def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
-    """The load's writes for staged `frames`, then the entity types voted again."""
+    """The load's writes for staged `frames`, then the entity types and names voted again."""
     write_staged(connection, frames)
     if "dim_entity" in frames:
         update_entity_types(connection, vote_entity_type(entity_label_counts(connection)))
+        update_entity_names(connection, vote_canonical_names(entity_spelling_counts(connection)))
 
 
 def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,

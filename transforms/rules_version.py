@@ -73,4 +73,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              speaker ("[Danny O'Brien] Sigh"); a bare family name a generational suffix
 #              splits stays ("Gore" of "Al Gore" and "Albert Gore III"); more last
 #              words of facilities ("Mermaid Theatre" PERSON)
-RULES_VERSION = "2026.12.13"
+# 2026.12.14: + entity keys are blind to accents, case (but for names in capitals alone),
+#              hyphens, dots and quotes ("Tom DeLay" and "Tom Delay", "Sinn Féin" and
+#              "Sinn Fein" are one entity; every key changes), and an entity's canonical
+#              name is the spelling most of its mentions write, voted over the warehouse
+RULES_VERSION = "2026.12.14"

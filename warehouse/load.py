@@ -124,7 +124,8 @@ class LoadBatch:
 def write_staged(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
     """The load's write sequence for frames already staged (`staged_<name>` views), inside
     the caller's transaction: a nightly batch, a backfill's day rebuild. The entity types
-    are voted after it (`entity_label_counts`, `update_entity_types`)."""
+    are voted after it (`entity_label_counts`, `update_entity_types`), and their names
+    (`entity_spelling_counts`, `update_entity_names`)."""
     if "replaced_article" in frames:
         for path in _BEFORE_APPEND:
             connection.execute(read_sql(path))
@@ -153,6 +154,20 @@ def entity_label_counts(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Mentions per label of every staged `dim_entity` row (`entity_key`, `label`,
     `mentions`), counted after `write_staged`, in the same transaction."""
     return connection.sql(read_sql("load/select_entity_label_counts.sql")).pl()
+
+
+def entity_spelling_counts(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Mentions per exact spelling of every staged `dim_entity` row (`entity_key`,
+    `spelling`, `mentions`), counted after `write_staged`, in the same transaction."""
+    return connection.sql(read_sql("load/select_entity_spelling_counts.sql")).pl()
+
+
+def update_entity_names(connection: duckdb.DuckDBPyConnection,
+                        canonical_names: pl.DataFrame) -> None:
+    """Set `dim_entity.canonical_name` from `canonical_names` (`entity_key`,
+    `canonical_name`)."""
+    with staged(connection, {"canonical_name": canonical_names}):
+        connection.execute(read_sql("load/update_dim_entity_name.sql"))
 
 
 def update_entity_types(connection: duckdb.DuckDBPyConnection, entity_types: pl.DataFrame) -> None:

@@ -1,19 +1,49 @@
 """Deterministic entity keys."""
 
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsetl.transforms.entities.keys import entity_key, entity_keys
+from newsetl.transforms.entities.keys import entity_key, entity_keys, name_identity
 
 
 def test_key_is_pinned():
-    # sha256("entity\x1fUnited Arab Emirates"), first 8 bytes, top bit cleared
-    assert entity_key("United Arab Emirates") == 5984547793562719219
+    # sha256("entity\x1funited arab emirates"), first 8 bytes, top bit cleared
+    assert entity_key("United Arab Emirates") == 7651066784021183739
 
 
 def test_key_uses_nfc_so_composed_and_decomposed_names_agree():
     assert entity_key("Erdoğan") == entity_key("Erdog\u0306an")
+    assert entity_key("ERDOĞAN") == entity_key("ERDOG\u0306AN")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Tom DeLay", "Tom Delay"),
+    ("Sinn Féin", "Sinn Fein"),
+    ("Ban Ki-moon", "Ban Ki-Moon"),
+    ("Lech Kaczyński", "Lech Kaczynski"),
+    ("Osama bin Laden", "Osama Bin Laden"),
+    ("Ayman al-Zawahri", "Ayman Al-Zawahri"),
+    ("Javier Solana", "Javier SOLANA"),
+    ("U.S. Army", "US Army"),
+])
+def test_spellings_of_one_name_share_a_key(one, other):
+    assert name_identity(one) == name_identity(other)
+    assert entity_key(one) == entity_key(other)
+
+
+@pytest.mark.parametrize(("acronym", "word"), [
+    ("FAIR", "Fair"), ("ROE", "Roe"), ("UNIFIL", "Unifil"), ("NASCAR", "Nascar"),
+])
+def test_a_name_in_capitals_alone_keeps_its_own_key(acronym, word):
+    assert entity_key(acronym) != entity_key(word)
+    assert name_identity(acronym) == acronym
+
+
+def test_different_names_keep_different_keys():
+    assert entity_key("Georgia (country)") != entity_key("Georgia (U.S. state)")
+    assert entity_key("Al Gore") != entity_key("Albert Gore III")
 
 
 @given(st.text(max_size=40))

@@ -125,6 +125,17 @@ def test_same_thing_same_key_across_articles():
     assert entity_key("United Arab Emirates") in out.mentions["entity_key"].to_list()
 
 
+def test_two_spellings_of_a_name_are_one_entity_shown_as_most_write_it():
+    batch = pl.concat([
+        spans([("Tom DeLay", "PERSON"), ("Sinn Fein", "ORG")], "a1"),
+        spans([("Tom Delay", "PERSON"), ("Sinn Féin", "ORG")], "a2"),
+        spans([("Tom DeLay", "PERSON"), ("Sinn Féin", "ORG")], "a3"),
+    ])
+    out = normalize_entities(batch, REFERENCE)
+    assert out.mentions["entity_key"].n_unique() == 2
+    assert sorted(out.entities["canonical_name"]) == ["Sinn Féin", "Tom DeLay"]
+
+
 def test_an_article_normalizes_the_same_alone_or_in_a_batch():
     one = spans([("Erdogan", "PERSON"), ("Recep Tayyip Erdogan", "PERSON")], "a1")
     other = spans([("Erdogan", "PERSON"), ("Ahmet Erdogan", "PERSON")], "a2")

@@ -7,7 +7,8 @@ import pytest
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.gazetteer import romanized
 from newsetl.transforms.entities.normalize import normalize_entities
-from newsetl.transforms.entities.places import link_places, place_attributes
+from newsetl.transforms.entities.places import link_places, one_row_per_place, place_attributes
+from newsetl.transforms.entities.schemas import PLACE_SCHEMA
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 REFERENCE = load_reference_data()
@@ -107,6 +108,23 @@ def test_a_name_of_comparable_places_stays_unlinked_with_the_reason():
     assert linked("Cambridge")["Cambridge"] == "[ambiguous]"
     assert place_attributes("Springfield", GAZETTEER).unlinked_reason == "ambiguous"
     assert place_attributes("Springfieldshire", GAZETTEER).unlinked_reason == "unknown"
+
+
+def test_spellings_that_share_a_key_share_the_place():
+    # "Thessaloniki" has the key of the canonical "Thessaloníki" (`keys.name_identity`)
+    plain = place_attributes("Thessaloniki", GAZETTEER).place
+    assert plain is not None
+    assert plain == place_attributes("Thessaloníki", GAZETTEER).place
+    assert place_attributes("dili", GAZETTEER).place == place_attributes("Dili", GAZETTEER).place
+
+
+def test_one_row_per_place_keeps_the_linked_row_of_a_key():
+    rows = [(7, None, None, None, None, None, None, None, None, "unknown"),
+            (7, 734077, "city", "GR", "Greece", "ESYE31", None, 40.6, 22.9, None),
+            (3, None, None, None, None, None, None, None, None, "ambiguous")]
+    out = one_row_per_place(pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row"))
+    assert out.select("entity_key", "geonames_id", "unlinked_reason").rows() == [
+        (3, None, "ambiguous"), (7, 734077, None)]
 
 
 def test_a_region_of_another_country_is_not_a_city_of_its_name():

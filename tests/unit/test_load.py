@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from newsetl.flows.loading import load_batch
+from newsetl.transforms.entities.keys import entity_key
 from newsetl.warehouse.load import LoadBatch
 
 # Every table a batch writes, with a query counting the rows of one run in it.
@@ -30,7 +31,7 @@ BATCH_TABLES = {
 
 def article_batch(run_id: str, article_id: str, article_key: int, content_hash: str, *,
                   entity_key: int = 100, label: str = "PERSON", mentions: int = 1,
-                  source_key: int = 7, file_path: str | None = None,
+                  surface: str = "Erdogan", source_key: int = 7, file_path: str | None = None,
                   replaces: bool = False) -> LoadBatch:
     """Every row a batch loading one article writes (one file, one record, one quarantined
     record), shaped like the flow's frames."""
@@ -41,7 +42,7 @@ def article_batch(run_id: str, article_id: str, article_key: int, content_hash: 
         "article_key": [article_key] * mentions,
         "entity_key": [entity_key] * mentions,
         "published_date_key": pl.Series([20240217] * mentions, dtype=pl.Int32()),
-        "surface_text": ["Erdogan"] * mentions,
+        "surface_text": [surface] * mentions,
         "mention_label": [label] * mentions,
         "start_char": pl.Series(range(0, 10 * mentions, 10), dtype=pl.Int32()),
         "end_char": pl.Series(range(7, 10 * mentions + 7, 10), dtype=pl.Int32()),
@@ -73,11 +74,11 @@ def article_batch(run_id: str, article_id: str, article_key: int, content_hash: 
         }, schema_overrides={"url": pl.String()}),
         dim_source=pl.DataFrame({"source_key": [source_key], "source_name": ["unknown"],
                                  "run_id": [run_id]}),
-        dim_entity=pl.DataFrame({"entity_key": [entity_key], "canonical_name": ["Erdogan"],
+        dim_entity=pl.DataFrame({"entity_key": [entity_key], "canonical_name": [surface],
                                  "entity_type": [label], "linked_entity_key": [None],
                                  "run_id": [run_id]},
                                 schema_overrides={"linked_entity_key": pl.Int64()}),
-        dim_entity_alias=pl.DataFrame({"surface_form": ["Erdogan"], "entity_key": [entity_key],
+        dim_entity_alias=pl.DataFrame({"surface_form": [surface], "entity_key": [entity_key],
                                        "match_rule": ["exact"], "match_score": [None],
                                        "run_id": [run_id]},
                                       schema_overrides={"match_score": pl.Float64()}),
@@ -229,6 +230,20 @@ def test_entity_type_is_voted_over_all_its_mentions(warehouse):
     assert warehouse.sql("select entity_type from dim_entity").fetchall() == [("ORG",)]
     load_batch(warehouse, article_batch("r2", "B", 2, "h2", label="PERSON", mentions=2))
     assert warehouse.sql("select entity_type from dim_entity").fetchall() == [("PERSON",)]
+
+
+def test_entity_name_is_the_spelling_most_mentions_write(warehouse):
+    key = entity_key("Erdogan")
+    load_batch(warehouse, article_batch("r1", "A", 1, "h1", entity_key=key))
+    assert warehouse.sql("select canonical_name from dim_entity").fetchall() == [("Erdogan",)]
+    load_batch(warehouse, article_batch("r2", "B", 2, "h2", entity_key=key, surface="Erdoğan",
+                                        mentions=2))
+    assert warehouse.sql("select entity_key, canonical_name from dim_entity").fetchall() == [
+        (key, "Erdoğan")]
+    # replacing B's text by one that writes "Erdogan" twice turns the vote back
+    load_batch(warehouse, article_batch("r3", "B", 2, "h3", entity_key=key, mentions=2,
+                                        replaces=True))
+    assert warehouse.sql("select canonical_name from dim_entity").fetchall() == [("Erdogan",)]
 
 
 def test_file_state_is_replaced_not_duplicated(warehouse):

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from newsetl.transforms.entities.keys import name_identity
 from newsetl.transforms.entities.reference import fold
 
 # The most populous place of a name is "clearly" the one meant when it has at least this
@@ -148,6 +149,9 @@ class Gazetteer:
     # fold(name, alias or canonical name) → geonames ids, most populous first
     by_name: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     by_canonical: Mapping[str, int] = field(default_factory=dict)
+    # name_identity(canonical name) → geonames id, where one place has it: "Thessaloniki"
+    # has the key of the canonical "Thessaloníki", so it must get the same dim_place row.
+    by_identity: Mapping[str, int] = field(default_factory=dict)
     left_out: int = 0  # cities sharing name, country and region with a more populous one
     # fold(name) → countries of REGION_COUNTRIES with a first-level region of that name
     # ("ontario": CA): a city of the name elsewhere is not what the name alone means.
@@ -253,6 +257,14 @@ def _city_names(
     return names
 
 
+def _unique_identities(places: Mapping[int, Place]) -> dict[str, int]:
+    """name_identity → geonames id of the canonical names no other place shares."""
+    ids: dict[str, set[int]] = defaultdict(set)
+    for gid, place in places.items():
+        ids[name_identity(place.canonical_name)].add(gid)
+    return {identity: next(iter(gids)) for identity, gids in ids.items() if len(gids) == 1}
+
+
 def build_gazetteer(
     *,
     countries: Iterable[CountryRow],
@@ -330,6 +342,7 @@ def build_gazetteer(
         places=places,
         by_name={name: tuple(ids) for name, ids in aliases.items()},
         by_canonical={p.canonical_name: gid for gid, p in places.items()},
+        by_identity=_unique_identities(places),
         left_out=left_out,
         regions=foreign,
         counties=dict(county_names),

@@ -1,9 +1,12 @@
-"""Deterministic entity keys: the same canonical name gives the same key in every run.
+"""Deterministic entity keys: one key per real-world thing, whatever the spelling.
 
-`entity_key(name)` = the first 8 bytes (big-endian) of sha256(UTF-8 of
-`"entity" + U+001F + NFC(canonical_name)`), with the top bit cleared: a non-negative
-63-bit integer that fits DuckDB BIGINT and Polars Int64 — the hashing `docs/design.md`
-uses for article keys. Neither the spaCy label nor the entity's type goes in, so a name
+`entity_key(name)` = `keys.stable_key("entity", name_identity(name))`: the first 8 bytes
+(big-endian) of sha256 of `"entity" U+001F identity`, top bit cleared, a non-negative 63-bit
+integer that fits DuckDB BIGINT and Polars Int64 (the hashing `docs/design.md` uses for
+article keys). The identity is blind to the spellings news writes one name in ("Tom DeLay"
+and "Tom Delay", "Sinn Féin" and "Sinn Fein", "Ban Ki-moon" and "Ban Ki-Moon"), so articles
+that spell one name two ways count one entity; which spelling `dim_entity` shows is voted
+(`spelling_vote`). Neither the spaCy label nor the entity's type goes in, so a name
 labelled ORG in one article and PERSON in another is one entity whose type is voted
 (`type_vote`); reference data decide the canonical name, and so the key.
 """
@@ -12,14 +15,27 @@ import unicodedata
 
 import polars as pl
 
+from newsetl.transforms.entities.reference import fold
 from newsetl.transforms.keys import stable_key
 
 KEY_NAMESPACE = "entity"
 
 
+def name_identity(canonical_name: str) -> str:
+    """What a key is made of: the name folded (no accents, case, hyphens, dots or quotes),
+    except a name with no lower-case letter, which stays as written (NFC).
+
+    Capitals alone are an acronym or a shouted word, which the same letters in lower case
+    need not be ("FAIR", "Fair"; "ROE", "Roe"), so they keep their own identity."""
+    composed = unicodedata.normalize("NFC", canonical_name)
+    if not any(ch.islower() for ch in composed):
+        return composed
+    return fold(composed)
+
+
 def entity_key(canonical_name: str) -> int:
-    """The key of one canonical name (`keys.stable_key` of its NFC form)."""
-    return stable_key(KEY_NAMESPACE, unicodedata.normalize("NFC", canonical_name))
+    """The key of one canonical name (`keys.stable_key` of its `name_identity`)."""
+    return stable_key(KEY_NAMESPACE, name_identity(canonical_name))
 
 
 def entity_keys(names: pl.Series) -> pl.Series:

@@ -6,10 +6,11 @@ Steps (on spans already read against their text by `context`, with the places NE
 added by `missed_places`, or bare NER spans): drop
 out-of-scope labels → known places nested in longer names (`nested`) → clean (`clean`;
 a one-word name the text also writes in lower case is a common noun) → resolve per
-article (`resolve`) → keys (`keys`), all in `resolve_mentions`, which can take a batch's
-articles a few at a time; then, over the whole batch, `entity_frames`: entities with voted
-type (`type_vote`), demonym links (`demonym`) → alias explanations, and the places among
-them (`places`, one row per place entity). Every span ends in `mentions` or `dropped`.
+article (`resolve`) → keys (`keys`, blind to accents and case), all in `resolve_mentions`,
+which can take a batch's articles a few at a time; then, over the whole batch,
+`entity_frames`: entities with voted type (`type_vote`) and spelling (`spelling_vote`),
+demonym links (`demonym`) → alias explanations, and the places among them (`places`, one
+row per place entity). Every span ends in `mentions` or `dropped`.
 """
 
 from collections.abc import Mapping, Sequence
@@ -34,7 +35,7 @@ from newsetl.transforms.entities.office_holders import (
     full_names_of_holders,
     with_office_holders,
 )
-from newsetl.transforms.entities.places import place_rows
+from newsetl.transforms.entities.places import one_row_per_place, place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.schemas import (
@@ -49,6 +50,7 @@ from newsetl.transforms.entities.schemas import (
     ResolvedMentions,
     conform,
 )
+from newsetl.transforms.entities.spelling_vote import spelling_counts, vote_canonical_names
 from newsetl.transforms.entities.titled_names import people_by_role, titled_people
 from newsetl.transforms.entities.type_vote import vote_entity_type
 
@@ -147,8 +149,14 @@ def _entities(mentions: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
     linked = places.filter(pl.col("feature_class").is_not_null())["entity_key"].unique()
     counts = mentions.group_by("entity_key", "label").agg(mentions=pl.len()).with_columns(
         linked_place=pl.col("entity_key").is_in(linked.implode()))
-    links = mentions.group_by("entity_key").agg(
-        pl.col("canonical_name").first(), pl.col("linked_name").drop_nulls().min()
+    voted = vote_canonical_names(spelling_counts(mentions))
+    links = (
+        mentions.group_by("entity_key")
+        .agg(pl.col("canonical_name").first(), pl.col("linked_name").drop_nulls().min())
+        .join(voted, on="entity_key", how="left", suffix="_voted")
+        .with_columns(pl.coalesce("canonical_name_voted", "canonical_name").alias(
+            "canonical_name"))
+        .drop("canonical_name_voted")
     )
     entities = (
         links.join(vote_entity_type(counts), on="entity_key", how="left", validate="1:1")
@@ -234,7 +242,7 @@ def entity_frames(resolved: ResolvedMentions) -> NormalizedEntities:
         entities=_entities(mentions, resolved.places),
         aliases=_aliases(mentions),
         dropped=resolved.dropped.sort("article_id", "start_char"),
-        places=resolved.places.unique("entity_key").sort("entity_key"),
+        places=one_row_per_place(resolved.places),
     )
 
 

@@ -40,7 +40,7 @@ from newsetl.transforms.entities.gazetteer import (
     names_a_part_of,
     names_a_region_elsewhere,
 )
-from newsetl.transforms.entities.keys import entity_key
+from newsetl.transforms.entities.keys import entity_key, name_identity
 from newsetl.transforms.entities.reference import fold
 from newsetl.transforms.entities.schemas import PLACE_LABELS, PLACE_SCHEMA
 
@@ -299,6 +299,8 @@ def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:
     """What `dim_place` says of an entity: a function of its canonical name alone, so every
     batch and backfill gives an entity the same row (and never two geonames ids)."""
     geonames_id = gazetteer.by_canonical.get(canonical_name)
+    if geonames_id is None:
+        geonames_id = gazetteer.by_identity.get(name_identity(canonical_name))
     if geonames_id is not None:
         return PlaceLink(gazetteer.places[geonames_id], None)
     known = fold(canonical_name) in gazetteer.by_name
@@ -323,4 +325,12 @@ def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
                          place.admin1_name, place.latitude, place.longitude, None))
         elif name in unlinked:
             rows.append((entity_key(name), *[None] * 8, reason))
-    return pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row").sort("entity_key")
+    return one_row_per_place(pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row"))
+
+
+def one_row_per_place(places: pl.DataFrame) -> pl.DataFrame:
+    """One `dim_place` row per key, sorted by key: two spellings of one place ("Thessaloniki",
+    "Thessaloníki") share a key, and a linked row goes before an unlinked one."""
+    return (places.sort("entity_key", pl.col("geonames_id").is_null(), "geonames_id",
+                        "unlinked_reason", nulls_last=True)
+            .unique("entity_key", keep="first", maintain_order=True))
