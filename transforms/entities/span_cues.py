@@ -3,9 +3,12 @@
 `context` asks `label_from_cues` for each name span of an article, with the text just before
 and after it:
 - three capitals right after an amount ("225 DKK per hour") or right before one ("USD
-  68.28"), and an amount with a currency sign ("AU$900"), are MONEY: out of scope like
-  every amount (amounts are read from the NER spans);
+  68.28"), an amount with a currency sign ("AU$900") and a currency's code with its amount
+  in one span ("GBP 4.25"), are MONEY: out of scope like every amount (amounts are read
+  from the NER spans);
 - a time zone after a clock time ("21:00 UTC") is TIME;
+- a name right after a lower-case word for a settlement or an area and "of" ("the
+  village of Dolno Sahrane", "the southern city of Diwaniya") is a place, GPE;
 - a name followed by a year in parentheses, right after a noun like "film" or "novel" or
   after "starred in" ("Match Point (2005)", "the superhero film Watchmen", "the series The
   Crown"), is a WORK_OF_ART (a person-labelled one only when punctuation or "as", "and" …
@@ -13,6 +16,8 @@ and after it:
 """
 
 import re
+
+from newsetl.transforms.amounts.currencies import ISO_ALIASES, ISO_CODES
 
 WORK_NOUNS = frozenset((
     "film", "films", "movie", "movies", "series", "miniseries", "sitcom", "show", "novel",
@@ -50,6 +55,20 @@ TIME_ZONES = frozenset((
 ))  # fmt: skip
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
 _MONEY_SURFACE = re.compile(r"^[A-Z]{0,3}\$ ?\d")  # "AU$900", "US$ 1.5", "HK$37.5bn"
+# A code and an amount spaCy took for one name; the code must be a currency's ("BMW 320").
+_CODE_AND_AMOUNT = re.compile(
+    r"^([A-Z]{3}) ?\d[\d,]*(?:\.\d+)?(?: (?:million|billion|trillion|bn|m))?$")
+# "the town of Sangin", "the cities of Jalal-Abad", "the capital of Banjul": in lower case,
+# so that a name's own "Town of Brookhaven" or "City of London" is no cue; no money's
+# capital ("the stock capital of Apple Inc"). "State" is left out ("the state of
+# emergency"; states are known places anyway).
+_SETTLEMENT_OF_BEFORE = re.compile(
+    r"(?:^|[^\w-])(?:(?:village|town|hamlet|province|district|region|municipality|suburb|"
+    r"island|port|township|oblast|governorate|prefecture|canton|commune|borough)s?|"
+    r"city|cities|county|counties|(?<!stock )(?<!share )(?<!venture )(?<!working )capital)"
+    r"\s+of\s+$")
+SETTLEMENT_RELABELLED = frozenset({"PERSON", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
+                                   "LANGUAGE"})
 
 
 def _is_work_title(label: str, before: str, after: str) -> bool:
@@ -83,18 +102,34 @@ def _is_amount_code(surface: str, before: str, after: str) -> bool:
     return amount is not None and not _YEAR.match(amount.group(1))
 
 
+def _is_code_and_amount(surface: str) -> bool:
+    """ "GBP 4.25", "ISK 6,200 million": a currency's ISO code and an amount in one span."""
+    match = _CODE_AND_AMOUNT.match(surface)
+    return match is not None and (match.group(1) in ISO_CODES or match.group(1) in ISO_ALIASES)
+
+
 def _is_time_zone(surface: str, before: str) -> bool:
     """ "21:00 UTC", "3pm AEST": a time zone's abbreviation after a clock time."""
     return surface in TIME_ZONES and _CLOCK_BEFORE.search(before) is not None
 
 
+def _is_named_settlement(label: str, before: str) -> bool:
+    """ "the village of Dolno Sahrane", "the southern city of Diwaniya", "the Iraqi province
+    of Nineveh": a name right after a lower-case word for a settlement or an area and "of"
+    is that place, whatever person, organisation or group spaCy took it for."""
+    return label in SETTLEMENT_RELABELLED and _SETTLEMENT_OF_BEFORE.search(before) is not None
+
+
 def label_from_cues(label: str, surface: str, before: str, after: str) -> str | None:
     """The label the words around a name span (`label` as spaCy gave it) give it, or None
-    when they say nothing: MONEY, TIME or WORK_OF_ART."""
-    if _is_amount_code(surface, before, after) or _MONEY_SURFACE.match(surface):
+    when they say nothing: MONEY, TIME, WORK_OF_ART or GPE."""
+    if (_is_amount_code(surface, before, after) or _MONEY_SURFACE.match(surface)
+            or _is_code_and_amount(surface)):
         return "MONEY"
     if _is_time_zone(surface, before):
         return "TIME"
     if _is_work_title(label, before, after):
         return "WORK_OF_ART"
+    if _is_named_settlement(label, before):
+        return "GPE"
     return None
