@@ -76,5 +76,9 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.14: + entity keys are blind to accents, case (but for names in capitals alone),
 #              hyphens, dots and quotes ("Tom DeLay" and "Tom Delay", "Sinn Féin" and
 #              "Sinn Fein" are one entity; every key changes), and an entity's canonical
-#              name is the spelling most of its mentions write, voted over the warehouse
+#              name is the spelling most of its mentions write, voted over the warehouse;
+#              a name after "the town of", "the southern city of" … is a place ("the
+#              village of Dolno Sahrane" PERSON); a currency's code and amount in one span
+#              are money ("GBP 4.25" LAW); the portfolio an office with "for" opens is part
+#              of the title ("Minister for Transport and Regional Services" ORG)
 RULES_VERSION = "2026.12.14"

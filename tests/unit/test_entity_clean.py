@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.clean import clean_mentions, clean_name
+from tests.unit.entity_frames import normalized_mentions
 
 
 @cache
@@ -153,3 +154,18 @@ def test_cleaning_is_idempotent(surface, label):
 @pytest.mark.parametrize("surface", ["Chief Justice Roberts", "General Motors", "Justice League"])
 def test_a_title_followed_by_a_name_is_no_title_only_span(surface):
     assert clean_name(surface, "ORG", reference())[1] is None
+
+
+def test_a_portfolio_an_office_with_for_opens_is_part_of_the_title():
+    text = ("The Minister for Transport and Regional Services, the EU Commissioner for "
+            "Enlargement, the Shadow Minister for Family and Community Services, the Secretary "
+            "for the Department of Parliamentary Services, the Foreign Secretary for the "
+            "United Kingdom and a minister for the Conservative Party met.")
+    found = [("Transport and Regional Services", "ORG"), ("EU", "ORG"), ("Enlargement", "ORG"),
+             ("Family and Community Services", "ORG"),
+             ("the Department of Parliamentary Services", "ORG"),
+             ("the United Kingdom", "GPE"), ("the Conservative Party", "ORG")]
+    out = normalized_mentions(text, found, reference(), ("surface_text", "canonical_name"))
+    assert sorted(out["surface_text"]) == [
+        "EU", "the Conservative Party", "the Department of Parliamentary Services",
+        "the United Kingdom"]

@@ -333,6 +333,30 @@ def names_a_portfolio(name: str, label: str, title_after: str | None,
     ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
 
 
+# Labels of the spans that may be a portfolio after its office: never a person, group or place
+# ("Foreign Secretary for the United Kingdom" names a country).
+PORTFOLIO_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
+
+
+def names_a_portfolio_after(surface: str, name: str, label: str, title_before: str | None,
+                            reference: ReferenceData) -> bool:
+    """`name` is the portfolio an office written with "for" opens ("Minister for Transport
+    and Regional Services", "EU Commissioner for Enlargement"): frequent English words
+    joined by "and", no known name and no organisation's head word; never after an article
+    ("Secretary for the Department of Parliamentary Services" names a department)."""
+    if not (title_before or "").endswith(" for") or label not in PORTFOLIO_LABELS:
+        return False
+    if surface.split()[0].casefold() in ARTICLES:
+        return False
+    words = [word for word in _PORTFOLIO_SEPARATORS.split(name) if word and word != "and"]
+    return bool(words) and all(
+        _is_common_word(word, reference.common_words) for word in words
+    ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
+
+
+_PORTFOLIO_SEPARATORS = re.compile(r"[\s,&]+")
+
+
 # The word list spells American English: "Defence" and "Labour" are its "defense", "labor".
 _BRITISH_ENDINGS = (("ence", "ense"), ("our", "or"), ("isation", "ization"), ("ise", "ize"))
 
@@ -355,9 +379,12 @@ def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFram
     ]
     if "title_before" in frame.columns:
         pairs = [
-            (None, "title_only") if name is not None and completes_a_title(
-                name, before, reference) else (name, reason)
-            for (name, reason), before in zip(pairs, frame["title_before"], strict=True)
+            (None, "title_only") if name is not None and (
+                completes_a_title(name, before, reference)
+                or names_a_portfolio_after(surface, name, label, before, reference)
+            ) else (name, reason)
+            for (name, reason), surface, label, before in zip(
+                pairs, frame["surface_text"], frame["label"], frame["title_before"], strict=True)
         ]
     if "title_after" in frame.columns:
         pairs = [

@@ -23,9 +23,10 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
 5. a name right after a capitalised word and "of" records those words (`title_before`):
    spaCy tags the "State" of "Secretary of State" as an organisation, and the cleaner drops
    a name that only completes such a title (`title_only`), while "President of France"
-   keeps its France; a name right before an office word records it (`title_after`): the
-   portfolio of "Defence Minister", "Home Secretary" or "National Security Adviser" is no
-   organisation, while "UN Secretary-General" keeps its UN;
+   keeps its France ("Minister for" is recorded too: `names_a_portfolio_after` drops
+   "Transport and Regional Services" after it); a name right before an office word records
+   it (`title_after`): the portfolio of "Defence Minister", "Home Secretary" or "National
+   Security Adviser" is no organisation, while "UN Secretary-General" keeps its UN;
 6. a name right after "in", "near" or "outside", or later in a list of names after one
    ("in Paris, Nice and Lyon"), neither possessive nor followed by another capitalised
    word nor after a holding ("shares in Toyota"), is marked `place_preposition`: the
@@ -94,6 +95,10 @@ _PLACE_LIST_BEFORE = re.compile(
 _PLACE_LIST_REACH = 120  # characters before a name searched for its list's preposition
 _PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:to|in|of|for|at)\s+$")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
+# "the Minister for Transport and Regional Services", "EU Commissioner for Enlargement": an
+# office written with "for" opens its portfolio (`clean.names_a_portfolio_after`).
+_OFFICE_FOR_BEFORE = re.compile(
+    r"(?:^|[^\w.])((?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner) for)\s+$")
 # "Per Engebak, UNICEF's regional director, said": a role in apposition right after a name,
 # closed by a comma or followed by "of", "for", "at" or "to" (no verb between: "Kmart, will
 # become the chairman of" is no apposition).
@@ -267,7 +272,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
             and word.lower() in lower_words
         )
         before = text[max(0, start - 40):start]
-        office = _OFFICE_OF_BEFORE.search(before)
+        office = _OFFICE_OF_BEFORE.search(before) or _OFFICE_FOR_BEFORE.search(before)
         row["title_before"] = office.group(1) if office else None
         office = _OFFICE_AFTER.match(after)
         row["title_after"] = office.group(1) if office else None
