@@ -80,5 +80,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              a name after "the town of", "the southern city of" … is a place ("the
 #              village of Dolno Sahrane" PERSON); a currency's code and amount in one span
 #              are money ("GBP 4.25" LAW); the portfolio an office with "for" opens is part
-#              of the title ("Minister for Transport and Regional Services" ORG)
+#              of the title ("Minister for Transport and Regional Services" ORG); a
+#              party after a word of political colour keeps "Party" ("the National
+#              party" is the National Party of the article's country, not "National")
 RULES_VERSION = "2026.12.14"

@@ -169,3 +169,24 @@ def test_a_portfolio_an_office_with_for_opens_is_part_of_the_title():
     assert sorted(out["surface_text"]) == [
         "EU", "the Conservative Party", "the Department of Parliamentary Services",
         "the United Kingdom"]
+
+
+@pytest.mark.parametrize(("surface", "expected"), [
+    ("the National party", "National Party"),
+    ("the Green party", "Green Party"),
+    ("Serbian Radical party", "Serbian Radical Party"),
+    ("Shinui party", "Shinui"),  # a party's own name before "party"
+    ("the United Future party", "United Future"),
+    ("UMP party", "UMP"),
+    ("African National Congress party", "African National Congress"),
+    ("the Irish republican party", "Irish"),
+])
+def test_a_party_keeps_its_head_word_after_a_word_of_political_colour(surface, expected):
+    assert clean_name(surface, "ORG", reference()) == (expected, None)
+
+
+def test_a_national_party_of_the_articles_country_is_that_countrys():
+    text = "In Wellington the National party said the Labour party had lied."
+    found = [("Wellington", "GPE"), ("the National party", "ORG"), ("the Labour party", "ORG")]
+    out = normalized_mentions(text, found, reference(), ("surface_text", "canonical_name"))
+    assert dict(out.iter_rows())["the National party"] == "New Zealand National Party"

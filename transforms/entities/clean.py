@@ -20,7 +20,6 @@ import polars as pl
 
 from newsetl.transforms.entities.events import EVENT_HEADS
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup, lookup_known
-from newsetl.transforms.entities.shortform import ORGANISATION_HEADS
 
 MAX_NAME_CHARS = 100
 MAX_NAME_TOKENS = 12
@@ -156,21 +155,38 @@ def _strip_legal_form(text: str, label: str, reference: ReferenceData) -> str:
     if " " in rest:
         return rest
     known = lookup(reference, rest)
-    if _is_common_word(rest, reference.common_words) or (
+    if is_common_word(rest, reference.common_words) or (
             known is not None and known.entity_class != "org"):
         return _ABBREVIATION_WITHOUT_DOT.sub(r"\1.", text)  # "News Corp" is "News Corp."
     return rest
 
 
+PARTY_LABELS = frozenset({"ORG", "NORP"})
+# Words of political colour that name no party alone ("the Green party", "Serbian Radical
+# party"), unlike a party's own name before "party" ("United Future", "Shinui", "UMP").
+PARTY_ADJECTIVES = frozenset((
+    "national", "green", "liberal", "conservative", "labour", "labor", "democratic",
+    "democrat", "republican", "socialist", "communist", "radical", "progressive", "popular",
+    "social", "christian", "federal", "nationalist", "unionist", "libertarian", "centrist",
+    "centre", "center", "reform", "independence", "pirate", "agrarian", "islamic",
+))  # fmt: skip
+
+
 def _strip_trailing_common_words(text: str, label: str, reference: ReferenceData) -> str:
     """ "Shinui party" → "Shinui": names end in a capitalised word; but "Gaza strip" is a
-    known name written in lower case and stays, and an event's head word is its name's
-    ("the Iraq war" labelled EVENT is the Iraq War, not Iraq)."""
+    known name written in lower case and stays, an event's head word is its name's ("the
+    Iraq war" labelled EVENT is the Iraq War, not Iraq), and so is a party's after a word
+    of political colour (`PARTY_ADJECTIVES`: "the National party" is the National Party,
+    which the national table then finds; "Green", "Serbian Radical" alone name no party)."""
     tokens = text.split()
     if len(tokens) < 2 or tokens[-1][:1].isupper() or lookup(reference, text) is not None:
         return text
     if label == "EVENT" and tokens[-1] in EVENT_HEADS and tokens[-2][:1].isupper():
         return " ".join([*tokens[:-1], tokens[-1].capitalize()])
+    if (label in PARTY_LABELS and tokens[-1] == "party" and tokens[-2][:1].isupper()
+            and tokens[-2].casefold() in PARTY_ADJECTIVES
+            and lookup(reference, " ".join(tokens[:-1])) is None):
+        return " ".join([*tokens[:-1], "Party"])
     while len(tokens) > 1 and tokens[-1].islower():
         tokens.pop()
     return " ".join(tokens)
@@ -209,10 +225,10 @@ def _strip_titles(text: str, label: str, reference: ReferenceData) -> tuple[str,
     end = _title_end(tokens, titles)
     if end:
         return " ".join(tokens[end:]), False
-    return text, _only_titles([fold(t) for t in tokens], titles)
+    return text, only_titles([fold(t) for t in tokens], titles)
 
 
-def _only_titles(folded: list[str], titles: frozenset[str]) -> bool:
+def only_titles(folded: list[str], titles: frozenset[str]) -> bool:
     """The folded tokens are titles and articles only, a title being up to four tokens
     ("Chief Justice", "Secretary of State": neither "chief" nor "of" is a title alone)."""
     reachable = [True] + [False] * len(folded)  # reachable[i]: folded[:i] is all titles
@@ -313,55 +329,12 @@ def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str 
     return text, None
 
 
-def completes_a_title(name: str, title_before: str | None, reference: ReferenceData) -> bool:
-    """`name` only completes the title the words before it begin ("State" or "Defense" after
-    "Secretary of"): no mention of a thing of its own."""
-    if not title_before:
-        return False
-    return _only_titles(fold(f"{title_before} {name}").split(), reference.titles_any)
-
-
-def names_a_portfolio(name: str, label: str, title_after: str | None,
-                      reference: ReferenceData) -> bool:
-    """`name` is the portfolio of the office word after it ("Defence" or "Home" before
-    "Minister" or "Secretary", "National Security" before "Adviser"): frequent English
-    words only, no known name ("UN Secretary-General" keeps its UN), no organisation's
-    head word ("U.S. Army Secretary", "Islamic Commission Secretary") and no person."""
-    words = name.split()
-    return bool(title_after) and label != "PERSON" and all(
-        _is_common_word(word, reference.common_words) for word in words
-    ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
-
-
-# Labels of the spans that may be a portfolio after its office: never a person, group or place
-# ("Foreign Secretary for the United Kingdom" names a country).
-PORTFOLIO_LABELS = frozenset({"ORG", "FAC", "LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
-
-
-def names_a_portfolio_after(surface: str, name: str, label: str, title_before: str | None,
-                            reference: ReferenceData) -> bool:
-    """`name` is the portfolio an office written with "for" opens ("Minister for Transport
-    and Regional Services", "EU Commissioner for Enlargement"): frequent English words
-    joined by "and", no known name and no organisation's head word; never after an article
-    ("Secretary for the Department of Parliamentary Services" names a department)."""
-    if not (title_before or "").endswith(" for") or label not in PORTFOLIO_LABELS:
-        return False
-    if surface.split()[0].casefold() in ARTICLES:
-        return False
-    words = [word for word in _PORTFOLIO_SEPARATORS.split(name) if word and word != "and"]
-    return bool(words) and all(
-        _is_common_word(word, reference.common_words) for word in words
-    ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
-
-
-_PORTFOLIO_SEPARATORS = re.compile(r"[\s,&]+")
-
-
 # The word list spells American English: "Defence" and "Labour" are its "defense", "labor".
 _BRITISH_ENDINGS = (("ence", "ense"), ("our", "or"), ("isation", "ization"), ("ise", "ize"))
 
 
-def _is_common_word(word: str, common_words: frozenset[str]) -> bool:
+def is_common_word(word: str, common_words: frozenset[str]) -> bool:
+    """`word` is in the common-word list, in American or British spelling."""
     lower = word.lower()
     return lower in common_words or any(
         lower.endswith(british) and lower[:-len(british)] + american in common_words
@@ -369,30 +342,13 @@ def _is_common_word(word: str, common_words: frozenset[str]) -> bool:
 
 
 def clean_mentions(frame: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
-    """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame
-    (`title_before` and `title_after`, when the frame has them, are what the text writes
-    just before and after a span)."""
+    """Add `clean_name` and `drop_reason` (exactly one of them null) to a span frame; a name
+    that is part of a title is dropped after it (`title_parts`)."""
     cleaned: dict[tuple[str, str], tuple[str | None, str | None]] = {}  # names repeat
     pairs = [
         cleaned.get(key) or cleaned.setdefault(key, clean_name(*key, reference))
         for key in zip(frame["surface_text"], frame["label"], strict=True)
     ]
-    if "title_before" in frame.columns:
-        pairs = [
-            (None, "title_only") if name is not None and (
-                completes_a_title(name, before, reference)
-                or names_a_portfolio_after(surface, name, label, before, reference)
-            ) else (name, reason)
-            for (name, reason), surface, label, before in zip(
-                pairs, frame["surface_text"], frame["label"], frame["title_before"], strict=True)
-        ]
-    if "title_after" in frame.columns:
-        pairs = [
-            (None, "title_only") if name is not None and names_a_portfolio(
-                name, label, after, reference) else (name, reason)
-            for (name, reason), label, after in zip(
-                pairs, frame["label"], frame["title_after"], strict=True)
-        ]
     return frame.with_columns(
         pl.Series("clean_name", [p[0] for p in pairs], dtype=pl.String()),
         pl.Series("drop_reason", [p[1] for p in pairs], dtype=pl.String()),

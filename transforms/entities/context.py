@@ -96,7 +96,7 @@ _PLACE_LIST_REACH = 120  # characters before a name searched for its list's prep
 _PREPOSITION_BEFORE = re.compile(r"(?:^|[^\w.])(?:to|in|of|for|at)\s+$")
 _OFFICE_OF_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+ of(?: the)?)\s+$")
 # "the Minister for Transport and Regional Services", "EU Commissioner for Enlargement": an
-# office written with "for" opens its portfolio (`clean.names_a_portfolio_after`).
+# office written with "for" opens its portfolio (`title_parts.names_a_portfolio_after`).
 _OFFICE_FOR_BEFORE = re.compile(
     r"(?:^|[^\w.])((?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner) for)\s+$")
 # "Per Engebak, UNICEF's regional director, said": a role in apposition right after a name,

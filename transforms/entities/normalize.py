@@ -51,6 +51,7 @@ from newsetl.transforms.entities.schemas import (
     conform,
 )
 from newsetl.transforms.entities.spelling_vote import spelling_counts, vote_canonical_names
+from newsetl.transforms.entities.title_parts import drop_title_parts
 from newsetl.transforms.entities.titled_names import people_by_role, titled_people
 from newsetl.transforms.entities.type_vote import vote_entity_type
 
@@ -208,7 +209,9 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
     spans = add_nested_places(split_leading_places(spans, reference), reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
     out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
-    cleaned = _drop_common_nouns(clean_mentions(spans.filter(in_scope), reference), reference)
+    cleaned = _drop_common_nouns(
+        drop_title_parts(clean_mentions(spans.filter(in_scope), reference), reference),
+        reference)
     dropped = pl.concat(
         [out_of_scope, cleaned.filter(pl.col("drop_reason").is_not_null())], how="diagonal"
     )
