@@ -82,5 +82,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              are money ("GBP 4.25" LAW); the portfolio an office with "for" opens is part
 #              of the title ("Minister for Transport and Regional Services" ORG); a
 #              party after a word of political colour keeps "Party" ("the National
-#              party" is the National Party of the article's country, not "National")
+#              party" is the National Party of the article's country, not "National");
+#              "Majesty", "Highness", "Excellency", "Holiness" are titles
 RULES_VERSION = "2026.12.14"

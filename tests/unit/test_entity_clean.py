@@ -190,3 +190,13 @@ def test_a_national_party_of_the_articles_country_is_that_countrys():
     found = [("Wellington", "GPE"), ("the National party", "ORG"), ("the Labour party", "ORG")]
     out = normalized_mentions(text, found, reference(), ("surface_text", "canonical_name"))
     assert dict(out.iter_rows())["the National party"] == "New Zealand National Party"
+
+
+@pytest.mark.parametrize("surface", ["Majesty", "Majesty King", "Excellency"])
+def test_a_form_of_address_alone_is_no_name(surface):
+    assert clean_name(surface, "PERSON", reference()) == (None, "title_only")
+
+
+def test_a_form_of_address_comes_off_a_name():
+    assert clean_name("His Holiness Pope Benedict XVI", "PERSON", reference()) == (
+        "Pope Benedict XVI", None)
