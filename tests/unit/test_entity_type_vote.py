@@ -46,3 +46,14 @@ def test_a_tie_of_an_entity_the_gazetteer_links_goes_to_its_place_label():
     # the tie of the linked entity 1 is its place; entity 2, unlinked, and the majority of
     # entity 3 are as before
     assert out.sort("entity_key")["entity_type"].to_list() == ["GPE", "PERSON", "PERSON"]
+
+
+def test_a_person_organisation_tie_of_a_one_word_name_goes_to_organisation():
+    rows = counts([(1, "PERSON", 2), (1, "ORG", 2), (2, "PERSON", 2), (2, "ORG", 2),
+                   (3, "ORG", 1), (3, "GPE", 1), (4, "PERSON", 3), (4, "ORG", 2),
+                   (5, "PERSON", 1), (5, "GPE", 1), (5, "ORG", 1)])
+    flags = rows.with_columns(one_word=pl.col("entity_key") != 2)
+    out = vote_entity_type(flags).sort("entity_key")
+    # "Dell" (1) is a company; a name of two words (2), an organisation and place tie (3)
+    # and a majority (4) are as before; a three-way tie with ORG in it (5) is ORG
+    assert out["entity_type"].to_list() == ["ORG", "PERSON", "GPE", "PERSON", "ORG"]

@@ -148,8 +148,13 @@ def _match_rule() -> pl.Expr:
 
 def _entities(mentions: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
     linked = places.filter(pl.col("feature_class").is_not_null())["entity_key"].unique()
-    counts = mentions.group_by("entity_key", "label").agg(mentions=pl.len()).with_columns(
-        linked_place=pl.col("entity_key").is_in(linked.implode()))
+    one_word = mentions.group_by("entity_key").agg(
+        one_word=~pl.col("canonical_name").first().str.contains(" "))
+    counts = (
+        mentions.group_by("entity_key", "label").agg(mentions=pl.len())
+        .join(one_word, on="entity_key")
+        .with_columns(linked_place=pl.col("entity_key").is_in(linked.implode()))
+    )
     voted = vote_canonical_names(spelling_counts(mentions))
     links = (
         mentions.group_by("entity_key")
