@@ -38,8 +38,9 @@ def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame
     """The load's writes for staged `frames`, then the entity types and names voted again."""
     write_staged(connection, frames)
     if "dim_entity" in frames:
-        update_entity_types(connection, vote_entity_type(entity_label_counts(connection)))
+        # names first: the type vote reads whether the voted name is one word
         update_entity_names(connection, vote_canonical_names(entity_spelling_counts(connection)))
+        update_entity_types(connection, vote_entity_type(entity_label_counts(connection)))
 
 
 def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,

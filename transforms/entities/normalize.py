@@ -148,13 +148,6 @@ def _match_rule() -> pl.Expr:
 
 def _entities(mentions: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
     linked = places.filter(pl.col("feature_class").is_not_null())["entity_key"].unique()
-    one_word = mentions.group_by("entity_key").agg(
-        one_word=~pl.col("canonical_name").first().str.contains(" "))
-    counts = (
-        mentions.group_by("entity_key", "label").agg(mentions=pl.len())
-        .join(one_word, on="entity_key")
-        .with_columns(linked_place=pl.col("entity_key").is_in(linked.implode()))
-    )
     voted = vote_canonical_names(spelling_counts(mentions))
     links = (
         mentions.group_by("entity_key")
@@ -163,6 +156,13 @@ def _entities(mentions: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.coalesce("canonical_name_voted", "canonical_name").alias(
             "canonical_name"))
         .drop("canonical_name_voted")
+    )
+    # the type vote reads the voted name, as the loader's does after the name vote
+    one_word = links.select("entity_key", one_word=~pl.col("canonical_name").str.contains(" "))
+    counts = (
+        mentions.group_by("entity_key", "label").agg(mentions=pl.len())
+        .join(one_word, on="entity_key")
+        .with_columns(linked_place=pl.col("entity_key").is_in(linked.implode()))
     )
     entities = (
         links.join(vote_entity_type(counts), on="entity_key", how="left", validate="1:1")
