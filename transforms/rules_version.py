@@ -84,5 +84,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              party after a word of political colour keeps "Party" ("the National
 #              party" is the National Party of the article's country, not "National");
 #              "Majesty", "Highness", "Excellency", "Holiness" are titles; a PERSON and
-#              ORG tie in the type vote of a one-word name goes to ORG ("Dell")
+#              ORG tie in the type vote of a one-word name goes to ORG ("Dell"); a
+#              brand's lower-case letter before a capital stays ("eBay", not "EBay")
 RULES_VERSION = "2026.12.14"

@@ -51,6 +51,9 @@ def reference():
         ("Shinui  party", "ORG", "Shinui"),
         ("Gaza strip", "GPE", "Gaza strip"),
         ("el-Sissi", "ORG", "El-Sissi"),
+        ("eBay", "ORG", "eBay"),  # a brand's lower-case letter before a capital stays
+        ("the iPod Classic", "PRODUCT", "iPod Classic"),
+        ("iTunes'", "ORG", "iTunes"),
         ("Hebrew &mdash", "LANGUAGE", "Hebrew"),
         ("Saddam Hussein Infobox", "PERSON", "Saddam Hussein"),
         ("Khomeini praying.jpg|Imam Khomeini", "PERSON", "Khomeini"),

@@ -312,7 +312,15 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     reason = _drop_reason(text, label)
     if reason is not None:
         return text, reason
-    return unicodedata.normalize("NFC", text[0].upper() + text[1:]), None
+    return unicodedata.normalize("NFC", _capitalised(text)), None
+
+
+def _capitalised(text: str) -> str:
+    """A name opens with a capital, except a brand's lower-case letter before a capital
+    ("eBay", "iPod", "iTunes": not "EBay")."""
+    if len(text) > 1 and text[0].islower() and text[1].isupper():
+        return text
+    return text[0].upper() + text[1:]
 
 
 def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str | None, str | None]:

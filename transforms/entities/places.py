@@ -296,8 +296,9 @@ def county_names(names: Iterable[str], links: Mapping[str, PlaceLink],
 
 
 def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:
-    """What `dim_place` says of an entity: a function of its canonical name alone, so every
-    batch and backfill gives an entity the same row (and never two geonames ids)."""
+    """What `dim_place` says of an entity: a function of its canonical name alone (a spelling
+    with the key of a place's canonical name is that place: "Thessaloniki"), so every batch
+    and backfill gives an entity the same row (and never two geonames ids)."""
     geonames_id = gazetteer.by_canonical.get(canonical_name)
     if geonames_id is None:
         geonames_id = gazetteer.by_identity.get(name_identity(canonical_name))
