@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
+from newsetl.transforms.entities.keys import stale_entity_keys
 from newsetl.transforms.entities.spelling_vote import vote_canonical_names
 from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
@@ -24,6 +25,8 @@ from newsetl.warehouse.load import (
     LoadBatch,
     entity_label_counts,
     entity_spelling_counts,
+    places_sharing_ids,
+    retire_places,
     update_entity_names,
     update_entity_types,
     write_staged,
@@ -37,6 +40,8 @@ from newsetl.warehouse.staging import staged
 def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
     """The load's writes for staged `frames`, then the entity types and names voted again."""
     write_staged(connection, frames)
+    if "dim_place" in frames:  # rows of keys made before the current key function
+        retire_places(connection, stale_entity_keys(places_sharing_ids(connection)))
     if "dim_entity" in frames:
         # names first: the type vote reads whether the voted name is one word
         update_entity_names(connection, vote_canonical_names(entity_spelling_counts(connection)))

@@ -170,6 +170,20 @@ def update_entity_names(connection: duckdb.DuckDBPyConnection,
         connection.execute(read_sql("load/update_dim_entity_name.sql"))
 
 
+def places_sharing_ids(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Stored places of other entities on the geonames ids staged `dim_place` links
+    (`entity_key`, `canonical_name` of their entity)."""
+    return connection.sql(read_sql("load/select_places_sharing_ids.sql")).pl()
+
+
+def retire_places(connection: duckdb.DuckDBPyConnection, stale: pl.DataFrame) -> None:
+    """Delete the `dim_place` rows of the `entity_key`s in `stale`."""
+    if stale.is_empty():
+        return
+    with staged(connection, {"stale_place": stale}):
+        connection.execute(read_sql("load/delete_stale_dim_place.sql"))
+
+
 def update_entity_types(connection: duckdb.DuckDBPyConnection, entity_types: pl.DataFrame) -> None:
     """Set `dim_entity.entity_type` from `entity_types` (`entity_key`, `entity_type`)."""
     with staged(connection, {"entity_type": entity_types}):

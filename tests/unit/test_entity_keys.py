@@ -5,7 +5,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsetl.transforms.entities.keys import entity_key, entity_keys, name_identity
+from newsetl.transforms.entities.keys import (
+    entity_key,
+    entity_keys,
+    name_identity,
+    stale_entity_keys,
+)
+from newsetl.transforms.keys import stable_key
 
 
 def test_key_is_pinned():
@@ -57,3 +63,13 @@ def test_series_of_keys_keeps_nulls():
     out = entity_keys(pl.Series("name", ["Hamas", None, "Hamas"]))
     assert out.dtype == pl.Int64
     assert out.to_list() == [entity_key("Hamas"), None, entity_key("Hamas")]
+
+
+def test_keys_of_an_older_key_function_are_stale():
+    named = pl.DataFrame({
+        "entity_key": [stable_key("entity", "Basra"), entity_key("Basra"), entity_key("NATO")],
+        "canonical_name": ["Basra", "Basra", "NATO"],
+    })
+    # a name in capitals alone had the same key under the exact-spelling function
+    assert stable_key("entity", "NATO") == entity_key("NATO")
+    assert stale_entity_keys(named)["entity_key"].to_list() == [stable_key("entity", "Basra")]

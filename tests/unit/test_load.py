@@ -1,5 +1,6 @@
 """load_batch: one transaction per batch; replaced articles lose their old facts."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import duckdb
@@ -8,7 +9,9 @@ import pytest
 
 from newsetl.flows.loading import load_batch
 from newsetl.transforms.entities.keys import entity_key
+from newsetl.transforms.keys import stable_key
 from newsetl.warehouse.load import LoadBatch
+from newsetl.warehouse.sql_files import read_sql
 
 # Every table a batch writes, with a query counting the rows of one run in it.
 BATCH_TABLES = {
@@ -262,3 +265,44 @@ def test_an_article_reverting_to_an_earlier_version_loads(warehouse):
     assert warehouse.sql(
         "select content_hash from raw_article where is_current"
     ).fetchall() == [("h1",)]
+
+
+def with_place(batch: LoadBatch, key: int, name: str, geonames_id: int, run_id: str) -> LoadBatch:
+    """`batch` whose one entity is `name` keyed `key`, a city with `geonames_id`."""
+    entity = batch.dim_entity.with_columns(entity_key=pl.lit(key, pl.Int64()),
+                                           canonical_name=pl.lit(name))
+    mentions = batch.fct_entity_mention.with_columns(entity_key=pl.lit(key, pl.Int64()))
+    place = pl.DataFrame({
+        "entity_key": [key], "geonames_id": [geonames_id], "feature_class": ["city"],
+        "country_code": ["IQ"], "country_name": ["Iraq"], "admin1_code": [None],
+        "admin1_name": [None], "latitude": [30.5], "longitude": [47.8],
+        "unlinked_reason": [None], "run_id": [run_id],
+    }, schema_overrides={"admin1_code": pl.String(), "admin1_name": pl.String(),
+                         "unlinked_reason": pl.String()})
+    return replace(batch, dim_entity=entity, fct_entity_mention=mentions, dim_place=place,
+                   fct_article_entity=batch.fct_article_entity.with_columns(
+                       entity_key=pl.lit(key, pl.Int64())))
+
+
+def places_sharing_an_id(connection: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple]:
+    return connection.execute(read_sql("checks/assert_dim_place_one_geonames_id.sql"),
+                              {"run_id": run_id}).fetchall()
+
+
+def test_a_place_row_of_a_key_made_before_the_current_key_function_is_retired(warehouse):
+    exact_spelling_key = stable_key("entity", "Basra")  # keys before rules 2026.12.14
+    load_batch(warehouse, with_place(article_batch("r1", "A", 1, "h1"),
+                                     exact_spelling_key, "Basra", 99532, "r1"))
+    load_batch(warehouse, with_place(article_batch("r2", "B", 2, "h2"),
+                                     entity_key("Basra"), "Basra", 99532, "r2"))
+    assert warehouse.sql("select entity_key from dim_place").fetchall() == [
+        (entity_key("Basra"),)]
+    assert places_sharing_an_id(warehouse, "r2") == []
+
+
+def test_two_current_entities_on_one_place_still_fail_the_check(warehouse):
+    load_batch(warehouse, with_place(article_batch("r1", "A", 1, "h1"),
+                                     entity_key("Basra"), "Basra", 99532, "r1"))
+    load_batch(warehouse, with_place(article_batch("r2", "B", 2, "h2"),
+                                     entity_key("Al Basrah"), "Al Basrah", 99532, "r2"))
+    assert places_sharing_an_id(warehouse, "r2") == [(99532, 2)]

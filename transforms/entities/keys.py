@@ -42,3 +42,12 @@ def entity_keys(names: pl.Series) -> pl.Series:
     """Keys of a column of canonical names (Int64; null stays null)."""
     cache = {n: entity_key(n) for n in names.drop_nulls().unique().to_list()}
     return pl.Series(names.name, [cache.get(n) for n in names.to_list()], dtype=pl.Int64())
+
+
+def stale_entity_keys(named: pl.DataFrame) -> pl.DataFrame:
+    """`entity_key, canonical_name` rows in; the `entity_key`s that are not the key of their
+    own canonical name, i.e. were made by an older key function (exact spelling) and are
+    superseded by the current key of the same name."""
+    current = entity_keys(named["canonical_name"])
+    return named.filter(pl.col("entity_key") != current).select(
+        pl.col("entity_key").cast(pl.Int64()))
