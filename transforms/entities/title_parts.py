@@ -32,8 +32,14 @@ def names_a_portfolio(name: str, label: str, title_after: str | None,
     "Minister" or "Secretary", "National Security" before "Adviser"): frequent English
     words only, no known name ("UN Secretary-General" keeps its UN), no organisation's
     head word ("U.S. Army Secretary", "Islamic Commission Secretary") and no person."""
-    words = name.split()
-    return bool(title_after) and label != "PERSON" and all(
+    return bool(title_after) and label != "PERSON" and _portfolio_words(
+        name.split(), name, reference)
+
+
+def _portfolio_words(words: list[str], name: str, reference: ReferenceData) -> bool:
+    """`words` of `name` can only be a portfolio: frequent English words, the last no
+    organisation's head word, and the whole no known name."""
+    return bool(words) and all(
         is_common_word(word, reference.common_words) for word in words
     ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
 
@@ -54,9 +60,7 @@ def names_a_portfolio_after(surface: str, name: str, label: str, title_before: s
     if surface.split()[0].casefold() in ARTICLES:
         return False
     words = [word for word in _PORTFOLIO_SEPARATORS.split(name) if word and word != "and"]
-    return bool(words) and all(
-        is_common_word(word, reference.common_words) for word in words
-    ) and words[-1].casefold() not in ORGANISATION_HEADS and lookup_known(reference, name) is None
+    return _portfolio_words(words, name, reference)
 
 
 _PORTFOLIO_SEPARATORS = re.compile(r"[\s,&]+")
