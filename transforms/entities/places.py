@@ -16,7 +16,9 @@ For each name, in order (docs/places.md):
    region of another country has the name ("Ontario"), nor a part of a country the article
    names other than the city's ("Kent" beside "Britain"); else the one of at least
    LINK_ALONE_POPULATION in a country the article names; else none: `ambiguous`;
-3. a name the gazetteer does not have: `unknown`.
+3. another spelling of a city (`Gazetteer.by_alternate`: "Basra" for "Basrah"): the city
+   in a country the article names, clearly the most populous there; else `ambiguous`;
+4. a name the gazetteer does not have: `unknown`.
 "The article names" counts the places the other names are linked to, relinked until no link
 changes (all at once, then one name at a time if two choices alternate), and the country of
 a name that is a part of one country only ("England"), so neither the order of the names
@@ -251,11 +253,26 @@ def _links_in_context(found: Mapping[str, list[Place]], sure: Mapping[str, Place
         elif len(admin) > 1:  # "Georgia": the country or the state
             links[name] = PlaceLink(_admin_choice(admin, context_without(name)), None)
         elif not places:
-            links[name] = PlaceLink(None, "unknown")
+            links[name] = _alternate_link(name, context_without(name), gazetteer)
         else:
             city = _city_choice(name, places, context_without(name), gazetteer)
             links[name] = PlaceLink(city, None if city is not None else "ambiguous")
     return links
+
+
+def _alternate_link(name: str, context: _Context, gazetteer: Gazetteer) -> PlaceLink:
+    """A name the gazetteer has only as another spelling of cities links to the one in a
+    country the article names: geonames' other names come from every language, so alone
+    "Angara" (the Siberian river) could be Ankara, and "Ouja" (Saddam Hussein's village)
+    Oujda, Morocco."""
+    ids = gazetteer.by_alternate.get(fold(name), ())
+    if not ids:
+        return PlaceLink(None, "unknown")
+    cities = [gazetteer.places[i] for i in ids]
+    in_country = [c for c in cities if c.country_code in context.countries]
+    if in_country and _clear(in_country):
+        return PlaceLink(in_country[0], None)
+    return PlaceLink(None, "ambiguous")
 
 
 def county_names(names: Iterable[str], links: Mapping[str, PlaceLink],
@@ -304,7 +321,8 @@ def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:
         geonames_id = gazetteer.by_identity.get(name_identity(canonical_name))
     if geonames_id is not None:
         return PlaceLink(gazetteer.places[geonames_id], None)
-    known = fold(canonical_name) in gazetteer.by_name
+    key = fold(canonical_name)
+    known = key in gazetteer.by_name or key in gazetteer.by_alternate
     return PlaceLink(None, "ambiguous" if known else "unknown")
 
 
