@@ -25,11 +25,11 @@ from newsetl.transforms.entities.gazetteer import (
     CountryRow,
     CountyRow,
     Gazetteer,
-    Region,
     StateRow,
     build_gazetteer,
 )
 from newsetl.transforms.entities.office_holders import office_holder_index
+from newsetl.transforms.entities.other_names import Region
 from newsetl.transforms.entities.reference import ReferenceData, build_reference_data, fold
 
 DATA_PACKAGE = "newsetl.transforms"

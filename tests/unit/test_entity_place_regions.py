@@ -5,8 +5,8 @@ the weekly place mart counts their mentions for their country."""
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.gazetteer import Region, regions_of_one_country
 from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.entities.other_names import Region, regions_of_one_country
 from newsetl.transforms.entities.places import region_of
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 

