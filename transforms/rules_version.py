@@ -86,9 +86,12 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "Majesty", "Highness", "Excellency", "Holiness" are titles; a PERSON and
 #              ORG tie in the type vote of a one-word name goes to ORG ("Dell"); a
 #              brand's lower-case letter before a capital stays ("eBay", not "EBay")
-# 2026.12.15: + another spelling of a city geonames lists ("Basra" for "Basrah", "Kiev",
+# 2026.12.15: + another spelling of a city geonames lists ("Basra" for "Basrah", "Teheran",
 #              "Gaza City", "Frankfurt") links to it where the article names its country;
 #              a first-level region outside the US ("Scotland", "New South Wales") gets
 #              its country and region in dim_place (`no_geonames_id`); "Wales" names the
-#              United Kingdom, and Welsh cities' admin1_name is "Wales"
+#              United Kingdom, and Welsh cities' admin1_name is "Wales"; a party's
+#              member word labelled NORP is its party in the article's country ("Republican"
+#              in a US article, "Tory" in a British or Canadian one, "National" in a New
+#              Zealand or Australian one)
 RULES_VERSION = "2026.12.15"

@@ -352,3 +352,15 @@ def test_a_name_labelled_a_person_in_fewer_than_half_its_full_mentions_keeps_its
     rows = set(zip(joined["surface_text"], joined["label"], joined["canonical_name"],
                    strict=True))
     assert ("Vegas", "ORG", "Wynn Las Vegas") in rows  # joined, but not made a person
+
+
+def test_a_party_word_spacy_calls_nationality_is_the_party_in_its_country():
+    out = normalize_entities(spans([("Republican", "NORP"), ("Democratic", "NORP"),
+                                    ("Ohio", "GPE")]), REFERENCE)
+    assert names_by_surface(out) == {"Republican": "Republican Party (United States)",
+                                     "Democratic": "Democratic Party (United States)",
+                                     "Ohio": "Ohio"}
+    assert set(out.mentions["label"]) == {"ORG", "GPE"}  # the party is an organisation
+    # Where nothing says which country, the word stays a group of its own.
+    alone = normalize_entities(spans([("Republican", "NORP")], "a2"), REFERENCE)
+    assert names_by_surface(alone) == {"Republican": "Republican"}

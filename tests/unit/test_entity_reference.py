@@ -149,3 +149,17 @@ def test_a_name_that_says_its_country_is_not_bound_elsewhere():
     tories = lookup(REFERENCE, "Tories")
     assert bound_country(REFERENCE, tories, "British Tories") is None
     assert bound_country(REFERENCE, lookup(REFERENCE, "AFP"), "AFP") is None
+
+
+@pytest.mark.parametrize(("word", "country", "party"), [
+    ("Republican", "United States", "Republican Party (United States)"),
+    ("Democratic", "United States", "Democratic Party (United States)"),
+    ("Tory", "United Kingdom", "Conservative Party (UK)"),
+    ("Conservative", "Canada", "Conservative Party of Canada"),
+    ("Liberal Democrat", "United Kingdom", "Liberal Democrats (UK)"),
+    ("National", "New Zealand", "New Zealand National Party"),  # "National leader Don Brash"
+])
+def test_a_partys_member_word_is_the_party_of_the_articles_country(word, country, party):
+    # spaCy calls "a Republican senator" NORP; it is a mention of the party as "Republicans" is
+    assert national_body(REFERENCE, word, country).canonical_name == party
+    assert national_body(REFERENCE, word, None) is None  # no country: no party
