@@ -93,5 +93,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              United Kingdom, and Welsh cities' admin1_name is "Wales"; a party's
 #              member word labelled NORP is its party in the article's country ("Republican"
 #              in a US article, "Tory" in a British or Canadian one, "National" in a New
-#              Zealand or Australian one)
+#              Zealand or Australian one); "Ontario" beside "United States" is no longer
+#              Ontario, California
 RULES_VERSION = "2026.12.15"

@@ -132,6 +132,9 @@ def test_a_region_of_another_country_is_not_a_city_of_its_name():
     assert linked("Victoria")["Victoria"] == "[ambiguous]"
     assert linked("Berlin")["Berlin"] == "Berlin"  # the city and the state are one
     assert linked("Portland")["Portland"] == "Portland, Oregon"  # a parish of Jamaica
+    # Naming the city's country is not enough; naming its state is.
+    assert linked("Ontario", "United States")["Ontario"] == "[ambiguous]"
+    assert linked("Ontario", "California")["Ontario"] == "Ontario, California"
 
 
 def test_a_small_town_links_only_in_context():

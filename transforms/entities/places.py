@@ -15,7 +15,9 @@ For each name, in order (docs/places.md):
    Valley" are small places and common words: they link only in their state) and no
    region of another country has the name ("Ontario"), nor a part of a country the article
    names other than the city's ("Kent" beside "Britain"); else the one of at least
-   LINK_ALONE_POPULATION in a country the article names; else none: `ambiguous`;
+   LINK_ALONE_POPULATION in a country the article names, unless a region of another
+   country has the name and no part of the city's country is named ("Ontario" beside
+   "United States"); else none: `ambiguous`;
 3. another spelling of a city (`Gazetteer.by_alternate`: "Basra" for "Basrah"): the city
    in a country the article names, clearly the most populous there; else `ambiguous`;
 4. a name the gazetteer does not have: `unknown`.
@@ -72,6 +74,8 @@ class _Context:
     countries: set[str] = field(default_factory=set)
     states: set[tuple[str, str]] = field(default_factory=set)
     named_states: set[tuple[str, str]] = field(default_factory=set)  # by their own name
+    # countries named by a part of them that is no place here ("British Columbia": CA)
+    part_countries: set[str] = field(default_factory=set)
     us: bool = False  # a US state or US city is named
 
     def add(self, place: Place) -> None:
@@ -154,7 +158,12 @@ def _city_choice(name: str, cities: list[Place], context: _Context,
     if _alone(name, cities, gazetteer) and not _part_of_a_named_country(name, cities[0],
                                                                         context, gazetteer):
         return cities[0]
-    big = [c for c in cities if c.population >= LINK_ALONE_POPULATION]
+    # A federation's region ("Ontario") is what its name means unless the article names a
+    # part of the city's country: naming the United States is no reason for Ontario,
+    # California, but "Victoria" beside "British Columbia" is Victoria, Canada.
+    big = [c for c in cities if c.population >= LINK_ALONE_POPULATION
+           and (c.country_code in context.part_countries
+                or not names_a_region_elsewhere(gazetteer, fold(name), c))]
     in_country = [c for c in big if c.country_code in context.countries]
     return in_country[0] if in_country and _clear(in_country) else None
 
@@ -245,7 +254,8 @@ def _links_in_context(found: Mapping[str, list[Place]], sure: Mapping[str, Place
         for other, place in sorted(named.items()):
             if other != name:
                 context.add(place)
-        context.countries.update(*(codes for other, codes in parts.items() if other != name))
+        context.part_countries.update(*(codes for other, codes in parts.items() if other != name))
+        context.countries.update(context.part_countries)
         return context
 
     links: dict[str, PlaceLink] = {}
