@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
-from newsetl.transforms.entities.keys import stale_entity_keys
+from newsetl.transforms.entities.gazetteer import Gazetteer
+from newsetl.transforms.entities.places import superseded_places
 from newsetl.transforms.entities.spelling_vote import vote_canonical_names
 from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows
@@ -37,11 +38,12 @@ from newsetl.warehouse.runs import RunCounts, save_counts
 from newsetl.warehouse.staging import staged
 
 
-def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame],
+           gazetteer: Gazetteer | None) -> None:
     """The load's writes for staged `frames`, then the entity types and names voted again."""
     write_staged(connection, frames)
-    if "dim_place" in frames:  # rows of keys made before the current key function
-        retire_places(connection, stale_entity_keys(places_sharing_ids(connection)))
+    if "dim_place" in frames:  # rows older keys or an older gazetteer made
+        retire_places(connection, superseded_places(places_sharing_ids(connection), gazetteer))
     if "dim_entity" in frames:
         # names first: the type vote reads whether the voted name is one word
         update_entity_names(connection, vote_canonical_names(entity_spelling_counts(connection)))
@@ -49,20 +51,22 @@ def _write(connection: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame
 
 
 def load_batch(connection: duckdb.DuckDBPyConnection, batch: LoadBatch,
-               run_counts: tuple[str, RunCounts] | None = None) -> None:
-    """Write `batch` in one transaction; on any error nothing of it is kept.
+               run_counts: tuple[str, RunCounts] | None = None,
+               gazetteer: Gazetteer | None = None) -> None:
+    """Write `batch` in one transaction; on any error nothing of it is kept. `gazetteer`, the
+    one that linked the batch's places, tells which stored places an older one named.
 
     `run_counts` (run id, the run's counts including this batch) are saved to `etl_run` in
     the same transaction, so a run killed later still counts what it committed."""
     frames = batch.frames()
     with transaction(connection), staged(connection, frames):
-        _write(connection, frames)
+        _write(connection, frames, gazetteer)
         if run_counts is not None:
             save_counts(connection, *run_counts)
 
 
 def replace_day(connection: duckdb.DuckDBPyConnection, rebuild: DayRebuild,
-                build: PartitionBuild) -> pl.DataFrame:
+                build: PartitionBuild, gazetteer: Gazetteer | None = None) -> pl.DataFrame:
     """Rebuild one day and record it `succeeded`; returns its `etl_partition` row.
 
     Raises (with nothing of the day changed) if a statement or a data check fails.
@@ -70,7 +74,7 @@ def replace_day(connection: duckdb.DuckDBPyConnection, rebuild: DayRebuild,
     frames = rebuild.frames()
     with transaction(connection):
         with staged(connection, frames):
-            _write(connection, frames)
+            _write(connection, frames, gazetteer)
         restore_kept_raw_versions(connection, rebuild.kept_raw_article)
         totals = day_totals(connection, [rebuild.published_date])
         row = partition_rows(totals, replace(build, status="succeeded",

@@ -184,7 +184,7 @@ def load_day(session: WriterSession, day: dict[str, Any], build: PartitionBuild,
     replaced = articles.select("article_id", "article_key")
     stories = story_frames(connection, star.dim_article, replaced, run_id)
     rebuild = DayRebuild(day["published_date"], replaced, kept_raw, new_raw, vars(star) | stories)
-    return replace_day(connection, rebuild, build).row(0, named=True)
+    return replace_day(connection, rebuild, build, reference.gazetteer).row(0, named=True)
 
 
 class DayRebuildError(RuntimeError):

@@ -144,7 +144,8 @@ def load_decided_batch(session: WriterSession, files: FileBatch, decision: Batch
                                       star.fct_date_mention.height, untagged))
     totals = RunCounts(**asdict(session.counts))
     totals.add(counts)
-    load_batch(session.connection, batch, (run_id, totals))
+    load_batch(session.connection, batch, (run_id, totals),
+               reference.gazetteer if reference is not None else None)
     return counts
 
 

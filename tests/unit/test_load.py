@@ -8,10 +8,13 @@ import polars as pl
 import pytest
 
 from newsetl.flows.loading import load_batch
+from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.keys import entity_key
 from newsetl.transforms.keys import stable_key
 from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.sql_files import read_sql
+
+GAZETTEER = load_reference_data().gazetteer
 
 # Every table a batch writes, with a query counting the rows of one run in it.
 BATCH_TABLES = {
@@ -298,6 +301,31 @@ def test_a_place_row_of_a_key_made_before_the_current_key_function_is_retired(wa
     assert warehouse.sql("select entity_key from dim_place").fetchall() == [
         (entity_key("Basra"),)]
     assert places_sharing_an_id(warehouse, "r2") == []
+
+
+def test_a_place_row_an_older_gazetteer_named_is_retired(warehouse):
+    # Before rules 2026.12.15 pycountry's bracketed Welsh name was part of Bangor's name.
+    bangor = GAZETTEER.by_canonical["Bangor, Wales, United Kingdom"]
+    old_name = "Bangor, Wales [Cymru GB-CYM], United Kingdom"
+    load_batch(warehouse, with_place(article_batch("r1", "A", 1, "h1"),
+                                     entity_key(old_name), old_name, bangor, "r1"))
+    new_name = "Bangor, Wales, United Kingdom"
+    load_batch(warehouse, with_place(article_batch("r2", "B", 2, "h2"),
+                                     entity_key(new_name), new_name, bangor, "r2"),
+               gazetteer=GAZETTEER)
+    assert warehouse.sql("select entity_key from dim_place").fetchall() == [
+        (entity_key(new_name),)]
+    assert places_sharing_an_id(warehouse, "r2") == []
+
+
+def test_a_current_place_row_is_kept_and_a_second_entity_on_it_fails_the_check(warehouse):
+    basrah = GAZETTEER.by_canonical["Basrah"]
+    load_batch(warehouse, with_place(article_batch("r1", "A", 1, "h1"),
+                                     entity_key("Basrah"), "Basrah", basrah, "r1"))
+    load_batch(warehouse, with_place(article_batch("r2", "B", 2, "h2"),
+                                     entity_key("Al Basrah"), "Al Basrah", basrah, "r2"),
+               gazetteer=GAZETTEER)
+    assert places_sharing_an_id(warehouse, "r2") == [(basrah, 2)]
 
 
 def test_two_current_entities_on_one_place_still_fail_the_check(warehouse):

@@ -44,7 +44,7 @@ from newsetl.transforms.entities.gazetteer import (
     names_a_part_of,
     names_a_region_elsewhere,
 )
-from newsetl.transforms.entities.keys import entity_key, name_identity
+from newsetl.transforms.entities.keys import entity_key, name_identity, stale_entity_keys
 from newsetl.transforms.entities.other_names import Region
 from newsetl.transforms.entities.reference import fold
 from newsetl.transforms.entities.schemas import PLACE_LABELS, PLACE_SCHEMA
@@ -346,6 +346,23 @@ def region_of(canonical_name: str, gazetteer: Gazetteer) -> Region | None:
     if key in gazetteer.by_name and key not in gazetteer.regions:
         return None  # a place the gazetteer has; "Ontario" alone is the province, no city
     return gazetteer.first_level.get(key)
+
+
+def superseded_places(stored: pl.DataFrame, gazetteer: Gazetteer | None) -> pl.DataFrame:
+    """`entity_key, canonical_name, geonames_id` of stored places that share an id with a
+    batch's in; the `entity_key`s whose row an older rule made: a key of an older key
+    function (`keys.stale_entity_keys`), or, given the current gazetteer, a name it no
+    longer links to that id ("Bangor, Wales [Cymru GB-CYM], United Kingdom", before rules
+    2026.12.15). The batch's row, made by the current rules, holds the place."""
+    stale = stale_entity_keys(stored.select("entity_key", "canonical_name"))
+    if gazetteer is None:
+        return stale
+    renamed = [key for key, name, geonames_id in stored.select(
+        "entity_key", "canonical_name", "geonames_id").iter_rows()
+        if (place := place_attributes(name, gazetteer).place) is None
+        or place.geonames_id != geonames_id]
+    return pl.concat([stale, pl.DataFrame({"entity_key": renamed}, schema={
+        "entity_key": pl.Int64()})]).unique(maintain_order=True)
 
 
 def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
