@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from newsetl.transforms.entities.gazetteer import Gazetteer
-from newsetl.transforms.entities.places import superseded_places
+from newsetl.transforms.entities.place_facts import superseded_places
 from newsetl.transforms.entities.spelling_vote import vote_canonical_names
 from newsetl.transforms.entities.type_vote import vote_entity_type
 from newsetl.transforms.ledger.partition_rows import PartitionBuild, partition_rows

@@ -2,7 +2,7 @@
 -- canonical name and stored id: rows keyed by an older key function (before rules
 -- 2026.12.14 keys were the exact spelling), and rows of a name the current gazetteer no
 -- longer links to that id (a newer gazetteer or naming rule renamed the place), hold an id
--- the batch's entity now holds, and are retired (`places.superseded_places`,
+-- the batch's entity now holds, and are retired (`place_facts.superseded_places`,
 -- delete_stale_dim_place.sql); a row that is current stays, so two current entities on one
 -- id still fail assert_dim_place_one_geonames_id.
 -- Input view: staged_dim_place.

@@ -7,7 +7,7 @@ import polars as pl
 from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.other_names import Region, regions_of_one_country
-from newsetl.transforms.entities.places import region_of
+from newsetl.transforms.entities.place_facts import region_of
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 REFERENCE = load_reference_data()

@@ -7,7 +7,8 @@ from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.other_names import alternate_names, is_spelling_of
-from newsetl.transforms.entities.places import link_places, place_attributes
+from newsetl.transforms.entities.place_facts import place_attributes
+from newsetl.transforms.entities.places import link_places
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 
 REFERENCE = load_reference_data()

@@ -35,7 +35,7 @@ from newsetl.transforms.entities.office_holders import (
     full_names_of_holders,
     with_office_holders,
 )
-from newsetl.transforms.entities.places import one_row_per_place, place_rows
+from newsetl.transforms.entities.place_facts import one_row_per_place, place_rows
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.schemas import (

@@ -46,8 +46,8 @@ ENTITY_ALIAS_SCHEMA: dict[str, pl.DataType] = {
 
 # One row per place entity: an entity the gazetteer links by its canonical name, or one a
 # mention labelled GPE/LOC/FAC that it does not (geonames columns null, the reason set; a
-# region outside the US keeps its country and name: `places.region_of`). A
-# function of the canonical name alone (`places.place_attributes`). Demonyms are not places.
+# region outside the US keeps its country and name: `place_facts.region_of`). A
+# function of the canonical name alone (`place_facts.place_attributes`). Demonyms are not places.
 PLACE_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
     "geonames_id": pl.Int64(),
