@@ -95,4 +95,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              in a US article, "Tory" in a British or Canadian one, "National" in a New
 #              Zealand or Australian one); "Ontario" beside "United States" is no longer
 #              Ontario, California
-RULES_VERSION = "2026.12.15"
+# 2026.12.16: + entity keys ignore a lone middle initial ("John R. Bolton" and "John Bolton"
+#              are one entity; "George H. W. Bush" keeps his two, written together or
+#              apart) and a lone first one before two words ("C. Ray Nagin"), and a tie
+#              in the spelling vote goes to the spelling without it
+RULES_VERSION = "2026.12.16"

@@ -33,6 +33,13 @@ def test_key_uses_nfc_so_composed_and_decomposed_names_agree():
     ("Ayman al-Zawahri", "Ayman Al-Zawahri"),
     ("Javier Solana", "Javier SOLANA"),
     ("U.S. Army", "US Army"),
+    ("U. S. Army", "US Army"),
+    ("John R. Bolton", "John Bolton"),
+    ("Harry S. Truman Library", "Harry Truman Library"),
+    ("George H. W. Bush", "George H.W. Bush"),
+    ("A. J. Smith", "A.J. Smith"),
+    ("C. Ray Nagin", "Ray Nagin"),
+    ("M. Xavier Bertrand", "Xavier Bertrand"),  # the French "Monsieur"
 ])
 def test_spellings_of_one_name_share_a_key(one, other):
     assert name_identity(one) == name_identity(other)
@@ -50,6 +57,20 @@ def test_a_name_in_capitals_alone_keeps_its_own_key(acronym, word):
 def test_different_names_keep_different_keys():
     assert entity_key("Georgia (country)") != entity_key("Georgia (U.S. state)")
     assert entity_key("Al Gore") != entity_key("Albert Gore III")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("George H. W. Bush", "George W. Bush"),  # two initials are no lone middle initial
+    ("George H. W. Bush", "George Bush"),
+    ("World War I Memorial", "World War Memorial"),  # a numeral has no dot
+    ("J. Smith", "Smith"),  # a first initial before one word stays
+    ("A. T. Kearney", "Kearney"),  # so do initials together
+    ("John Smith R.", "John Smith"),  # so does a last one
+    ("Robert F. Kennedy Jr.", "Robert F. Kennedy"),  # a generational suffix stays
+    ("Boumediene v. Bush", "Boumediene Bush"),
+])
+def test_only_a_lone_middle_initial_is_ignored(one, other):
+    assert name_identity(one) != name_identity(other)
 
 
 @given(st.text(max_size=40))

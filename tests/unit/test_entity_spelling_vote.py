@@ -39,6 +39,22 @@ def test_a_tie_goes_to_the_spelling_with_accents_then_code_point_order():
         entity_key("Ebay"): "EBay"}
 
 
+def test_a_tie_goes_to_the_spelling_without_a_middle_initial():
+    # "Bennie G. Thompson" comes first in code-point order
+    assert voted(counts(("Bennie Thompson", "Bennie G. Thompson", 1),
+                        ("Bennie Thompson", "Bennie Thompson", 1))) == {
+        entity_key("Bennie Thompson"): "Bennie Thompson"}
+    assert voted(counts(("Ray Nagin", "C. Ray Nagin", 1), ("Ray Nagin", "Ray Nagin", 1))) == {
+        entity_key("Ray Nagin"): "Ray Nagin"}
+    # a majority keeps its initial, and two initials are no lone middle initial
+    assert voted(counts(("George W. Romney", "George W. Romney", 2),
+                        ("George W. Romney", "George Romney", 1))) == {
+        entity_key("George Romney"): "George W. Romney"}
+    assert voted(counts(("George H. W. Bush", "George H. W. Bush", 1),
+                        ("George H. W. Bush", "George H.W. Bush", 1))) == {
+        entity_key("George H.W. Bush"): "George H. W. Bush"}
+
+
 def test_a_spelling_with_another_key_has_no_say():
     # "Bush" resolved to the office holder is not a spelling of "George W. Bush"
     out = voted(counts(("George W. Bush", "Bush", 9), ("George W. Bush", "George W. Bush", 1)))

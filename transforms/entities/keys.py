@@ -11,6 +11,7 @@ labelled ORG in one article and PERSON in another is one entity whose type is vo
 (`type_vote`); reference data decide the canonical name, and so the key.
 """
 
+import re
 import unicodedata
 
 import polars as pl
@@ -21,16 +22,32 @@ from newsetl.transforms.keys import stable_key
 KEY_NAMESPACE = "entity"
 
 
+# Initials written apart ("H. W.") are written together ("H.W."), so "George H. W. Bush" and
+# "George H.W. Bush", "U. S. Army" and "U.S. Army" are one name.
+_INITIALS_APART = re.compile(r"\b([A-Z]\.)\s+(?=[A-Z]\.)")
+# One middle initial between two words: news writes "John R. Bolton" on first mention in one
+# article and "John Bolton" in the next; Wikipedia titles most such people without it.
+_LONE_MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.(?=\s+\w)")
+# So is one first initial before two words: "C. Ray Nagin" and "Ray Nagin", "L. Paul Bremer"
+# and "Paul Bremer" (and the French "M." of "M. Xavier Bertrand", which is "Monsieur").
+_LONE_FIRST_INITIAL = re.compile(r"^[A-Z]\.\s+(?=\w[\w'’-]*\s+\w)")
+
+
 def name_identity(canonical_name: str) -> str:
     """What a key is made of: the name folded (no accents, case, hyphens, dots or quotes),
-    except a name with no lower-case letter, which stays as written (NFC).
+    without a lone middle initial or a lone first one before two words, except a name with
+    no lower-case letter, which stays as written (NFC).
 
     Capitals alone are an acronym or a shouted word, which the same letters in lower case
-    need not be ("FAIR", "Fair"; "ROE", "Roe"), so they keep their own identity."""
+    need not be ("FAIR", "Fair"; "ROE", "Roe"), so they keep their own identity. Only an
+    initial with its dot is dropped, and only one standing alone: "George W. Bush" is
+    "George Bush" (whom news of his time means by it), "George H. W. Bush" keeps his
+    two, and "World War I Memorial" its numeral."""
     composed = unicodedata.normalize("NFC", canonical_name)
     if not any(ch.islower() for ch in composed):
         return composed
-    return fold(composed)
+    together = _INITIALS_APART.sub(r"\1", composed)
+    return fold(_LONE_FIRST_INITIAL.sub("", _LONE_MIDDLE_INITIAL.sub("", together)))
 
 
 def entity_key(canonical_name: str) -> int:
