@@ -98,5 +98,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.16: + entity keys ignore a lone middle initial ("John R. Bolton" and "John Bolton"
 #              are one entity; "George H. W. Bush" keeps his two, written together or
 #              apart) and a lone first one before two words ("C. Ray Nagin"), and a tie
-#              in the spelling vote goes to the spelling without it
+#              in the spelling vote goes to the spelling without it; so do Arabic articles
+#              inside a name ("Nouri al-Maliki" and "Nouri Maliki")
 RULES_VERSION = "2026.12.16"

@@ -39,13 +39,16 @@ def test_a_tie_goes_to_the_spelling_with_accents_then_code_point_order():
         entity_key("Ebay"): "EBay"}
 
 
-def test_a_tie_goes_to_the_spelling_without_a_middle_initial():
+def test_a_tie_goes_to_the_spelling_without_a_lone_initial_and_with_an_inner_article():
     # "Bennie G. Thompson" comes first in code-point order
     assert voted(counts(("Bennie Thompson", "Bennie G. Thompson", 1),
                         ("Bennie Thompson", "Bennie Thompson", 1))) == {
         entity_key("Bennie Thompson"): "Bennie Thompson"}
     assert voted(counts(("Ray Nagin", "C. Ray Nagin", 1), ("Ray Nagin", "Ray Nagin", 1))) == {
         entity_key("Ray Nagin"): "Ray Nagin"}
+    assert voted(counts(("Ibrahim Jafari", "Ibrahim Jafari", 1),
+                        ("Ibrahim Jafari", "Ibrahim al-Jafari", 1))) == {
+        entity_key("Ibrahim Jafari"): "Ibrahim al-Jafari"}
     # a majority keeps its initial, and two initials are no lone middle initial
     assert voted(counts(("George W. Romney", "George W. Romney", 2),
                         ("George W. Romney", "George Romney", 1))) == {

@@ -31,12 +31,16 @@ _LONE_MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.(?=\s+\w)")
 # So is one first initial before two words: "C. Ray Nagin" and "Ray Nagin", "L. Paul Bremer"
 # and "Paul Bremer" (and the French "M." of "M. Xavier Bertrand", which is "Monsieur").
 _LONE_FIRST_INITIAL = re.compile(r"^[A-Z]\.\s+(?=\w[\w'’-]*\s+\w)")
+# The Arabic article inside a name, which news writes or leaves out: "Nouri al-Maliki" and
+# "Nouri Maliki", "Sharm el-Sheikh" and "Sharm al-Sheikh" (in the folded name).
+_INNER_ARTICLE = frozenset({"al", "el"})
 
 
 def name_identity(canonical_name: str) -> str:
     """What a key is made of: the name folded (no accents, case, hyphens, dots or quotes),
-    without a lone middle initial or a lone first one before two words, except a name with
-    no lower-case letter, which stays as written (NFC).
+    without a lone middle initial or a lone first one before two words, or an Arabic article
+    between two words, except a name with no lower-case letter, which stays as written
+    (NFC).
 
     Capitals alone are an acronym or a shouted word, which the same letters in lower case
     need not be ("FAIR", "Fair"; "ROE", "Roe"), so they keep their own identity. Only an
@@ -47,7 +51,9 @@ def name_identity(canonical_name: str) -> str:
     if not any(ch.islower() for ch in composed):
         return composed
     together = _INITIALS_APART.sub(r"\1", composed)
-    return fold(_LONE_FIRST_INITIAL.sub("", _LONE_MIDDLE_INITIAL.sub("", together)))
+    words = fold(_LONE_FIRST_INITIAL.sub("", _LONE_MIDDLE_INITIAL.sub("", together))).split()
+    return " ".join(word for i, word in enumerate(words)
+                    if word not in _INNER_ARTICLE or i in (0, len(words) - 1))
 
 
 def entity_key(canonical_name: str) -> int:

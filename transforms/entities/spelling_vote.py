@@ -1,15 +1,17 @@
 """Display name by vote: the spelling of an entity most of its mentions write.
 
-Keys ignore accents, case, hyphens and lone initials (`keys.name_identity`), so "Tom DeLay" in
-one article and "Tom Delay" in another are one entity; `dim_entity.canonical_name` is the
-spelling the most mentions wrote as it is (`match_rule` `exact`), which the loader votes
-again over the whole warehouse after each batch, as it votes the type. A tie goes to the
-spelling with more letters outside ASCII ("Sinn Féin" before "Sinn Fein": an accent is rarely
-added by mistake), then to the spelling without a lone initial ("John Bolton" before "John
-R. Bolton", as Wikipedia titles most people), then to the first in code-point order, so the
-vote is deterministic. A spelling whose key is not the entity's (a name that reference data
-chose for a mention written otherwise) has no say, and an entity no mention spells as it is
-keeps its name.
+Keys ignore accents, case, hyphens, lone initials and inner Arabic articles
+(`keys.name_identity`), so "Tom DeLay" in one article and "Tom Delay" in another are one
+entity; `dim_entity.canonical_name` is the spelling the most mentions wrote as it is
+(`match_rule` `exact`), which the loader votes again over the whole warehouse after each
+batch, as it votes the type. A tie goes to the spelling with more letters outside ASCII
+("Sinn Féin" before "Sinn Fein": an accent is rarely added by mistake), then to the spelling
+without a lone initial ("John Bolton" before "John R. Bolton", as Wikipedia titles most
+people), then to the spelling with an Arabic article inside ("Ibrahim al-Jafari" before
+"Ibrahim Jafari", as Wikipedia titles most Arab names), then to the first in code-point
+order, so the vote is deterministic. A spelling whose key is not the entity's (a name that
+reference data chose for a mention written otherwise) has no say, and an entity no mention
+spells as it is keeps its name.
 """
 
 import polars as pl
@@ -19,6 +21,8 @@ from newsetl.transforms.entities.keys import entity_keys
 # A lone initial ("John R. Bolton", "C. Ray Nagin"; not "George H. W. Bush"), which keys
 # ignore.
 _LONE_INITIAL = r"(?:^|\w\s+)[A-Z]\.\s+\w\w"
+# An Arabic article inside a name ("Nouri al-Maliki"), which keys ignore too.
+_INNER_ARTICLE = r"(?i)\S\s+[ae]l[-\s]\w"
 
 SPELLING_COUNT_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
@@ -47,9 +51,10 @@ def vote_canonical_names(counts: pl.DataFrame) -> pl.DataFrame:
     spelled = counts.filter(pl.col("entity_key") == entity_keys(counts["spelling"]))
     not_ascii = pl.col("spelling").str.replace_all(r"[\x00-\x7f]", "").str.len_chars()
     initials = pl.col("spelling").str.count_matches(_LONE_INITIAL)
+    articles = pl.col("spelling").str.count_matches(_INNER_ARTICLE)
     return (
-        spelled.sort(["entity_key", "mentions", not_ascii, initials, "spelling"],
-                     descending=[False, True, True, False, False])
+        spelled.sort(["entity_key", "mentions", not_ascii, initials, articles, "spelling"],
+                     descending=[False, True, True, False, True, False])
         .group_by("entity_key", maintain_order=True)
         .agg(canonical_name=pl.col("spelling").first())
         .select(pl.col("entity_key").cast(pl.Int64()), pl.col("canonical_name"))
