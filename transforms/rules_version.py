@@ -99,5 +99,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              are one entity; "George H. W. Bush" keeps his two, written together or
 #              apart) and a lone first one before two words ("C. Ray Nagin"), and a tie
 #              in the spelling vote goes to the spelling without it; so do Arabic articles
-#              inside a name ("Nouri al-Maliki" and "Nouri Maliki")
+#              inside a name ("Nouri al-Maliki" and "Nouri Maliki"); a country's name in
+#              another language that is a frequent English word is no alias ("Island" is
+#              not Iceland)
 RULES_VERSION = "2026.12.16"

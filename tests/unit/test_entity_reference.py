@@ -63,6 +63,16 @@ def test_a_demonym_the_country_list_also_spells_the_country_is_the_demonym():
     assert lookup(REFERENCE, "Vatican").canonical_name == "Vatican City"  # a word of its name
 
 
+def test_a_native_name_that_is_an_english_word_is_no_alias():
+    # mledoze lists the Icelandic "Ísland" unaccented among Iceland's spellings
+    assert lookup(REFERENCE, "Island") is None
+    assert lookup(REFERENCE, "Lýðveldið Ísland").canonical_name == "Iceland"
+    # English spellings stay, whether or not they are English words too
+    assert lookup(REFERENCE, "Holland").canonical_name == "Netherlands"
+    assert lookup(REFERENCE, "Reunion").canonical_name == "Réunion"
+    assert lookup(REFERENCE, "Saudi").canonical_name == "Saudi Arabia"
+
+
 def test_descriptive_words_before_a_known_name():
     assert lookup_known(REFERENCE, "Pan-Islamist Muslim Brotherhood").canonical_name == (
         "Muslim Brotherhood"

@@ -103,7 +103,17 @@ def _demonym_priority(country: dict) -> tuple:
             -(country.get("area") or 0))
 
 
-def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Iterable[tuple]:
+def _native_words(country: dict, common_words: frozenset[str]) -> set[str]:
+    """The country's names in its other languages that are frequent English words, folded:
+    "Island" (Icelandic for Iceland) in English text is an island, not Iceland."""
+    native = country["name"].get("native", {})
+    names = {fold(name[kind]) for language, name in native.items() if language != "eng"
+             for kind in ("common", "official")}
+    return names & common_words
+
+
+def _country_rows(countries: Iterable[dict], titles: Mapping[str, str],
+                  common_words: frozenset[str] = frozenset()) -> Iterable[tuple]:
     """Names, alternative spellings and demonyms of each country (mledoze/countries)."""
     countries = list(countries)
     for country in countries:
@@ -113,10 +123,11 @@ def _country_rows(countries: Iterable[dict], titles: Mapping[str, str]) -> Itera
         # An alternative spelling that is the country's demonym and no word of its name is
         # the demonym ("Thai", "Togolese"), not the country ("Vatican" of "Vatican City" is).
         demonyms = set(country.get("demonyms", {}).get("eng", {}).values()) - set(common.split())
+        english_words = _native_words(country, common_words)
         for i, name in enumerate(names):
             if len(name) == 2 and name not in ("US", "UK"):
                 continue  # ISO codes other than these are words ("IN", "IT", "NO")
-            if i > 2 and name in demonyms:
+            if i > 2 and (name in demonyms or fold(name) in english_words):
                 continue
             rule = "exact" if i == 0 else "alias_table"
             yield name, canonical, "country", rule, None, "countries"
@@ -154,7 +165,7 @@ def build_reference_data(
     acronym_rows = list(acronyms)
     organisations = list(organisations)
     national_rows = list(national_bodies)
-    rows = list(_country_rows(countries, country_titles))
+    rows = list(_country_rows(countries, country_titles, common_words))
     for alias, canonical, entity_class in organisations:
         rows.append((canonical, canonical, entity_class, "exact", None, "organisations"))
         rows.append((alias, canonical, entity_class, "alias_table", None, "organisations"))
