@@ -101,5 +101,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              in the spelling vote goes to the spelling without it; so do Arabic articles
 #              inside a name ("Nouri al-Maliki" and "Nouri Maliki"); a country's name in
 #              another language that is a frequent English word is no alias ("Island" is
-#              not Iceland)
+#              not Iceland); an organisation's last word spelt otherwise is a misspelling
+#              even where it is a prefix ("World Food Program" is the World Food
+#              Programme); "Euskadi Ta Askatasuna" is ETA
 RULES_VERSION = "2026.12.16"

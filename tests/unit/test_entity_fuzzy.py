@@ -49,11 +49,24 @@ def test_misspelt_country_merges_with_its_score():
     assert 92 <= score < 100
 
 
+@pytest.mark.parametrize(("name", "known"), [
+    ("World Food Program", "World Food Programme"),  # American spelling, a prefix of it
+    ("International Labor Organization", "International Labour Organization"),
+])
+def test_an_organisation_written_otherwise_merges_even_as_a_prefix(name, known):
+    hit, score = reference_match(name, {"ORG"}, REFERENCE)
+    assert hit.canonical_name == known
+    assert score >= 92
+
+
 @pytest.mark.parametrize(
     ("name", "labels"),
     [
         ("Labor Party", {"ORG"}),  # Australia's, not the UK's Labour Party
         ("Balkan", {"LOC"}),  # an inflection, not a misspelling
+        ("Supreme Courts", {"ORG"}),
+        ("International Criminal Court Act", {"ORG"}),  # a longer name
+        ("World Food Programme", {"ORG"}),  # a known name is no misspelling of itself
         ("Kyrgzstan", {"PERSON"}),  # a person is never a country by misspelling
         ("Australasia", {"LOC"}),
     ],

@@ -73,6 +73,10 @@ def test_a_native_name_that_is_an_english_word_is_no_alias():
     assert lookup(REFERENCE, "Saudi").canonical_name == "Saudi Arabia"
 
 
+def test_eta_written_out_is_the_group():
+    assert lookup(REFERENCE, "Euskadi Ta Askatasuna").canonical_name == "ETA (separatist group)"
+
+
 def test_descriptive_words_before_a_known_name():
     assert lookup_known(REFERENCE, "Pan-Islamist Muslim Brotherhood").canonical_name == (
         "Muslim Brotherhood"

@@ -9,7 +9,8 @@ Guardrails, so that distinct people and places stay apart:
 - reference names (countries, organisations, regions, demonyms): the whole folded name
   scores ≥ REFERENCE_MIN_SCORE, is ≥ 6 characters (≥ MIN_ORG_CHARS for organisations),
   starts with the same letter, is of a class the mention's label allows, and is not the
-  other's prefix (an inflection).
+  other's prefix (an inflection: "Balkan", "Supreme Courts"; but an organisation's last word
+  may be spelt longer: "World Food Program").
 """
 
 from rapidfuzz import fuzz, process
@@ -73,11 +74,25 @@ def given_name_score(name: str, full: str) -> float | None:
     return _token_score(a[0], b[0])
 
 
+def _inflection(a: str, b: str, entity_class: str) -> bool:
+    """One folded name is the other's prefix, or the same: "Balkan" of "Balkans", "Supreme
+    Courts" of "Supreme Court", "Democratic Party" of "Democratic Party of Japan". Not so
+    an organisation's last word in another spelling that is no plural ("World Food
+    Program", "World Food Programme")."""
+    short, long = sorted((a, b), key=len)
+    if not long.startswith(short):
+        return False
+    rest = long[len(short):]
+    # equal is no misspelling either: the exact lookup, and the rules after it, decided
+    return entity_class != "org" or rest in ("", "s", "es") or " " in rest
+
+
 def reference_match(
     name: str, labels: set[str], reference: ReferenceData
 ) -> tuple[RefHit, float] | None:
     """The strong reference name `name` misspells, with its score, if any. Only names labelled
-    as a kind the target can be; an inflection ("Balkan"/"Balkans") is not a misspelling."""
+    as a kind the target can be; an inflection of a place or a people ("Balkan"/"Balkans")
+    is not a misspelling."""
     classes = frozenset().union(*(LABEL_CLASSES.get(label, ()) for label in labels))
     folded = fold(name)
     choices = reference.fuzzy_choices.get(classes & STRONG_CLASSES)
@@ -86,9 +101,9 @@ def reference_match(
     found = process.extractOne(folded, choices, scorer=fuzz.ratio, score_cutoff=REFERENCE_MIN_SCORE)
     if found is None or found[0][0] != folded[0]:
         return None
-    if reference.name_index[found[0]].entity_class == "org" and len(folded) < MIN_ORG_CHARS:
-        return None
-    if found[0].startswith(folded) or folded.startswith(found[0]):
-        return None
     hit = reference.name_index[found[0]]
+    if hit.entity_class == "org" and len(folded) < MIN_ORG_CHARS:
+        return None
+    if _inflection(folded, found[0], hit.entity_class):
+        return None
     return hit._replace(match_rule="fuzzy"), round(found[1], 2)
