@@ -32,8 +32,9 @@ _LONE_MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.(?=\s+\w)")
 # and "Paul Bremer" (and the French "M." of "M. Xavier Bertrand", which is "Monsieur").
 _LONE_FIRST_INITIAL = re.compile(r"^[A-Z]\.\s+(?=\w[\w'’-]*\s+\w)")
 # The Arabic article inside a name, which news writes or leaves out: "Nouri al-Maliki" and
-# "Nouri Maliki", "Sharm el-Sheikh" and "Sharm al-Sheikh" (in the folded name).
-_INNER_ARTICLE = frozenset({"al", "el"})
+# "Nouri Maliki", "Sharm el-Sheikh" and "Sharm al-Sheikh" (a word of the folded name with a
+# word before and after it).
+_INNER_ARTICLE = re.compile(r" (?:al|el)(?= )")
 
 
 def name_identity(canonical_name: str) -> str:
@@ -50,10 +51,11 @@ def name_identity(canonical_name: str) -> str:
     composed = unicodedata.normalize("NFC", canonical_name)
     if not any(ch.islower() for ch in composed):
         return composed
-    together = _INITIALS_APART.sub(r"\1", composed)
-    words = fold(_LONE_FIRST_INITIAL.sub("", _LONE_MIDDLE_INITIAL.sub("", together))).split()
-    return " ".join(word for i, word in enumerate(words)
-                    if word not in _INNER_ARTICLE or i in (0, len(words) - 1))
+    if "." in composed:  # most names have no initial: skip the three patterns
+        together = _INITIALS_APART.sub(r"\1", composed)
+        composed = _LONE_FIRST_INITIAL.sub("", _LONE_MIDDLE_INITIAL.sub("", together))
+    folded = fold(composed)
+    return _INNER_ARTICLE.sub("", folded) if "l " in folded else folded
 
 
 def entity_key(canonical_name: str) -> int:

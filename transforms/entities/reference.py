@@ -103,7 +103,7 @@ def _demonym_priority(country: dict) -> tuple:
             -(country.get("area") or 0))
 
 
-def _native_words(country: dict, common_words: frozenset[str]) -> set[str]:
+def _native_names_that_are_words(country: dict, common_words: frozenset[str]) -> set[str]:
     """The country's names in its other languages that are frequent English words, folded:
     "Island" (Icelandic for Iceland) in English text is an island, not Iceland."""
     native = country["name"].get("native", {})
@@ -123,11 +123,11 @@ def _country_rows(countries: Iterable[dict], titles: Mapping[str, str],
         # An alternative spelling that is the country's demonym and no word of its name is
         # the demonym ("Thai", "Togolese"), not the country ("Vatican" of "Vatican City" is).
         demonyms = set(country.get("demonyms", {}).get("eng", {}).values()) - set(common.split())
-        english_words = _native_words(country, common_words)
+        native_words = _native_names_that_are_words(country, common_words)
         for i, name in enumerate(names):
             if len(name) == 2 and name not in ("US", "UK"):
                 continue  # ISO codes other than these are words ("IN", "IT", "NO")
-            if i > 2 and (name in demonyms or fold(name) in english_words):
+            if i > 2 and (name in demonyms or fold(name) in native_words):
                 continue
             rule = "exact" if i == 0 else "alias_table"
             yield name, canonical, "country", rule, None, "countries"
