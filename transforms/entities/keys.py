@@ -51,11 +51,32 @@ def name_identity(canonical_name: str) -> str:
     composed = unicodedata.normalize("NFC", canonical_name)
     if not any(ch.islower() for ch in composed):
         return composed
-    if "." in composed:  # most names have no initial: skip the three patterns
-        together = _INITIALS_APART.sub(r"\1", composed)
-        composed = _LONE_FIRST_INITIAL.sub("", _LONE_MIDDLE_INITIAL.sub("", together))
-    folded = fold(composed)
-    return _INNER_ARTICLE.sub("", folded) if "l " in folded else folded
+    return _without_inner_articles(fold(_without_lone_initials(composed)[0]))[0]
+
+
+def _without_lone_initials(name: str) -> tuple[str, int]:
+    """`name` without its lone initials, and how many there were."""
+    if "." not in name:  # most names have no initial: skip the three patterns
+        return name, 0
+    together = _INITIALS_APART.sub(r"\1", name)
+    without_middle, middle = _LONE_MIDDLE_INITIAL.subn("", together)
+    without, first = _LONE_FIRST_INITIAL.subn("", without_middle)
+    return without, middle + first
+
+
+def _without_inner_articles(folded: str) -> tuple[str, int]:
+    """A folded name without its inner Arabic articles, and how many there were."""
+    return _INNER_ARTICLE.subn("", folded) if "l " in folded else (folded, 0)
+
+
+def lone_initials(name: str) -> int:
+    """How many lone initials of `name` its key ignores ("John R. Bolton": 1)."""
+    return _without_lone_initials(unicodedata.normalize("NFC", name))[1]
+
+
+def inner_articles(name: str) -> int:
+    """How many Arabic articles inside `name` its key ignores ("Nouri al-Maliki": 1)."""
+    return _without_inner_articles(fold(unicodedata.normalize("NFC", name)))[1]
 
 
 def entity_key(canonical_name: str) -> int:

@@ -16,13 +16,7 @@ spells as it is keeps its name.
 
 import polars as pl
 
-from newsetl.transforms.entities.keys import entity_keys
-
-# A lone initial ("John R. Bolton", "C. Ray Nagin"; not "George H. W. Bush"), which keys
-# ignore.
-_LONE_INITIAL = r"(?:^|\w\s+)[A-Z]\.\s+\w\w"
-# An Arabic article inside a name ("Nouri al-Maliki"), which keys ignore too.
-_INNER_ARTICLE = r"(?i)\S\s+[ae]l[-\s]\w"
+from newsetl.transforms.entities.keys import entity_keys, inner_articles, lone_initials
 
 SPELLING_COUNT_SCHEMA: dict[str, pl.DataType] = {
     "entity_key": pl.Int64(),
@@ -49,11 +43,18 @@ def vote_canonical_names(counts: pl.DataFrame) -> pl.DataFrame:
         return pl.DataFrame(schema={"entity_key": pl.Int64(), "canonical_name": pl.String()})
     counts = counts.group_by("entity_key", "spelling").agg(pl.col("mentions").sum())
     spelled = counts.filter(pl.col("entity_key") == entity_keys(counts["spelling"]))
+    # What the key ignores, counted by the key's own patterns, where an entity has several
+    # spellings (most have one, whose counts could decide nothing).
+    contested = spelled.filter(pl.len().over("entity_key") > 1)["spelling"].to_list()
+    ignored = {s: (lone_initials(s), inner_articles(s)) for s in contested}
+    spellings = spelled["spelling"].to_list()
+    spelled = spelled.with_columns(
+        initials=pl.Series([ignored.get(s, (0, 0))[0] for s in spellings], dtype=pl.Int32()),
+        articles=pl.Series([ignored.get(s, (0, 0))[1] for s in spellings], dtype=pl.Int32()),
+    )
     not_ascii = pl.col("spelling").str.replace_all(r"[\x00-\x7f]", "").str.len_chars()
-    initials = pl.col("spelling").str.count_matches(_LONE_INITIAL)
-    articles = pl.col("spelling").str.count_matches(_INNER_ARTICLE)
     return (
-        spelled.sort(["entity_key", "mentions", not_ascii, initials, articles, "spelling"],
+        spelled.sort(["entity_key", "mentions", not_ascii, "initials", "articles", "spelling"],
                      descending=[False, True, True, False, True, False])
         .group_by("entity_key", maintain_order=True)
         .agg(canonical_name=pl.col("spelling").first())
