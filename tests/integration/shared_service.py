@@ -5,6 +5,7 @@ serving process would cost seconds and register the same deployment names twice)
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ class Service:
     warehouse: Path
     env: dict[str, str]
     log: Path
+    first_nightly: UUID | None = None  # the nightly run the service was started with
 
     @contextlib.contextmanager
     def client(self) -> Iterator[Any]:
@@ -123,7 +125,7 @@ def shared_service(root: Path) -> Service:
             wait_until(lambda: _limit_attached(client), 60, "newsetl serve to register")
         nightly = service.wait(service.start_run("nightly/nightly"))
         assert nightly.state.is_completed(), (nightly.state.message, log.read_text()[-3000:])
-        _STARTED["service"] = service
+        _STARTED["service"] = dataclasses.replace(service, first_nightly=nightly.id)
     return _STARTED["service"]
 
 
