@@ -125,7 +125,8 @@ def _rebuild(settings: Settings, result: BackfillResult) -> None:
             """The NER (pool or Dask, as NEWSETL_NER_EXECUTOR says) and reference data,
             opened once, when a day first needs them."""
             if not tools:
-                tools.append((ner_pool.enter_context(ner_tagger(settings)), reference_data()))
+                tools.append((ner_pool.enter_context(ner_tagger(settings)),
+                              reference_data(settings.resolved_reference_cache_dir)))
             return tools[0]
 
         while resume_date is not None:

@@ -137,7 +137,7 @@ def nightly(inbox: str | None = None, warehouse: str | None = None,
                                      decision.to_load.get_column("language").to_list())
                 if reference is None and not decision.to_load.is_empty():
                     # Read once the workers have work, and never by a run with nothing new.
-                    reference = reference_data()
+                    reference = reference_data(settings.resolved_reference_cache_dir)
                 if previous is not None:
                     _count_loaded(session, progress, load_decided_batch(session, *previous))
                 in_flight = decision.to_load.select(list(EXISTING_SCHEMA))

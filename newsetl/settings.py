@@ -171,6 +171,13 @@ class Settings(BaseSettings):
         description="Order of day and month in numeric dates such as 02/03/2024; unset, "
         "such dates are flagged ambiguous, never guessed.",
     )
+    reference_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the built reference data (aliases, gazetteer) is kept between "
+        "runs, a pickle per version of the shipped files and code (about 8 MB; delete it "
+        "any time); default: `cache/` beside the warehouse file. Give it a folder only "
+        "newsetl's user can write, as the warehouse's.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level of newsetl's own loggers."
     )
@@ -351,6 +358,11 @@ class Settings(BaseSettings):
         return self.published_warehouse or (
             self.warehouse.parent / "published" / self.warehouse.name
         )
+
+    @property
+    def resolved_reference_cache_dir(self) -> Path:
+        """The reference data cache, defaulting to `cache/` beside the warehouse file."""
+        return self.reference_cache_dir or self.warehouse.parent / "cache"
 
     @property
     def resolved_log_file(self) -> Path:

@@ -9,7 +9,6 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.nlp.model import load_ner_model
 from newsetl.nlp.tagging import spans_frame, tag_texts
 from newsetl.transforms.articles.batch import (
@@ -30,6 +29,7 @@ from newsetl.transforms.schemas import (
     RAW_RECORD_SCHEMA,
 )
 from newsetl.warehouse.ledger import ARTICLE_FILE_SCHEMA
+from tests.reference import reference_data
 
 RULES = RecordRules(run_date=date(2024, 2, 17), min_plausible_date=date(1990, 1, 1),
                     naive_timezone="UTC", max_text_chars=400)
@@ -62,7 +62,7 @@ def parse_rejects(*rows: tuple[str, int | None, str]) -> pl.DataFrame:
 
 @pytest.fixture(scope="module")
 def reference():
-    return load_reference_data()
+    return reference_data()
 
 
 def test_prepare_keeps_raw_fields_and_splits_valid_from_rejected():

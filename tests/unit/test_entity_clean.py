@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.clean import clean_mentions, clean_name
+from tests.reference import reference_data
 from tests.unit.entity_frames import normalized_mentions
 
 
 @cache
 def reference():
-    return load_reference_data()
+    return reference_data()
 
 
 @pytest.mark.parametrize(

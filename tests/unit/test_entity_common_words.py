@@ -5,14 +5,14 @@ import socket
 
 import pytest
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.ingest.word_list import COMMON_WORD_COUNT, load_common_words
 from newsetl.transforms.entities.common_words import mark_common_words, opens_sentence
 from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.normalize import normalize_entities
+from tests.reference import reference_data
 from tests.unit.entity_frames import spans_of, texts
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 WORDS = frozenset({"normalcy", "browsing", "albeit", "kelly", "christie", "will", "nah"})
 
 

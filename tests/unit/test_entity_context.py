@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.clean import clean_name
 from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.labels import labels_in_context
@@ -14,9 +13,10 @@ from newsetl.transforms.entities.nested import nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.reference import lookup, lookup_known
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 from tests.unit.entity_frames import normalized_mentions, spans_of, texts
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:

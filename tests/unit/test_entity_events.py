@@ -2,11 +2,11 @@
 
 import pytest
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.events import event_label
 from newsetl.transforms.entities.labels import labels_in_context
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 COUNTED_AS_NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.fuzzy import given_name_score, person_score, reference_match
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,13 @@ texts with the shipped reference."""
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.inverted_names import add_inverted_names, inverted_name_spans
 from newsetl.transforms.entities.normalize import normalize_entities
+from tests.reference import reference_data
 from tests.unit.entity_frames import texts
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 READING_LIST = ("Other good ones:\n\nAusten, Jane. Pride and Prejudice\n\n"
                 "Christie, Agatha. The Mysterious Affair at Styles\n\n"
                 "Marx, Karl and Engels, Friedrich. The Communist Manifesto (solo)\n")

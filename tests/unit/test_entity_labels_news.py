@@ -5,11 +5,11 @@ gazetteer."""
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.labels import labels_in_context
+from tests.reference import reference_data
 from tests.unit.entity_frames import normalized_mentions
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 def normalized(text: str, found: list[tuple[str, str]]) -> pl.DataFrame:

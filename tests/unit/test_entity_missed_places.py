@@ -3,13 +3,13 @@ shipped reference."""
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
 from newsetl.transforms.entities.missed_places import add_missed_places, standalone_place_names
 from newsetl.transforms.entities.normalize import normalize_entities
+from tests.reference import reference_data
 from tests.unit.entity_frames import texts
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 def spans(rows: list[tuple]) -> pl.DataFrame:

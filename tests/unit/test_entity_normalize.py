@@ -8,7 +8,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.keys import entity_key
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.schemas import (
@@ -19,8 +18,9 @@ from newsetl.transforms.entities.schemas import (
     MATCH_RULES,
 )
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA, empty
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 
 

@@ -6,11 +6,11 @@ from itertools import pairwise
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.office_holders import office_holder, office_holder_index
+from tests.reference import reference_data
 from tests.unit.entity_frames import normalized_mentions
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 HOLDERS = office_holder_index([
     ("Bush", "George H. W. Bush", "US", "1989-01-20", "1993-01-20"),
     ("Bush", "George W. Bush", "US", "2001-01-20", "2009-01-20"),

@@ -5,11 +5,11 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 NAMES = [
     "Springfield", "Illinois", "Massachusetts", "Georgia", "Atlanta", "Tbilisi", "Washington",

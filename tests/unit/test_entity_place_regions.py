@@ -4,13 +4,13 @@ the weekly place mart counts their mentions for their country."""
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.other_names import Region, regions_of_one_country
 from newsetl.transforms.entities.place_facts import region_of
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 GAZETTEER = REFERENCE.gazetteer
 
 

@@ -3,15 +3,15 @@ names the gazetteer keeps, and that they link only where the article names the c
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.other_names import alternate_names, is_spelling_of
 from newsetl.transforms.entities.place_facts import place_attributes
 from newsetl.transforms.entities.places import link_places
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 GAZETTEER = REFERENCE.gazetteer
 
 

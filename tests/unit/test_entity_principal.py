@@ -4,13 +4,13 @@ natural feature's name nests the place after "of" (rules of round gumc, issue 14
 import polars as pl
 import pytest
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.nested import add_nested_places, nested_places
 from newsetl.transforms.entities.principal import principal
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.shortform import Candidate, resolve_people
+from tests.reference import reference_data
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 def test_the_full_name_named_first_and_before_the_bare_name_is_the_principal():

@@ -2,11 +2,11 @@
 
 import pytest
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.span_cues import label_from_cues
+from tests.reference import reference_data
 from tests.unit.entity_frames import normalized_mentions
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 @pytest.mark.parametrize(("before", "label"), [

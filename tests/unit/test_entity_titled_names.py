@@ -3,13 +3,13 @@ person's name whatever spaCy called it (`titled_names`)."""
 
 import polars as pl
 
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.titled_names import is_titled_name, titled_people
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
+from tests.reference import reference_data
 from tests.unit.entity_frames import normalized_mentions, spans_of, texts
 
-REFERENCE = load_reference_data()
+REFERENCE = reference_data()
 
 
 def test_a_title_and_a_name_is_a_persons_name():

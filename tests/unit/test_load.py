@@ -8,13 +8,13 @@ import polars as pl
 import pytest
 
 from newsetl.flows.loading import load_batch
-from newsetl.ingest.reference_data import load_reference_data
 from newsetl.transforms.entities.keys import entity_key
 from newsetl.transforms.keys import stable_key
 from newsetl.warehouse.load import LoadBatch
 from newsetl.warehouse.sql_files import read_sql
+from tests.reference import reference_data
 
-GAZETTEER = load_reference_data().gazetteer
+GAZETTEER = reference_data().gazetteer
 
 # Every table a batch writes, with a query counting the rows of one run in it.
 BATCH_TABLES = {

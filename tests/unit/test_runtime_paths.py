@@ -12,14 +12,14 @@ SOURCE_FOLDERS = set(tomllib.loads(
 
 
 def test_every_default_runtime_path_is_under_data(monkeypatch, tmp_path):
-    for name in ("WAREHOUSE", "QUARANTINE_DIR", "PUBLISHED_WAREHOUSE"):
+    for name in ("WAREHOUSE", "QUARANTINE_DIR", "PUBLISHED_WAREHOUSE", "REFERENCE_CACHE_DIR"):
         monkeypatch.delenv(f"NEWSETL_{name}", raising=False)
     monkeypatch.chdir(tmp_path)  # relative defaults are read from the working directory
     settings = Settings(_env_file=None)
     paths = [path.relative_to(tmp_path) for path in (
         settings.warehouse, settings.resolved_quarantine_dir,
-        settings.resolved_published_warehouse)]
-    assert [path.parts[0] for path in paths] == ["data", "data", "data"]
+        settings.resolved_published_warehouse, settings.resolved_reference_cache_dir)]
+    assert [path.parts[0] for path in paths] == ["data", "data", "data", "data"]
     assert not {part for path in paths for part in path.parts} & SOURCE_FOLDERS
 
 
