@@ -46,10 +46,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def prefect_api() -> Iterator[None]:
-    """One temporary Prefect server and database for the whole test session."""
-    from prefect.testing.utilities import prefect_test_harness
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Flows run in this process report to the session's `prefect server start` on loopback,
+    the one the integration tests share (tests/integration/shared_service.py): one server per
+    test process, not a second, temporary one (16 CPU s to start, and it polls while idle)."""
+    from tests.integration.shared_service import (
+        drain_prefect_workers,
+        prefect_settings,
+        shared_server,
+        stop_all,
+    )
 
-    # A loaded 2-core CI machine has taken over 60 s to start the temporary server.
-    with prefect_test_harness(server_startup_timeout=180):
+    with prefect_settings(shared_server(tmp_path_factory.getbasetemp())):
         yield
+        drain_prefect_workers()
+    stop_all()

@@ -3,7 +3,6 @@ inbox and the NEWSETL_* environment a user would set."""
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from tests.integration.prefect_server import PrefectServer
 from tests.integration.service_data import write_inbox
 from tests.integration.shared_service import (
     Service,
+    drain_prefect_workers,
     prefect_settings,
     shared_server,
     shared_service,
@@ -49,7 +49,7 @@ def nightly_built(tmp_path_factory: pytest.TempPathFactory,
     with pytest.MonkeyPatch.context() as monkeypatch, prefect_settings(real_prefect_server):
         monkeypatch.setenv("NEWSETL_NER_PROCESSES", "1")
         nightly(inbox=str(folder / "inbox"), warehouse=str(warehouse))
-        _drain_prefect_workers()
+        drain_prefect_workers()
     return warehouse
 
 
@@ -81,15 +81,5 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, real_prefect_serv
         monkeypatch.setenv(name, value)
     with prefect_settings(real_prefect_server):
         yield Workspace(inbox, warehouse, real_prefect_server.env(**settings), nightly_built)
-        _drain_prefect_workers()
+        drain_prefect_workers()
 
-
-def _drain_prefect_workers() -> None:
-    """Send the logs and events this test's flows queued while the server still listens
-    (as `prefect_test_harness` does), so none is retried against a stopped server at exit."""
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-
-    with contextlib.suppress(RuntimeError):  # the worker never started
-        APILogWorker.instance().drain()
-    EventsWorker.drain_all()

@@ -144,3 +144,14 @@ def stop_all() -> None:
     """Stop what was started (serving first, then the server); safe to call twice."""
     _STACK.close()
     _STARTED.clear()
+
+
+def drain_prefect_workers() -> None:
+    """Send the logs and events this process's flows queued while the server still listens
+    (as `prefect_test_harness` does), so none is retried against a stopped server at exit."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    with contextlib.suppress(RuntimeError):  # the worker never started
+        APILogWorker.instance().drain()
+    EventsWorker.drain_all()
