@@ -23,7 +23,6 @@ from newsetl.flows.backfill import backfill
 from newsetl.flows.nightly import nightly
 from newsetl.nlp.resident_model import loaded_models
 from tests.conftest import REPO
-from tests.integration.conftest import _drain_prefect_workers
 from tests.integration.prefect_server import (
     BIN,
     PrefectServer,
@@ -33,7 +32,12 @@ from tests.integration.prefect_server import (
     wait_until,
 )
 from tests.integration.service_data import DAYS, SEED_DAY, write_inbox
-from tests.integration.shared_service import Service, _limit_attached, prefect_settings
+from tests.integration.shared_service import (
+    Service,
+    _limit_attached,
+    drain_prefect_workers,
+    prefect_settings,
+)
 from tests.warehouse_diff import differences
 
 pytestmark = pytest.mark.slow(seconds=260)
@@ -72,7 +76,7 @@ def build_locally(server: PrefectServer, inbox: Path, folder: Path,
         if backfill_too:
             assert backfill(**RANGE, return_state=True).is_completed()
             shutil.copyfile(warehouse, after_backfill)
-        _drain_prefect_workers()
+        drain_prefect_workers()
     return after_nightly, after_backfill
 
 
