@@ -26,8 +26,8 @@ WIKINEWS_SLICE = REPO / "tests" / "data" / "wikinews" / "wikinews_slice.jsonl"
 def pytest_configure(config: pytest.Config) -> None:
     """Every process of a test session (pytest's workers and the `newsetl` commands they
     start, which inherit the environment) reads the reference data from one cache folder:
-    built once, not by each test module and command (3 CPU seconds each, about 10 % of CI's
-    CPU). Its key covers the code, so a copy from another checkout is never read."""
+    built once, not by each test module and command (3 CPU seconds each time). Its key
+    covers the code, so a checkout with other code builds and reads its own copy."""
     os.environ.setdefault("NEWSETL_REFERENCE_CACHE_DIR", str(
         Path(tempfile.gettempdir()) / f"newsetl-test-reference-cache-{os.getuid()}"))
 
