@@ -4,6 +4,7 @@ code and packages; a damaged, foreign or unwritable cache costs a build, never a
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import logging
 import os
 import sys
@@ -74,8 +75,10 @@ def test_a_change_to_the_building_code_is_a_new_key(tmp_path, monkeypatch) -> No
     package = tmp_path / "builder_package"
     package.mkdir()
     (package / "__init__.py").write_text("RULE = 1\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    import builder_package  # noqa: F401 - _cache_key finds its files through sys.modules
+    spec = importlib.util.spec_from_file_location("builder_package", package / "__init__.py")
+    assert spec is not None
+    # _cache_key finds a package's files through sys.modules; setitem removes it afterwards.
+    monkeypatch.setitem(sys.modules, "builder_package", importlib.util.module_from_spec(spec))
 
     monkeypatch.setattr(reference_module, "BUILDING_PACKAGES", ("builder_package",))
     before = reference_module._cache_key("fingerprint")
@@ -84,7 +87,6 @@ def test_a_change_to_the_building_code_is_a_new_key(tmp_path, monkeypatch) -> No
     assert reference_module._cache_key("fingerprint") != before
     assert reference_module._cache_key("other data") != reference_module._cache_key(
         "fingerprint")
-    monkeypatch.delitem(sys.modules, "builder_package")
 
 
 def test_copies_of_other_versions_unread_for_a_week_are_removed(tmp_path) -> None:
