@@ -3,7 +3,7 @@ names the gazetteer keeps, and that they link only where the article names the c
 
 import polars as pl
 
-from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow
+from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow, saint_spellings
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.other_names import alternate_names, is_spelling_of
 from newsetl.transforms.entities.place_facts import place_attributes
@@ -81,3 +81,22 @@ def test_the_mention_takes_the_citys_canonical_name_and_the_alias_its_spelling()
     assert basra["match_rule"] == "alias_table"
     place = out.places.filter(pl.col("entity_key") == basra["entity_key"]).row(0, named=True)
     assert place["geonames_id"] == GAZETTEER.by_canonical["Basrah"]
+
+
+def test_saint_and_st_are_one_spelling_of_a_citys_name():
+    assert saint_spellings("Saint Paul") == ["st paul"]
+    assert saint_spellings("Sainte-Anne") == ["ste anne", "st anne"]
+    assert saint_spellings("St. Catharines") == ["saint catharines"]
+    assert saint_spellings("Santa Ana") == saint_spellings("Saint") == []
+    assert linked("St. Paul", "St Paul")["St. Paul"] == "Saint Paul, Minnesota"
+    assert linked("St Paul")["St Paul"] == "Saint Paul, Minnesota"
+
+
+def test_a_saint_spelling_never_takes_another_places_name_of_its_size():
+    # "Saint-Louis" (Senegal) and St. Louis are of a size: each keeps its own name
+    assert linked("St. Louis")["St. Louis"] == "St. Louis"
+    assert linked("Saint Louis")["Saint Louis"] == "Saint-Louis"
+    # Saint Petersburg dwarfs St. Petersburg, Florida: alone it is the Russian city,
+    # beside Florida the American one
+    assert linked("St. Petersburg")["St. Petersburg"] == "Saint Petersburg"
+    assert linked("St. Petersburg", "Florida")["St. Petersburg"] == "St. Petersburg, Florida"

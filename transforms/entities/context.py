@@ -37,7 +37,9 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    the name ("Ambassador to Iraq Ryan C. Crocker", `nested.split_leading_places`);
 8. a name followed by a role in apposition ("Per Engebak, UNICEF's regional director,",
    "Julia Langer, director of …") is marked `role_after`: `titled_names` makes an unknown
-   name of two to four words so written a person's where spaCy called it something else.
+   name of two to four words so written a person's where spaCy called it something else;
+9. a name followed by a comma and another name ("Sun Valley, Idaho") records that name
+   (`name_after_comma`): `state_qualifier` writes a US town with the state so named.
 """
 
 import re
@@ -304,6 +306,11 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
             if target["defines_acronym"] is None and _is_acronym_of(row["surface_text"],
                                                                     target["surface_text"]):
                 target["defines_acronym"] = row["surface_text"].replace(".", "")
+    by_start = {row["start_char"]: row["surface_text"] for row in names}
+    for row in names:
+        after_comma = row["end_char"] + 2  # ", " and nothing else between the two names
+        row["name_after_comma"] = (by_start.get(after_comma)
+                                   if text[row["end_char"]:after_comma] == ", " else None)
     for row in others:
         row.update(NO_CONTEXT)
     return sorted(names + others, key=lambda r: (r["start_char"], r["end_char"]))
@@ -320,12 +327,14 @@ SPAN_CONTEXT_SCHEMA: dict[str, pl.DataType] = {
     "place_preposition": pl.Boolean(),  # "in", "near" or "outside" just before ("in Darwin")
     "preposition_before": pl.Boolean(),  # "to", "in", "of", "for" or "at" just before
     "role_after": pl.Boolean(),  # a role in apposition just after (", head of UNICEF,")
+    "name_after_comma": pl.String(),  # the name after ", " ("Idaho" of "Sun Valley, Idaho")
 }
 # The context columns of a span read without context (no text, or a span a rule added), in
 # schema order: `(*ner_row, *NO_CONTEXT.values())` is a SPAN_CONTEXT_SCHEMA row.
 NO_CONTEXT = {"defines_acronym": None, "speaker": False, "lowercase_in_text": False,
               "title_before": None, "title_after": None, "person_title": False,
-              "place_preposition": False, "preposition_before": False, "role_after": False}
+              "place_preposition": False, "preposition_before": False, "role_after": False,
+              "name_after_comma": None}
 
 
 def read_spans_in_context(spans: pl.DataFrame, texts: pl.DataFrame) -> pl.DataFrame:

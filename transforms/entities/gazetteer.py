@@ -172,6 +172,7 @@ class Gazetteer:
     # fold(a US county's name) → {state code: its canonical name}; fold(state name) → code
     counties: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     state_codes: Mapping[str, str] = field(default_factory=dict)
+    state_ids: Mapping[str, int] = field(default_factory=dict)  # state code → geonames id
     country_names: Mapping[str, str] = field(default_factory=dict)  # ISO code → canonical
     # fold(name) → countries with a subdivision of any level of that name, outside the US
     # ("kent": GB): in an article on one of them, the name is that part of it.
@@ -194,6 +195,38 @@ def country_of_part(gazetteer: Gazetteer, key: str) -> str | None:
     when no country or several have one."""
     codes = gazetteer.subdivisions.get(key, frozenset())
     return next(iter(codes)) if len(codes) == 1 else None
+
+
+# "Saint Paul" is written "St. Paul" or "St Paul" as often; "Sainte-Anne" also "Ste Anne"
+# and "St Anne"; "St. Catharines" also "Saint Catharines". Folded, as names are looked up.
+_SAINT_SPELLINGS = {"saint": ("st",), "sainte": ("ste", "st"), "st": ("saint",),
+                    "ste": ("sainte",)}
+
+
+def saint_spellings(name: str) -> list[str]:
+    """The other usual spellings of a name that opens with "Saint", "Sainte", "St." or
+    "Ste.", folded ("st paul" for "Saint Paul"); none for other names."""
+    first, _, rest = fold(name).partition(" ")
+    return [f"{other} {rest}" for other in _SAINT_SPELLINGS.get(first, ()) if rest]
+
+
+def _may_take(spelling: str, city: Place, holders: list[Place]) -> bool:
+    """A city may take another spelling of its name that no place has, or that only places
+    of another name have and it dwarfs ("St. Petersburg": Saint Petersburg, Russia, over
+    St. Petersburg, Florida); never a place's own name ("Saint-Louis", Senegal, is no
+    spelling of St. Louis: the two are of a size)."""
+    others = [p for p in holders if p.geonames_id != city.geonames_id]
+    return all(fold(p.canonical_name) != spelling and is_dominant(city.population, p.population)
+               for p in others)
+
+
+def state_after_comma(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The US state a place name written with one names after its comma ("Sun Valley,
+    Idaho": Idaho), or None."""
+    _, comma, tail = name.rpartition(", ")
+    code = gazetteer.state_codes.get(fold(tail)) if comma else None
+    state = gazetteer.state_ids.get(code) if code is not None else None
+    return gazetteer.places[state] if state is not None else None
 
 
 def is_dominant(first: int, second: int) -> bool:
@@ -348,6 +381,11 @@ def build_gazetteer(
         add(Place(c.geonames_id, name, "city", c.country_code, country_of.get(c.country_code),
                   c.admin1_code or None, admin1_names.get((c.country_code, c.admin1_code)),
                   c.latitude, c.longitude, c.population), c.name, *extra)
+    for c in city_rows:
+        for spelling in saint_spellings(c.name) if c.geonames_id in places else ():
+            if _may_take(spelling, places[c.geonames_id], [places[i] for i in aliases.get(
+                    spelling, ())]):
+                aliases[spelling].append(c.geonames_id)
     county_names: dict[str, dict[str, str]] = defaultdict(dict)
     for county in counties:
         state = plain_states.get(county.state_code)
@@ -376,6 +414,7 @@ def build_gazetteer(
         counties=dict(county_names),
         state_codes={fold(name): code for code, name in plain_states.items()
                      if code != DC_CODE},
+        state_ids={s.code: s.geonames_id for s in states if s.geonames_id in places},
         country_names=country_of,
         subdivisions={key: frozenset(codes) for key, codes in folded_subdivisions.items()},
     )

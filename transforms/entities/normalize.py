@@ -5,7 +5,8 @@ articles or the warehouse, so a nightly run and a backfill give the same keys an
 Steps (on spans already read against their text by `context`, with the places NER missed
 added by `missed_places`, or bare NER spans): drop
 out-of-scope labels → known places nested in longer names (`nested`) → clean (`clean`;
-a one-word name the text also writes in lower case is a common noun) → resolve per
+a one-word name the text also writes in lower case is a common noun) → a US place written
+with its state named with it (`state_qualifier`) → resolve per
 article (`resolve`) → keys (`keys`, blind to accents and case), all in `resolve_mentions`,
 which can take a batch's articles a few at a time; then, over the whole batch,
 `entity_frames`: entities with voted type (`type_vote`) and spelling (`spelling_vote`),
@@ -51,6 +52,7 @@ from newsetl.transforms.entities.schemas import (
     conform,
 )
 from newsetl.transforms.entities.spelling_vote import spelling_counts, vote_canonical_names
+from newsetl.transforms.entities.state_qualifier import qualify_by_state
 from newsetl.transforms.entities.title_parts import drop_title_parts
 from newsetl.transforms.entities.titled_names import people_by_role, titled_people
 from newsetl.transforms.entities.type_vote import vote_entity_type
@@ -220,8 +222,9 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
     dropped = pl.concat(
         [out_of_scope, cleaned.filter(pl.col("drop_reason").is_not_null())], how="diagonal"
     )
-    resolved = _resolve(cleaned.filter(pl.col("drop_reason").is_null()), reference,
-                        published or {})
+    kept = qualify_by_state(cleaned.filter(pl.col("drop_reason").is_null()),
+                            reference.gazetteer or Gazetteer())
+    resolved = _resolve(kept, reference, published or {})
     mentions = resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
     )

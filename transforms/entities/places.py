@@ -41,6 +41,7 @@ from newsetl.transforms.entities.gazetteer import (
     is_dominant,
     names_a_part_of,
     names_a_region_elsewhere,
+    state_after_comma,
 )
 from newsetl.transforms.entities.reference import fold
 
@@ -93,6 +94,9 @@ def candidates(name: str, also: str | None, gazetteer: Gazetteer) -> list[Place]
     if not ids and ", " in name:
         head, tail = name.rsplit(", ", 1)
         within = [p for p in candidates(tail, None, gazetteer) if p.feature_class in ADMIN_CLASSES]
+        state = state_after_comma(name, gazetteer)
+        if state is not None:  # "Seattle, Washington": the bare name alone is the city
+            within.append(state)
         cities = [p for p in candidates(head, None, gazetteer) if p.feature_class == "city"]
         return [c for c in cities if any(_inside(c, w) for w in within)]
     places = [gazetteer.places[i] for i in dict.fromkeys(ids)]
@@ -124,10 +128,10 @@ def _sure(name: str, places: list[Place], gazetteer: Gazetteer) -> Place | None:
     exact = [p for p in places if p.canonical_name == name and ", " in name]
     if exact:
         return exact[0]
-    return places[0] if len(places) == 1 and _alone(name, places, gazetteer) else None
+    return places[0] if len(places) == 1 and means_alone(name, places, gazetteer) else None
 
 
-def _alone(name: str, cities: list[Place], gazetteer: Gazetteer) -> bool:
+def means_alone(name: str, cities: list[Place], gazetteer: Gazetteer) -> bool:
     """The most populous of these cities is what the name alone means: clearly the most
     populous, big enough or with a bare canonical name, and no region of another
     country has the name ("Ontario")."""
@@ -150,7 +154,7 @@ def _city_choice(name: str, cities: list[Place], context: _Context,
     in_state = [c for c in cities if (c.country_code, c.admin1_code) in context.states]
     if in_state and not _outweighed(name, cities, in_state, context, gazetteer):
         return in_state[0] if _clear(in_state) else None
-    if _alone(name, cities, gazetteer) and not _part_of_a_named_country(name, cities[0],
+    if means_alone(name, cities, gazetteer) and not _part_of_a_named_country(name, cities[0],
                                                                         context, gazetteer):
         return cities[0]
     # A federation's region ("Ontario") is what its name means unless the article names a
@@ -174,7 +178,7 @@ def _outweighed(name: str, cities: list[Place], in_state: list[Place], context: 
             and all(c.country_code != top.country_code for c in in_state)
             and not any((c.country_code, c.admin1_code) in context.named_states
                         for c in in_state)
-            and _alone(name, cities, gazetteer))
+            and means_alone(name, cities, gazetteer))
 
 
 def _part_of_a_named_country(name: str, top: Place, context: _Context,

@@ -100,6 +100,8 @@ def resolve_article(
         ref = refs[name]
         if _qualified_place(name, gazetteer):
             return False  # "Washington, D.C." labelled PERSON is still the city
+        if _is_place(ref) and " " in name and labels_of[name] & PLACE_LABELS:
+            return False  # "Las Vegas", a place here, is no short form of "Wynn Las Vegas"
         if ref is None or ref.entity_class not in STRONG_CLASSES:
             return True
         return labels_of[name] == {"PERSON"} and " " not in name and ref.entity_class != "demonym"
