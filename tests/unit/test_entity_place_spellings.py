@@ -3,9 +3,9 @@ names the gazetteer keeps, and that they link only where the article names the c
 
 import polars as pl
 
-from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow, saint_spellings
+from newsetl.transforms.entities.gazetteer import LINK_ALONE_POPULATION, CityRow
 from newsetl.transforms.entities.normalize import normalize_entities
-from newsetl.transforms.entities.other_names import alternate_names, is_spelling_of
+from newsetl.transforms.entities.other_names import alternate_names, is_spelling_of, saint_spellings
 from newsetl.transforms.entities.place_facts import place_attributes
 from newsetl.transforms.entities.places import link_places
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA

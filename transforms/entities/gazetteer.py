@@ -38,6 +38,7 @@ from newsetl.transforms.entities.other_names import (
     Region,
     alternate_names,
     regions_of_one_country,
+    saint_spellings,
 )
 from newsetl.transforms.entities.reference import fold
 
@@ -195,19 +196,6 @@ def country_of_part(gazetteer: Gazetteer, key: str) -> str | None:
     when no country or several have one."""
     codes = gazetteer.subdivisions.get(key, frozenset())
     return next(iter(codes)) if len(codes) == 1 else None
-
-
-# "Saint Paul" is written "St. Paul" or "St Paul" as often; "Sainte-Anne" also "Ste Anne"
-# and "St Anne"; "St. Catharines" also "Saint Catharines". Folded, as names are looked up.
-_SAINT_SPELLINGS = {"saint": ("st",), "sainte": ("ste", "st"), "st": ("saint",),
-                    "ste": ("sainte",)}
-
-
-def saint_spellings(name: str) -> list[str]:
-    """The other usual spellings of a name that opens with "Saint", "Sainte", "St." or
-    "Ste.", folded ("st paul" for "Saint Paul"); none for other names."""
-    first, _, rest = fold(name).partition(" ")
-    return [f"{other} {rest}" for other in _SAINT_SPELLINGS.get(first, ()) if rest]
 
 
 def _may_take(spelling: str, city: Place, holders: list[Place]) -> bool:

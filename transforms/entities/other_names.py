@@ -1,5 +1,6 @@
 """Names the gazetteer keeps beside its places' own: other spellings of cities ("Basra" for
-geonames' "Basrah") and the first-level regions outside the US, which have no geonames id.
+geonames' "Basrah", "St. Paul" for "Saint Paul") and the first-level regions outside the
+US, which have no geonames id.
 
 Pure: the rows come from `ingest.reference_data` through `gazetteer.build_gazetteer`.
 """
@@ -61,6 +62,19 @@ class NamedCity(Protocol):
     def population(self) -> int: ...
     @property
     def alternate_names(self) -> tuple[str, ...]: ...
+
+
+# "Saint Paul" is written "St. Paul" or "St Paul" as often; "Sainte-Anne" also "Ste Anne"
+# and "St Anne"; "St. Catharines" also "Saint Catharines". Folded, as names are looked up.
+_SAINT_SPELLINGS = {"saint": ("st",), "sainte": ("ste", "st"), "st": ("saint",),
+                    "ste": ("sainte",)}
+
+
+def saint_spellings(name: str) -> list[str]:
+    """The other usual spellings of a name that opens with "Saint", "Sainte", "St." or
+    "Ste.", folded ("st paul" for "Saint Paul"); none for other names."""
+    first, _, rest = fold(name).partition(" ")
+    return [f"{other} {rest}" for other in _SAINT_SPELLINGS.get(first, ()) if rest]
 
 
 def _core(key: str) -> str:
