@@ -104,12 +104,14 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              not Iceland); an organisation's last word spelt otherwise is a misspelling
 #              even where it is a prefix ("World Food Program" is the World Food
 #              Programme); "Euskadi Ta Askatasuna" is ETA
-# 2026.12.17: + a US place the text writes with its state ("Sun Valley, Idaho": two spans)
-#              is named with it and linked in that state ("Vancouver, Washington"); a town
-#              the gazetteer lacks keeps the qualified name, and its dim_place row (and a
-#              US county's) has its state and country; "City, Washington" and "City, New
-#              York" written as one name select in the state; "St." and "Saint" spell one
-#              city ("St. Paul"); a place name of two words or more labelled a place in
-#              the article is no short form of a longer name ("Las Vegas" of "Wynn Las
-#              Vegas", "San Francisco" of "San Francisco Chronicle")
+# 2026.12.17: + a place the text writes with its US state or country ("Sun Valley, Idaho",
+#              "Tripoli, Lebanon": two spans) is named with it and linked there
+#              ("Vancouver, Washington"); a town the gazetteer lacks keeps the qualified
+#              name, and its dim_place row (and a US county's) has its country and state;
+#              "City, Washington" and "City, New York" written as one name select in the
+#              state, and the only city of the name in the area after the comma links;
+#              "St." and "Saint" spell one city ("St. Paul"); a place name of two words or
+#              more labelled a place in the article is no short form of a longer name
+#              ("Las Vegas" of "Wynn Las Vegas", "San Francisco" of "San Francisco
+#              Chronicle")
 RULES_VERSION = "2026.12.17"

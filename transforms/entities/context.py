@@ -39,7 +39,7 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    "Julia Langer, director of …") is marked `role_after`: `titled_names` makes an unknown
    name of two to four words so written a person's where spaCy called it something else;
 9. a name followed by a comma and another name ("Sun Valley, Idaho") records that name
-   (`name_after_comma`): `state_qualifier` writes a US town with the state so named.
+   (`name_after_comma`): `place_qualifier` writes a town with the state or country so named.
 """
 
 import re

@@ -217,6 +217,17 @@ def state_after_comma(name: str, gazetteer: Gazetteer) -> Place | None:
     return gazetteer.places[state] if state is not None else None
 
 
+def area_after_comma(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The US state or the country a place name written with one names after its comma
+    ("Sun Valley, Idaho": Idaho; "Muridke, Pakistan": Pakistan), or None."""
+    state = state_after_comma(name, gazetteer)
+    if state is not None or ", " not in name:
+        return state
+    countries = [gazetteer.places[i] for i in gazetteer.by_name.get(
+        fold(name.rpartition(", ")[2]), ()) if gazetteer.places[i].feature_class == "country"]
+    return countries[0] if len(countries) == 1 else None
+
+
 def is_dominant(first: int, second: int) -> bool:
     """A place of `first` people is clearly the one meant beside one of `second`."""
     return first >= DOMINANCE_RATIO * second

@@ -5,8 +5,8 @@ articles or the warehouse, so a nightly run and a backfill give the same keys an
 Steps (on spans already read against their text by `context`, with the places NER missed
 added by `missed_places`, or bare NER spans): drop
 out-of-scope labels → known places nested in longer names (`nested`) → clean (`clean`;
-a one-word name the text also writes in lower case is a common noun) → a US place written
-with its state named with it (`state_qualifier`) → resolve per
+a one-word name the text also writes in lower case is a common noun) → a place written
+with its US state or country named with it (`place_qualifier`) → resolve per
 article (`resolve`) → keys (`keys`, blind to accents and case), all in `resolve_mentions`,
 which can take a batch's articles a few at a time; then, over the whole batch,
 `entity_frames`: entities with voted type (`type_vote`) and spelling (`spelling_vote`),
@@ -37,6 +37,7 @@ from newsetl.transforms.entities.office_holders import (
     with_office_holders,
 )
 from newsetl.transforms.entities.place_facts import one_row_per_place, place_rows
+from newsetl.transforms.entities.place_qualifier import qualify_places
 from newsetl.transforms.entities.reference import ReferenceData, lookup_known
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.schemas import (
@@ -52,7 +53,6 @@ from newsetl.transforms.entities.schemas import (
     conform,
 )
 from newsetl.transforms.entities.spelling_vote import spelling_counts, vote_canonical_names
-from newsetl.transforms.entities.state_qualifier import qualify_by_state
 from newsetl.transforms.entities.title_parts import drop_title_parts
 from newsetl.transforms.entities.titled_names import people_by_role, titled_people
 from newsetl.transforms.entities.type_vote import vote_entity_type
@@ -222,8 +222,8 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
     dropped = pl.concat(
         [out_of_scope, cleaned.filter(pl.col("drop_reason").is_not_null())], how="diagonal"
     )
-    kept = qualify_by_state(cleaned.filter(pl.col("drop_reason").is_null()),
-                            reference.gazetteer or Gazetteer())
+    kept = qualify_places(cleaned.filter(pl.col("drop_reason").is_null()),
+                          reference.gazetteer or Gazetteer())
     resolved = _resolve(kept, reference, published or {})
     mentions = resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()

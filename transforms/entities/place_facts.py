@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from newsetl.transforms.entities.gazetteer import Gazetteer, state_after_comma
+from newsetl.transforms.entities.gazetteer import Gazetteer, area_after_comma
 from newsetl.transforms.entities.keys import entity_key, name_identity, stale_entity_keys
 from newsetl.transforms.entities.other_names import Region
 from newsetl.transforms.entities.places import PlaceLink
@@ -60,7 +60,7 @@ def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
     """PLACE_SCHEMA rows of resolved mentions (`canonical_name`, `label`, `linked_name`): one
     per entity a mention labelled a place names, linked or with the reason it is not (a
     region outside the US with its country and name), and one per country a demonym links
-    to; a town the gazetteer lacks, named with its US state, with that state and country.
+    to; a town the gazetteer lacks, named with its US state or country, with it.
     Sorted by key. A name no mention calls a place gets
     no row, though the gazetteer knows it: "Bush" the president is not Bush, Egypt."""
     demonyms = pl.col("linked_name").is_not_null()
@@ -78,9 +78,9 @@ def place_rows(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame:
             rows.append((entity_key(name), None, "admin1", region.country_code,
                          gazetteer.country_names.get(region.country_code), region.admin1_code,
                          region.name, None, None, "no_geonames_id"))
-        elif name in unlinked and (state := state_after_comma(name, gazetteer)) is not None:
-            rows.append((entity_key(name), None, None, "US", state.country_name,
-                         state.admin1_code, state.admin1_name, None, None, reason))
+        elif name in unlinked and (area := area_after_comma(name, gazetteer)) is not None:
+            rows.append((entity_key(name), None, None, area.country_code, area.country_name,
+                         area.admin1_code, area.admin1_name, None, None, reason))
         elif name in unlinked:
             rows.append((entity_key(name), *[None] * 8, reason))
     return one_row_per_place(pl.DataFrame(rows, schema=PLACE_SCHEMA, orient="row"))

@@ -120,14 +120,17 @@ def _inside(city: Place, area: Place) -> bool:
 
 def _sure(name: str, places: list[Place], gazetteer: Gazetteer) -> Place | None:
     """The place a name denotes without doubt: its only admin-level place, the place whose
-    qualified canonical name it is ("Paris, Texas"), or its only city when that is big
-    enough to be named without context."""
+    qualified canonical name it is ("Paris, Texas"), the only city of the name in the area
+    written after its comma ("Gori, Georgia"), or its only city when that is big enough to
+    be named without context."""
     admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
     if len(admin) == 1:
         return admin[0]
     exact = [p for p in places if p.canonical_name == name and ", " in name]
     if exact:
         return exact[0]
+    if ", " in name and len(places) == 1 and fold(name) not in gazetteer.by_name:
+        return places[0]  # "Gori, Georgia": the only city of the name in the area after the comma
     return places[0] if len(places) == 1 and means_alone(name, places, gazetteer) else None
 
 

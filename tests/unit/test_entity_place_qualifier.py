@@ -1,14 +1,14 @@
-"""A US place written with its state ("Sun Valley, Idaho") is named with it: on small real
-texts, the shipped gazetteer and the whole normalizer."""
+"""A place written with its US state or its country ("Sun Valley, Idaho", "Tripoli,
+Lebanon") is named with it: on small real texts, the shipped gazetteer and the whole
+normalizer."""
 
-import re
 
 import polars as pl
 import pytest
 
 from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.normalize import normalize_entities
-from newsetl.transforms.entities.state_qualifier import state_qualified_name
+from newsetl.transforms.entities.place_qualifier import qualified_name
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
 from tests.reference import reference_data
 from tests.unit.entity_frames import spans_of, texts
@@ -47,9 +47,15 @@ def test_the_context_records_the_name_right_after_a_comma():
     ("Texas", "Oklahoma", None),  # a list of states
     ("Berlin", "Germany", None),  # no US state after the comma
     ("Sun Valley, Idaho", "Boise", None),
+    ("Tripoli", "Lebanon", "Tripoli, Lebanon"),  # alone, Tripoli is the Libyan capital
+    ("Bajaur", "Pakistan", None),  # no city of Pakistan: a list as often as a town
+    ("US", "Australia", None),  # a country list ("US, Australia and Japan")
+    ("Kabul", "Pakistan", None),  # "Kabul, Pakistan and India": a list
+    ("Paris", "France", None),  # the name alone says it
+    ("France", "Germany", None),  # a list of countries
 ])
-def test_which_names_a_state_after_a_comma_qualifies(name, after, qualified):
-    assert state_qualified_name(name, after, GAZETTEER) == qualified
+def test_which_names_a_state_or_country_after_a_comma_qualifies(name, after, qualified):
+    assert qualified_name(name, after, GAZETTEER) == qualified
 
 
 def test_a_town_the_gazetteer_lacks_is_one_entity_named_with_its_state():
@@ -137,18 +143,39 @@ def test_a_city_the_name_alone_means_keeps_its_name_and_its_acronym():
 
 
 def test_a_town_written_with_its_state_stays_a_place_when_a_mention_reads_as_a_person():
-    # as "Las Vegas, Nevada" beside "Wynn Las Vegas" and "… Nevada Las Vegas told Reuters"
-    text = ("The resort opened in Sun Valley, Idaho on Thursday. Wynn Sun Valley cost more than "
-            "any other, and the University of Idaho Sun Valley told Reuters.")
-    found = [("Sun Valley", "GPE", 0), ("Idaho", "GPE", 0), ("Wynn Sun Valley", "PERSON", 0),
-             ("Sun Valley", "GPE", 2)]
-    rows = []
-    for surface, label, occurrence in found:
-        start = [m.start() for m in re.finditer(surface, text)][occurrence]
-        rows.append(("a1", start, start + len(surface), surface, label, 0))
-    spans = pl.DataFrame(rows, schema=NER_SPAN_SCHEMA, orient="row")
-    result = normalize_entities(read_spans_in_context(spans, texts(text)), REFERENCE)
-    names = result.mentions.join(result.entities, on="entity_key").sort("start_char").select(
-        "surface_text", "canonical_name").rows()
+    # a verb of speech makes the last mention a person's ("… Sun Valley told Reuters")
+    text = ("The resort opened in Sun Valley, Idaho on Thursday, and the mayor of Sun Valley "
+            "told Reuters so.")
+    found = [("Sun Valley", "GPE"), ("Idaho", "GPE"), ("Sun Valley", "GPE")]
+    names = canonical_names(text, found)
     assert names[0] == ("Sun Valley", "Sun Valley, Idaho")
-    assert names[3] == ("Sun Valley", "Sun Valley, Idaho")
+    assert names[2] == ("Sun Valley", "Sun Valley, Idaho")
+
+
+def test_a_city_written_with_its_country_is_that_countrys_city():
+    text = ("Fighting in Tripoli, Lebanon, spread on Monday; Libya closed its border. "
+            "Tripoli is Lebanon's second city.")
+    found = [("Tripoli", "GPE"), ("Lebanon", "GPE"), ("Libya", "GPE"), ("Tripoli", "GPE"),
+             ("Lebanon", "GPE")]
+    names = [name for _surface, name in canonical_names(text, found)]
+    assert names == ["Tripoli, Lebanon", "Lebanon", "Libya", "Tripoli, Lebanon", "Lebanon"]
+
+
+def test_a_small_city_written_with_its_country_links_there_and_an_unknown_name_stays():
+    text = "Protests spread from Gori, Georgia to Bajaur, Pakistan."
+    found = [("Gori", "GPE"), ("Georgia", "GPE"), ("Bajaur", "GPE"), ("Pakistan", "GPE")]
+    result = normalized(text, found)
+    places = result.places.join(result.entities, on="entity_key")
+    gori = places.filter(pl.col("canonical_name").str.starts_with("Gori")).row(0, named=True)
+    assert (gori["country_code"], gori["unlinked_reason"]) == ("GE", None)
+    assert gori["geonames_id"] is not None
+    bajaur = places.filter(pl.col("canonical_name").str.starts_with("Bajaur")).row(0, named=True)
+    assert (bajaur["canonical_name"], bajaur["unlinked_reason"]) == ("Bajaur", "unknown")
+
+
+def test_a_word_of_a_persons_name_is_not_read_as_a_town():
+    text = "Sam Brownback spoke in Topeka. Brownback, Kansas's senator, said so."
+    found = [("Sam Brownback", "PERSON"), ("Topeka", "GPE"), ("Brownback", "GPE"),
+             ("Kansas", "GPE")]
+    names = dict(canonical_names(text, found))
+    assert names["Brownback"] == "Sam Brownback"
