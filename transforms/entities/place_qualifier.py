@@ -27,16 +27,16 @@ name when the article qualifies it one way only.
 
 import polars as pl
 
-from newsetl.transforms.entities.gazetteer import Gazetteer, Place, area_after_comma
-from newsetl.transforms.entities.places import candidates, means_alone, names_an_area
+from newsetl.transforms.entities.gazetteer import Gazetteer, area_after_comma
+from newsetl.transforms.entities.places import (
+    candidates,
+    is_inside,
+    means_alone,
+    names_an_area,
+)
 
 QUALIFIED_LABELS = ("GPE", "LOC")  # spaCy's labels for towns; a FAC is a building or road
 PROPAGATED_LABELS = ("GPE", "LOC", "FAC")
-
-
-def _inside(city: Place, area: Place) -> bool:
-    return city.country_code == area.country_code and (
-        area.feature_class == "country" or city.admin1_code == area.admin1_code)
 
 
 def qualified_name(name: str, after_comma: str, gazetteer: Gazetteer) -> str | None:
@@ -47,7 +47,7 @@ def qualified_name(name: str, after_comma: str, gazetteer: Gazetteer) -> str | N
     if area is None or ", " in name or names_an_area(name, None, gazetteer):
         return None
     cities = [p for p in candidates(name, None, gazetteer) if p.feature_class == "city"]
-    inside = [c for c in cities if _inside(c, area)]
+    inside = [c for c in cities if is_inside(c, area)]
     if cities and means_alone(name, cities, gazetteer) and (
             not inside or inside[0] == cities[0]):
         return None  # "Boston, Texas and California" is a list; "Las Vegas" says it all

@@ -98,7 +98,7 @@ def candidates(name: str, also: str | None, gazetteer: Gazetteer) -> list[Place]
         if state is not None:  # "Seattle, Washington": the bare name alone is the city
             within.append(state)
         cities = [p for p in candidates(head, None, gazetteer) if p.feature_class == "city"]
-        return [c for c in cities if any(_inside(c, w) for w in within)]
+        return [c for c in cities if any(is_inside(c, w) for w in within)]
     places = [gazetteer.places[i] for i in dict.fromkeys(ids)]
     admin = [p for p in places if p.feature_class in ADMIN_CLASSES]
     cities = sorted((p for p in places if p.feature_class == "city"),
@@ -111,7 +111,8 @@ def names_an_area(name: str, also: str | None, gazetteer: Gazetteer) -> bool:
     return any(p.feature_class in ADMIN_CLASSES for p in candidates(name, also, gazetteer))
 
 
-def _inside(city: Place, area: Place) -> bool:
+def is_inside(city: Place, area: Place) -> bool:
+    """`city` lies in `area`: its country, or its US state."""
     if area.feature_class == "country":
         return city.country_code == area.country_code
     return area.feature_class == "admin1" and (city.country_code, city.admin1_code) == (
