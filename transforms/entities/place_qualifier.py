@@ -34,9 +34,9 @@ from newsetl.transforms.entities.places import (
     means_alone,
     names_an_area,
 )
+from newsetl.transforms.entities.schemas import PLACE_LABELS
 
 QUALIFIED_LABELS = ("GPE", "LOC")  # spaCy's labels for towns; a FAC is a building or road
-PROPAGATED_LABELS = ("GPE", "LOC", "FAC")
 
 
 def qualified_name(name: str, after_comma: str, gazetteer: Gazetteer) -> str | None:
@@ -106,7 +106,7 @@ def qualify_places(mentions: pl.DataFrame, gazetteer: Gazetteer) -> pl.DataFrame
                      maintain_order="left")
         .with_columns(clean_name=pl.coalesce(
             pl.when(followed).then("written_qualified"),
-            pl.when(pl.col("label").is_in(PROPAGATED_LABELS)).then("named_qualified"),
+            pl.when(pl.col("label").is_in(sorted(PLACE_LABELS))).then("named_qualified"),
             "clean_name"))
         .drop("written_qualified", "named_qualified")
     )
