@@ -114,4 +114,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              more labelled a place in the article is no short form of a longer name
 #              ("Las Vegas" of "Wynn Las Vegas", "San Francisco" of "San Francisco
 #              Chronicle")
-RULES_VERSION = "2026.12.17"
+# 2026.12.18: + a federation's region and its seat of one name: "Quebec" is the province,
+#              the city "Quebec City" (and "Oaxaca", "Chihuahua" … the Mexican states), where
+#              geonames writes the city "<Name> City"; the region takes its seat's geonames
+#              code and, named in an article, links its small towns as a US state does
+RULES_VERSION = "2026.12.18"

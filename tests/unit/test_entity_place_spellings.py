@@ -58,7 +58,8 @@ def test_a_spelling_of_several_cities_lists_the_most_populous_first():
 def test_another_spelling_links_only_where_the_article_names_the_country():
     assert linked("Basra", "Iraq") == {"Basra": "Basrah", "Iraq": "Iraq"}
     assert linked("Fallujah", "Baghdad")["Fallujah"] == "Al Fallujah"  # a city names Iraq
-    assert linked("Quebec City", "Canada")["Quebec City"] == "Québec"
+    assert linked("Teheran", "Iran")["Teheran"] == "Tehran"
+    assert linked("Teheran") == {"Teheran": "[ambiguous]"}
     assert linked("Basra") == {"Basra": "[ambiguous]"}
     # Ankara's Spanish and Italian name, and the Siberian river's English one
     assert linked("Angara", "Russia")["Angara"] == "[ambiguous]"

@@ -37,8 +37,10 @@ from newsetl.transforms.entities.keys import name_identity
 from newsetl.transforms.entities.other_names import (
     Region,
     alternate_names,
+    city_forms_beside_regions,
     regions_of_one_country,
     saint_spellings,
+    with_seat_codes,
 )
 from newsetl.transforms.entities.reference import fold
 
@@ -184,6 +186,17 @@ def names_a_region_elsewhere(gazetteer: Gazetteer, key: str, city: Place) -> boo
     """A region of another country than `city`'s has the folded name `key` ("Ontario" the
     province beside Ontario, California; not "Berlin" the city and state)."""
     return bool(gazetteer.regions.get(key, frozenset()) - {city.country_code})
+
+
+def region_code(gazetteer: Gazetteer, key: str) -> str | None:
+    """geonames' first-level code of the region of a federation (REGION_COUNTRIES) of the
+    folded name `key`, where known ("quebec": 10, its seat's), which the news names as it
+    names a US state. Not "scotland" (SCT): England and Scotland are as large as countries,
+    and a town of theirs is not what "Boston" or "Halifax" means beside them."""
+    region = gazetteer.first_level.get(key)
+    if region is None or region.country_code not in gazetteer.regions.get(key, ()):
+        return None
+    return region.admin1_code
 
 
 def names_a_part_of(gazetteer: Gazetteer, key: str, countries: Iterable[str]) -> bool:
@@ -367,19 +380,25 @@ def build_gazetteer(
     foreign = {fold(name): kept for name, codes in regions.items()
                if (kept := frozenset(codes) & REGION_COUNTRIES)}
     city_names = _city_names(city_rows, plain_states, country_of, admin1_names, taken, foreign)
+    # "Quebec City": the bare name is the province's, for every city of the country.
+    region_first = city_forms_beside_regions(city_rows, foreign)
+    city_names.update(region_first)
+    regions_named_alone = {(c.country_code, fold(c.name)) for c in city_rows
+                           if c.geonames_id in region_first}
     left_out = 0
     for c in city_rows:
         name = city_names[c.geonames_id]
         if name in canonical:  # same name, country and region as a more populous city
             left_out += 1
             continue
+        own = () if (c.country_code, fold(c.name)) in regions_named_alone else (c.name,)
         extra = [k for k, (code, city) in CITY_FIRST.items()
                  if c.country_code == "US" and (code, city) == (c.admin1_code, c.name)]
         if c.country_code == "US" and c.admin1_code == DC_CODE and c.name == "Washington":
             extra.append("District of Columbia")
         add(Place(c.geonames_id, name, "city", c.country_code, country_of.get(c.country_code),
                   c.admin1_code or None, admin1_names.get((c.country_code, c.admin1_code)),
-                  c.latitude, c.longitude, c.population), c.name, *extra)
+                  c.latitude, c.longitude, c.population), *own, *extra)
     for c in city_rows:
         for spelling in saint_spellings(c.name) if c.geonames_id in places else ():
             if _may_take(spelling, places[c.geonames_id], [places[i] for i in aliases.get(
@@ -404,8 +423,9 @@ def build_gazetteer(
         by_name={name: tuple(ids) for name, ids in aliases.items()},
         by_alternate=alternates,
         # A federation's region ("Ontario") is what its name alone means, though a city has it.
-        first_level=regions_of_one_country(
+        first_level=with_seat_codes(regions_of_one_country(
             first_level, (set(aliases) - set(foreign)) | set(alternates), folded_subdivisions),
+            [c for c in city_rows if c.geonames_id in region_first]),
         by_canonical={p.canonical_name: gid for gid, p in places.items()},
         by_identity=_unique_identities(places),
         left_out=left_out,

@@ -64,6 +64,15 @@ class NamedCity(Protocol):
     def alternate_names(self) -> tuple[str, ...]: ...
 
 
+class RegionalCity(NamedCity, Protocol):
+    """What `city_forms_beside_regions` reads of a city: also its country and region."""
+
+    @property
+    def country_code(self) -> str: ...
+    @property
+    def admin1_code(self) -> str: ...
+
+
 # "Saint Paul" is written "St. Paul" or "St Paul" as often; "Sainte-Anne" also "Ste Anne"
 # and "St Anne"; "St. Catharines" also "Saint Catharines". Folded, as names are looked up.
 _SAINT_SPELLINGS = {"saint": ("st",), "sainte": ("ste", "st"), "st": ("saint",),
@@ -75,6 +84,39 @@ def saint_spellings(name: str) -> list[str]:
     "Ste.", folded ("st paul" for "Saint Paul"); none for other names."""
     first, _, rest = fold(name).partition(" ")
     return [f"{other} {rest}" for other in _SAINT_SPELLINGS.get(first, ()) if rest]
+
+
+def city_forms_beside_regions(cities: Iterable[RegionalCity],
+                               regions: Mapping[str, Iterable[str]]) -> dict[int, str]:
+    """geonames id → the "<Name> City" form of each city that shares its name with a
+    first-level region of its own country (`regions`: fold(name) → country codes) and that
+    geonames also writes with "City": "Quebec City", "Oaxaca City", "Chihuahua City". That
+    form exists because the bare name is the region's, as Wikipedia titles them ("Quebec"
+    is the province); "São Paulo" or "Berlin", never written so, stay the city's."""
+    forms: dict[int, str] = {}
+    for city in cities:
+        if city.country_code not in regions.get(fold(city.name), ()):
+            continue
+        wanted = fold(city.name) + " city"
+        written = [a for a in city.alternate_names if fold(a) == wanted]
+        if written:
+            exact = f"{city.name} City"
+            forms[city.geonames_id] = exact if exact in written else written[0]
+    return forms
+
+
+def with_seat_codes(regions: Mapping[str, Region], seats: Iterable[RegionalCity]
+                    ) -> dict[str, Region]:
+    """`regions` with geonames' first-level code of each region named like a city of it that
+    `city_forms_beside_regions` found ("Quebec" gets Quebec City's 10): the city is its
+    region's seat, and the code joins the region's row to its cities'."""
+    coded = dict(regions)
+    for city in seats:
+        region = coded.get(fold(city.name))
+        if region is not None and region.country_code == city.country_code and (
+                region.admin1_code is None and city.admin1_code):
+            coded[fold(city.name)] = region._replace(admin1_code=city.admin1_code)
+    return coded
 
 
 def _core(key: str) -> str:

@@ -41,6 +41,7 @@ from newsetl.transforms.entities.gazetteer import (
     is_dominant,
     names_a_part_of,
     names_a_region_elsewhere,
+    region_code,
     state_after_comma,
 )
 from newsetl.transforms.entities.reference import fold
@@ -61,6 +62,13 @@ class PlaceLink(NamedTuple):
 
     place: Place | None
     unlinked_reason: str | None  # one of UNLINKED_REASONS when `place` is None
+
+
+class _Part(NamedTuple):
+    """A part of one country that is no place here, as an article's name of it says."""
+
+    country_code: str
+    admin1_code: str | None  # geonames' code of a first-level region, where known
 
 
 @dataclass
@@ -218,8 +226,10 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
             if place is not None:
                 named[name] = place
     # A part of a country that is no place of the gazetteer names its country ("England",
-    # "Bavaria"), when it is a part of one country only.
-    parts = {name: frozenset({code}) for name, places in found.items() if not places
+    # "Bavaria"), when it is a part of one country only, and its region where geonames'
+    # code of it is known ("Quebec", "Scotland"), as a US state names its own.
+    parts = {name: _Part(code, region_code(gazetteer, fold(name)))
+             for name, places in found.items() if not places
              and (code := country_of_part(gazetteer, fold(name))) is not None}
     without_context = dict(named)
     links = _links_in_context(found, sure, named, parts, gazetteer)
@@ -250,14 +260,20 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
 
 
 def _links_in_context(found: Mapping[str, list[Place]], sure: Mapping[str, Place],
-                      named: Mapping[str, Place], parts: Mapping[str, frozenset[str]],
+                      named: Mapping[str, Place], parts: Mapping[str, _Part],
                       gazetteer: Gazetteer) -> dict[str, PlaceLink]:
     def context_without(name: str) -> _Context:
         context = _Context()
         for other, place in sorted(named.items()):
             if other != name:
                 context.add(place)
-        context.part_countries.update(*(codes for other, codes in parts.items() if other != name))
+        for other, part in parts.items():
+            if other != name:
+                context.part_countries.add(part.country_code)
+                if part.admin1_code is not None:
+                    region = (part.country_code, part.admin1_code)
+                    context.states.add(region)
+                    context.named_states.add(region)
         context.countries.update(context.part_countries)
         return context
 
