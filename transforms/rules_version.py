@@ -118,4 +118,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              the city "Quebec City" (and "Oaxaca", "Chihuahua" … the Mexican states), where
 #              geonames writes the city "<Name> City"; the region takes its seat's geonames
 #              code and, named in an article, links its small towns as a US state does
+#              a name that opens with a body's word in a language that puts it first
+#              ("Bloc Québécois", "Partido Socialista Brasileiro") is an organisation; an
+#              acronym of two spellings of one name ("Bloc Quebecois", "Bloc Québécois") is it
 RULES_VERSION = "2026.12.18"

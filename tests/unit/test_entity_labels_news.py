@@ -1,4 +1,5 @@
-"""Label rules 3c (a name whose last word is a facility's or a body's), 6b (a city or a
+"""Label rules 3c (a name whose last word is a facility's or a body's), 3d (one whose first
+word is a body's in another language), 6b (a city or a
 region of the article's country that spaCy called a person) and 7b (an acronym of an
 organisation the article writes out), on small articles with the shipped reference data and
 gazetteer."""
@@ -111,6 +112,25 @@ def test_a_person_named_facility_or_body_is_no_person():
     assert labels_in_context(people, ["PERSON"] * 5, [False] * 5, REFERENCE) == ["PERSON"] * 5
     # and a one-word name is what spaCy said
     assert labels_in_context(["Memorial"], ["PERSON"], [False], REFERENCE) == ["PERSON"]
+
+
+def test_a_name_that_opens_with_a_bodys_word_of_another_language_is_an_organisation():
+    # spaCy's labels of these, on Wikinews articles
+    names = ["Bloc Québécois", "Bloc Québécois", "Bloc Québécois", "Partido Socialista Brasileiro",
+             "Forces Nouvelles", "Universidad Metropolitana", "Banco Rural", "Alleanza Nazionale",
+             "Agencia Brasil"]
+    labels = ["PERSON", "GPE", "LOC", "PERSON", "PERSON", "PERSON", "FAC", "FAC", "PERSON"]
+    assert labels_in_context(names, labels, [False] * len(names), REFERENCE) == ["ORG"] * 9
+    # a work or event named after a body stays one; a word alone, or before a lower-case
+    # word, is no name of a body; an English first word is left to the other rules
+    others = ["Banco de Gaia", "Bloc", "Partido", "Forces Nouvelles", "Bank Street"]
+    labels = ["WORK_OF_ART", "PERSON", "PERSON", "EVENT", "PERSON"]
+    assert labels_in_context(others, labels, [False] * 5, REFERENCE) == labels
+    text = "The Bloc Québécois voted against it. The Bloc Quebecois (BQ) leader said BQ would."
+    rows = normalized(text, [("The Bloc Québécois", "LOC"), ("The Bloc Quebecois", "PERSON"),
+                             ("BQ", "ORG"), ("BQ", "ORG")])
+    assert set(rows["entity_type"].to_list()) == {"ORG"}
+    assert set(rows["canonical_name"].to_list()) <= {"Bloc Québécois", "Bloc Quebecois"}
 
 
 def test_an_acronym_of_a_region_the_reference_data_knows_is_a_place():

@@ -106,6 +106,15 @@ def test_acronym_of_a_name_in_the_article():
     assert resolve_acronym("XYZ", names) is None
 
 
+def test_an_acronym_of_two_spellings_of_one_name_is_that_name():
+    # an article writes "Bloc Quebecois" and "Bloc Québécois": one party, one key
+    names = ["Bloc Quebecois", "Bloc Québécois", "New Democratic Party"]
+    assert resolve_acronym("BQ", names) == "Bloc Quebecois"
+    assert resolve_acronym("BQ", list(reversed(names))) == "Bloc Quebecois"
+    # two names of two keys stay ambiguous
+    assert resolve_acronym("BQ", ["Bloc Quebecois", "Bank of Quebec"]) is None
+
+
 def test_head_word_is_the_word_before_the_first_preposition_else_the_last():
     assert head_word("European Commission") == ("commission", False)
     assert head_word("International Court of Justice") == ("court", True)

@@ -28,6 +28,10 @@ article, where the evidence is stronger than the guess (the first rule that appl
    organisation when it names a body ("Aboriginal Tent Embassy", "Dave Matthews Band",
    "Nashua Telegraph"), for last words that are nobody's family name (not "Hall",
    "House", "Park", "Street", "Court", "Church");
+3d. a name of two or more words that opens with the word for a body in a language that
+   puts it first ("Bloc Québécois", "Partido Socialista Brasileiro", "Forces Nouvelles",
+   "Universidad Metropolitana", "Banco Rural"; `BODY_FIRST_WORDS`), that spaCy called a
+   person, place, facility, group or product, is ORG;
 4. a name shaped like a person's, "Eugene A. Nida", is PERSON;
 5. a longer name ending in a one-word name the article labels PERSON ("Joshua Abraham
    Norton" … "Norton") is PERSON, unless its last word is an organisation word;
@@ -104,6 +108,25 @@ BODY_HEADS = (ORG_WORDS - _SURNAME_HEADS - FACILITY_HEADS) | frozenset((
     "journal", "movement", "brigade", "regiment", "railway", "railways", "airlines",
     "airways", "network", "organisation", "organization", "alliance", "coalition",
 ))  # fmt: skip
+# First words of an organisation's name in languages that put the kind of body first
+# ("Bloc Québécois", "Partido Socialista Brasileiro", "Forces Nouvelles", "Universidad
+# Metropolitana", "Banco Rural"): no one's given name, and no facility's (a hospital or
+# museum may be labelled either).
+BODY_FIRST_WORDS = frozenset((
+    "bloc", "blok", "parti", "partido", "partito", "partei", "partij", "partia", "partidul",
+    "frente", "fronte", "movimiento", "movimento", "mouvement", "unión", "unione", "alianza",
+    "alleanza", "lega", "ligue", "forza", "forces", "fuerzas", "forças", "banco", "banque",
+    "grupo", "gruppo", "universidad", "université", "universidade", "università",
+    "universität", "universiteit", "instituto", "istituto", "institut", "fundación",
+    "fondation", "fundação", "fondazione", "asociación", "associação", "sindicato",
+    "confederación", "confédération", "federación", "fédération", "agence", "agencia",
+    "agenzia", "ministerio", "ministère", "ministero", "consejo", "conseil", "consiglio",
+    "asamblea", "assemblée", "congreso", "ejército", "armée", "compañía", "companhia",
+    "compagnie", "société", "sociedad", "sociedade", "società", "corporación",
+))  # fmt: skip
+# Labels spaCy gives such a name when it is not sure of it; a work, event or law named
+# after a body stays what it is.
+BODY_FIRST_RETYPED_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
 # First words that make a name a place whoever it is named after ("Fort Lee", "Lake Bell" the
 # actress aside: a verb of speech after her name keeps her a person).
 FEATURE_WORD_LABELS = {
@@ -147,6 +170,9 @@ def _label(name: str, label: str, speaker: bool, person_words: set[str],
     if label == "PERSON" and len(words) >= 2 and (head := fold(words[-1])) in (
             FACILITY_HEADS | BODY_HEADS):
         return "FAC" if head in FACILITY_HEADS else "ORG"
+    if (len(words) >= 2 and label in BODY_FIRST_RETYPED_LABELS
+            and words[0].lower() in BODY_FIRST_WORDS and words[1][:1].isupper()):
+        return "ORG"
     if label not in ORG_OR_PLACE_LABELS:
         return label  # a work, event or law named after a person stays what it is
     if _PERSON_SHAPE.match(name):

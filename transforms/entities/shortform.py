@@ -29,6 +29,7 @@ from itertools import combinations
 
 from newsetl.transforms.entities.events import before_first_preposition
 from newsetl.transforms.entities.fuzzy import given_name_score, person_score
+from newsetl.transforms.entities.keys import name_identity
 from newsetl.transforms.entities.names import (
     core_tokens,
     family_token,
@@ -235,7 +236,8 @@ def initials(name: str, function_words: bool = False) -> str:
 
 def resolve_acronym(name: str, others: list[str]) -> str | None:
     """The one longer name in the article `name` abbreviates, if `name` is an acronym
-    ("IMF", "U.N.", "BoE": initials without or with the function words)."""
+    ("IMF", "U.N.", "BoE": initials without or with the function words); of its spellings
+    with one key, the first in code-point order."""
     compact = name.replace(".", "")
     capitals = sum(ch.isupper() for ch in compact)
     if not (2 <= len(compact) <= 8 and compact.isalpha() and capitals >= 2):
@@ -246,7 +248,8 @@ def resolve_acronym(name: str, others: list[str]) -> str | None:
         for o in others
         if len(o.split()) >= 2 and upper in (initials(o), initials(o, function_words=True))
     }
-    return found.pop() if len(found) == 1 else None
+    # Spellings of one name ("Bloc Quebecois", "Bloc Québécois") are one longer name.
+    return min(found) if len({name_identity(o) for o in found}) == 1 else None
 
 
 def head_word(name: str) -> tuple[str, bool]:
