@@ -121,4 +121,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              a name that opens with a body's word in a language that puts it first
 #              ("Bloc Québécois", "Partido Socialista Brasileiro") is an organisation; an
 #              acronym of two spellings of one name ("Bloc Quebecois", "Bloc Québécois") is it
+#              a wire's "1800 GMT", "02:00 Tuesday UTC" and "UTC +3" are times, "AUD $95" an
+#              amount; "ABC" is the broadcaster of the article's country (Australia's or the
+#              US's), "NDP", "ALP", "CBC" and "NSW" are known
 RULES_VERSION = "2026.12.18"

@@ -516,6 +516,16 @@ def test_spans_of_an_article_without_text_pass_through_with_empty_context():
     assert context.row(0, named=True)["person_title"] is False
 
 
+def test_wire_clock_times_and_offsets_make_utc_and_gmt_zones_and_a_dollar_sign_money():
+    text = ("Polls closed at 8 p.m. (1800 GMT), at 1600hrs GMT, by 02:00 Tuesday UTC and at "
+            "midnight (UTC +3). The 2006 EST report; UTC said. Fees cost AUD $95, so pay "
+            "NBC $1 million.")
+    found = [("GMT", "ORG"), ("GMT", "ORG"), ("UTC", "ORG"), ("UTC", "ORG"), ("EST", "ORG"),
+             ("UTC", "ORG"), ("AUD", "ORG"), ("NBC", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert context["label"].to_list() == ["TIME"] * 4 + ["ORG", "ORG", "MONEY", "ORG"]
+
+
 def test_a_currency_code_before_an_amount_and_a_time_zone_after_a_clock_are_no_names():
     text = ("Oil reached USD 68.28 at 21:00 UTC and 3pm AEST. The FBI 2006 report; UTC said; "
             "BND agents; fines of ISK 1,000 or AU$900.")

@@ -288,6 +288,28 @@ def test_a_generic_name_is_the_body_of_the_country_the_article_names_most():
     assert nowhere["Labor"] == "Labor"
 
 
+def test_a_national_acronym_is_the_body_of_the_articles_country():
+    # "ABC" is a broadcaster of two countries; "NDP" a Canadian party; "NSW" a region alone
+    australian = names_by_surface(normalize_entities(spans([
+        ("John Howard", "PERSON"), ("ABC", "ORG"), ("Sydney", "GPE"), ("Australia", "GPE"),
+        ("NSW", "ORG"), ("ALP", "ORG"),
+    ]), REFERENCE))
+    assert australian["ABC"] == "Australian Broadcasting Corporation"
+    assert australian["NSW"] == "New South Wales"
+    assert australian["ALP"] == "Australian Labor Party"
+    american = names_by_surface(normalize_entities(spans([
+        ("Texas", "GPE"), ("ABC", "ORG"), ("Chicago", "GPE"),
+    ]), REFERENCE))
+    assert american["ABC"] == "American Broadcasting Company"
+    canadian = names_by_surface(normalize_entities(spans([
+        ("Ottawa", "GPE"), ("Canada", "GPE"), ("NDP", "ORG"), ("the Bloc", "ORG"), ("CBC", "ORG"),
+    ]), REFERENCE))
+    assert (canadian["NDP"], canadian["the Bloc"], canadian["CBC"]) == (
+        "New Democratic Party", "Bloc Québécois", "Canadian Broadcasting Corporation")
+    nowhere = names_by_surface(normalize_entities(spans([("ABC", "ORG")]), REFERENCE))
+    assert nowhere["ABC"] == "ABC"  # no country named: no telling which
+
+
 def test_a_longer_name_of_the_article_wins_over_the_national_table():
     names = names_by_surface(normalize_entities(spans([
         ("Edinburgh", "GPE"), ("Scotland", "GPE"), ("Britain", "GPE"),

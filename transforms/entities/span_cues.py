@@ -6,7 +6,8 @@ and after it:
   68.28"), an amount with a currency sign ("AU$900") and a currency's code with its amount
   in one span ("GBP 4.25"), are MONEY: out of scope like every amount (amounts are read
   from the NER spans);
-- a time zone after a clock time ("21:00 UTC") is TIME;
+- a time zone after a clock time ("21:00 UTC", "1800 GMT", "02:00 Tuesday UTC") or UTC and
+  GMT with an offset ("UTC +3") is TIME;
 - a name right after a lower-case word for a settlement or an area and "of" ("the
   village of Dolno Sahrane", "the southern city of Diwaniya") is a place, GPE;
 - a name followed by a year in parentheses, right after a noun like "film" or "novel" or
@@ -44,16 +45,29 @@ _AMOUNT_BEFORE = re.compile(r"(?<![\w.,])(\d[\d.,]*)\s?$")
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _CODE = re.compile(r"^[A-Z]{3}$")
 _CODE_AFTER = re.compile(r"^(?:\s*[^\w\s]|\s*$|\s+(?:per|for|a|an|each|or|to|in|at|on)\b)")
-# "USD 68.28", "AUD 1.5 million": a currency code before an amount (not before a year).
-_AMOUNT_AFTER = re.compile(r"^ ?(\d[\d,]*(?:\.\d+)?)(?![\w.,]*\d)")
-# "21:00 UTC", "3pm AEST": a time zone after a clock time (its own abbreviation, not a name).
+# "USD 68.28", "AUD 1.5 million": a currency code before an amount (not before a year);
+# "AUD $3.50" with a dollar sign between, where the code is a currency's ("pay NBC $1
+# million" pays a network).
+_AMOUNT_AFTER = re.compile(r"^ ?(\$ ?)?(\d[\d,]*(?:\.\d+)?)(?![\w.,]*\d)")
+# "21:00 UTC", "3pm AEST": a time zone after a clock time (its own abbreviation, not a name;
+# alone, "UTC" may be a company's).
 TIME_ZONES = frozenset((
     "UTC", "GMT", "BST", "IST", "CET", "CEST", "EET", "EEST", "WET", "WEST", "MSK", "EST",
     "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST", "AST", "ADT",
     "NST", "AEST", "AEDT", "ACST", "ACDT", "AWST", "NZST", "NZDT", "JST", "KST", "HKT",
     "SGT", "PHT", "WIB", "ICT", "PKT",
 ))  # fmt: skip
-_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?\s*\(?$", re.IGNORECASE)
+# A clock time: "21:00", "3pm", "8 p.m.", "1600hrs", maybe with the weekday between ("02:00
+# Tuesday UTC"); four digits alone ("1800 GMT", as wires write it) only before UTC or GMT,
+# since a year may stand before another zone's letters.
+_WEEKDAY = r"(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?\s*\(?$"
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?)?|[0-2]\d[0-5]\d\s*(?:h|hrs|hours))"
+    + _WEEKDAY, re.IGNORECASE)
+_WIRE_CLOCK_BEFORE = re.compile(r"\b[0-2]\d[0-5]\d" + _WEEKDAY, re.IGNORECASE)
+# "midnight (UTC +3)", "GMT+2": the universal zones with an offset.
+_OFFSET_AFTER = re.compile(r"^\s*[+\u2212-]\s*\d{1,2}(?::?\d\d)?\b")
+UNIVERSAL_ZONES = frozenset({"UTC", "GMT"})
 _MONEY_SURFACE = re.compile(r"^[A-Z]{0,3}\$ ?\d")  # "AU$900", "US$ 1.5", "HK$37.5bn"
 # A code and an amount spaCy took for one name; the code must be a currency's ("BMW 320").
 _CODE_AND_AMOUNT = re.compile(
@@ -99,7 +113,9 @@ def _is_amount_code(surface: str, before: str, after: str) -> bool:
     if amount is not None:
         return not _YEAR.match(amount.group(1)) and _CODE_AFTER.match(after) is not None
     amount = _AMOUNT_AFTER.match(after)
-    return amount is not None and not _YEAR.match(amount.group(1))
+    if amount is None or _YEAR.match(amount.group(2)):
+        return False
+    return amount.group(1) is None or surface in ISO_CODES or surface in ISO_ALIASES
 
 
 def _is_code_and_amount(surface: str) -> bool:
@@ -108,8 +124,12 @@ def _is_code_and_amount(surface: str) -> bool:
     return match is not None and (match.group(1) in ISO_CODES or match.group(1) in ISO_ALIASES)
 
 
-def _is_time_zone(surface: str, before: str) -> bool:
-    """ "21:00 UTC", "3pm AEST": a time zone's abbreviation after a clock time."""
+def _is_time_zone(surface: str, before: str, after: str) -> bool:
+    """ "21:00 UTC", "3pm AEST", "1800 GMT": a time zone's abbreviation after a clock time;
+    "UTC +3": a universal one with its offset."""
+    if surface in UNIVERSAL_ZONES and (_OFFSET_AFTER.match(after)
+                                       or _WIRE_CLOCK_BEFORE.search(before)):
+        return True
     return surface in TIME_ZONES and _CLOCK_BEFORE.search(before) is not None
 
 
@@ -126,7 +146,7 @@ def label_from_cues(label: str, surface: str, before: str, after: str) -> str | 
     if (_is_amount_code(surface, before, after) or _MONEY_SURFACE.match(surface)
             or _is_code_and_amount(surface)):
         return "MONEY"
-    if _is_time_zone(surface, before):
+    if _is_time_zone(surface, before, after):
         return "TIME"
     if _is_work_title(label, before, after):
         return "WORK_OF_ART"
