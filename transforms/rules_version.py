@@ -124,4 +124,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              a wire's "1800 GMT", "02:00 Tuesday UTC" and "UTC +3" are times, "AUD $95" an
 #              amount; "ABC" is the broadcaster of the article's country (Australia's or the
 #              US's), "NDP", "ALP", "CBC" and "NSW" are known
+#              "N. Korea" is North Korea (a compass point cut short before a known place);
+#              "Reporters Without Borders", cut at its preposition, is whole and a body
 RULES_VERSION = "2026.12.18"

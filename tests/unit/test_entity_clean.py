@@ -92,6 +92,13 @@ def reference():
         ("anti-Semitism", "NORP", "Anti-Semitism"),  # an ideology: one word
         ("non-Iraqi", "NORP", "Non-Iraqi"),  # not what it names
         ("Anti-Defamation League", "ORG", "Anti-Defamation League"),  # a name of its own
+        ("N. Korea's", "GPE", "North Korea"),  # a compass point cut short before a place
+        ("S.Korea", "GPE", "South Korea"),
+        ("N. Ireland", "GPE", "Northern Ireland"),
+        ("W. Virginia", "GPE", "West Virginia"),  # a US state
+        ("N. Korean", "NORP", "North Korean"),  # its people
+        ("N. Simrock", "PERSON", "N. Simrock"),  # an initial: "North Simrock" is nowhere
+        ("S. Smith", "PERSON", "S. Smith"),
     ],
 )
 def test_clean_name(surface, label, expected):

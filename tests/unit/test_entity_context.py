@@ -58,6 +58,18 @@ def test_a_span_cut_at_an_inner_hyphen_grows_to_the_whole_name():
     assert context["surface_text"].to_list() == ["Anglo-American Corporation", "Rolls-Royce"]
 
 
+def test_a_name_cut_at_without_or_sans_takes_the_word_before_it_and_is_a_body():
+    text = ("Reporters Without Borders and Médecins Sans Frontières spoke; doctors Without "
+            "Borders did not. Life Without Limits closed.")
+    found = [("Without Borders", "PERSON"), ("Sans Frontières", "PERSON"),
+             ("Without Borders", "PERSON"), ("Without Limits", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert list(zip(context["surface_text"], context["label"], strict=True)) == [
+        ("Reporters Without Borders", "ORG"), ("Médecins Sans Frontières", "ORG"),
+        ("Without Borders", "PERSON"),  # a lower-case word before: no name's first word
+        ("Life Without Limits", "ORG")]
+
+
 def test_places_joined_by_a_hyphen_stay_apart_but_a_hyphenated_town_is_whole():
     text = "The US-Mexico border is far from Bourg-la-Reine and pro-Russian groups."
     context = read_spans_in_context(

@@ -5,8 +5,8 @@ markup) and caption or credit words ("Photo: …", "… image")
 → brackets (a full name in brackets before other words is a speaker an editor named:
 "[Danny O'Brien] Sigh") and stray punctuation → possessive, a legal form after a comma
 (", Inc.") or at the end where the rest names the company alone ("Enron Corp."; not "Apple Inc."), a
-person's inverted name ("Austen, Jane" → "Jane Austen") and spaces between initials
-("U. S.") →
+person's inverted name ("Austen, Jane" → "Jane Austen"), spaces between initials
+("U. S.") and a compass point cut short before a known place ("N. Korea") →
 leading article or "these"/"those" → leading titles/honorifics
 (with the country or portfolio words before them; not in a name the reference data knows
 whole: "DR Congo" is a country, not a doctor) → possessive again → drop checks → first
@@ -67,6 +67,13 @@ _LEGAL_FORM_AT_END = re.compile(
 _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})$")
 _EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
 _SPACED_INITIALS = re.compile(r"^(?:[A-Z]\.\s){1,3}[A-Z]\.?$")  # "U. S." is "U.S."
+# "N. Korea", "S. Carolina", "E. Timor": a compass point cut short before a place's name.
+_COMPASS_POINT = re.compile(r"^(N|S|E|W|NE|NW|SE|SW)\.\s?(?=[A-Z][a-z])")
+_COMPASS_WORDS = {"N": ("North", "Northern"), "S": ("South", "Southern"),
+                  "E": ("East", "Eastern"), "W": ("West", "Western"), "NE": ("Northeast",),
+                  "NW": ("Northwest",), "SE": ("Southeast",), "SW": ("Southwest",)}
+# What a name spelt out must be known as: a place, or its people ("N. Korean").
+SPELT_OUT_CLASSES = frozenset({"country", "region", "place", "demonym"})
 _HTML_TAG = re.compile(r"<[^<>]*>|>")  # a tag, or the end of one the span cut
 # MediaWiki behaviour switches ("__NOTOC__" at the top of a wiki article), in capitals as the
 # wiki writes them: no name is spelt so. Not "TOC" or "INDEX", which acronyms may be.
@@ -134,6 +141,22 @@ def _uninverted(text: str, reference: ReferenceData) -> str:
             or (reference.gazetteer is not None and text in reference.gazetteer.by_canonical)):
         return text
     return f"{match.group(2)} {match.group(1)}"
+
+
+def _compass_spelt_out(text: str, reference: ReferenceData) -> str:
+    """ "N. Korea" → "North Korea", "N. Ireland" → "Northern Ireland", where the name spelt
+    out is a place (or its people) the reference data or the gazetteer knows ("N. Simrock",
+    a person's initial, stays)."""
+    match = _COMPASS_POINT.match(text)
+    if match is None:
+        return text
+    for word in _COMPASS_WORDS[match.group(1)]:
+        spelt = f"{word} {text[match.end():]}"
+        hit = lookup(reference, spelt)
+        if (hit is not None and hit.entity_class in SPELT_OUT_CLASSES) or (
+                reference.gazetteer is not None and fold(spelt) in reference.gazetteer.by_name):
+            return spelt
+    return text
 
 
 def _strip_possessive(text: str) -> str:
@@ -300,6 +323,8 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     if _SPACED_INITIALS.match(" ".join(tokens)):
         tokens = ["".join(tokens)]
         text = tokens[0]
+    text = _compass_spelt_out(text, reference)
+    tokens = text.split()
     if tokens and tokens[0].lower() in ARTICLES | DEMONSTRATIVES and len(tokens) > 1:
         hit = lookup(reference, text)
         if hit is None or not hit.canonical_name.lower().startswith(tokens[0].lower() + " "):

@@ -2,7 +2,9 @@
 
 spaCy sees tokens; the text says more. Per article, from the text alone (pure, no model):
 1. a span cut inside a word or at an inner hyphen grows to the whole word ("Anglo" of
-   "Anglo-American Corporation" → "Anglo-American", "Hewlett" → "Hewlett-Packard"), and
+   "Anglo-American Corporation" → "Anglo-American", "Hewlett" → "Hewlett-Packard"), a span
+   that opens with "Without" or "Sans" takes the capitalised word before it and is an
+   organisation ("Reporters Without Borders", "Médecins Sans Frontières"), and
    spans that then overlap become one (the longer one's label wins); a span listing names
    with a spaced slash ("Newsmax / Zogby") becomes one span per name;
 2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
@@ -249,6 +251,27 @@ def _after_place_preposition(text: str, start: int, after: str) -> bool:
         text, max(0, found.start("preposition") - 40), found.start("preposition"))
 
 
+# "Reporters | Without Borders", "Médecins | Sans Frontières": spaCy starts the name at its
+# preposition; the capitalised word before it is the name's first, and such a name is a
+# body's (never a person's or a place's).
+_CUT_BEFORE_PREPOSITION = re.compile(r"(?:Without|Sans) ")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][\w'’-]* $")
+CUT_NAME_RETYPED_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+
+
+def _name_cut_at_preposition(row: dict, text: str) -> None:
+    """Extend a span that opens with "Without" or "Sans" over the capitalised word before it,
+    and make it an organisation."""
+    start = row["start_char"]
+    if not _CUT_BEFORE_PREPOSITION.match(text, start):
+        return
+    word = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    if word is not None:
+        row["start_char"] = start - (len(word.group(0)))
+        if row["label"] in CUT_NAME_RETYPED_LABELS:
+            row["label"] = "ORG"
+
+
 def _article_rows(rows: list[dict], text: str) -> list[dict]:
     names, others = [], []
     for row in rows:
@@ -258,6 +281,7 @@ def _article_rows(rows: list[dict], text: str) -> list[dict]:
         compound = row["label"] in HYPHEN_COMPOUND_LABELS
         row["start_char"] = _word_start(text, row["start_char"], compound)
         row["end_char"] = _word_end(text, row["end_char"], compound)
+        _name_cut_at_preposition(row, text)
     names = [part for row in _merge(names) for part in _split_lists(row, text)]
     by_text = {}
     lower_words = set(_LOWER_WORD.findall(text))  # once per article, not once per span
