@@ -54,6 +54,7 @@ DATA_FILES = (
     "acronyms.csv",
     "titles.csv",
     "office_holders.csv",
+    "demonyms.csv",
 )
 MIN_PLACE_POPULATION = 100_000  # smaller towns share names with people and words too often
 # The packages whose code builds the reference data (its Python files are hashed into the
@@ -217,6 +218,7 @@ def _build(raw: dict[str, bytes], data_version: str) -> ReferenceData:
         common_words=common_words,
         national_bodies=_csv_rows(raw["national_bodies.csv"]),
         office_holders=office_holder_index(_csv_rows(raw["office_holders.csv"])),
+        demonyms=_csv_rows(raw["demonyms.csv"]),
     )
 
 

@@ -126,4 +126,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              US's), "NDP", "ALP", "CBC" and "NSW" are known
 #              "N. Korea" is North Korea (a compass point cut short before a known place);
 #              "Reporters Without Borders", cut at its preposition, is whole and a body
+#              demonyms the country list lacks ("Briton", "Turks", "Spaniards",
+#              "Philippine") are the country's
 RULES_VERSION = "2026.12.18"

@@ -119,6 +119,34 @@ def test_a_national_body_of_an_unknown_country_is_an_error_in_the_table():
             places=[], version="test", national_bodies=[("Senate", "Atlantis", "Senate")])
 
 
+@pytest.mark.parametrize(("form", "demonym", "country"), [
+    ("Briton", "British", "United Kingdom"),  # the country list gives only "British"
+    ("Britons", "British", "United Kingdom"),
+    ("Turks", "Turkish", "Turkey"),  # the country's canonical name, not "Türkiye"
+    ("Spaniards", "Spanish", "Spain"),
+    ("Philippine", "Filipino", "Philippines"),
+    ("Czechs", "Czech", "Czech Republic"),
+])
+def test_another_form_of_a_demonym_is_the_countrys_demonym(form, demonym, country):
+    hit = lookup(REFERENCE, form)
+    assert (hit.canonical_name, hit.entity_class, hit.linked_name) == (
+        demonym, "demonym", country)
+
+
+def test_a_given_name_that_is_also_a_demonym_is_left_out():
+    # "Finn", "Dane", "Kiwi" are people's names as often: only their plurals are demonyms
+    assert lookup(REFERENCE, "Finn") is None
+    assert lookup(REFERENCE, "Dane") is None
+    assert lookup(REFERENCE, "Finns").linked_name == "Finland"
+
+
+def test_a_demonym_of_an_unknown_country_is_an_error_in_the_table():
+    with pytest.raises(ValueError, match="Atlantis"):
+        build_reference_data(
+            countries=[], country_titles={}, organisations=[], acronyms=[], titles=[],
+            places=[], version="test", demonyms=[("Atlantean", "Atlantis")])
+
+
 def test_earlier_sources_win_a_clash():
     reference = build_reference_data(
         countries=[],

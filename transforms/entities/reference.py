@@ -141,6 +141,25 @@ def _country_rows(countries: Iterable[dict], titles: Mapping[str, str],
                 yield demonym + "s", demonym, "demonym", "demonym", canonical, "countries"
 
 
+def _other_demonym_rows(countries: Iterable[dict], titles: Mapping[str, str],
+                        forms: Iterable[tuple[str, str]]) -> list[tuple]:
+    """Rows for the demonyms the country list lacks ("Briton", "Turks", "Spaniards"): each
+    names its country's own demonym ("British"), so the people of a country are one entity
+    however the text calls them. A country the list does not have is an error in the table."""
+    own: dict[str, str] = {}
+    for country in countries:
+        common = country["name"]["common"]
+        demonym = country.get("demonyms", {}).get("eng", {}).get("m")
+        if demonym:
+            own.setdefault(titles.get(common, common), demonym)
+    rows = []
+    for form, country in forms:
+        if country not in own:
+            raise ValueError(f"demonym {form!r}: unknown country {country!r}")
+        rows.append((form, own[country], "demonym", "demonym", country, "demonyms"))
+    return rows
+
+
 def build_reference_data(
     *,
     countries: Iterable[dict],
@@ -154,18 +173,22 @@ def build_reference_data(
     common_words: frozenset[str] = frozenset(),
     national_bodies: Iterable[tuple[str, str, str]] = (),
     office_holders: Mapping[str, tuple[OfficeHolder, ...]] | None = None,
+    demonyms: Iterable[tuple[str, str]] = (),
 ) -> ReferenceData:
     """Assemble `ReferenceData`; earlier sources win a lookup clash (countries first).
 
     `organisations`: (alias, canonical_name, entity_class); `acronyms`: (acronym, expansion,
     entity_class); `titles`: (title, scope); `places`: (name, entity_class), most populous
     first; `national_bodies`: (generic name, country, that country's body);
-    `office_holders`: as `office_holders.office_holder_index` builds it.
+    `office_holders`: as `office_holders.office_holder_index` builds it; `demonyms`: (another
+    form of a country's demonym, the country's canonical name).
     """
     acronym_rows = list(acronyms)
     organisations = list(organisations)
     national_rows = list(national_bodies)
+    countries = list(countries)
     rows = list(_country_rows(countries, country_titles, common_words))
+    rows += _other_demonym_rows(countries, country_titles, demonyms)
     for alias, canonical, entity_class in organisations:
         rows.append((canonical, canonical, entity_class, "exact", None, "organisations"))
         rows.append((alias, canonical, entity_class, "alias_table", None, "organisations"))
