@@ -23,8 +23,9 @@ For each name, in order (docs/places.md):
 4. a name the gazetteer does not have: `unknown`.
 "The article names" counts the places the other names are linked to, relinked until no link
 changes (all at once, then one name at a time if two choices alternate), and the country of
-a name that is a part of one country only ("England"), so neither the order of the names
-nor their replacement by canonical names changes a link.
+a name that is a part of one country only ("England"), with its region for a federation's
+region whose geonames code is known ("Quebec": its towns link as a US state's do), so
+neither the order of the names nor their replacement by canonical names changes a link.
 """
 
 from __future__ import annotations
