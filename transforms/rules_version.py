@@ -128,4 +128,5 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "Reporters Without Borders", cut at its preposition, is whole and a body
 #              demonyms the country list lacks ("Briton", "Turks", "Spaniards",
 #              "Philippine") are the country's
+#              a yearless period after "since" is the last one ("since March" in February)
 RULES_VERSION = "2026.12.18"

@@ -244,6 +244,15 @@ def test_tense_overrides_the_nearest_occurrence_only_when_it_is_far():
     assert placed_in("The treaty was signed on March 5.", "March 5") == date(2024, 3, 5)
 
 
+def test_since_places_a_yearless_period_in_the_past_however_near_the_next_one_is():
+    # March 2024 is 13 days ahead of publication: "since March" is still last March
+    assert placed_in("Casualties have mounted since March.", "March") == date(2023, 3, 1)
+    assert placed_in("Prices have risen since early March.", "March") == date(2023, 3, 1)
+    assert placed_in("Talks have stalled since Tuesday.", "Tuesday") == date(2024, 2, 13)
+    # without "since", the nearest March
+    assert placed_in("Casualties mounted in March.", "March") == date(2024, 3, 1)
+
+
 def test_ongoing_is_not_going_to():
     text = "Forces began an on-going operation on Monday, officials said."
     assert placed_in(text, "Monday") == date(2024, 2, 12)

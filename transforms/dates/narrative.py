@@ -16,7 +16,9 @@ talked about before. The text sets two references as it goes:
   `28 December 1831` to `3 January` reaches 1832), and the narrative moves on to it. A bare
   year only sets the narrative after a preposition (`in 1998`, `by 1859`): `a 2016 study`,
   `(Smith, 2016)` or `since 2001` name a year, not when the story is. A date said in the
-  future tense (`will meet on March 5`) stays with the publication date.
+  future tense (`will meet on March 5`) stays with the publication date. One right after
+  `since` (`since March`, `since early May`) is the last such period before publication,
+  however near the next one is.
 
   Scope: in a text that speaks from its publication date anywhere (`yesterday`, `on
   Tuesday`, `next May`, a date in the publication's year: news), another year holds only
@@ -52,7 +54,7 @@ from newsetl.transforms.dates.calendar import Resolution, is_calendar_day
 from newsetl.transforms.dates.events import event_date
 from newsetl.transforms.dates.expressions import DateExpression
 from newsetl.transforms.dates.resolution import Resolved, resolve, resolve_from_event
-from newsetl.transforms.dates.tense import tense_around
+from newsetl.transforms.dates.tense import follows_since, tense_around
 
 MentionAnchor = Literal["absolute", "publication", "narrative"]
 
@@ -261,6 +263,8 @@ def _against_publication(
 ) -> Resolved:
     if not text or start is None or end is None or not _depends_on_tense(meaning):
         return resolve(meaning, published)
+    if follows_since(text, start):
+        return resolve(replace(meaning, direction="past"), published)
     return resolve(meaning, published, tense_around(text, start, end))
 
 

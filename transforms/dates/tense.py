@@ -27,6 +27,17 @@ _BEFORE_WORDS = 12
 _AFTER_WORDS = 6
 
 
+# "since March", "since early May": what began then is still going on, so the period is
+# past whatever is nearer ("since September" in August is last September).
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the\s+(?:start|end|beginning)"
+                           r"\s+of)\s+)?$", re.IGNORECASE)
+
+
+def follows_since(text: str, start: int) -> bool:
+    """The mention at `start` comes right after "since" ("since March", "since early May")."""
+    return _SINCE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 def tense_around(text: str, start: int, end: int) -> str | None:
     """`future`, `past` or None for the mention at `text[start:end]`."""
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
