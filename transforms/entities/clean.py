@@ -319,12 +319,11 @@ def _clean_once(text: str, label: str, reference: ReferenceData) -> tuple[str, s
     text = _strip_legal_form(text, label, reference)
     if label == "PERSON":  # "George W Bush" is "George W. Bush", as most texts write it
         text = _INITIAL_WITHOUT_DOT.sub(r"\1.", _uninverted(text, reference))
+    text = _compass_spelt_out(text, reference)
     tokens = text.split()
     if _SPACED_INITIALS.match(" ".join(tokens)):
         tokens = ["".join(tokens)]
         text = tokens[0]
-    text = _compass_spelt_out(text, reference)
-    tokens = text.split()
     if tokens and tokens[0].lower() in ARTICLES | DEMONSTRATIVES and len(tokens) > 1:
         hit = lookup(reference, text)
         if hit is None or not hit.canonical_name.lower().startswith(tokens[0].lower() + " "):

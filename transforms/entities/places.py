@@ -228,7 +228,8 @@ def link_places(names: Mapping[str, str | None], gazetteer: Gazetteer) -> dict[s
                 named[name] = place
     # A part of a country that is no place of the gazetteer names its country ("England",
     # "Bavaria"), when it is a part of one country only, and its region where geonames'
-    # code of it is known ("Quebec", "Scotland"), as a US state names its own.
+    # code of it is known for a federation ("Quebec"; not "Scotland": `region_code`), as a
+    # US state names its own.
     parts = {name: _Part(code, region_code(gazetteer, fold(name)))
              for name, places in found.items() if not places
              and (code := country_of_part(gazetteer, fold(name))) is not None}
