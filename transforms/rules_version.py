@@ -129,4 +129,8 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              demonyms the country list lacks ("Briton", "Turks", "Spaniards",
 #              "Philippine") are the country's
 #              a yearless period after "since" is the last one ("since March" in February)
-RULES_VERSION = "2026.12.18"
+# 2026.12.19: + a span cut after the first words of a known name takes them ("Liberal
+#              Democrats" was "Democrats", the US party; "Santo Domingo" was "Domingo"); a
+#              known body whose name opens with a country or its demonym counts for that
+#              country when the article's country is chosen ("Australian Senate")
+RULES_VERSION = "2026.12.19"

@@ -353,6 +353,16 @@ def test_a_generic_chamber_elsewhere_can_still_be_the_articles_own():
     assert names["the Senate"] == "Australian Senate"  # the one senate the article names
 
 
+def test_a_known_body_whose_name_opens_with_its_country_names_that_country():
+    # No place and no demonym of its own: "Australian" is inside the body's name.
+    names = names_by_surface(normalize_entities(spans([
+        ("Barnaby Joyce", "PERSON"), ("the Australian Senate", "ORG"), ("the Senate", "ORG"),
+        ("Parliament", "ORG"),
+    ]), REFERENCE))
+    assert names["the Senate"] == "Australian Senate"  # not the United States Senate
+    assert names["Parliament"] == "Parliament of Australia"
+
+
 def test_a_persons_short_form_votes_as_a_person_whatever_spacy_called_it():
     out = normalize_entities(spans([
         ("David Hicks", "PERSON"), ("Hicks", "ORG"), ("Hicks", "ORG"), ("Hicks", "GPE"),

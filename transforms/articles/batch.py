@@ -24,6 +24,7 @@ from newsetl.transforms.dates.mentions import (
 from newsetl.transforms.dates.publication_time import with_publication_time
 from newsetl.transforms.entities.common_words import mark_common_words
 from newsetl.transforms.entities.context import read_spans_in_context
+from newsetl.transforms.entities.cut_prefixes import grow_cut_names
 from newsetl.transforms.entities.inverted_names import add_inverted_names
 from newsetl.transforms.entities.missed_places import add_missed_places
 from newsetl.transforms.entities.normalize import (
@@ -213,8 +214,10 @@ def find_mentions(articles: pl.DataFrame, spans: pl.DataFrame, reference: Refere
             mark_common_words(
                 add_inverted_names(
                     add_missed_places(
-                        read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
-                                              articles.select("article_id", "text")),
+                        grow_cut_names(
+                            read_spans_in_context(spans.filter(pl.col("label") != "DATE"),
+                                                  articles.select("article_id", "text")),
+                            articles.select("article_id", "text"), reference),
                         articles.select("article_id", "text"), reference),
                     articles.select("article_id", "text"), reference),
                 articles.select("article_id", "text"), reference.common_words),

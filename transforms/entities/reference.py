@@ -311,6 +311,17 @@ def _is_own_country(reference: ReferenceData, head: str, tail: RefHit) -> bool:
             or (said.entity_class == "country" and fold(country) in fold(tail.canonical_name)))
 
 
+def country_written_first(reference: ReferenceData, name: str) -> str | None:
+    """The country a name's first one or two words write, as a country or its demonym
+    ("Australian Senate", "U.S. Army", "New Zealand Labour Party"), else None."""
+    tokens = name.split()
+    for cut in range(min(2, len(tokens) - 1), 0, -1):
+        country = _country_written(lookup(reference, " ".join(tokens[:cut])))
+        if country is not None:
+            return country
+    return None
+
+
 def _country_written(said: RefHit | None) -> str | None:
     """The country a country's name or its demonym names ("U.S.", "British"), else None."""
     if said is None or said.entity_class not in ("country", "demonym"):

@@ -42,6 +42,7 @@ from newsetl.transforms.entities.reference import (
     ReferenceData,
     RefHit,
     bound_country,
+    country_written_first,
     fold,
     lookup_known,
     national_body,
@@ -118,7 +119,7 @@ def resolve_article(
          if n not in people and _may_be_place(n, refs[n], labels_of[n], gazetteer)},
         gazetteer,
     )
-    country_mentions = _country_mentions(places, refs, counts)
+    country_mentions = _country_mentions(places, refs, counts, reference)
     named_countries = set(country_mentions) | _countries_of_regions(places, gazetteer)
     main_country = _main_country(country_mentions)
     for name, ref in refs.items():
@@ -181,9 +182,10 @@ def resolve_article(
 
 
 def _country_mentions(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit | None],
-                      counts: Mapping[str, int]) -> Counter:
-    """Country canonical name → how many of an article's mentions are of a place in it or of
-    its demonym."""
+                      counts: Mapping[str, int], reference: ReferenceData) -> Counter:
+    """Country canonical name → how many of an article's mentions are of a place in it, of
+    its demonym, or of a known organisation whose name opens with either ("Australian
+    Senate": the demonym is in the name, not a mention of its own)."""
     mentions: Counter = Counter()
     for name, link in places.items():
         if link.place is not None and link.place.country_name:
@@ -191,6 +193,9 @@ def _country_mentions(places: Mapping[str, PlaceLink], refs: Mapping[str, RefHit
     for name, ref in refs.items():
         if ref is not None and ref.entity_class == "demonym" and ref.linked_name:
             mentions[ref.linked_name] += counts[name]
+        elif ref is not None and ref.entity_class == "org" and (
+                country := country_written_first(reference, name)):
+            mentions[country] += counts[name]
     return mentions
 
 
