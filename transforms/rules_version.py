@@ -132,5 +132,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.19: + a span cut after the first words of a known name takes them ("Liberal
 #              Democrats" was "Democrats", the US party; "Santo Domingo" was "Domingo"); a
 #              known body whose name opens with a country or its demonym counts for that
-#              country when the article's country is chosen ("Australian Senate")
+#              country when the article's country is chosen ("Australian Senate"); a span
+#              over a sentence end after a legal form is two ("Google Inc. Yahoo's")
 RULES_VERSION = "2026.12.19"

@@ -344,6 +344,19 @@ def test_names_listed_with_a_spaced_slash_are_two_mentions():
     assert context["surface_text"].to_list() == ["Newsmax", "Zogby", "AT&T", "T-Mobile"]
 
 
+def test_a_span_over_a_sentence_end_after_a_legal_form_is_two_mentions():
+    text = ("Yahoo Inc. is now closer to the number one search engine Google Inc. Yahoo's "
+            "system is new. Warner Bros. Entertainment and Schering-Plough Corp. Shares fell.")
+    found = [("Google Inc. Yahoo's", "PERSON"), ("Warner Bros. Entertainment", "ORG"),
+             ("Schering-Plough Corp. Shares", "ORG")]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    assert context["surface_text"].to_list() == [
+        "Google Inc.", "Yahoo's", "Warner Bros. Entertainment", "Schering-Plough Corp.",
+        "Shares"]
+    assert all(text[s:e] == t for s, e, t in context.select(
+        "start_char", "end_char", "surface_text").rows())
+
+
 def test_a_span_over_a_line_break_is_one_mention_per_line():
     text = ("Austen. Pride and Prejudice\n\nChristie wrote it. See Cyclone Phailin\nFile photo."
             "\n\nRespect\n\nThais are polite.")

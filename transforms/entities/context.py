@@ -6,7 +6,8 @@ spaCy sees tokens; the text says more. Per article, from the text alone (pure, n
    that opens with "Without" or "Sans" takes the capitalised word before it and is an
    organisation ("Reporters Without Borders", "Médecins Sans Frontières"), and
    spans that then overlap become one (the longer one's label wins); a span listing names
-   with a spaced slash ("Newsmax / Zogby") becomes one span per name;
+   with a spaced slash ("Newsmax / Zogby"), or running over a sentence end after a legal
+   form ("Google Inc. Yahoo's"), becomes one span per name;
 2. an acronym the text defines, "National Transportation Safety Board (NTSB)" or
    "NTSB (National Transportation Safety Board)", is recorded on the long name's span
    (`defines_acronym`), so every "NTSB" of the article resolves to the long name;
@@ -207,17 +208,22 @@ def _common_noun_acronyms(text: str) -> set[str]:
     return found
 
 
-_LIST_SEPARATOR = re.compile(r" / |\s*\n\s*")
+# A spaced slash, a line break, or a sentence end after an abbreviated legal form ("the
+# search engine Google Inc. Yahoo's technology …"; not "Warner Bros. Entertainment").
+_LIST_SEPARATOR = re.compile(
+    r" / |\s*\n\s*|(?:(?<=\bInc\.)|(?<=\bCorp\.)|(?<=\bLtd\.)|(?<=\bCo\.)|(?<=\bLLC\.)"
+    r"|(?<=\bPLC\.)|(?<=\bplc\.))\s+(?=[A-Z])")
 
 
 def _split_lists(row: dict, text: str) -> list[dict]:
     """ "Newsmax / Zogby": two names the text lists with a spaced slash are two spans; so are
     the parts of a span that runs over a line break ("Pride and Prejudice\n\nChristie", a
     heading or caption and the next line): no name spans two lines, and a one-word line is a
-    heading, not a name."""
+    heading, not a name. So too the parts of a span that runs over a sentence end after a
+    company's abbreviated legal form ("Google Inc. Yahoo's": "Google Inc.", "Yahoo's")."""
     start, end = row["start_char"], row["end_char"]
     surface = text[start:end]
-    if " / " not in surface and "\n" not in surface:
+    if _LIST_SEPARATOR.search(surface) is None:
         return [row]
     parts, offset = [], start
     for piece in _LIST_SEPARATOR.split(surface):
