@@ -133,5 +133,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              Democrats" was "Democrats", the US party; "Santo Domingo" was "Domingo"); a
 #              known body whose name opens with a country or its demonym counts for that
 #              country when the article's country is chosen ("Australian Senate"); a span
-#              over a sentence end after a legal form is two ("Google Inc. Yahoo's")
+#              over a sentence end after a legal form is two ("Google Inc. Yahoo's");
+#              57 more acronyms of well-known bodies ("FCC", "CDU", "ASIO", "NFL"), and an
+#              acronym of a longer name of the article is that name before the table's
 RULES_VERSION = "2026.12.19"

@@ -288,6 +288,28 @@ def test_a_generic_name_is_the_body_of_the_country_the_article_names_most():
     assert nowhere["Labor"] == "Labor"
 
 
+def test_a_known_acronym_is_its_expansion_unless_the_article_names_another():
+    alone = names_by_surface(normalize_entities(spans([
+        ("Brussels", "GPE"), ("ESA", "ORG"), ("FCC", "ORG"), ("the CDU", "ORG"),
+    ]), REFERENCE))
+    assert (alone["ESA"], alone["FCC"], alone["the CDU"]) == (
+        "European Space Agency", "Federal Communications Commission",
+        "Christian Democratic Union of Germany")
+    # the article writes out a name of those initials: that is what it abbreviates
+    games = names_by_surface(normalize_entities(spans([
+        ("The Entertainment Software Association", "ORG"), ("ESA", "ORG"),
+    ]), REFERENCE))
+    assert games["ESA"] == "Entertainment Software Association"
+    # another spelling of the table's body, or its title itself an acronym, is no other body
+    spelt = names_by_surface(normalize_entities(spans([
+        ("the World Trade Organisation", "ORG"), ("WTO", "ORG"),
+        ("British Broadcasting Corporation", "ORG"), ("BBC", "ORG"),
+        ("the Israel Defence Force", "ORG"), ("IDF", "ORG"),
+    ]), REFERENCE))
+    assert (spelt["WTO"], spelt["BBC"], spelt["IDF"]) == (
+        "World Trade Organization", "BBC", "Israel Defense Forces")
+
+
 def test_a_national_acronym_is_the_body_of_the_articles_country():
     # "ABC" is a broadcaster of two countries; "NDP" a Canadian party; "NSW" a region alone
     australian = names_by_surface(normalize_entities(spans([

@@ -16,7 +16,8 @@ Order, per distinct cleaned name of the article:
    the name stands for no longer name of the article ("Parliament" of "Scottish
    Parliament": step 4 decides) (`reference.national_body`);
 3. an acronym of a longer name in the article, not a person's, nor a work's for a
-   two-letter acronym (`shortform.resolve_acronym`);
+   two-letter acronym (`shortform.resolve_acronym`); it wins over the shipped acronym
+   table of step 2 ("ESA" beside "Entertainment Software Association" is no space agency);
    an acronym the text defines ("… Board (NTSB)", found by `context`) overrides 1–6;
 4. an organisation's head word alone, of one longer name in the article ("the Commission"
    of "European Commission"), or a name that is all of one longer name before its
@@ -27,6 +28,7 @@ Order, per distinct cleaned name of the article:
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from newsetl.transforms.entities.fuzzy import reference_match
@@ -49,6 +51,7 @@ from newsetl.transforms.entities.reference import (
 )
 from newsetl.transforms.entities.schemas import PLACE_LABELS
 from newsetl.transforms.entities.shortform import (
+    INITIALS_SKIP,
     Candidate,
     ends_in_head_word,
     is_head_word,
@@ -63,6 +66,8 @@ from newsetl.transforms.entities.shortform import (
 GAZETTEER_CLASSES = frozenset({"country", "region"})
 # Labels of a name that may be a national body ("Greens" is NORP as often as ORG).
 BODY_LABELS = frozenset({"ORG", "NORP"})
+# Two words this alike (difflib's ratio) are one word in two spellings ("defence", "defense").
+SPELT_ALIKE = 0.8
 
 
 class Resolution(NamedTuple):
@@ -131,6 +136,20 @@ def resolve_article(
             refs[name] = body
         elif _bound_elsewhere(name, ref, named_countries, reference):
             refs[name] = None
+    others = [n for n in distinct if labels_of[n] != {"PERSON"}]
+    # A two-letter acronym expands to no work: "CW" is no "Cry Wolf" (spaCy also calls some
+    # organisations works: "FOMC" still expands to "The Federal Open Market Committee").
+    works = {n for n in others if labels_of[n] <= {"PERSON", "WORK_OF_ART"}}
+
+    def article_expansion(name: str) -> str | None:
+        short = len(name.replace(".", "")) < 3
+        return resolve_acronym(
+            name, [o for o in others if o != name and not (short and o in works)])
+
+    for name, ref in refs.items():
+        expansion = article_expansion(name) if ref and ref.match_rule == "acronym" else None
+        if expansion is not None and _other_body(expansion, ref.canonical_name, name):
+            refs[name] = None  # the article's own name of these initials wins ("ESA")
     counties = county_names([n for n in distinct if n not in people], places, gazetteer)
     resolved: dict[str, Resolution] = {}
     for name in distinct:
@@ -146,16 +165,10 @@ def resolve_article(
             same = ref.canonical_name == name and ref.entity_class != "demonym"
             rule = None if same else ref.match_rule
             resolved[name] = Resolution(ref.canonical_name, rule, None, ref.linked_name)
-    others = [n for n in distinct if labels_of[n] != {"PERSON"}]
-    # A two-letter acronym expands to no work: "CW" is no "Cry Wolf" (spaCy also calls some
-    # organisations works: "FOMC" still expands to "The Federal Open Market Committee").
-    works = {n for n in others if labels_of[n] <= {"PERSON", "WORK_OF_ART"}}
     for name in distinct:
         if name in resolved:
             continue
-        short = len(name.replace(".", "")) < 3
-        expansion = resolve_acronym(
-            name, [o for o in others if o != name and not (short and o in works)])
+        expansion = article_expansion(name)
         if expansion is not None:
             target = resolved.get(expansion)
             canonical = target.canonical_name if target is not None else expansion
@@ -210,6 +223,28 @@ def _countries_of_regions(places: Mapping[str, PlaceLink], gazetteer: Gazetteer)
         if len(codes) == 1 and (country := gazetteer.country_names.get(next(iter(codes)))):
             countries.add(country)
     return countries
+
+
+def _other_body(expansion: str, canonical: str, acronym: str) -> bool:
+    """The article's long name of an acronym names another body than the acronym table's
+    expansion: they share less than half their words, a word shared when it is spelt alike
+    ("Entertainment Software Association" and "European Space Agency", "Warner Brothers"
+    and "World Bank"; not "Israel Defence Force" and "Israel Defense Forces", nor
+    "Environmental Protection Agency" and "United States Environmental Protection
+    Agency"). A table whose title is the acronym itself ("BBC", "NATO") says no other
+    words: its body stays."""
+    if fold(canonical) == fold(acronym):
+        return False
+    ours, theirs = ([w for w in fold(n).split() if w not in INITIALS_SKIP]
+                    for n in (expansion, canonical))
+    shared = sum(any(_spelt_alike(w, v) for v in theirs) for w in ours)
+    return shared * 2 < min(len(ours), len(theirs))
+
+
+def _spelt_alike(word: str, other: str) -> bool:
+    """One word in two spellings: "defence" and "defense", "force" and "forces"."""
+    return word == other or (min(len(word), len(other)) >= 4
+                             and SequenceMatcher(None, word, other).ratio() >= SPELT_ALIKE)
 
 
 def _main_country(country_mentions: Counter) -> str | None:
