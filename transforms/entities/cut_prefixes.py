@@ -80,28 +80,28 @@ def grow_cut_names(spans: pl.DataFrame, texts: pl.DataFrame, reference: Referenc
     """`spans` (SPAN_CONTEXT_SCHEMA) with each name cut after its first words grown over
     them (`texts`: `article_id`, `text`), and the spans inside the words taken dropped."""
     text_of = dict(zip(texts["article_id"], texts["text"], strict=True))
-    places = spans.select("article_id", "start_char", "end_char", "surface_text", "label")
+    names = spans.select("article_id", "start_char", "end_char", "surface_text", "label")
     grown: dict[int, tuple[int, str]] = {}  # row → (new start, label)
-    for i, (article_id, start, _end, surface, label) in enumerate(places.iter_rows()):
+    for i, (article_id, start, _end, surface, label) in enumerate(names.iter_rows()):
         text = text_of.get(article_id)
-        if text and label in GROWN_LABELS:
-            found = grown_start(text, start, surface, reference)
-            if found is not None:
-                kind = found[1]
-                grown[i] = (found[0], _LABEL_OF_CLASS.get(kind) or (
-                    label if label in _PLACE_LABELS else "GPE"))
+        found = (grown_start(text, start, surface, reference)
+                 if text and label in GROWN_LABELS else None)
+        if found is not None:
+            new_start, kind = found
+            grown[i] = (new_start, _LABEL_OF_CLASS.get(kind) or (
+                label if label in _PLACE_LABELS else "GPE"))
     if not grown:
         return spans
     bounds_of: dict[str, list[tuple[int, int, int]]] = {}
-    articles = {places["article_id"][i] for i in grown}
+    articles = {names["article_id"][i] for i in grown}
     for i, (article_id, start, end) in enumerate(
-            places.select("article_id", "start_char", "end_char").iter_rows()):
+            names.select("article_id", "start_char", "end_char").iter_rows()):
         if article_id in articles:
             bounds_of.setdefault(article_id, []).append((i, start, end))
     dropped: set[int] = set()
     updates = []
     for i, (new_start, label) in sorted(grown.items()):
-        article_id, start, end = places.row(i)[:3]
+        article_id, start, end = names.row(i)[:3]
         if i in dropped:
             continue
         others = [(j, s, e) for j, s, e in bounds_of[article_id] if j != i and s < start
