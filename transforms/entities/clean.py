@@ -60,8 +60,12 @@ _LEGAL_FORM_AFTER_COMMA = re.compile(
 # only when what is left names the company alone (`_strip_legal_form`); not "& Co."
 # ("Gordon & Co." is no Gordon).
 _ABBREVIATION_WITHOUT_DOT = re.compile(r"\b(Inc|Corp|Co|Ltd)$")
+# Legal forms written abbreviated, with a dot ("Enron Corp.", "Google Inc."): such a dot
+# ends the name, and a sentence only when a new name follows (`context._split_lists`).
+DOTTED_LEGAL_FORMS = ("Inc", "Corp", "Co", "Ltd", "LLC", "PLC", "plc")
 _LEGAL_FORM_AT_END = re.compile(
-    r"(?<![&,])\s+(?:Inc|Ltd|LLC|Corp|Co|plc|PLC|AG|GmbH|S\.A|N\.V|Limited)\.?$"
+    r"(?<![&,])\s+(?:" + "|".join((*DOTTED_LEGAL_FORMS, "AG", "GmbH", r"S\.A", r"N\.V", "Limited"))
+    + r")\.?$"
 )
 # "Austen, Jane", "Macaulay, Thomas Babington": family name, comma, one to three given names.
 _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})$")

@@ -49,6 +49,7 @@ import re
 
 import polars as pl
 
+from newsetl.transforms.entities.clean import DOTTED_LEGAL_FORMS
 from newsetl.transforms.entities.shortform import INITIALS_SKIP
 from newsetl.transforms.entities.span_cues import label_from_cues
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
@@ -211,8 +212,8 @@ def _common_noun_acronyms(text: str) -> set[str]:
 # A spaced slash, a line break, or a sentence end after an abbreviated legal form ("the
 # search engine Google Inc. Yahoo's technology …"; not "Warner Bros. Entertainment").
 _LIST_SEPARATOR = re.compile(
-    r" / |\s*\n\s*|(?:(?<=\bInc\.)|(?<=\bCorp\.)|(?<=\bLtd\.)|(?<=\bCo\.)|(?<=\bLLC\.)"
-    r"|(?<=\bPLC\.)|(?<=\bplc\.))\s+(?=[A-Z])")
+    r" / |\s*\n\s*|(?:" + "|".join(rf"(?<=\b{form}\.)" for form in DOTTED_LEGAL_FORMS)
+    + r")\s+(?=[A-Z])")
 
 
 def _split_lists(row: dict, text: str) -> list[dict]:

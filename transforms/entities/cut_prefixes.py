@@ -13,8 +13,9 @@ that only overlaps them leaves the name as it was.
 
 The grown span's label is the known thing's kind (an organisation ORG, a demonym NORP, a
 place GPE unless spaCy said LOC); what the text says before a name (`title_before`,
-`person_title`, `place_preposition`, `preposition_before`) was read for the old start, so
-it is cleared; what it says after the name is kept.
+`person_title`, `place_preposition`, `preposition_before`) was read for the old start, and
+whether the name is written lower-case elsewhere (`lowercase_in_text`) for the old words, so
+these are cleared; what the text says after the name is kept.
 """
 
 from __future__ import annotations
