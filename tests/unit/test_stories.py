@@ -81,6 +81,19 @@ def test_signatures_are_fixed_whatever_else_is_in_the_batch():
     assert bands.equals(band_rows(frame({5: text})))
 
 
+def test_signatures_are_datasketchs_affine32_minhash_values():
+    """Warehouses loaded before `signatures` left datasketch store its values: the same texts
+    must give the same bands, or old and new copies of a story would never meet."""
+    from datasketch.hashfunc import sha1_hash32
+    from datasketch.minhash import MinHash
+
+    texts = [record["text"] for record in (*SLICE.values(), *PAIRS.values())]
+    texts += ["", "...", "Too short.", edited_copy(texts[0])]
+    theirs = MinHash.bulk((shingles(text) for text in texts), num_perm=PERMUTATIONS,
+                          seed=stories.MINHASH_SEED, scheme="affine32", hashfunc=sha1_hash32)
+    assert (signatures(texts) == [minhash.hashvalues for minhash in theirs]).all()
+
+
 def test_an_edited_copy_with_boilerplate_joins_its_story():
     original = SLICE["ID6530"]["text"]  # Kyrgyzstan, 295 words
     copy = edited_copy(original)

@@ -3,8 +3,11 @@
 Two articles are copies of one story when the estimated Jaccard similarity of their sets of
 word shingles (`SHINGLE_WORDS` consecutive lower-cased words of the cleaned text; the title
 is left out, outlets rewrite it) is at least `SIMILARITY_THRESHOLD`. The estimate is the
-share of equal values in their MinHash signatures (`datasketch`, `PERMUTATIONS` values,
-fixed seed, scheme and hash function, so a signature never changes between runs).
+share of equal values in their MinHash signatures: `PERMUTATIONS` values, each the least of
+an affine permutation of the shingles' 32-bit SHA-1 hashes, pre-mixed with MurmurHash3's
+finalizer, from a fixed seed, so a signature never changes between runs. These are
+datasketch 2's "affine32" MinHash values, bit for bit (`tests/unit/test_stories.py` holds
+them to it); datasketch itself imports scipy, 1-4 s of every run's start for one function.
 
 Candidates come from locality-sensitive hashing: the signature is cut into `BANDS` bands of
 `BAND_ROWS` values and each band is hashed; articles sharing any (band, band_hash) are
@@ -72,15 +75,38 @@ def shingles(text: str) -> set[bytes]:
 
 def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures of the texts' shingles: uint32, one row of `PERMUTATIONS` a text."""
-    if not texts:
-        return np.zeros((0, PERMUTATIONS), dtype=np.uint32)
-    # datasketch imports scipy (1-4 s here): only a batch with articles pays for it.
-    from datasketch.hashfunc import sha1_hash32
-    from datasketch.minhash import MinHash
+    rows = np.empty((len(texts), PERMUTATIONS), dtype=np.uint32)
+    for row, text in enumerate(texts):
+        hashes = np.fromiter((_sha1_hash32(shingle) for shingle in shingles(text)),
+                             dtype=np.uint32)
+        rows[row] = (_fmix32(hashes)[:, None] * _MULTIPLIERS + _INCREMENTS).min(axis=0)
+    return rows
 
-    minhashes = MinHash.bulk((shingles(text) for text in texts), num_perm=PERMUTATIONS,
-                             seed=MINHASH_SEED, scheme="affine32", hashfunc=sha1_hash32)
-    return np.stack([minhash.hashvalues for minhash in minhashes]).astype(np.uint32)
+
+def _sha1_hash32(data: bytes) -> int:
+    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (a bijection that spreads every input bit); uint32
+    arithmetic wraps, which is the modulo 2**32 it needs."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
+
+
+def _affine_permutations(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """`PERMUTATIONS` maps h → a·h + b mod 2**32, `a` odd (so each is a bijection), drawn
+    from a fixed seed."""
+    generator = np.random.RandomState(seed)
+    multipliers = (generator.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2)
+                   + np.uint32(1))
+    return multipliers, generator.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+
+
+_MULTIPLIERS, _INCREMENTS = _affine_permutations(MINHASH_SEED)
 
 
 def _band_hash(values: bytes) -> int:
