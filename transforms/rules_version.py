@@ -136,4 +136,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              over a sentence end after a legal form is two ("Google Inc. Yahoo's");
 #              57 more acronyms of well-known bodies ("FCC", "CDU", "ASIO", "NFL"), and an
 #              acronym of a longer name of the article is that name before the table's
-RULES_VERSION = "2026.12.19"
+# 2026.12.20: + a legal form comes off before a company the reference knows, abbreviated
+#              or written out ("Google Inc." and "Microsoft Corporation" are "Google" and
+#              "Microsoft"; "British Broadcasting Corporation" keeps its word)
+RULES_VERSION = "2026.12.20"

@@ -63,6 +63,10 @@ def reference():
         ("Atlantic Lottery Corporation, Inc.", "ORG", "Atlantic Lottery Corporation"),
         ("Apple Inc.", "ORG", "Apple Inc."),  # "apple" is a word: the legal form stays
         ("Apple Inc", "ORG", "Apple Inc."),  # with its dot
+        ("Google Inc.", "ORG", "Google"),  # "google" is a word, but a company known by it
+        ("Microsoft Corporation", "ORG", "Microsoft"),  # written out, before a known company
+        ("British Broadcasting Corporation", "ORG", "British Broadcasting Corporation"),
+        ("Acme Corporation", "ORG", "Acme Corporation"),  # a company nobody here knows
         ("Enron Corp.", "ORG", "Enron"),  # a legal form without a comma, where the rest
         ("Berkshire Hathaway Inc", "ORG", "Berkshire Hathaway"),  # names the company alone
         ("Snowy Hydro Limited", "ORG", "Snowy Hydro"),

@@ -67,6 +67,9 @@ _LEGAL_FORM_AT_END = re.compile(
     r"(?<![&,])\s+(?:" + "|".join((*DOTTED_LEGAL_FORMS, "AG", "GmbH", r"S\.A", r"N\.V", "Limited"))
     + r")\.?$"
 )
+# "Microsoft Corporation": a legal form written out is part of many names ("British
+# Broadcasting Corporation"), so it comes off only before a company the reference knows.
+_LEGAL_FORM_WRITTEN_OUT = re.compile(r"(?<![&,])\s+(?:Corporation|Incorporated|Company)$")
 # "Austen, Jane", "Macaulay, Thomas Babington": family name, comma, one to three given names.
 _INVERTED_NAME = re.compile(r"^([A-Z][\w'-]+), ([A-Z][a-z][\w'.-]*(?: [A-Z][\w'.-]*){0,2})$")
 _EDITORIAL = re.compile(r"\s*\[\s*sic!?\s*\]", re.IGNORECASE)
@@ -173,19 +176,29 @@ def _strip_legal_form(text: str, label: str, reference: ReferenceData) -> str:
     """ "Enron Corp." → "Enron", "Microsoft Corp." → "Microsoft": one company, however the
     text writes its legal form. Kept, with its dot, where the rest alone is a frequent
     English word or a known name of something else than a company, as encyclopedias title
-    them ("Apple Inc.", "Gap Inc.", "Time Inc.", "News Corp.")."""
+    them ("Apple Inc.", "Gap Inc.", "Time Inc.", "News Corp."), unless the reference knows
+    the company by the rest ("Google Inc." → "Google"). Written out, the form comes off only
+    then ("Microsoft Corporation" → "Microsoft")."""
     if label == "PERSON":
         return text
+    written_out = _LEGAL_FORM_WRITTEN_OUT.sub("", text)
+    if written_out != text and _is_known_company(written_out, reference):
+        return written_out
     rest = _LEGAL_FORM_AT_END.sub("", text)
     if rest == text or not rest[:1].isupper():
         return text
-    if " " in rest:
+    if " " in rest or _is_known_company(rest, reference):
         return rest
     known = lookup(reference, rest)
     if is_common_word(rest, reference.common_words) or (
             known is not None and known.entity_class != "org"):
         return _ABBREVIATION_WITHOUT_DOT.sub(r"\1.", text)  # "News Corp" is "News Corp."
     return rest
+
+
+def _is_known_company(name: str, reference: ReferenceData) -> bool:
+    known = lookup(reference, name)
+    return known is not None and known.entity_class == "org"
 
 
 PARTY_LABELS = frozenset({"ORG", "NORP"})
