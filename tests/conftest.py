@@ -23,12 +23,16 @@ WIKINEWS_SAMPLE = REPO / "samples" / "inbox" / "wikinews" / "wikinews_sample.jso
 WIKINEWS_SLICE = REPO / "tests" / "data" / "wikinews" / "wikinews_slice.jsonl"
 
 
+# Kept by tests that start `newsetl` without the session's other NEWSETL_* settings.
+SESSION_REFERENCE_CACHE = "NEWSETL_REFERENCE_CACHE_DIR"
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Every process of a test session (pytest's workers and the `newsetl` commands they
     start, which inherit the environment) reads the reference data from one cache folder:
     built once, not by each test module and command (3 CPU seconds each time). Its key
     covers the code, so a checkout with other code builds and reads its own copy."""
-    os.environ.setdefault("NEWSETL_REFERENCE_CACHE_DIR", str(
+    os.environ.setdefault(SESSION_REFERENCE_CACHE, str(
         Path(tempfile.gettempdir()) / f"newsetl-test-reference-cache-{os.getuid()}"))
 
 

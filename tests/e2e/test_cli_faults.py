@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SESSION_REFERENCE_CACHE
 from tests.small_disk import small_tmpfs
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,8 @@ def silent_api() -> Iterator[str]:
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSETL_")}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("NEWSETL_") or k == SESSION_REFERENCE_CACHE}
     env.update({"NEWSETL_NER_PROCESSES": "1", "NEWSETL_WAREHOUSE": str(tmp_path / "w.duckdb"),
                 "NEWSETL_INBOX": str(tmp_path / "inbox"), **extra})
     return env
