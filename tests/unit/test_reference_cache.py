@@ -7,6 +7,7 @@ import dataclasses
 import importlib.util
 import logging
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ import polars as pl
 import pytest
 
 from newsetl.ingest import reference_data as reference_module
-from newsetl.ingest.reference_data import load_reference_data
+from newsetl.ingest.reference_data import cached_copy, load_reference_data
 from newsetl.transforms.entities.reference import ReferenceData
 from tests.reference import reference_data
 
@@ -26,6 +27,16 @@ def _no_build(*_: object) -> ReferenceData:
 
 def _kept(cache: Path) -> list[Path]:
     return sorted(cache.glob("reference-*.pickle"))
+
+
+def _seeded(cache: Path) -> Path:
+    """`cache` holding the session's copy, as a run that built it would have left it (a
+    build takes 8-17 CPU s here; the tests below are about what comes after)."""
+    reference_data()  # the session's copy exists
+    copy = cached_copy(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached_copy(Path(os.environ["NEWSETL_REFERENCE_CACHE_DIR"])), copy)
+    return copy
 
 
 def test_a_second_load_reads_the_copy_the_first_kept(tmp_path, monkeypatch) -> None:
@@ -48,9 +59,14 @@ def test_the_cached_copy_is_the_built_one_field_by_field() -> None:
             assert mine == theirs, field.name
 
 
+def test_a_seeded_cache_is_read_not_built(tmp_path, monkeypatch) -> None:
+    _seeded(tmp_path)
+    monkeypatch.setattr(reference_module, "_build", _no_build)
+    assert load_reference_data(tmp_path).name_index
+
+
 def test_a_damaged_copy_is_built_again_and_replaced(tmp_path, monkeypatch, caplog) -> None:
-    load_reference_data(tmp_path)
-    [copy] = _kept(tmp_path)
+    copy = _seeded(tmp_path)
     copy.write_bytes(b"not a pickle")
     with caplog.at_level(logging.WARNING):
         again = load_reference_data(tmp_path)
@@ -105,8 +121,7 @@ def test_copies_of_other_versions_unread_for_a_week_are_removed(tmp_path) -> Non
 def test_a_copy_of_something_else_is_built_again(tmp_path, caplog, stranger) -> None:
     import pickle
 
-    load_reference_data(tmp_path)
-    [copy] = _kept(tmp_path)
+    copy = _seeded(tmp_path)
     copy.write_bytes(pickle.dumps(stranger))
     with caplog.at_level(logging.WARNING):
         assert load_reference_data(tmp_path).name_index
