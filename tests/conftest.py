@@ -23,8 +23,14 @@ WIKINEWS_SAMPLE = REPO / "samples" / "inbox" / "wikinews" / "wikinews_sample.jso
 WIKINEWS_SLICE = REPO / "tests" / "data" / "wikinews" / "wikinews_slice.jsonl"
 
 
-# Kept by tests that start `newsetl` without the session's other NEWSETL_* settings.
 SESSION_REFERENCE_CACHE = "NEWSETL_REFERENCE_CACHE_DIR"
+
+
+def environment_without_newsetl_settings() -> dict[str, str]:
+    """os.environ without the NEWSETL_* settings a test session or its user set, but with
+    the session's reference cache (without it, every `newsetl` run builds the lookups)."""
+    return {name: value for name, value in os.environ.items()
+            if not name.startswith("NEWSETL_") or name == SESSION_REFERENCE_CACHE}
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -4,7 +4,6 @@ minute in one line with the first cause and exit 1; tracebacks go to the log fil
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SESSION_REFERENCE_CACHE
+from tests.conftest import REPO, environment_without_newsetl_settings
 from tests.small_disk import small_tmpfs
 
 pytestmark = pytest.mark.slow
@@ -53,8 +52,7 @@ def silent_api() -> Iterator[str]:
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("NEWSETL_") or k == SESSION_REFERENCE_CACHE}
+    env = environment_without_newsetl_settings()
     env.update({"NEWSETL_NER_PROCESSES": "1", "NEWSETL_WAREHOUSE": str(tmp_path / "w.duckdb"),
                 "NEWSETL_INBOX": str(tmp_path / "inbox"), **extra})
     return env

@@ -6,7 +6,6 @@ published copy is missing, the same rerun publishes it again."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,12 @@ import duckdb
 import pytest
 
 from newsetl.warehouse.sql_files import read_sql
-from tests.conftest import REPO, SEED_FILE, SESSION_REFERENCE_CACHE, WIKINEWS_SAMPLE
+from tests.conftest import (
+    REPO,
+    SEED_FILE,
+    WIKINEWS_SAMPLE,
+    environment_without_newsetl_settings,
+)
 
 pytestmark = pytest.mark.slow(seconds=85)
 
@@ -57,8 +61,7 @@ def env(tmp_path: Path, prefect_api: None) -> dict[str, str]:
         encoding="utf-8")
     (inbox / "page.html").write_text(PAGE, encoding="utf-8")
     (inbox / "feed.xml").write_text(FEED, encoding="utf-8")
-    environment = {k: v for k, v in os.environ.items()
-           if not k.startswith("NEWSETL_") or k == SESSION_REFERENCE_CACHE}
+    environment = environment_without_newsetl_settings()
     environment.update({"NEWSETL_NER_PROCESSES": "1", "NEWSETL_INBOX": str(inbox),
                         "NEWSETL_WAREHOUSE": str(tmp_path / "w.duckdb"),
                         "PREFECT_API_URL": str(PREFECT_API_URL.value())})

@@ -18,6 +18,7 @@ import pytest
 from newsetl.ingest import reference_data as reference_module
 from newsetl.ingest.reference_data import cached_copy, load_reference_data
 from newsetl.transforms.entities.reference import ReferenceData
+from tests.conftest import SESSION_REFERENCE_CACHE
 from tests.reference import reference_data
 
 
@@ -35,7 +36,7 @@ def _seeded(cache: Path) -> Path:
     reference_data()  # the session's copy exists
     copy = cached_copy(cache)
     cache.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached_copy(Path(os.environ["NEWSETL_REFERENCE_CACHE_DIR"])), copy)
+    shutil.copyfile(cached_copy(Path(os.environ[SESSION_REFERENCE_CACHE])), copy)
     return copy
 
 

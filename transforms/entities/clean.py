@@ -187,11 +187,12 @@ def _strip_legal_form(text: str, label: str, reference: ReferenceData) -> str:
     rest = _LEGAL_FORM_AT_END.sub("", text)
     if rest == text or not rest[:1].isupper():
         return text
-    if " " in rest or _is_known_company(rest, reference):
+    if " " in rest:
         return rest
     known = lookup(reference, rest)
-    if is_common_word(rest, reference.common_words) or (
-            known is not None and known.entity_class != "org"):
+    if known is not None and known.entity_class == "org":
+        return rest
+    if is_common_word(rest, reference.common_words) or known is not None:
         return _ABBREVIATION_WITHOUT_DOT.sub(r"\1.", text)  # "News Corp" is "News Corp."
     return rest
 
