@@ -35,6 +35,13 @@ def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def _spec(chart: alt.TopLevelMixin) -> Spec:
+    # Not validated here: checking the spec against the Vega-Lite schema took about half a
+    # second of every publishing run, and a spec's shape depends only on this module, not on
+    # the data. The unit tests validate every chart the report draws.
+    return chart.to_dict(validate=False)
+
+
 def _chart(frame: pl.DataFrame) -> alt.Chart:
     return alt.Chart(alt.Data(values=_values(frame)))
 
@@ -77,7 +84,7 @@ def counts_over_time(frame: pl.DataFrame, on: str, count: str, count_title: str,
         color=colour, tooltip=tooltip)
     lines = base.mark_line(interpolate="linear", strokeWidth=1.5)
     points = base.mark_point(filled=True, size=18)
-    return (lines + points).properties(width=WIDTH, height=220).to_dict()
+    return _spec((lines + points).properties(width=WIDTH, height=220))
 
 
 def average_over_time(frame: pl.DataFrame, on: str, average: str, average_title: str,
@@ -93,7 +100,7 @@ def average_over_time(frame: pl.DataFrame, on: str, average: str, average_title:
     zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999").encode(
         y="zero:Q")
     chart = base.mark_line(strokeWidth=1.5) + base.mark_point(filled=True, size=18) + zero
-    return chart.properties(width=WIDTH, height=200).to_dict()
+    return _spec(chart.properties(width=WIDTH, height=200))
 
 
 def bars(frame: pl.DataFrame, category: str, value: str, value_title: str,
@@ -108,7 +115,7 @@ def bars(frame: pl.DataFrame, category: str, value: str, value_title: str,
                  alt.Tooltip(f"{value}:Q", title=value_title)])
     labels = base.mark_text(align="left", dx=3).encode(text=f"{value}:Q")
     height = max(60, 22 * len(order))
-    return (base.mark_bar() + labels).properties(width=WIDTH - 300, height=height).to_dict()
+    return _spec((base.mark_bar() + labels).properties(width=WIDTH - 300, height=height))
 
 
 def heat_map(frame: pl.DataFrame, row: str, column: str, value: str, order: list[str],
@@ -123,7 +130,7 @@ def heat_map(frame: pl.DataFrame, row: str, column: str, value: str, order: list
                  alt.Tooltip(f"{column}:N", title="with"),
                  alt.Tooltip(f"{value}:Q", title=value_title)])
     size = min(400, 34 * len(order))
-    return chart.properties(width=size, height=size).to_dict()
+    return _spec(chart.properties(width=size, height=size))
 
 
 def place_map(frame: pl.DataFrame) -> Spec:
@@ -145,7 +152,7 @@ def place_map(frame: pl.DataFrame) -> Spec:
                  alt.Tooltip("mention_count:Q", title="mentions"),
                  alt.Tooltip("article_count:Q", title="articles")])
     chart = alt.layer(sphere, graticule, points).project(type="equalEarth")
-    return chart.properties(width=WIDTH - 140, height=320).to_dict()
+    return _spec(chart.properties(width=WIDTH - 140, height=320))
 
 
 def partition_days(frame: pl.DataFrame, period: str) -> Spec:
@@ -161,4 +168,4 @@ def partition_days(frame: pl.DataFrame, period: str) -> Spec:
         tooltip=[alt.Tooltip("published_date:T", title="day", format="%Y-%m-%d"),
                  alt.Tooltip("state:N"), alt.Tooltip("articles:Q"),
                  alt.Tooltip("reason:N")])
-    return chart.properties(width=WIDTH - 120, height=160).to_dict()
+    return _spec(chart.properties(width=WIDTH - 120, height=160))

@@ -11,6 +11,8 @@ from pathlib import Path
 import analyst_fixtures as sample
 import pytest
 import report_fixtures as enriched
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 
 from newsetl.analyst.report import write_report
 from newsetl.analyst.report.partitions import partition_artifact, partition_days
@@ -91,6 +93,17 @@ def test_every_section_has_its_chart_or_table(report):
     assert "<table class=\"runs\">" in html
     assert "Alice Smith" in html
     assert "no_text" in html
+
+
+def test_every_chart_is_valid_vega_lite(report):
+    # The report builds its specs unvalidated (charts._spec); this is where they are checked.
+    schema = load_schema()
+    drawn = specs(report.read_text(encoding="utf-8"))
+    errors = {name: validate_jsonschema(spec, schema, raise_error=False)
+              for name, spec in drawn.items()}
+    assert {name: str(error)[:200] for name, error in errors.items() if error} == {}
+    broken = {**drawn["chart-partitions"], "mark": {"type": "no such mark"}}
+    assert validate_jsonschema(broken, schema, raise_error=False) is not None
 
 
 def test_articles_per_day_are_zero_filled(report):
