@@ -4,6 +4,7 @@ code and packages; a damaged, foreign or unwritable cache costs a build, never a
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib.util
 import logging
 import os
@@ -64,6 +65,22 @@ def test_a_seeded_cache_is_read_not_built(tmp_path, monkeypatch) -> None:
     _seeded(tmp_path)
     monkeypatch.setattr(reference_module, "_build", _no_build)
     assert load_reference_data(tmp_path).name_index
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_a_copy_leaves_the_garbage_collector_as_it_was(tmp_path, collecting) -> None:
+    copy = _seeded(tmp_path)
+    damaged = tmp_path / "damaged.pickle"
+    damaged.write_bytes(b"not a pickle")
+    (gc.enable if collecting else gc.disable)()
+    try:
+        read = reference_module._read_cached(copy, load_reference_data(tmp_path).version)
+        after_read = gc.isenabled()
+        assert reference_module._read_cached(damaged, read.version) is None
+        after_failure = gc.isenabled()
+    finally:
+        gc.enable()
+    assert (after_read, after_failure) == (collecting, collecting)
 
 
 def test_a_damaged_copy_is_built_again_and_replaced(tmp_path, monkeypatch, caplog) -> None:
