@@ -35,10 +35,9 @@ def _seeded(cache: Path) -> Path:
     """`cache` holding the session's copy, as a run that built it would have left it (a
     build takes 8-17 CPU s here; the tests below are about what comes after)."""
     reference_data()  # the session's copy exists
-    copy = cached_copy(cache)
+    session_copy = cached_copy(Path(os.environ[SESSION_REFERENCE_CACHE]))
     cache.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached_copy(Path(os.environ[SESSION_REFERENCE_CACHE])), copy)
-    return copy
+    return shutil.copyfile(session_copy, cache / session_copy.name)
 
 
 def test_a_second_load_reads_the_copy_the_first_kept(tmp_path, monkeypatch) -> None:
@@ -74,7 +73,7 @@ def test_reading_a_copy_leaves_the_garbage_collector_as_it_was(tmp_path, collect
     damaged.write_bytes(b"not a pickle")
     (gc.enable if collecting else gc.disable)()
     try:
-        read = reference_module._read_cached(copy, load_reference_data(tmp_path).version)
+        read = reference_module._read_cached(copy, reference_data().version)
         after_read = gc.isenabled()
         assert reference_module._read_cached(damaged, read.version) is None
         after_failure = gc.isenabled()
