@@ -38,7 +38,7 @@ TABLE_PREFIXES = ("dim_", "fct_", "raw_", "etl_", "agg_", "search_", "schema_", 
                   "story_",
                   "bridge_")
 # Environment variables the docs may name that are not settings: read by the tests only.
-TEST_VARIABLES = {"NEWSETL_TEST_REFLINK_DIR"}
+TEST_VARIABLES = {"NEWSETL_TEST_REFLINK_DIR", "NEWSETL_REFRESH_DOCS_SCREENSHOT"}
 
 
 def _table_rows(text: str) -> dict[str, list[str]]:
