@@ -139,4 +139,10 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.20: + a legal form comes off before a company the reference knows, abbreviated
 #              or written out ("Google Inc." and "Microsoft Corporation" are "Google" and
 #              "Microsoft"; "British Broadcasting Corporation" keeps its word)
-RULES_VERSION = "2026.12.20"
+# 2026.12.21: + a known organisation inside a longer name is a mention of it ("UNESCO" of
+#              "UNESCO World Heritage Site", "UN" of "UN Security Council"), but one
+#              entity is mentioned once where its names nest ("AP" of "AP Photo"); "WB"
+#              is no longer the World Bank (the news writes it out; "WB" is a network);
+#              a federation's region nests in a longer name too ("British Columbia
+#              Lottery Corporation", "Government of Sindh")
+RULES_VERSION = "2026.12.21"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from newsetl.transforms.entities.clean import clean_name
 from newsetl.transforms.entities.context import read_spans_in_context
 from newsetl.transforms.entities.labels import labels_in_context
-from newsetl.transforms.entities.nested import nested_places
+from newsetl.transforms.entities.nested import nested_organisations, nested_places
 from newsetl.transforms.entities.normalize import normalize_entities
 from newsetl.transforms.entities.reference import lookup, lookup_known
 from newsetl.transforms.schemas import NER_SPAN_SCHEMA
@@ -211,16 +211,77 @@ def test_a_speaker_called_a_place_is_a_person_unless_the_gazetteer_knows_the_pla
         ("the University of Sydney’s", ["Sydney"]),
         ("Washington State University", ["Washington State"]),  # the state, not the city
         ("New York State Supreme Court", ["New York State"]),
+        ("British Columbia Lottery Corporation", ["British Columbia"]),  # a federation's
+        ("Government of Sindh", ["Sindh"]),  # region, which only the gazetteer knows
     ],
 )
 def test_known_places_nested_in_longer_names(name, places):
     assert [name[s:e] for s, e in nested_places(name, REFERENCE)] == places
 
 
+@pytest.mark.parametrize(
+    ("name", "organisations"),
+    [
+        ("UNESCO World Heritage Site", ["UNESCO"]),
+        ("the UNESCO Slovenian National Commission", ["UNESCO"]),
+        ("Euro- NATO Joint Jet Pilot Training", ["NATO"]),
+        ("NATO's summit team", ["NATO"]),
+        ("United Nations Security Council", ["United Nations"]),
+        ("World Bank Group", ["World Bank"]),
+        ("UN", []),
+        ("Human Rights Watch", []),  # no known organisation opens it
+        ("Google Scholar", []),  # one frequent English word ("google") is no name alone
+        ("the KGB's FSB", ["KGB"]),
+    ],
+)
+def test_known_organisations_nested_in_longer_names(name, organisations):
+    assert [name[s:e] for s, e in nested_organisations(name, REFERENCE)] == organisations
+
+
+def test_a_nested_organisation_is_a_mention_of_its_own_and_the_container_stays():
+    text = "Socotra is a UNESCO World Heritage Site. The UN Security Council met."
+    rows = normalized(text, [("UNESCO World Heritage Site", "ORG"),
+                             ("The UN Security Council", "ORG")])
+    assert sorted(rows.select("surface_text", "canonical_name").rows()) == [
+        ("The UN Security Council", "United Nations Security Council"),
+        ("UN", "United Nations"),
+        ("UNESCO", "UNESCO"),
+        ("UNESCO World Heritage Site", "UNESCO World Heritage Site"),
+    ]
+
+
+def test_a_nested_name_of_the_entity_its_container_names_is_not_a_second_mention():
+    text = "AP Photo/John Smith. The Hamas government said NATO's summit team was ready."
+    rows = normalized(text, [("AP Photo", "ORG"), ("The Hamas government", "ORG"),
+                             ("NATO's summit team", "ORG")])
+    assert sorted(rows.select("surface_text", "canonical_name").rows()) == [
+        ("AP Photo", "Associated Press"),
+        ("NATO's summit team", "NATO"),
+        ("The Hamas government", "Hamas"),
+    ]
+
+
+def test_a_natural_features_name_nests_no_organisation():
+    text = "They sailed the UN Sea."
+    rows = normalized(text, [("the UN Sea", "LOC")])
+    assert rows["canonical_name"].to_list() == ["UN Sea"]
+
+
 def test_the_state_nested_in_washington_state_university_is_the_state():
     text = "She teaches at Washington State University."
     rows = normalized(text, [("Washington State University", "ORG")])
     assert sorted(rows["canonical_name"]) == ["Washington State", "Washington State University"]
+
+
+def test_a_region_nested_in_a_longer_name_gets_its_country_in_dim_place():
+    text = "For the intervener, British Columbia Lottery Corporation: K. Michael Stevens."
+    spans = spans_of(text, [("British Columbia Lottery Corporation", "ORG"),
+                            ("K. Michael Stevens", "PERSON")])
+    out = normalize_entities(read_spans_in_context(spans, texts(text)), REFERENCE)
+    region = out.places.join(out.entities, on="entity_key").filter(
+        pl.col("canonical_name") == "British Columbia")
+    assert region.select("feature_class", "country_code", "admin1_name").rows() == [
+        ("admin1", "CA", "British Columbia")]
 
 
 def test_a_nested_place_is_a_mention_of_its_own_and_the_container_stays():

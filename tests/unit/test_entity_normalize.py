@@ -25,9 +25,14 @@ GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 
 
 def spans(rows, article_id="a1"):
-    """(surface, label) rows of one article, 20 characters apart."""
+    """(surface, label) rows of one article, in order, 20 characters apart (a span never
+    inside another: a name nested in a longer one is a mention of its own)."""
+    starts = [0]
+    for text, _label in rows:
+        starts.append(starts[-1] + len(text) + 20)
     return pl.DataFrame(
-        [(article_id, i * 20, i * 20 + len(t), t, label, i) for i, (t, label) in enumerate(rows)],
+        [(article_id, start, start + len(t), t, label, i)
+         for i, ((t, label), start) in enumerate(zip(rows, starts, strict=False))],
         schema=NER_SPAN_SCHEMA,
         orient="row",
     )

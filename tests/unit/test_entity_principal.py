@@ -4,7 +4,7 @@ natural feature's name nests the place after "of" (rules of round gumc, issue 14
 import polars as pl
 import pytest
 
-from newsetl.transforms.entities.nested import add_nested_places, nested_places
+from newsetl.transforms.entities.nested import add_nested_mentions, nested_places
 from newsetl.transforms.entities.principal import principal
 from newsetl.transforms.entities.resolve import resolve_article
 from newsetl.transforms.entities.shortform import Candidate, resolve_people
@@ -78,7 +78,7 @@ def test_an_organisation_label_on_the_family_name_joins_the_principal_too():
      ("Portland, Oregon", []), ("Hawthorne, California", [])],
 )
 def test_a_natural_feature_nests_a_place_only_after_of_at_or_in(name, places):
-    found = add_nested_places(pl.DataFrame({
+    found = add_nested_mentions(pl.DataFrame({
         "article_id": ["a1"], "start_char": [0], "end_char": [len(name)],
         "surface_text": [name], "label": ["LOC"],
     }), REFERENCE)

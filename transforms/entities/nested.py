@@ -5,7 +5,8 @@ Kingdom", "Boston Globe": the annotation scheme newsetl is scored on counts thes
 places (a team's, paper's or school's town included), and analysts counting mentions per
 country or city expect them. Kept to names the gazetteer knows, at the places a place name
 takes in a longer name:
-- after "of", "at", "in" or a comma: a country, a first-level region (US state, continent)
+- after "of", "at", "in" or a comma: a country, a first-level region (US state, continent,
+  a federation's region: "British Columbia Lottery Corporation", "Government of Sindh")
   or a city of the reference data; at the start of the name, a country or region, or a city
   when the name ends in an institution word ("Globe", "University", "Times"): "George Bush"
   labelled ORG names no city George;
@@ -22,11 +23,19 @@ A natural feature's name (LOC) nests a place only after "of", "at" or "in" ("Gul
 Mexico", "Sea of Japan"; the scheme counts those too), never at its start ("Asia Minor" is
 no mention of Asia, "California Coast" none of California) nor after a comma ("Portland,
 Oregon" is a place and its qualifier, as canonical place names are written).
+
+A known organisation inside a longer name is a mention of it too, as the scheme counts it
+(`nested_organisations`): its acronym as a word anywhere in the name ("UNESCO World
+Heritage Site", "Euro- NATO Joint Jet Pilot Training") or its name at the start of a
+longer one ("Google Scholar", "United Nations Security Council"). Only organisations of the
+shipped reference data, by an acronym in capitals or a name that is no frequent English
+word alone; not in a natural feature's name.
 """
 
 import polars as pl
 
 from newsetl.transforms.entities.context import NO_CONTEXT
+from newsetl.transforms.entities.gazetteer import REGION_COUNTRIES
 from newsetl.transforms.entities.reference import ReferenceData, fold, lookup
 
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
@@ -78,7 +87,22 @@ def _place_at(text: str, words: list[tuple[int, int]], first: int,
         hit = lookup(reference, candidate)
         if hit is not None and hit.entity_class in classes:
             return start, end
+        if "region" in classes and _federations_region(candidate, reference):
+            return start, end
     return None
+
+
+def _federations_region(name: str, reference: ReferenceData) -> bool:
+    """`name` is a first-level region of a federation ("British Columbia", "Sindh"), which
+    only the gazetteer's regions know, and no place or frequent English word."""
+    gazetteer = reference.gazetteer
+    if gazetteer is None:
+        return False
+    key = fold(name)
+    region = gazetteer.first_level.get(key)
+    return (region is not None and region.country_code in REGION_COUNTRIES
+            and key not in gazetteer.by_name
+            and (" " in key or key not in reference.common_words))
 
 
 def nested_places(surface: str, reference: ReferenceData,
@@ -103,6 +127,48 @@ def nested_places(surface: str, reference: ReferenceData,
             if place is not None and not any(s < place[1] and place[0] < e for s, e in found):
                 found.append(place)
     return found
+
+
+def nested_organisations(surface: str, reference: ReferenceData) -> list[tuple[int, int]]:
+    """(start, end) offsets inside `surface` of the known organisations it names inside
+    itself: an organisation's acronym as a whole word, or its name opening a longer name."""
+    words = _words(surface)
+    if len(words) < 2:
+        return []
+    found: list[tuple[int, int]] = []
+    first = 1 if surface[words[0][0]:words[0][1]].lower() == "the" else 0
+    lead = _organisation_at(surface, words, first, reference)
+    if lead is not None and lead[1] < words[-1][1]:
+        found.append(lead)
+    for start, word_end in words[first:]:
+        end = _without_possessive(surface, word_end)
+        word = surface[start:end]
+        hit = reference.acronym_index.get(word) if word.isupper() and len(word) > 1 else None
+        if (hit is not None and hit.entity_class == "org"
+                and not any(s < end and start < e for s, e in found)):
+            found.append((start, end))
+    return sorted(found)
+
+
+def _without_possessive(text: str, end: int) -> int:
+    return end - 2 if text[end - 2:end] in POSSESSIVES else end
+
+
+def _organisation_at(text: str, words: list[tuple[int, int]], first: int,
+                     reference: ReferenceData) -> tuple[int, int] | None:
+    """The longest known organisation's name (of two words or more, or one word that is no
+    frequent English word) starting at word `first`, shorter than the whole name."""
+    for last in range(min(len(words) - 1, first + MAX_PLACE_TOKENS) - 1, first - 1, -1):
+        start, end = words[first][0], _without_possessive(text, words[last][1])
+        candidate = text[start:end]
+        if not candidate[:1].isupper():
+            return None
+        hit = lookup(reference, candidate)
+        if hit is None or hit.entity_class != "org":
+            continue
+        if last > first or fold(candidate) not in reference.common_words:
+            return start, end
+    return None
 
 
 def _leading_place(surface: str, words: list[tuple[int, int]],
@@ -166,20 +232,25 @@ def split_leading_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.Da
         "article_id", "start_char", "end_char", maintain_order=True)
 
 
-def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
-    """`spans` plus one GPE span for each known place nested in an ORG-like span's name
-    (same columns; the new rows carry no acronym definition and no speaker mark)."""
+def add_nested_mentions(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataFrame:
+    """`spans` plus one GPE span for each known place and one ORG span for each known
+    organisation nested in an ORG-like span's name (same columns; the new rows carry no
+    acronym definition and no speaker mark)."""
     containers = spans.filter(pl.col("label").is_in(sorted(CONTAINER_LABELS | FEATURE_LABELS)))
     rows = []
     for row in containers.iter_rows(named=True):
+        surface = row["surface_text"]
         lead = row["label"] not in FEATURE_LABELS
-        for start, end in nested_places(row["surface_text"], reference, lead):
+        places = nested_places(surface, reference, lead)
+        organisations = nested_organisations(surface, reference) if lead else []
+        for (start, end), label in [*((p, "GPE") for p in places),
+                                    *((o, "ORG") for o in organisations)]:
             rows.append({
                 **row,
                 "start_char": row["start_char"] + start,
                 "end_char": row["start_char"] + end,
-                "surface_text": row["surface_text"][start:end],
-                "label": "GPE",
+                "surface_text": surface[start:end],
+                "label": label,
                 **NO_CONTEXT,
             })
     if not rows:
@@ -189,3 +260,20 @@ def add_nested_places(spans: pl.DataFrame, reference: ReferenceData) -> pl.DataF
     nested = nested.join(existing, on=["article_id", "start_char", "end_char"], how="anti")
     return pl.concat([spans, nested]).sort("article_id", "start_char", "end_char",
                                            maintain_order=True)
+
+
+def without_repeats_inside(mentions: pl.DataFrame) -> pl.DataFrame:
+    """`mentions` (with `article_id`, `entity_key`, `start_char`, `end_char`) less each one
+    inside a longer mention of the same entity, in their order: "AP" nested in "AP Photo",
+    "Hamas" in "Hamas government", once the container resolved to that organisation too."""
+    spans = mentions.select("article_id", "entity_key", "start_char", "end_char").with_row_index()
+    outer = spans.select("article_id", "entity_key", outer_start="start_char",
+                         outer_end="end_char")
+    inside = (spans.join(outer, on=["article_id", "entity_key"])
+              .filter(pl.col("outer_start") <= pl.col("start_char"),
+                      pl.col("end_char") <= pl.col("outer_end"),
+                      pl.col("outer_end") - pl.col("outer_start")
+                      > pl.col("end_char") - pl.col("start_char"))["index"].unique())
+    if inside.len() == 0:
+        return mentions
+    return mentions.filter(~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(inside.implode()))

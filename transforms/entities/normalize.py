@@ -31,7 +31,11 @@ from newsetl.transforms.entities.labels import (
     labels_in_context,
     short_forms_of_people,
 )
-from newsetl.transforms.entities.nested import add_nested_places, split_leading_places
+from newsetl.transforms.entities.nested import (
+    add_nested_mentions,
+    split_leading_places,
+    without_repeats_inside,
+)
 from newsetl.transforms.entities.office_holders import (
     full_names_of_holders,
     with_office_holders,
@@ -213,7 +217,7 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
                "preposition_before", "role_after").fill_null(False)
     )
     spans = people_by_role(titled_people(spans, reference), reference)
-    spans = add_nested_places(split_leading_places(spans, reference), reference)
+    spans = add_nested_mentions(split_leading_places(spans, reference), reference)
     in_scope = ~pl.col("label").is_in(sorted(OUT_OF_SCOPE_LABELS))
     out_of_scope = spans.filter(~in_scope).with_columns(drop_reason=pl.lit("out_of_scope_label"))
     cleaned = _drop_common_nouns(
@@ -225,9 +229,9 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
     kept = qualify_places(cleaned.filter(pl.col("drop_reason").is_null()),
                           reference.gazetteer or Gazetteer())
     resolved = _resolve(kept, reference, published or {})
-    mentions = resolved.with_columns(
+    mentions = without_repeats_inside(resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
-    )
+    ))
     mentions = conform(mentions, RESOLVED_MENTION_SCHEMA)
     return ResolvedMentions(mentions=mentions, dropped=conform(dropped, DROPPED_SPAN_SCHEMA),
                             places=place_rows(mentions, reference.gazetteer or Gazetteer()))
