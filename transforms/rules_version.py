@@ -144,5 +144,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              entity is mentioned once where its names nest ("AP" of "AP Photo"); "WB"
 #              is no longer the World Bank (the news writes it out; "WB" is a network);
 #              a federation's region nests in a longer name too ("British Columbia
-#              Lottery Corporation", "Government of Sindh")
+#              Lottery Corporation", "Government of Sindh"); not an acronym before a
+#              company's word ("SCO Group")
 RULES_VERSION = "2026.12.21"

@@ -55,6 +55,8 @@ INSTITUTION_WORDS = frozenset((
     "centre", "hall", "station", "studios", "festival", "prize", "award", "awards", "games",
 ))  # fmt: skip
 MAX_PLACE_TOKENS = 4
+COMPANY_WORDS = frozenset(("group", "holdings", "inc", "corp", "corporation", "company", "co",
+                           "ltd", "limited", "llc", "plc", "ag", "sa", "technologies"))
 POSSESSIVES = frozenset(("'s", "’s"))
 
 
@@ -140,14 +142,22 @@ def nested_organisations(surface: str, reference: ReferenceData) -> list[tuple[i
     lead = _organisation_at(surface, words, first, reference)
     if lead is not None and lead[1] < words[-1][1]:
         found.append(lead)
-    for start, word_end in words[first:]:
+    for i, (start, word_end) in enumerate(words[first:], start=first):
         end = _without_possessive(surface, word_end)
         word = surface[start:end]
         hit = reference.acronym_index.get(word) if word.isupper() and len(word) > 1 else None
         if (hit is not None and hit.entity_class == "org"
+                and not _company_word_after(surface, words, i)
                 and not any(s < end and start < e for s, e in found)):
             found.append((start, end))
     return sorted(found)
+
+
+def _company_word_after(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """Word `index` is followed by a company's word: "SCO Group", "ABC Holdings" name a
+    company of the same letters or words, not the known body."""
+    return index + 1 < len(words) and fold(
+        text[words[index + 1][0]:words[index + 1][1]]).rstrip(".,") in COMPANY_WORDS
 
 
 def _without_possessive(text: str, end: int) -> int:
@@ -166,6 +176,8 @@ def _organisation_at(text: str, words: list[tuple[int, int]], first: int,
         hit = lookup(reference, candidate)
         if hit is None or hit.entity_class != "org":
             continue
+        if _company_word_after(text, words, last):
+            return None
         if last > first or fold(candidate) not in reference.common_words:
             return start, end
     return None
