@@ -145,5 +145,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              is no longer the World Bank (the news writes it out; "WB" is a network);
 #              a federation's region nests in a longer name too ("British Columbia
 #              Lottery Corporation", "Government of Sindh"); not an acronym before a
-#              company's word ("SCO Group")
+#              company's word ("SCO Group"); a known place NER left untagged before a
+#              name NER tagged on its own is added ("the President of Colombia Alvaro
+#              Uribe Velez", "US" before "Second Amendment" LAW)
 RULES_VERSION = "2026.12.21"

@@ -38,6 +38,16 @@ def test_a_place_inside_a_longer_name_or_a_span_or_a_word_is_not_added():
     assert added(text, [("a1", gulf, gulf + 14, "Gulf of Mexico", "LOC", 3)]) == []
 
 
+def test_a_place_before_a_name_ner_tagged_on_its_own_is_added():
+    text = "He favors US Second Amendment rights. The US Army Corps met. He saw US Army men."
+    law = text.index("Second Amendment")
+    army = text.index("Army Corps")
+    rows = [("a1", law, law + 16, "Second Amendment", "LAW", 0),
+            ("a1", army, army + 10, "Army Corps", "ORG", 1)]
+    # the third "US" goes on with a capitalised word no span opens: a longer name
+    assert added(text, rows) == [("US", "GPE", 0), ("US", "GPE", 1)]
+
+
 def test_a_sentence_opener_may_precede_the_place_and_the_sentence_is_the_nearest_spans():
     text = "Smith left. In Mexico he met Jones. To Peru."
     rows = [("a1", 0, 5, "Smith", "PERSON", 0), ("a1", 29, 34, "Jones", "PERSON", 1)]

@@ -17,8 +17,9 @@ ORG) unless:
 - any NER span of the article overlaps it;
 - it is part of a longer capitalised name: a capitalised word or a hyphen right before it
   (but a sentence's first word that is a preposition or the like, "In Barbados", and a word
-  ending in a comma may precede it) or right after it ("Mexico City", "US-based"), or, for
-  an organisation, "of" and a capitalised word after it ("Democratic Party of Serbia").
+  ending in a comma may precede it) or right after it ("Mexico City", "US-based"; but not a
+  word that opens an NER span of its own: "US" before "Second Amendment" tagged LAW), or,
+  for an organisation, "of" and a capitalised word after it ("Democratic Party of Serbia").
 The new span's `sentence_index` is that of the nearest span of the article with no
 sentence end between them (else the one before's plus one): spaCy's own sentences are not
 at hand here, and a mention's sentence is only used to find the sentence's tone.
@@ -131,6 +132,17 @@ def _is_capitalised_word_after(text: str, end: int) -> bool:
     return bool(re.match(r"[-‐]\w|[ \t]+[A-Z0-9]", tail)) or (tail[:1].isalnum())
 
 
+def _span_follows(text: str, end: int, starts: list[int]) -> bool:
+    """An NER span starts at the next word after `end`: the capitalised word there opens
+    another name ("US" before "Second Amendment" LAW), not a longer name of this one."""
+    match = re.match(r"[ \t]+", text[end:end + 8])
+    if match is None:
+        return False
+    following = end + match.end()
+    i = bisect.bisect_left(starts, following)
+    return i < len(starts) and starts[i] == following
+
+
 def _sentence_of(text: str, start: int, known: list[tuple[int, int, int]]) -> int:
     """The sentence index of the nearest span (start, end, sentence) in the same sentence."""
     before = [k for k in known if k[1] <= start]
@@ -181,8 +193,8 @@ def _found_in(text: str, names: dict[str, str], first_words: dict[str, list[str]
             continue
         if names[hit] == "ORG" and _OF_NAME_AFTER.match(text, end):
             continue
-        if not _is_capitalised_word_before(text, start) and not _is_capitalised_word_after(
-                text, end):
+        if not _is_capitalised_word_before(text, start) and not (
+                _is_capitalised_word_after(text, end) and not _span_follows(text, end, starts)):
             found.append((start, end, hit, names[hit]))
     return found
 
