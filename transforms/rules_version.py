@@ -147,5 +147,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              Lottery Corporation", "Government of Sindh"); not an acronym before a
 #              company's word ("SCO Group"); a known place NER left untagged before a
 #              name NER tagged on its own is added ("the President of Colombia Alvaro
-#              Uribe Velez", "US" before "Second Amendment" LAW)
+#              Uribe Velez", "US" before "Second Amendment" LAW); eleven social platforms
+#              are known organisations ("YouTube", "TikTok"), and a known name with a
+#              capital inside is searched for though its word is frequent
 RULES_VERSION = "2026.12.21"

@@ -48,6 +48,13 @@ def test_a_place_before_a_name_ner_tagged_on_its_own_is_added():
     assert added(text, rows) == [("US", "GPE", 0), ("US", "GPE", 1)]
 
 
+def test_a_known_name_with_a_capital_inside_is_searched_though_its_word_is_frequent():
+    text = "She uploads to her YouTube channel and her Facebook page. YouTube Rewind aired."
+    # "facebook" is a frequent word written in lower case: only NER's own spans of it count;
+    # "YouTube Rewind" is a longer name
+    assert added(text) == [("YouTube", "ORG", 0)]
+
+
 def test_a_sentence_opener_may_precede_the_place_and_the_sentence_is_the_nearest_spans():
     text = "Smith left. In Mexico he met Jones. To Peru."
     rows = [("a1", 0, 5, "Smith", "PERSON", 0), ("a1", 29, 34, "Jones", "PERSON", 1)]

@@ -11,9 +11,9 @@ are named alone — all by their gazetteer or reference spelling, capitalised as
 there — minus names that are also common words or given names (`NOT_ALONE`); and the
 organisations of the shipped reference data (`organisations.csv`, `acronyms.csv`) named by
 an acronym in capitals or by their canonical name (of two words or more, or one word that
-is no frequent English word), never by an alias several organisations share ("Supreme
-Court", "Democratic Party"). A found name becomes a GPE span (a continent LOC, an organisation
-ORG) unless:
+is no frequent English word or has a capital inside: "YouTube"), never by an alias several
+organisations share ("Supreme Court", "Democratic Party"). A found name becomes a GPE span (a
+continent LOC, an organisation ORG) unless:
 - any NER span of the article overlaps it;
 - it is part of a longer capitalised name: a capitalised word or a hyphen right before it
   (but a sentence's first word that is a preposition or the like, "In Barbados", and a word
@@ -110,7 +110,9 @@ def _is_organisation_alone(name: str, canonical: str, common_words: frozenset[st
         return len(letters) >= 2 and letters.isalnum()
     if name != canonical:
         return False
-    return " " in name or (len(name) >= 4 and name.lower() not in common_words)
+    # A capital inside the word ("YouTube", "TikTok") is no common word as written.
+    return " " in name or (len(name) >= 4 and (name.lower() not in common_words
+                                               or any(ch.isupper() for ch in name[1:])))
 
 
 def _is_capitalised_word_before(text: str, start: int) -> bool:
