@@ -27,9 +27,11 @@ Oregon" is a place and its qualifier, as canonical place names are written).
 A known organisation inside a longer name is a mention of it too, as the scheme counts it
 (`nested_organisations`): its acronym as a word anywhere in the name ("UNESCO World
 Heritage Site", "Euro- NATO Joint Jet Pilot Training") or its name at the start of a
-longer one ("Google Scholar", "United Nations Security Council"). Only organisations of the
-shipped reference data, by an acronym in capitals or a name that is no frequent English
-word alone; not in a natural feature's name.
+longer one ("Amnesty International USA", "United Nations Security Council"). Only
+organisations of the shipped reference data, by an acronym in capitals or a name that is no
+frequent English word alone ("Google Scholar" nests nothing), and not before a company's
+word ("SCO Group"); not in a natural feature's name. A nested mention of the entity its
+container resolves to is dropped after resolution (`without_repeats_inside`).
 """
 
 import polars as pl
