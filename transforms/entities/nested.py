@@ -278,16 +278,22 @@ def add_nested_mentions(spans: pl.DataFrame, reference: ReferenceData) -> pl.Dat
 
 def without_repeats_inside(mentions: pl.DataFrame) -> pl.DataFrame:
     """`mentions` (with `article_id`, `entity_key`, `start_char`, `end_char`) less each one
-    inside a longer mention of the same entity, in their order: "AP" nested in "AP Photo",
-    "Hamas" in "Hamas government", once the container resolved to that organisation too."""
+    that overlaps a longer mention of the same entity (or one as long that starts first),
+    in their order: "AP" nested in "AP Photo", "Hamas" in "Hamas government", once the
+    container resolved to that organisation too. NER's own spans never overlap, so only a
+    nested or added mention is ever dropped."""
     spans = mentions.select("article_id", "entity_key", "start_char", "end_char").with_row_index()
-    outer = spans.select("article_id", "entity_key", outer_start="start_char",
-                         outer_end="end_char")
-    inside = (spans.join(outer, on=["article_id", "entity_key"])
-              .filter(pl.col("outer_start") <= pl.col("start_char"),
-                      pl.col("end_char") <= pl.col("outer_end"),
-                      pl.col("outer_end") - pl.col("outer_start")
-                      > pl.col("end_char") - pl.col("start_char"))["index"].unique())
-    if inside.len() == 0:
+    other = spans.select("article_id", "entity_key", other_index="index",
+                         other_start="start_char", other_end="end_char")
+    length = pl.col("end_char") - pl.col("start_char")
+    other_length = pl.col("other_end") - pl.col("other_start")
+    repeats = (spans.join(other, on=["article_id", "entity_key"])
+               .filter(pl.col("other_index") != pl.col("index"),
+                       pl.col("other_start") < pl.col("end_char"),
+                       pl.col("start_char") < pl.col("other_end"),
+                       (other_length > length) | ((other_length == length)
+                                                  & (pl.col("other_start") < pl.col("start_char"))))
+               ["index"].unique())
+    if repeats.len() == 0:
         return mentions
-    return mentions.filter(~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(inside.implode()))
+    return mentions.filter(~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(repeats.implode()))
