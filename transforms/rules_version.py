@@ -149,5 +149,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              name NER tagged on its own is added ("the President of Colombia Alvaro
 #              Uribe Velez", "US" before "Second Amendment" LAW); eleven social platforms
 #              are known organisations ("YouTube", "TikTok"), and a known name with a
-#              capital inside is searched for though its word is frequent
+#              capital inside is searched for though its word is frequent; an
+#              abbreviation of a common noun ("GDP", "VAT", "HIV", "PhD") is no name
 RULES_VERSION = "2026.12.21"

@@ -107,3 +107,15 @@ def test_the_word_list_loads_from_the_installed_package_without_network(monkeypa
     assert all(word.isalpha() and word == word.lower() for word in words)
     assert "zxqv" not in words
     assert REFERENCE.common_words == words
+
+
+def test_an_abbreviation_of_a_common_noun_is_no_name_wherever_it_stands():
+    text = ("The GDP grew. Banks added ATMs, and the IMF and NATO met. A PhD student "
+            "left an NGO's office. GM cut jobs.")
+    found = [("GDP", "ORG"), ("ATMs", "ORG"), ("IMF", "ORG"), ("NATO", "ORG"),
+             ("PhD", "WORK_OF_ART"), ("NGO's", "ORG"), ("GM", "ORG")]
+    assert marked(text, found, frozenset()) == ["GDP", "ATMs", "PhD", "NGO's"]
+    context = read_spans_in_context(spans_of(text, found), texts(text))
+    out = normalize_entities(mark_common_words(context, texts(text), frozenset()), REFERENCE)
+    assert sorted(out.mentions["surface_text"]) == ["GM", "IMF", "NATO"]  # GM: a carmaker too
+    assert set(out.dropped["drop_reason"]) == {"common_noun"}

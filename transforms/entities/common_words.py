@@ -11,6 +11,11 @@ A word the article also writes capitalised inside a sentence ("Wilson's wife", "
 name there and is kept, and so is one a verb of speech follows ("Schneider said", the span's
 `speaker`), one with a possessive ("Delay's representative") and one followed by a comma
 and a capitalised word ("Christie, Agatha.": a family name in a reading list).
+
+An abbreviation of a common noun ("GDP", "VAT", "CPU", "HIV", "PhD": `GENERIC_ABBREVIATIONS`)
+is marked wherever it stands: spaCy's small model calls many of them organisations, and no
+text writes their long form capitalised. Only those no organisation or place is known by
+("GM", "ETA", "MA" and "AI" are left out).
 """
 
 from __future__ import annotations
@@ -33,6 +38,12 @@ _WORD_BEFORE_DOT = re.compile(r"(?:^|[^\w.])([A-Za-z]+)\.$")
 # What follows a name, not a common word: a possessive ("Delay's representative"), or a
 # comma and a given name ("Christie, Agatha. The Mysterious Affair …", a reading list).
 _NAME_AFTER = re.compile(r"['’]s\b|,[ \t]+[A-Z][a-z]+\b")
+GENERIC_ABBREVIATIONS = frozenset((
+    "GDP", "GNP", "VAT", "CFO", "COO", "CTO", "CPU", "GPU", "LCD", "LED", "DVD", "HDTV", "USB",
+    "PDF", "HTML", "XML", "URL", "GPS", "SMS", "ATM", "DNA", "RNA", "HIV", "AIDS", "MRI",
+    "ICU", "IQ", "UFO", "SUV", "WMD", "IED", "UAV", "POW", "VIP", "NGO", "MEP", "PhD", "MBA",
+    "VoIP", "ISP", "GMO", "VHF", "UHF", "LNG", "LPG", "MP3",
+))  # fmt: skip
 
 
 def opens_sentence(text: str, start: int) -> bool:
@@ -61,20 +72,21 @@ def mark_common_words(spans: pl.DataFrame, texts: pl.DataFrame,
                       common_words: frozenset[str]) -> pl.DataFrame:
     """`spans` (SPAN_CONTEXT_SCHEMA) with `lowercase_in_text` also set on one-word spans that
     are a frequent English word written capitalised only at sentence or line starts of
-    `texts` (`article_id`, `text`)."""
-    if not common_words or spans.height == 0:
+    `texts` (`article_id`, `text`), and on abbreviations of common nouns."""
+    if spans.height == 0:
         return spans
     words = spans["surface_text"].to_list()
     labels = spans["label"].to_list()
-    marked = spans["lowercase_in_text"].to_list()
+    marked = [flag or _generic_abbreviation(word)
+              for flag, word in zip(spans["lowercase_in_text"].to_list(), words, strict=True)]
     candidates = [
         i for i, word in enumerate(words)
         if not marked[i] and labels[i] in MARKED_LABELS and len(word) >= MIN_WORD_CHARS
         and word.isalpha() and word[0].isupper() and word[1:].islower()
         and word.lower() in common_words
-    ]
+    ] if common_words else []
     if not candidates:
-        return spans
+        return spans.with_columns(pl.Series("lowercase_in_text", marked, dtype=pl.Boolean))
     text_of = dict(zip(texts["article_id"], texts["text"], strict=True))
     article_ids, starts = spans["article_id"].to_list(), spans["start_char"].to_list()
     ends, speakers = spans["end_char"].to_list(), spans["speaker"].to_list()
@@ -90,3 +102,10 @@ def mark_common_words(spans: pl.DataFrame, texts: pl.DataFrame,
             verdicts[key] = _only_at_starts(text, words[i])
         flags[i] = verdicts[key]
     return spans.with_columns(pl.Series("lowercase_in_text", flags, dtype=pl.Boolean))
+
+
+def _generic_abbreviation(surface: str) -> bool:
+    """ "GDP", "the ATMs", "an NGO's", "PhD": an abbreviation of a common noun."""
+    word = surface.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+    return word in GENERIC_ABBREVIATIONS or (
+        word.endswith("s") and word[:-1] in GENERIC_ABBREVIATIONS)

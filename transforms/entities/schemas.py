@@ -95,7 +95,8 @@ DROP_REASONS = (
     # or only part of a title: "State" of "Secretary of State", "Defence" of "Defence Minister"
     "not_capitalised",  # no capital letter at all: a common noun, not a name
     "markup",  # a URL, file name or HTML attribute caught in the span
-    "common_noun",  # one capitalised word the article also writes in lower case
+    "common_noun",  # one capitalised word the article also writes in lower case, or an
+    # abbreviation of a common noun ("GDP", "ATM", "PhD")
 )
 
 # spaCy labels that name a place.
