@@ -31,7 +31,7 @@ longer one ("Amnesty International USA", "United Nations Security Council"). Onl
 organisations of the shipped reference data, by an acronym in capitals or a name that is no
 frequent English word alone ("Google Scholar" nests nothing), and not before a company's
 word ("SCO Group"); not in a natural feature's name. A nested mention of the entity its
-container resolves to is dropped after resolution (`without_repeats_inside`).
+container resolves to is dropped after resolution (`without_overlapping_repeats`).
 """
 
 import polars as pl
@@ -82,9 +82,7 @@ def _place_at(text: str, words: list[tuple[int, int]], first: int,
     """The longest known place starting at word `first`, as (start, end) in `text`; a
     possessive is not part of it ("Hebrew University of Jerusalem's Einstein Institute")."""
     for last in range(min(len(words), first + MAX_PLACE_TOKENS) - 1, first - 1, -1):
-        start, end = words[first][0], words[last][1]
-        if text[end - 2:end] in POSSESSIVES:
-            end -= 2
+        start, end = words[first][0], _without_possessive(text, words[last][1])
         candidate = text[start:end]
         if not candidate[:1].isupper():
             return None
@@ -276,7 +274,7 @@ def add_nested_mentions(spans: pl.DataFrame, reference: ReferenceData) -> pl.Dat
                                            maintain_order=True)
 
 
-def without_repeats_inside(mentions: pl.DataFrame) -> pl.DataFrame:
+def without_overlapping_repeats(mentions: pl.DataFrame) -> pl.DataFrame:
     """`mentions` (with `article_id`, `entity_key`, `start_char`, `end_char`) less each one
     that overlaps a longer mention of the same entity (or one as long that starts first),
     in their order: "AP" nested in "AP Photo", "Hamas" in "Hamas government", once the

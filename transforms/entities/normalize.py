@@ -34,7 +34,7 @@ from newsetl.transforms.entities.labels import (
 from newsetl.transforms.entities.nested import (
     add_nested_mentions,
     split_leading_places,
-    without_repeats_inside,
+    without_overlapping_repeats,
 )
 from newsetl.transforms.entities.office_holders import (
     full_names_of_holders,
@@ -229,7 +229,7 @@ def resolve_mentions(spans: pl.DataFrame, reference: ReferenceData,
     kept = qualify_places(cleaned.filter(pl.col("drop_reason").is_null()),
                           reference.gazetteer or Gazetteer())
     resolved = _resolve(kept, reference, published or {})
-    mentions = without_repeats_inside(resolved.with_columns(
+    mentions = without_overlapping_repeats(resolved.with_columns(
         entity_key=entity_keys(resolved["canonical_name"]), match_rule=_match_rule()
     ))
     mentions = conform(mentions, RESOLVED_MENTION_SCHEMA)
