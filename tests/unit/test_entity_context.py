@@ -271,7 +271,7 @@ def test_a_natural_features_name_nests_no_organisation():
 def test_the_state_nested_in_washington_state_university_is_the_state():
     text = "She teaches at Washington State University."
     rows = normalized(text, [("Washington State University", "ORG")])
-    assert sorted(rows["canonical_name"]) == ["Washington State", "Washington State University"]
+    assert sorted(rows["canonical_name"]) == ["Washington (state)", "Washington State University"]
 
 
 def test_a_region_nested_in_a_longer_name_gets_its_country_in_dim_place():

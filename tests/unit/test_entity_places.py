@@ -160,12 +160,12 @@ def test_washington_and_new_york_are_the_cities_unless_the_state_is_said():
     assert linked("Washington", "New York") == {
         "Washington": "Washington, D.C.", "New York": "New York City"}
     assert linked("Washington State", "New York State", "State of New York") == {
-        "Washington State": "Washington State", "New York State": "New York State",
-        "State of New York": "New York State"}
+        "Washington State": "Washington (state)", "New York State": "New York (state)",
+        "State of New York": "New York (state)"}
 
 
 def test_city_and_state_of_one_name_are_two_places():
-    city, state = (GAZETTEER.by_canonical[n] for n in ("New York City", "New York State"))
+    city, state = (GAZETTEER.by_canonical[n] for n in ("New York City", "New York (state)"))
     assert city != state
     assert GAZETTEER.places[state].feature_class == "admin1"
 

@@ -368,6 +368,9 @@ def _capitalised(text: str) -> str:
 def clean_name(surface: str, label: str, reference: ReferenceData) -> tuple[str | None, str | None]:
     """(cleaned name, None) or (None, drop reason) for one surface form; the rules are applied
     until nothing changes ("the the UAE's"), so cleaning a cleaned name changes nothing."""
+    gazetteer = reference.gazetteer
+    if "(" in surface and gazetteer is not None and surface in gazetteer.by_canonical:
+        return surface, None  # "New York (state)": its disambiguator is no bracketed aside
     text = surface
     for _ in range(MAX_NAME_TOKENS):
         cleaned, reason = _clean_once(text, label, reference)

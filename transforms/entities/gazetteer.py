@@ -7,7 +7,8 @@ it pickles into the NER worker processes. No I/O here.
 Canonical names, one convention close to Wikipedia's titles (docs/places.md):
 - a country: the name the country list and `country_titles.csv` give it ("Georgia (country)");
 - a US state: its name ("Illinois"), "Georgia (U.S. state)" beside the country, and "New
-  York State"/"Washington State" because the bare names denote the cities (`CITY_FIRST`);
+  York (state)"/"Washington (state)", Wikipedia's titles, because the bare names denote the
+  cities (`CITY_FIRST`);
 - a US city: "City, State" ("Springfield, Illinois"), except the AP Stylebook's dateline
   cities and New York City's boroughs (`STANDALONE_US_CITIES`), which stand alone, as on
   Wikipedia (WP:USPLACE), when no other place of the name is of comparable size;
@@ -68,7 +69,8 @@ STANDALONE_US_CITIES = frozenset({
 })  # fmt: skip
 
 # US states whose bare name, in the news, is a city: folded name → (state code of the city,
-# city name). The states are "New York State" and "Washington State".
+# city name). The states are "New York (state)" and "Washington (state)", as Wikipedia titles
+# them; "New York State" and "State of New York" are their spellings.
 CITY_FIRST = {"new york": ("NY", "New York City"), "washington": ("DC", "Washington")}
 DC_CODE = "DC"  # geonames' admin1 of Washington, D.C.; not a state of its own here
 
@@ -269,7 +271,7 @@ def _state_names(states: Iterable[StateRow], country_names: set[str]) -> dict[st
         if fold(state.name) in country_names:
             names[state.code] = f"{state.name} (U.S. state)"
         elif fold(state.name) in CITY_FIRST:
-            names[state.code] = f"{state.name} State"
+            names[state.code] = f"{state.name} (state)"
         else:
             names[state.code] = state.name
     return names
