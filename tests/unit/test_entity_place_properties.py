@@ -17,7 +17,7 @@ NAMES = [
     "Cambridge", "U.S.", "Egyptians", "Egypt", "Cairo", "northern Gaza", "Gaza",
     "Western Australia", "Hawthorne", "California", "Uptown", "Springfield, Illinois",
     "Birmingham", "Alabama", "Jordan", "Michael Jordan", "Montreal", "Montréal", "Zug",
-    "Rafah", "Europe", "Middle East",
+    "Rafah", "Europe", "Middle East", "Georgia (U.S. state)", "New York (state)",
 ]  # fmt: skip
 LABELS = ["GPE", "GPE", "LOC", "FAC", "PERSON", "ORG", "NORP"]
 ARTICLES = st.lists(
