@@ -61,7 +61,8 @@ POINTS = {
     "checks": KillPoint("checks", _task_starts("check_run")),
     "mark": KillPoint("checks", _task_starts("mark_built_partitions")),
     "summary": KillPoint("checks", _task_starts("summarize_run")),
-    "close": KillPoint("publish", r"newsetl.warehouse.session - closed the warehouse"),
+    "close": KillPoint("publish",
+                       r"newsetl.warehouse.session - checkpointed and closed the warehouse"),
     "copy": KillPoint("publish", _task_starts("publish_warehouse")),
     "published": KillPoint("publish", r"published \d+ MB by"),
     "report": KillPoint("publish", _task_starts("write_run_report")),
@@ -95,6 +96,11 @@ def test_kills_at_every_stage_then_reruns_equal_an_uninterrupted_build(
     reference_file = tmp_path / "reference" / "newsetl.duckdb"
     built = run_newsetl(_env(real_prefect_server, inbox, reference_file))
     assert built.exit_code == 0, built.tail()
+    # Every kill point is an event an uninterrupted run logs: a reworded log line must not
+    # turn a kill into a run that completes unkilled.
+    missing = [name for name, point in POINTS.items()
+               if sum(bool(re.search(point.event, line)) for line in built.lines) < point.nth]
+    assert missing == [], f"kill points the uninterrupted run never logged: {missing}"
     reference = snapshot(reference_file)
     reference_days = day_statuses(reference_file)
     assert set(reference_days.values()) == {"succeeded"}, reference_days
