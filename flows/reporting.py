@@ -69,7 +69,7 @@ def write_run_report(published_path: Path | WarehouseTarget, report_path: Path,
                      memory_limit: str | None = None, threads: int | None = None) -> Path:
     """Write the self-contained HTML report from the published copy (an analyst session,
     with the analysts' memory limit and threads)."""
-    from newsetl.analyst.report.page import write_report  # altair: only when drawn
+    from newsetl.analyst.report.page import write_report  # only when drawn
 
     return write_report(published_path, report_path, basis, memory_limit=memory_limit,
                         threads=threads)
@@ -89,7 +89,7 @@ def publish_partition_artifact(published_path: Path | WarehouseTarget, basis: Bu
                                threads: int | None = None) -> None:
     """Attach the state of each publication day (the report's partition table: the days a
     backfill would rebuild, with their reasons) to the flow run as a table artifact."""
-    # The report's section module, with its charts (altair): only when published.
+    # The report's section module, with its charts: only when published.
     from newsetl.analyst.report.partitions import partition_artifact, partition_days
 
     with connect_analyst(published_path, 120.0, memory_limit, threads) as session:

@@ -1,9 +1,9 @@
 """The HTML report on the published warehouse (`write_report`) and the markdown summary of
 one run for its Prefect artifact (`run_summary`).
 
-`write_report` is imported at first use (PEP 562): the report's charts pull in altair
-(~0.7 s), which a run that only needs `partition_facts` or the summary (an unchanged rerun)
-never pays.
+`write_report` is imported at first use (PEP 562): the page pulls in its sections, charts
+and the Vega libraries' bundler (vl-convert), which a run that only needs `partition_facts`
+or the summary (an unchanged rerun) never loads.
 """
 
 from __future__ import annotations

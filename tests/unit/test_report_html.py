@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,9 +15,10 @@ import analyst_fixtures as sample
 import pytest
 import report_fixtures as enriched
 from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6 import SCHEMA_URL
 from altair.vegalite.v6.schema import load_schema
 
-from newsetl.analyst.report import write_report
+from newsetl.analyst.report import charts, write_report
 from newsetl.analyst.report.partitions import partition_artifact, partition_days
 from newsetl.analyst.report.sections import SECTIONS
 from newsetl.flows.partition_tasks import plan_backfill
@@ -97,7 +100,7 @@ def test_every_section_has_its_chart_or_table(report):
 
 
 def test_every_chart_is_valid_vega_lite(report):
-    # The report builds its specs unvalidated (charts._spec); this is where they are checked.
+    # The report builds its specs as plain dicts, unvalidated; this is where they are checked.
     schema = load_schema()
     drawn = specs(report.read_text(encoding="utf-8"))
     errors = {name: validate_jsonschema(spec, schema, raise_error=False)
@@ -105,6 +108,22 @@ def test_every_chart_is_valid_vega_lite(report):
     assert {name: str(error)[:200] for name, error in errors.items() if error} == {}
     broken = {**drawn["chart-partitions"], "mark": {"type": "no such mark"}}
     assert validate_jsonschema(broken, schema, raise_error=False) is not None
+
+
+def test_the_specs_name_the_schema_they_are_validated_against(report):
+    drawn = specs(report.read_text(encoding="utf-8"))
+    assert {spec["$schema"] for spec in drawn.values()} == {charts.VEGA_LITE_SCHEMA}
+    assert charts.VEGA_LITE_SCHEMA == SCHEMA_URL
+
+
+def test_drawing_the_report_imports_no_chart_library() -> None:
+    # A publishing run draws the report: the specs are plain dicts, so Altair (0.7 CPU s to
+    # import) is no dependency of the product, only of these tests.
+    code = ("import sys; import newsetl.analyst.report.page, newsetl.analyst.report.partitions;"
+            " print(sorted(m for m in ('altair', 'jsonschema') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=REPO).stdout.strip()
+    assert loaded == "[]"
 
 
 def test_articles_per_day_are_zero_filled(report):
