@@ -23,7 +23,6 @@ STATE_COLOURS = {"failed": "#d62728", "missing": "#7f7f7f", "stale": "#ff7f0e",
 # schema) cost about 0.7 CPU s of every publishing run. The unit tests validate every chart
 # the report draws against this schema, which the bundled Vega-Lite library reads.
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
-_CONFIG = {"view": {"continuousHeight": 300, "continuousWidth": 300}}
 
 Spec = dict[str, Any]
 
@@ -40,7 +39,9 @@ def _values(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def _top_level(body: Spec, width: int, height: int, frame: pl.DataFrame | None = None) -> Spec:
-    spec: Spec = {"$schema": VEGA_LITE_SCHEMA, "config": _CONFIG}
+    # A config of its own per spec: no module-level dict shared by every spec drawn.
+    spec: Spec = {"$schema": VEGA_LITE_SCHEMA,
+                  "config": {"view": {"continuousHeight": 300, "continuousWidth": 300}}}
     if frame is not None:
         spec["data"] = {"values": _values(frame)}
     return {**spec, **body, "width": width, "height": height}
