@@ -154,4 +154,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 # 2026.12.22: ~ the states named like their cities are "New York (state)" and "Washington
 #              (state)", Wikipedia's titles, not "New York State"; a place's canonical name
 #              with its disambiguator keeps it when normalized again
-RULES_VERSION = "2026.12.22"
+# 2026.12.23: + a span that stops before the last words of a known name joined by "and",
+#              "of" or "the" takes them ("Trinidad" and "Tobago" → "Trinidad and Tobago",
+#              "Democratic Republic" and "Congo" → "Democratic Republic of the Congo")
+RULES_VERSION = "2026.12.23"

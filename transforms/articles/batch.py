@@ -24,7 +24,7 @@ from newsetl.transforms.dates.mentions import (
 from newsetl.transforms.dates.publication_time import with_publication_time
 from newsetl.transforms.entities.common_words import mark_common_words
 from newsetl.transforms.entities.context import read_spans_in_context
-from newsetl.transforms.entities.cut_prefixes import grow_cut_names
+from newsetl.transforms.entities.cut_names import grow_cut_names
 from newsetl.transforms.entities.inverted_names import add_inverted_names
 from newsetl.transforms.entities.missed_places import add_missed_places
 from newsetl.transforms.entities.normalize import (

@@ -4,7 +4,7 @@ small real sentences with the shipped reference."""
 import polars as pl
 
 from newsetl.transforms.entities.context import NO_CONTEXT, SPAN_CONTEXT_SCHEMA
-from newsetl.transforms.entities.cut_prefixes import grow_cut_names
+from newsetl.transforms.entities.cut_names import grow_cut_names
 from newsetl.transforms.entities.normalize import normalize_entities
 from tests.reference import reference_data
 from tests.unit.entity_frames import texts
@@ -87,10 +87,59 @@ def test_words_that_make_no_known_name_a_sentence_end_or_a_line_end_take_nothing
 
 
 def test_growing_twice_changes_nothing_and_an_article_without_text_is_unchanged():
-    text = "Charles Kennedy led the Liberal Democrats. A Saudi Arabian man was killed."
-    once = grow_cut_names(spans(text, [("Democrats", "NORP"), ("Arabian", "NORP")]),
+    text = ("Charles Kennedy led the Liberal Democrats. A Saudi Arabian man was killed in "
+            "Trinidad and Tobago.")
+    once = grow_cut_names(spans(text, [("Democrats", "NORP"), ("Arabian", "NORP"),
+                                       ("Trinidad", "GPE"), ("Tobago", "ORG")]),
                           texts(text), REFERENCE)
+    assert once["surface_text"].to_list() == [
+        "Liberal Democrats", "Saudi Arabian", "Trinidad and Tobago"]
     assert grow_cut_names(once, texts(text), REFERENCE).equals(once)
     before = spans(text, [("Democrats", "NORP")])
     no_text = before.with_columns(article_id=pl.lit("a2"))
     assert grow_cut_names(no_text, texts(text), REFERENCE).equals(no_text)
+
+
+def test_a_name_joined_by_and_or_of_cut_before_its_last_words_takes_them():
+    text = "Officials from Trinidad and Tobago met the team on Monday."
+    assert grown(text, [("Trinidad", "GPE"), ("Tobago", "ORG")]) == [
+        ("Trinidad and Tobago", "GPE")]
+    text = "Visitors from Saint Kitts and Nevis, Saint Vincent and the Grenadines, Serbia."
+    assert grown(text, [("Saint Kitts and", "GPE"), ("Saint Vincent", "GPE")]) == [
+        ("Saint Kitts and Nevis", "GPE"), ("Saint Vincent and the Grenadines", "GPE")]
+    # The longest known name wins, and a name never ends with a joining word.
+    assert grown("the Turks and Caicos Islands and", [("Turks", "ORG")]) == [
+        ("Turks and Caicos Islands", "GPE")]
+    assert grown("Antigua and Barbuda.", [("Antigua", "PERSON"), ("Barbuda", "PERSON")]) == [
+        ("Antigua and Barbuda", "GPE")]
+    assert grown("Sao Tome and Principe", [("Sao Tome", "ORG")]) == [
+        ("Sao Tome and Principe", "GPE")]
+    assert "São Tomé and Príncipe" in canonical_names(
+        "from Sao Tome and Principe", [("Sao Tome", "ORG")])
+
+
+def test_words_after_that_make_no_known_name_or_a_span_across_them_take_nothing():
+    text = "Trade between Georgia and Alabama grew."
+    assert grown(text, [("Georgia", "GPE"), ("Alabama", "GPE")]) == [
+        ("Georgia", "GPE"), ("Alabama", "GPE")]
+    assert grown("Trinidad and\nTobago", [("Trinidad", "GPE")]) == [("Trinidad", "GPE")]
+    assert grown("Trinidad. And Tobago", [("Trinidad", "GPE")]) == [("Trinidad", "GPE")]
+    text = "Trinidad and Tobago Express"
+    assert grown(text, [("Trinidad", "GPE"), ("Tobago Express", "ORG")]) == [
+        ("Trinidad", "GPE"), ("Tobago Express", "ORG")]
+
+
+def test_a_name_grown_at_its_end_keeps_what_the_text_said_before_and_takes_what_after():
+    text = "in Trinidad and Tobago said"
+    after = grow_cut_names(spans(text, [("Trinidad", "GPE"), ("Tobago", "PERSON")],
+                                 place_preposition=True), texts(text), REFERENCE)
+    assert after.select("surface_text", "place_preposition").rows() == [
+        ("Trinidad and Tobago", True)]
+    tobago = spans(text, [("Tobago", "PERSON")], speaker=True)
+    trinidad = spans(text, [("Trinidad", "GPE")], place_preposition=True)
+    after = grow_cut_names(pl.concat([trinidad, tobago]), texts(text), REFERENCE)
+    assert after.select("surface_text", "place_preposition", "speaker").rows() == [
+        ("Trinidad and Tobago", True, True)]
+    alone = grow_cut_names(spans(text, [("Trinidad", "GPE")], speaker=True), texts(text),
+                           REFERENCE)
+    assert alone.select("surface_text", "speaker").rows() == [("Trinidad and Tobago", False)]
