@@ -156,5 +156,7 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              with its disambiguator keeps it when normalized again
 # 2026.12.23: + a span that stops before the last words of a known name joined by "and",
 #              "of" or "the" takes them ("Trinidad" and "Tobago" → "Trinidad and Tobago",
-#              "Democratic Republic" and "Congo" → "Democratic Republic of the Congo")
+#              "Democratic Republic" and "Congo" → "Democratic Republic of the Congo");
+#              the parliament of 28 more countries and the opposition of four; a head word
+#              that may stand for two longer bodies of the article is the country's body
 RULES_VERSION = "2026.12.23"

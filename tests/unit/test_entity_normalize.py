@@ -360,6 +360,35 @@ def test_a_longer_name_of_the_article_wins_over_the_national_table():
     assert show["House"] == "House"  # only organisations and groups are bodies
 
 
+def test_a_generic_name_that_may_stand_for_two_longer_bodies_is_the_countrys_own():
+    # "the Federal Government" and "the Howard Government": the head word alone links to
+    # neither, and is the country's government rather than a "Government" of every country
+    names = names_by_surface(normalize_entities(spans([
+        ("Australia", "GPE"), ("Canberra", "GPE"), ("the Federal Government", "ORG"),
+        ("the Howard Government", "ORG"), ("the Government", "ORG"),
+    ]), REFERENCE))
+    assert names["the Government"] == "Australian Government"
+    one = names_by_surface(normalize_entities(spans([
+        ("Australia", "GPE"), ("Canberra", "GPE"), ("the Howard Government", "ORG"),
+        ("the Government", "ORG"),
+    ]), REFERENCE))
+    assert one["the Government"] == "Howard Government"  # the one longer name: the head word's
+
+
+def test_the_parliament_and_opposition_of_more_countries():
+    hungary = names_by_surface(normalize_entities(spans([
+        ("Hungary", "GPE"), ("Budapest", "GPE"), ("Parliament", "ORG"),
+    ]), REFERENCE))
+    assert hungary["Parliament"] == "National Assembly (Hungary)"
+    australia = names_by_surface(normalize_entities(spans([
+        ("Australia", "GPE"), ("Sydney", "GPE"), ("the Opposition", "ORG"),
+    ]), REFERENCE))
+    assert australia["the Opposition"] == "Opposition (Australia)"
+    nowhere = names_by_surface(normalize_entities(spans([("the Opposition", "ORG")]),
+                                                  REFERENCE))
+    assert nowhere["the Opposition"] == "Opposition"
+
+
 def test_a_bound_name_stays_known_where_the_article_names_no_country_or_says_it():
     bare = names_by_surface(normalize_entities(spans([
         ("the Senate", "ORG"), ("Republicans", "NORP"),

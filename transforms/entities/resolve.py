@@ -130,7 +130,7 @@ def resolve_article(
     for name, ref in refs.items():
         body = (national_body(reference, name, main_country)
                 if name not in people and labels_of[name] & BODY_LABELS else None)
-        if body is not None and any(stands_for(name, other) for other in distinct):
+        if body is not None and _stands_for_one(name, distinct, refs):
             body = None  # "Parliament" of "Scottish Parliament": the head word rule's
         if body is not None:
             refs[name] = body
@@ -254,6 +254,17 @@ def _main_country(country_mentions: Counter) -> str | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _stands_for_one(name: str, distinct: Sequence[str],
+                    refs: Mapping[str, RefHit | None]) -> bool:
+    """`name` may stand for longer names of the article that all are one thing ("Scottish
+    Parliament"); with two or more things ("the Federal Government" and "the Howard
+    Government", or two parliaments) the short-form rule links it to neither, and the
+    country's body is the likelier reading than the generic word alone."""
+    things = {refs[other].canonical_name if refs[other] is not None else other
+              for other in distinct if stands_for(name, other)}
+    return len(things) == 1
 
 
 def _bound_elsewhere(name: str, hit: RefHit | None, countries: set[str],
