@@ -158,5 +158,6 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "of" or "the" takes them ("Trinidad" and "Tobago" → "Trinidad and Tobago",
 #              "Democratic Republic" and "Congo" → "Democratic Republic of the Congo");
 #              the parliament of 28 more countries and the opposition of four; a head word
-#              that may stand for two longer bodies of the article is the country's body
+#              that may stand for two longer bodies of the article is the country's body;
+#              a wiki behaviour switch ("__TOC__") is dropped from the text before NER
 RULES_VERSION = "2026.12.23"

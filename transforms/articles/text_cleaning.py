@@ -3,7 +3,7 @@
 Strips what no reader sees but that breaks hashing, matching and NER: NUL and other
 control characters, zero-width and bidi formatting characters, wiki/HTML debris left in
 exports (character references such as `&mdash;` are decoded, a wiki section heading
-`==Reaction==` becomes a paragraph of its own); folds typographic quotes to ASCII (spaCy
+`==Reaction==` becomes a paragraph of its own, a behaviour switch `__TOC__` is dropped); folds typographic quotes to ASCII (spaCy
 labels `O’Brien` and `O'Brien` differently) and normalises to NFC. Single characters are
 replaced by single characters where possible, and whitespace runs are collapsed, so
 cleaning twice changes nothing.
@@ -26,6 +26,9 @@ _DOUBLE_QUOTES = r"[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]"
 _HTML_COMMENT = r"(?s)<!--.*?-->"
 _BREAK_TAG = r"(?i)<br\s*/?>"
 _WIKI_EMPHASIS = r"'{2,}"
+# A MediaWiki behaviour switch ("__TOC__", "__NOTOC__"): an instruction to the wiki that
+# an export leaves in the text, which spaCy reads as an organisation "TOC".
+_WIKI_SWITCH = r"__[A-Z]{3,}__"
 # A section heading of a wiki dump, whose newlines the export may have flattened: spaCy
 # otherwise reads "==Concerns== But the Greens" as a person named "Concerns==".
 _WIKI_HEADING = r"\B={2,6}[ \t]*([^=\n]*[^=\s])[ \t]*={2,6}\B"
@@ -74,6 +77,7 @@ def clean_text(column: pl.Expr, *, keep_paragraphs: bool) -> pl.Expr:
         .str.replace_all(_SINGLE_QUOTES, "'")
         .str.replace_all(_DOUBLE_QUOTES, '"')
         .str.replace_all(_WIKI_EMPHASIS, "")
+        .str.replace_all(_WIKI_SWITCH, " ")
         .str.replace_all(r"\r\n?", "\n")
         .str.normalize("NFC")
         .str.replace_all(_SPACE_RUN, " ")
