@@ -3,10 +3,10 @@
 Strips what no reader sees but that breaks hashing, matching and NER: NUL and other
 control characters, zero-width and bidi formatting characters, wiki/HTML debris left in
 exports (character references such as `&mdash;` are decoded, a wiki section heading
-`==Reaction==` becomes a paragraph of its own, a behaviour switch `__TOC__` is dropped); folds typographic quotes to ASCII (spaCy
-labels `O’Brien` and `O'Brien` differently) and normalises to NFC. Single characters are
-replaced by single characters where possible, and whitespace runs are collapsed, so
-cleaning twice changes nothing.
+`==Reaction==` becomes a paragraph of its own, a behaviour switch `__TOC__` is dropped);
+folds typographic quotes to ASCII (spaCy labels `O’Brien` and `O'Brien` differently) and
+normalises to NFC. Single characters are replaced by single characters where possible, and
+whitespace runs are collapsed, so cleaning twice changes nothing.
 """
 
 import html
