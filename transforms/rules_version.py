@@ -159,5 +159,9 @@ it, and a `stale` backfill rebuilds the days an older version made.
 #              "Democratic Republic" and "Congo" → "Democratic Republic of the Congo");
 #              the parliament of 28 more countries and the opposition of four; a head word
 #              that may stand for two longer bodies of the article is the country's body;
-#              a wiki behaviour switch ("__TOC__") is dropped from the text before NER
+#              a wiki behaviour switch ("__TOC__") is dropped from the text before NER;
+#              a city that stands out (a million people, a US dateline city) keeps its
+#              name against a region only other such cities name ("Rome" beside "New
+#              York"); a first-level region abroad after a comma selects within its
+#              country ("London, Ontario")
 RULES_VERSION = "2026.12.23"

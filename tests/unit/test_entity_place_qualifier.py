@@ -53,6 +53,10 @@ def test_the_context_records_the_name_right_after_a_comma():
     ("Kabul", "Pakistan", None),  # "Kabul, Pakistan and India": a list
     ("Paris", "France", None),  # the name alone says it
     ("France", "Germany", None),  # a list of countries
+    ("London", "Ontario", "London, Ontario"),  # a region abroad: a city of its country
+    ("Hyderabad", "Sindh", "Hyderabad, Sindh"),  # alone, Hyderabad is India's
+    ("Toronto", "Ontario", None),  # the name alone says it
+    ("Perth", "Western Australia", None),  # the name alone says it
 ])
 def test_which_names_a_state_or_country_after_a_comma_qualifies(name, after, qualified):
     assert qualified_name(name, after, GAZETTEER) == qualified
@@ -86,6 +90,19 @@ def test_a_state_after_a_comma_selects_the_city_of_that_state():
     names = dict(canonical_names(text, found)[1:2])
     assert names == {"Vancouver": "Vancouver, Washington"}
     assert canonical_names(text, found)[3] == ("Vancouver", "Vancouver, Washington")
+
+
+def test_a_region_abroad_after_a_comma_selects_the_city_of_its_country():
+    # Canada's provinces have no geonames code here: the city is chosen in their country
+    text = "Mark Vandermaas of London, Ontario was arrested. He left London in May."
+    found = [("Mark Vandermaas", "PERSON"), ("London", "GPE"), ("Ontario", "GPE"),
+             ("London", "GPE")]
+    assert canonical_names(text, found)[1:] == [
+        ("London", "London, Canada"), ("Ontario", "Ontario"), ("London", "London, Canada")]
+    result = normalized(text, found)
+    town = result.entities.filter(pl.col("canonical_name") == "London, Canada")
+    row = result.places.join(town.select("entity_key"), on="entity_key").row(0, named=True)
+    assert (row["country_code"], row["feature_class"]) == ("CA", "city")
 
 
 def test_a_list_of_places_is_not_read_as_a_town_and_its_state():

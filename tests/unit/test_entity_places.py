@@ -52,6 +52,22 @@ def test_a_city_region_yields_to_the_big_city_of_a_country_the_article_names():
     assert linked("Columbus", "Atlanta", "United States")["Columbus"] == "Columbus, Georgia"
 
 
+def test_a_region_only_big_cities_name_yields_to_a_city_that_stands_out():
+    # New York City's region holds a Rome of 33 k; Italy's capital has millions, and the
+    # article need not name Italy. A state named by its own name still picks its town.
+    assert linked("Rome", "New York", "Baghdad", "Iraq")["Rome"] == "Rome"
+    assert linked("Rome", "New York (state)")["Rome"] == "Rome, New York"
+    assert linked("Rome", "Utica", "New York (state)")["Rome"] == "Rome, New York"
+    assert linked("Dublin", "Los Angeles", "San Francisco")["Dublin"] == "Dublin"
+    # A smaller city of the region says the article is about it: London, Ontario.
+    assert linked("London", "Toronto")["London"] == "London"
+    assert linked("London", "Toronto", "Vaughan")["London"] == "London, Canada"
+    assert linked("Washington", "Chicago")["Washington"] == "Washington, D.C."
+    assert linked("Washington", "Chicago", "Peoria")["Washington"] == "Washington, Illinois"
+    # A city that does not stand out still yields to the region: "Portland" beside "Bangor".
+    assert linked("Portland", "Bangor, Maine")["Portland"] == "Portland, Maine"
+
+
 def test_a_region_of_another_country_keeps_a_us_bodys_generic_name_generic():
     # British Columbia is no place of the gazetteer, but it says the article is Canadian.
     assert canonical_by_surface([("Supreme Court", "ORG"), ("British Columbia", "GPE")])[

@@ -74,10 +74,15 @@ STANDALONE_US_CITIES = frozenset({
 CITY_FIRST = {"new york": ("NY", "New York City"), "washington": ("DC", "Washington")}
 DC_CODE = "DC"  # geonames' admin1 of Washington, D.C.; not a state of its own here
 
+
 # A city smaller than this is linked only when the article names its state, region or
 # country: small places share their names with common words ("Uptown", "Marina") and with
 # neighbourhoods ("Financial District"). The reference data's place names stop there too.
 LINK_ALONE_POPULATION = 100_000
+# A city this big, or a US dateline city, stands out: its name means it wherever the
+# article is, and the region it lies in says little about the article's other names (news
+# lists such cities: "Rome" beside "New York" is Italy's capital, not Rome, New York).
+WORLD_CITY_POPULATION = 1_000_000
 
 # Countries whose first-level regions the news names without the country ("Ontario",
 # "Victoria", "Punjab"): the federations and large countries. A city elsewhere with such a
@@ -92,6 +97,7 @@ FEATURE_CLASSES = ("continent", "country", "admin1", "city")
 # independent cities and Puerto Rico's municipios, which the news does not name so).
 COUNTY_WORDS = frozenset(("County", "Parish", "Borough"))
 
+
 class Place(NamedTuple):
     """One place of the gazetteer, with the attributes `dim_place` carries."""
 
@@ -105,6 +111,15 @@ class Place(NamedTuple):
     latitude: float | None
     longitude: float | None
     population: int
+
+
+def stands_out(place: Place) -> bool:
+    """A city of WORLD_CITY_POPULATION people, or one of the US cities the news names alone
+    (their canonical names are bare; Washington, D.C. is named with its district)."""
+    return place.feature_class == "city" and (
+        place.population >= WORLD_CITY_POPULATION
+        or (place.country_code == "US"
+            and ("," not in place.canonical_name or place.admin1_code == DC_CODE)))
 
 
 class CityRow(NamedTuple):
@@ -234,13 +249,28 @@ def state_after_comma(name: str, gazetteer: Gazetteer) -> Place | None:
 
 def area_after_comma(name: str, gazetteer: Gazetteer) -> Place | None:
     """The US state or the country a place name written with one names after its comma
-    ("Sun Valley, Idaho": Idaho; "Muridke, Pakistan": Pakistan), or None."""
+    ("Sun Valley, Idaho": Idaho; "Muridke, Pakistan": Pakistan; "London, Ontario": Canada,
+    by `country_of_region_after_comma`), or None."""
     state = state_after_comma(name, gazetteer)
     if state is not None or ", " not in name:
         return state
     countries = [gazetteer.places[i] for i in gazetteer.by_name.get(
         fold(name.rpartition(", ")[2]), ()) if gazetteer.places[i].feature_class == "country"]
-    return countries[0] if len(countries) == 1 else None
+    if len(countries) == 1:
+        return countries[0]
+    return country_of_region_after_comma(name, gazetteer)
+
+
+def country_of_region_after_comma(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The country of the first-level region outside the US that a place name names after
+    its comma ("London, Ontario": Canada; "Perth, Western Australia": Australia), or None.
+    Such regions have no geonames code here, so a city is chosen within their country."""
+    _, comma, tail = name.rpartition(", ")
+    region = gazetteer.first_level.get(fold(tail)) if comma else None
+    if region is None:
+        return None
+    country = gazetteer.by_canonical.get(gazetteer.country_names.get(region.country_code, ""))
+    return gazetteer.places[country] if country is not None else None
 
 
 def is_dominant(first: int, second: int) -> bool:

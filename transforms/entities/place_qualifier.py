@@ -1,15 +1,17 @@
 """Rule 1c: a place written with its US state or its country ("Sun Valley, Idaho",
 "Tripoli, Lebanon") is named with it.
 
-spaCy tags "Sun Valley" and "Idaho" as two places. The comma says which Sun Valley the text
-means, where the article's other places may not (a town under 100,000 people links only in
-its state; most towns are not in the gazetteer at all; "Tripoli" alone is the Libyan
-capital). So a place name followed by ", " and a US state's or a country's name takes it
-into its cleaned name, as canonical place names are written ("Springfield, Illinois",
-"Zug, Switzerland"): the linker then selects within that state or country
-(`places.candidates`), and a US town the gazetteer lacks keeps the qualified name, so two
-towns of one name stay two entities and the place mart counts the town for the United
-States (`place_facts`). The state's or country's own mention stays a mention of it.
+spaCy tags "Sun Valley" and "Idaho" as two places. The comma says which Sun Valley the
+text means, where the article's other places may not (a town under 100,000 people links
+only in its state; most towns are not in the gazetteer at all; "Tripoli" alone is the
+Libyan capital). So a place name followed by ", " and a US state's, a country's or a
+first-level region's name takes it into its cleaned name, as canonical place names are
+written ("Springfield, Illinois", "Zug, Switzerland"): the linker then selects within that
+state or country (`places.candidates`; after a first-level region abroad, which has no
+geonames code here, within its country: "London, Ontario" is London, Canada), and a US
+town the gazetteer lacks keeps the qualified name, so two towns of one name stay two
+entities and the place mart counts the town for the United States (`place_facts`). The
+state's or country's own mention stays a mention of it.
 
 Not qualified: a name that is itself a country, state or continent ("Texas, Oklahoma and
 Kansas", "France, Germany" are lists), a name that alone means one city: of another state

@@ -10,7 +10,9 @@ For each name, in order (docs/places.md):
 2. a city: among same-named cities, the one in a region (a US state, or the region of a
    city) the article names, unless that region comes only from another city, in another
    country, and the name alone means a city of a country the article names ("Wellington"
-   beside "London" and "New Zealand"); else the most populous when it has DOMINANCE_RATIO times the
+   beside "London" and "New Zealand"), or a city that stands out (a million people, a US
+   dateline city) when only cities that stand out name the region ("Rome" beside "New
+   York"); else the most populous when it has DOMINANCE_RATIO times the
    people of the next and at least LINK_ALONE_POPULATION ("Uptown", "Marina" and "Sun
    Valley" are small places and common words: they link only in their state) and no
    region of another country has the name ("Ontario"), nor a part of a country the article
@@ -39,10 +41,12 @@ from newsetl.transforms.entities.gazetteer import (
     Gazetteer,
     Place,
     country_of_part,
+    country_of_region_after_comma,
     is_dominant,
     names_a_part_of,
     names_a_region_elsewhere,
     region_code,
+    stands_out,
     state_after_comma,
 )
 from newsetl.transforms.entities.reference import fold
@@ -79,6 +83,9 @@ class _Context:
     countries: set[str] = field(default_factory=set)
     states: set[tuple[str, str]] = field(default_factory=set)
     named_states: set[tuple[str, str]] = field(default_factory=set)  # by their own name
+    # by their own name or by a city of them that does not stand out ("Brampton", not
+    # "Toronto"): the article is about the region, not only a list of big cities
+    local_states: set[tuple[str, str]] = field(default_factory=set)
     # countries named by a part of them that is no place here ("British Columbia": CA)
     part_countries: set[str] = field(default_factory=set)
     us: bool = False  # a US state or US city is named
@@ -91,6 +98,9 @@ class _Context:
             self.states.add((place.country_code, place.admin1_code))
         if place.feature_class == "admin1" and place.admin1_code:
             self.named_states.add((place.country_code, place.admin1_code))
+        if place.feature_class in ("admin1", "city") and place.admin1_code and not stands_out(
+                place):
+            self.local_states.add((place.country_code, place.admin1_code))
         self.us |= place.country_code == "US" and place.feature_class != "country"
 
 
@@ -106,6 +116,9 @@ def candidates(name: str, also: str | None, gazetteer: Gazetteer) -> list[Place]
         state = state_after_comma(name, gazetteer)
         if state is not None:  # "Seattle, Washington": the bare name alone is the city
             within.append(state)
+        region_country = country_of_region_after_comma(name, gazetteer)
+        if region_country is not None:  # "London, Ontario": a city of Canada
+            within.append(region_country)
         cities = [p for p in candidates(head, None, gazetteer) if p.feature_class == "city"]
         return [c for c in cities if any(is_inside(c, w) for w in within)]
     places = [gazetteer.places[i] for i in dict.fromkeys(ids)]
@@ -182,16 +195,29 @@ def _city_choice(name: str, cities: list[Place], context: _Context,
 
 def _outweighed(name: str, cities: list[Place], in_state: list[Place], context: _Context,
                 gazetteer: Gazetteer) -> bool:
-    """The region comes only from another city of it, in another country, and the name
-    alone means a city of a country the article names: "Wellington" beside "London" in an
-    article about New Zealand is the capital, not the English town in London's region.
-    Within one country the region still decides ("Columbus" beside "Atlanta" is in Georgia)."""
+    """The name alone means a city, the article names the region of a namesake only through
+    other cities, and either
+    - the namesake is in another country and the article names the city's: "Wellington"
+      beside "London" in an article about New Zealand is the capital, not the English town
+      in London's region (for a city that does not stand out, a region of its own country
+      decides: "Columbus" beside "Atlanta" is in Georgia, "Portland" beside "Bangor" in
+      Maine); or
+    - the city stands out (a million people, or a US city the news names alone) and only
+      cities that stand out name the region: news lists big cities, so "Rome" beside "New
+      York" is Italy's capital, "Dublin" beside "Los Angeles" and "San Francisco" Ireland's,
+      "Washington" beside "Chicago" Washington, D.C.; but "London" beside "Vaughan" and
+      "Brampton" is London, Ontario.
+    A region the article names by its own name always decides ("Rome" beside "New York
+    State")."""
     top = cities[0]
-    return (top.country_code in context.countries
-            and all(c.country_code != top.country_code for c in in_state)
-            and not any((c.country_code, c.admin1_code) in context.named_states
-                        for c in in_state)
-            and means_alone(name, cities, gazetteer))
+    if any((c.country_code, c.admin1_code) in context.named_states for c in in_state) or (
+            not means_alone(name, cities, gazetteer)):
+        return False
+    if (top.country_code in context.countries
+            and all(c.country_code != top.country_code for c in in_state)):
+        return True
+    return stands_out(top) and not any(
+        (c.country_code, c.admin1_code) in context.local_states for c in in_state)
 
 
 def _part_of_a_named_country(name: str, top: Place, context: _Context,
@@ -276,6 +302,7 @@ def _links_in_context(found: Mapping[str, list[Place]], sure: Mapping[str, Place
                     region = (part.country_code, part.admin1_code)
                     context.states.add(region)
                     context.named_states.add(region)
+                    context.local_states.add(region)
         context.countries.update(context.part_countries)
         return context
 
