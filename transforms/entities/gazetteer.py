@@ -74,7 +74,6 @@ STANDALONE_US_CITIES = frozenset({
 CITY_FIRST = {"new york": ("NY", "New York City"), "washington": ("DC", "Washington")}
 DC_CODE = "DC"  # geonames' admin1 of Washington, D.C.; not a state of its own here
 
-
 # A city smaller than this is linked only when the article names its state, region or
 # country: small places share their names with common words ("Uptown", "Marina") and with
 # neighbourhoods ("Financial District"). The reference data's place names stop there too.

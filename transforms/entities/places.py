@@ -95,12 +95,12 @@ class _Context:
             return
         self.countries.add(place.country_code)
         if place.feature_class in ("admin1", "city") and place.admin1_code:
-            self.states.add((place.country_code, place.admin1_code))
+            region = (place.country_code, place.admin1_code)
+            self.states.add(region)
+            if not stands_out(place):
+                self.local_states.add(region)
         if place.feature_class == "admin1" and place.admin1_code:
             self.named_states.add((place.country_code, place.admin1_code))
-        if place.feature_class in ("admin1", "city") and place.admin1_code and not stands_out(
-                place):
-            self.local_states.add((place.country_code, place.admin1_code))
         self.us |= place.country_code == "US" and place.feature_class != "country"
 
 
