@@ -19,6 +19,7 @@ from tests.integration.shared_service import (
     shared_server,
     shared_service,
     stop_all,
+    stop_service,
 )
 
 
@@ -29,11 +30,13 @@ def real_prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pr
     stop_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def newsetl_service(tmp_path_factory: pytest.TempPathFactory,
-                    real_prefect_server: PrefectServer) -> Service:
-    """`newsetl serve` against the session's server, the nightly deployment run once."""
-    return shared_service(tmp_path_factory.getbasetemp())
+                    real_prefect_server: PrefectServer) -> Iterator[Service]:
+    """`newsetl serve` against the session's server, the nightly deployment run once; stopped
+    when the module ends."""
+    yield shared_service(tmp_path_factory.getbasetemp())
+    stop_service()
 
 
 @pytest.fixture(scope="session")

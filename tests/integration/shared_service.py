@@ -1,11 +1,14 @@
-"""One Prefect server, and one `newsetl serve` with a warehouse the nightly deployment has
-built, per test session: the integration and browser tests share them (a second server or
-serving process would cost seconds and register the same deployment names twice)."""
+"""One Prefect server per test session, shared by the integration, browser and flow tests, and
+`newsetl serve` on it with a warehouse the nightly deployment has built, one at a time (a
+second server or serving process would cost seconds and register the same deployment names
+twice). A module that uses the service stops it when it ends: idle, it polls the server
+every second (4 CPU s a minute between the two), and the session lasts half an hour."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,8 @@ from tests.integration.prefect_server import (
 from tests.integration.service_data import write_inbox
 
 _STACK = contextlib.ExitStack()
+_SERVICE_STACK = contextlib.ExitStack()
+_SERVICE_STARTS = itertools.count(1)
 _STARTED: dict[str, Any] = {}
 RUN_SECONDS = 120.0
 
@@ -107,11 +112,11 @@ def shared_server(root: Path) -> PrefectServer:
 
 
 def shared_service(root: Path) -> Service:
-    """The session's `newsetl serve`, its nightly deployment run once, started by the first
-    caller."""
+    """The running `newsetl serve`, its nightly deployment run once, started by the first
+    caller after the last `stop_service()` (each start in a new folder)."""
     if "service" not in _STARTED:
         server = shared_server(root)
-        folder = root / "service"
+        folder = root / f"service{next(_SERVICE_STARTS)}"
         inbox, warehouse = folder / "inbox", folder / "warehouse" / "newsetl.duckdb"
         write_inbox(inbox)
         env = server.env(
@@ -119,7 +124,7 @@ def shared_service(root: Path) -> Service:
             NEWSETL_NER_PROCESSES="1", NEWSETL_SCHEDULE_TIMEZONE="Europe/Berlin",
             NEWSETL_WRITER_LOCK_TIMEOUT_SECONDS="120", PREFECT_RUNNER_POLL_FREQUENCY="1")
         log = folder / "serve.log"
-        _STACK.enter_context(newsetl_serve(env, log))
+        _SERVICE_STACK.enter_context(newsetl_serve(env, log))
         service = Service(server, inbox, warehouse, env, log)
         with service.client() as client:
             wait_until(lambda: _limit_attached(client), 60, "newsetl serve to register")
@@ -140,8 +145,15 @@ def _limit_attached(client: Any) -> bool:
     return all(deployment.global_concurrency_limit for deployment in deployments)
 
 
+def stop_service() -> None:
+    """Stop `newsetl serve` if it runs (the server stays); safe to call twice."""
+    _SERVICE_STACK.close()
+    _STARTED.pop("service", None)
+
+
 def stop_all() -> None:
     """Stop what was started (serving first, then the server); safe to call twice."""
+    stop_service()
     _STACK.close()
     _STARTED.clear()
 
