@@ -1,10 +1,12 @@
-"""Deployments on Dask (`NEWSETL_NER_EXECUTOR=dask`), each test against its own real Prefect
-server and a real LocalCluster of two worker processes: `newsetl serve`'s nightly and
-backfill runs, and prefect.yaml's nightly run by a process work pool's worker, build the
-warehouse that the same flows build locally, row for row (ledger columns aside).
+"""Deployments on Dask (`NEWSETL_NER_EXECUTOR=dask`), against a real Prefect server and a real
+LocalCluster of two worker processes: `newsetl serve`'s nightly and backfill runs, and
+prefect.yaml's nightly run by a process work pool's worker, build the warehouse that the
+same flows build locally, row for row (ledger columns aside).
 
-Their own servers: the session's shared one already has `newsetl serve` registered under
-the same deployment names, and two processes running them would race for each other's runs.
+The module's tests share one server, one cluster and one local build (each costs seconds
+of CPU to start or make), and run one after the other: `newsetl serve` has stopped when
+`prefect deploy` turns the same deployment names over to the work pool. The server is not
+the session's shared one, on which another module's `newsetl serve` may hold those names.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -45,7 +48,7 @@ RUN_SECONDS = 300.0
 RANGE = {"start_date": SEED_DAY, "end_date": DAYS[-1], "mode": "all"}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[LocalCluster, Client]]:
     with (LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                        dashboard_address=":0") as started,
@@ -53,31 +56,42 @@ def cluster() -> Iterator[tuple[LocalCluster, Client]]:
         yield started, client
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[PrefectServer]:
-    with prefect_server(tmp_path / "prefect_home") as started:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectServer]:
+    with prefect_server(tmp_path_factory.mktemp("dask_prefect") / "prefect_home") as started:
         yield started
 
 
-def build_locally(server: PrefectServer, inbox: Path, folder: Path,
-                  monkeypatch: pytest.MonkeyPatch, backfill_too: bool = True,
-                  ) -> tuple[Path, Path]:
-    """What the local pool builds: after the nightly flow, and after a backfill of every day
-    (each a copy of the warehouse at that point)."""
+@dataclass(frozen=True)
+class LocalBuild:
+    """The module's inbox and what the local pool builds from it: the warehouse after the
+    nightly flow, and after a backfill of every day (each a copy at that point)."""
+
+    inbox: Path
+    articles: int
+    after_nightly: Path
+    after_backfill: Path
+
+
+@pytest.fixture(scope="module")
+def local_build(tmp_path_factory: pytest.TempPathFactory,
+                server: PrefectServer) -> LocalBuild:
+    folder = tmp_path_factory.mktemp("dask_local")
+    inbox = folder / "inbox"
+    articles = sum(write_inbox(inbox).values())
     after_nightly, after_backfill = folder / "nightly.duckdb", folder / "backfill.duckdb"
     warehouse = folder / "work" / "newsetl.duckdb"
-    for name in ("NEWSETL_NER_EXECUTOR", "NEWSETL_DASK_ADDRESS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NEWSETL_NER_PROCESSES", "1")
-    monkeypatch.setenv("NEWSETL_WAREHOUSE", str(warehouse))
-    with prefect_settings(server):
+    with pytest.MonkeyPatch.context() as monkeypatch, prefect_settings(server):
+        for name in ("NEWSETL_NER_EXECUTOR", "NEWSETL_DASK_ADDRESS"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("NEWSETL_NER_PROCESSES", "1")
+        monkeypatch.setenv("NEWSETL_WAREHOUSE", str(warehouse))
         nightly(inbox=str(inbox), warehouse=str(warehouse))
         shutil.copyfile(warehouse, after_nightly)
-        if backfill_too:
-            assert backfill(**RANGE, return_state=True).is_completed()
-            shutil.copyfile(warehouse, after_backfill)
+        assert backfill(**RANGE, return_state=True).is_completed()
+        shutil.copyfile(warehouse, after_backfill)
         drain_prefect_workers()
-    return after_nightly, after_backfill
+    return LocalBuild(inbox, articles, after_nightly, after_backfill)
 
 
 def finished(service: Service, flow_run_id: UUID) -> Any:
@@ -111,11 +125,8 @@ def dask_env(server: PrefectServer, inbox: Path, warehouse: Path, scheduler: str
 
 def test_served_nightly_and_backfill_tag_on_dask_and_build_the_local_warehouse(
         tmp_path: Path, server: PrefectServer, cluster: tuple[LocalCluster, Client],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    inbox = tmp_path / "inbox"
-    articles = sum(write_inbox(inbox).values())
-    local_nightly, local_backfill = build_locally(server, inbox, tmp_path / "local",
-                                                  monkeypatch)
+        local_build: LocalBuild) -> None:
+    inbox = local_build.inbox
     warehouse = tmp_path / "served" / "newsetl.duckdb"
     scheduler, dask = cluster[0].scheduler_address, cluster[1]
     env = dask_env(server, inbox, warehouse, scheduler)
@@ -124,32 +135,29 @@ def test_served_nightly_and_backfill_tag_on_dask_and_build_the_local_warehouse(
         service = Service(server, inbox, warehouse, env, log)
         with service.client() as client:
             wait_until(lambda: _limit_attached(client), 60, "newsetl serve to register")
-        assert not any(dask.run(loaded_models).values())
 
         served = finished(service, service.start_run("nightly/nightly"))
         assert served.state.is_completed(), (served.state.message, log.read_text()[-3000:])
-        # Tagged on the cluster: its workers hold the model, the chunks are task runs.
+        # Tagged on the cluster: its workers hold the model, the chunks are task runs (the
+        # local build tagged in this process, never on the cluster).
         assert any(dask.run(loaded_models).values())
         chunks = tag_chunk_runs(service, served.id)
-        assert len(chunks) >= articles // 2
+        assert len(chunks) >= local_build.articles // 2
         assert set(chunks) == {"Completed"}
-        assert differences(local_nightly, warehouse) == {}
+        assert differences(local_build.after_nightly, warehouse) == {}
 
         parameters = {**RANGE, "start_date": SEED_DAY.isoformat(),
                       "end_date": DAYS[-1].isoformat()}
         rebuilt = finished(service, service.start_run("backfill/backfill", parameters))
         assert rebuilt.state.is_completed(), (rebuilt.state.message, log.read_text()[-3000:])
         assert len(tag_chunk_runs(service, rebuilt.id)) >= len(DAYS) + 1
-        assert differences(local_backfill, warehouse) == {}
+        assert differences(local_build.after_backfill, warehouse) == {}
 
 
 def test_a_process_pool_worker_runs_the_prefect_yaml_nightly_on_dask(
         tmp_path: Path, server: PrefectServer, cluster: tuple[LocalCluster, Client],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    inbox = tmp_path / "inbox"
-    write_inbox(inbox)
-    local_nightly, _ = build_locally(server, inbox, tmp_path / "local", monkeypatch,
-                                     backfill_too=False)
+        local_build: LocalBuild) -> None:
+    inbox = local_build.inbox
     # prefect.yaml's pull step sets the runs' working folder to where `prefect deploy` ran:
     # a copy of it here keeps the repository clean.
     project = tmp_path / "project"
@@ -175,4 +183,4 @@ def test_a_process_pool_worker_runs_the_prefect_yaml_nightly_on_dask(
             stop(worker)
     assert pooled.state.is_completed(), (pooled.state.message, log.read_text()[-3000:])
     assert set(tag_chunk_runs(service, pooled.id)) == {"Completed"}
-    assert differences(local_nightly, warehouse) == {}
+    assert differences(local_build.after_nightly, warehouse) == {}
