@@ -27,6 +27,23 @@ def _no_build(*_: object) -> ReferenceData:
     raise AssertionError("built again where the cache had a copy")
 
 
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The builds a test's loads asked for, each answered with the session's copy (what a
+    build makes: `test_the_cached_copy_is_the_built_one_field_by_field`) instead of 8-17
+    CPU s of building: these tests are about when the cache builds, not what."""
+    asked: list[str] = []
+
+    def session_copy(_: dict[str, bytes], data_version: str) -> ReferenceData:
+        asked.append(data_version)
+        built = reference_data()
+        assert built.version == data_version
+        return built
+
+    monkeypatch.setattr(reference_module, "_build", session_copy)
+    return asked
+
+
 def _kept(cache: Path) -> list[Path]:
     return sorted(cache.glob("reference-*.pickle"))
 
@@ -40,12 +57,13 @@ def _seeded(cache: Path) -> Path:
     return shutil.copyfile(session_copy, cache / session_copy.name)
 
 
-def test_a_second_load_reads_the_copy_the_first_kept(tmp_path, monkeypatch) -> None:
+def test_a_second_load_reads_the_copy_the_first_kept(tmp_path, builds) -> None:
     first = load_reference_data(tmp_path)
     assert len(_kept(tmp_path)) == 1
-    monkeypatch.setattr(reference_module, "_build", _no_build)
     second = load_reference_data(tmp_path)
+    assert len(builds) == 1
     assert second.version == first.version
+    assert second is not first  # read back from the copy
     assert second.name_index == first.name_index
 
 
@@ -82,7 +100,7 @@ def test_reading_a_copy_leaves_the_garbage_collector_as_it_was(tmp_path, collect
     assert (after_read, after_failure) == (collecting, collecting)
 
 
-def test_a_damaged_copy_is_built_again_and_replaced(tmp_path, monkeypatch, caplog) -> None:
+def test_a_damaged_copy_is_built_again_and_replaced(tmp_path, builds, caplog) -> None:
     copy = _seeded(tmp_path)
     copy.write_bytes(b"not a pickle")
     with caplog.at_level(logging.WARNING):
@@ -90,16 +108,18 @@ def test_a_damaged_copy_is_built_again_and_replaced(tmp_path, monkeypatch, caplo
     assert "unreadable" in caplog.text
     assert str(copy) in caplog.text
     assert again.name_index
-    monkeypatch.setattr(reference_module, "_build", _no_build)
+    assert len(builds) == 1
     assert load_reference_data(tmp_path).version == again.version  # the copy is whole again
+    assert len(builds) == 1
 
 
-def test_an_unwritable_cache_only_costs_the_build(tmp_path, caplog) -> None:
+def test_an_unwritable_cache_only_costs_the_build(tmp_path, builds, caplog) -> None:
     not_a_folder = tmp_path / "cache"
     not_a_folder.write_text("a file where the folder should be")
     with caplog.at_level(logging.WARNING):
         reference = load_reference_data(not_a_folder)
     assert reference.name_index
+    assert len(builds) == 1
     assert "not written" in caplog.text
     assert list(tmp_path.iterdir()) == [not_a_folder]  # no partial file left behind
 
@@ -122,7 +142,7 @@ def test_a_change_to_the_building_code_is_a_new_key(tmp_path, monkeypatch) -> No
         "fingerprint")
 
 
-def test_copies_of_other_versions_unread_for_a_week_are_removed(tmp_path) -> None:
+def test_copies_of_other_versions_unread_for_a_week_are_removed(tmp_path, builds) -> None:
     week_old, day_old = tmp_path / "reference-old.pickle", tmp_path / "reference-recent.pickle"
     for path, age_days in ((week_old, 8), (day_old, 1)):
         path.write_bytes(b"another version's copy")
@@ -135,7 +155,7 @@ def test_copies_of_other_versions_unread_for_a_week_are_removed(tmp_path) -> Non
 
 
 @pytest.mark.parametrize("stranger", [["a list"], "a string"])
-def test_a_copy_of_something_else_is_built_again(tmp_path, caplog, stranger) -> None:
+def test_a_copy_of_something_else_is_built_again(tmp_path, builds, caplog, stranger) -> None:
     import pickle
 
     copy = _seeded(tmp_path)
@@ -143,3 +163,4 @@ def test_a_copy_of_something_else_is_built_again(tmp_path, caplog, stranger) -> 
     with caplog.at_level(logging.WARNING):
         assert load_reference_data(tmp_path).name_index
     assert "holds something else" in caplog.text
+    assert len(builds) == 1

@@ -1,7 +1,8 @@
 """Data checks (`sql/checks/*.sql` through `run_checks`): a clean tiny warehouse passes them
 all; the one bad row each check exists for fails that check and no other."""
 
-from pathlib import PurePosixPath
+import shutil
+from pathlib import Path, PurePosixPath
 
 import duckdb
 import polars as pl
@@ -15,7 +16,7 @@ from newsetl.transforms.ledger.rows import (
 )
 from newsetl.transforms.ledger.run_counts import batch_counts
 from newsetl.warehouse.checks import DataCheckError, run_checks
-from newsetl.warehouse.connection import connect_memory
+from newsetl.warehouse.connection import connect_writer
 from newsetl.warehouse.migrate import migrate
 from newsetl.warehouse.runs import RunCounts, RunRecord, RunVersions, save_counts, start_run
 from newsetl.warehouse.sql_files import list_sql
@@ -91,10 +92,12 @@ def ledger() -> tuple[pl.DataFrame, pl.DataFrame]:
     return file_rows(files, outcomes, RUN), record_rows(outcomes, RUN)
 
 
-@pytest.fixture
-def warehouse() -> duckdb.DuckDBPyConnection:
-    """A clean tiny warehouse: one run, one article with its facts, ledger and quarantine."""
-    connection = connect_memory()
+@pytest.fixture(scope="module")
+def clean_warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clean tiny warehouse: one run, one article with its facts, ledger and quarantine;
+    built once (creating the schema costs most of a test's time), copied by each test."""
+    path = tmp_path_factory.mktemp("checks") / "clean.duckdb"
+    connection = connect_writer(path)
     migrate(connection)
     versions = RunVersions("0", "model", "model-1", "rules-1")
     for run_id in (OLD_RUN, RUN):
@@ -119,6 +122,16 @@ def warehouse() -> duckdb.DuckDBPyConnection:
     connection.execute(AMOUNT_MENTION, [1, 3.5e9, None, RUN])
     connection.execute(AUTHOR, [300, RUN])
     connection.execute(BRIDGE, [1, 300, 1, RUN])
+    connection.close()
+    return path
+
+
+@pytest.fixture
+def warehouse(clean_warehouse_file: Path, tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    """This test's copy of the clean tiny warehouse."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(clean_warehouse_file, copy)
+    connection = connect_writer(copy)
     yield connection
     connection.close()
 
