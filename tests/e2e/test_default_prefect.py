@@ -77,14 +77,39 @@ def _recorded_runs(prefect_home: Path) -> tuple[list[tuple[str, str]], list[tupl
     return flows, tasks
 
 
+def _environment_of(pid: int) -> dict[str, str]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(pair.decode().split("=", 1) for pair in pairs if b"=" in pair)
+
+
+def _assert_server_gets_newsetls_defaults(prefect_home: Path) -> None:
+    """Once the run's temporary server and NER workers are up: the server's environment
+    holds newsetl's defaults."""
+    running = wait_until(lambda: _server_and_workers_running(prefect_home), 180,
+                         "the temporary server and the NER workers")
+    (server,) = (pid for pid, command in running.items() if SERVER_APP in command)
+    environment = _environment_of(server)
+    assert environment["PREFECT_SERVER_ANALYTICS_ENABLED"].lower() == "false"
+    assert float(environment["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]) == 120
+
+
 def test_run_without_a_server_records_every_run_and_leaves_nothing_behind(
         prefect_home: Path, tmp_path: Path) -> None:
-    done = subprocess.run([str(NEWSETL), "run"],
-                          env=_user_env(prefect_home, tmp_path / "w.duckdb"), cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300)
-
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert " succeeded in " in done.stdout
+    output = tmp_path / "output.txt"
+    with output.open("wb") as out:
+        process = subprocess.Popen([str(NEWSETL), "run"],
+                                   env=_user_env(prefect_home, tmp_path / "w.duckdb"),
+                                   cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _assert_server_gets_newsetls_defaults(prefect_home)
+            code = process.wait(300)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(10)
+    printed = output.read_text()
+    assert code == 0, printed[-3000:]
+    assert " succeeded in " in printed
     assert _processes_of(prefect_home) == {}  # Prefect stopped its server at the exit
     flows, tasks = _recorded_runs(prefect_home)
     assert [(name.split("-")[0], state) for name, state in flows] == [("nightly", "COMPLETED")]
@@ -104,30 +129,16 @@ def test_run_without_a_server_records_every_run_and_leaves_nothing_behind(
     assert min(weeks) > 0  # mart rows, place mentions in them
 
 
-def _environment_of(pid: int) -> dict[str, str]:
-    pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
-    return dict(pair.decode().split("=", 1) for pair in pairs if b"=" in pair)
-
-
-@pytest.mark.parametrize("stop_it", ["let it finish", "SIGTERM"])
-def test_the_temporary_server_gets_newsetls_defaults_and_ends_with_the_run(
-        prefect_home: Path, tmp_path: Path, stop_it: str) -> None:
+def test_a_run_stopped_by_sigterm_takes_its_temporary_server_with_it(
+        prefect_home: Path, tmp_path: Path) -> None:
     process = subprocess.Popen([str(NEWSETL), "run"],
                                env=_user_env(prefect_home, tmp_path / "w.duckdb"),
                                cwd=tmp_path, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
-        running = wait_until(lambda: _server_and_workers_running(prefect_home), 180,
-                             "the temporary server and the NER workers")
-        (server,) = (pid for pid, command in running.items() if SERVER_APP in command)
-        environment = _environment_of(server)
-        assert environment["PREFECT_SERVER_ANALYTICS_ENABLED"].lower() == "false"
-        assert float(environment["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]) == 120
-        if stop_it == "SIGTERM":
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(120) != 0
-        else:
-            assert process.wait(300) == 0
+        _assert_server_gets_newsetls_defaults(prefect_home)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(120) != 0
         wait_until(lambda: not _processes_of(prefect_home), 30,
                    "every process the run started to exit")
     finally:
