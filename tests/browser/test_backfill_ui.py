@@ -35,8 +35,12 @@ def _open_the_new_run(page: object, service: Service, earlier_runs: set[object])
     still-filled form once more, as a user would."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    # A link to a run the deployment had before the submit (the page lists runs too) is not
+    # the toast's.
+    new_run_link = "a[href^='/runs/flow-run/']" + "".join(
+        f":not([href^='/runs/flow-run/{run}'])" for run in earlier_runs)
     try:
-        page.locator("a[href^='/runs/flow-run/']").first.click(timeout=10_000)
+        page.locator(new_run_link).first.click(timeout=10_000)
         return
     except PlaywrightTimeout:
         pass

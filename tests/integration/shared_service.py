@@ -124,7 +124,7 @@ def shared_service(root: Path) -> Service:
             NEWSETL_NER_PROCESSES="1", NEWSETL_SCHEDULE_TIMEZONE="Europe/Berlin",
             NEWSETL_WRITER_LOCK_TIMEOUT_SECONDS="120", PREFECT_RUNNER_POLL_FREQUENCY="1")
         log = folder / "serve.log"
-        _SERVICE_STACK.enter_context(newsetl_serve(env, log))
+        _STARTED["serving"] = _SERVICE_STACK.enter_context(newsetl_serve(env, log))
         service = Service(server, inbox, warehouse, env, log)
         with service.client() as client:
             wait_until(lambda: _limit_attached(client), 60, "newsetl serve to register")
@@ -146,9 +146,25 @@ def _limit_attached(client: Any) -> bool:
 
 
 def stop_service() -> None:
-    """Stop `newsetl serve` if it runs (the server stays); safe to call twice."""
+    """Stop `newsetl serve` if it runs (the server stays); safe to call twice. The flow-run
+    processes it started end first: a run that reported Completed may still be exiting, and
+    a runner stopped then marks it Cancelled."""
+    serving = _STARTED.pop("serving", None)
+    if serving is not None and serving.poll() is None:
+        wait_until(lambda: not _children(serving.pid), 60, "the served runs' processes to end")
     _SERVICE_STACK.close()
     _STARTED.pop("service", None)
+
+
+def _children(pid: int) -> list[str]:
+    """The process ids of `pid`'s children (none once it has ended)."""
+    children: list[str] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += (task / "children").read_text().split()
+        except OSError:
+            continue
+    return children
 
 
 def stop_all() -> None:
