@@ -135,6 +135,8 @@ def test_served_nightly_and_backfill_tag_on_dask_and_build_the_local_warehouse(
         service = Service(server, inbox, warehouse, env, log)
         with service.client() as client:
             wait_until(lambda: _limit_attached(client), 60, "newsetl serve to register")
+        # The module's first test (file order): no run has used the shared cluster yet.
+        assert not any(dask.run(loaded_models).values())
 
         served = finished(service, service.start_run("nightly/nightly"))
         assert served.state.is_completed(), (served.state.message, log.read_text()[-3000:])
